@@ -1,0 +1,18 @@
+# Installed package: find_package(strata) gives strata::<layer> targets.
+include(CMakePackageConfigHelpers)
+install(TARGETS ${STRATA_LAYERS} EXPORT strataTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY include/strata DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_BINARY_DIR}/include/strata DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} OPTIONAL)
+install(EXPORT strataTargets NAMESPACE strata:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/strata)
+configure_package_config_file(cmake/strataConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/strataConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/strata)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/strataConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/strataConfig.cmake ${PROJECT_BINARY_DIR}/strataConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/strata)
+if(STRATA_BUILD_TOOLS)
+  install(TARGETS strata RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()

@@ -1,0 +1,34 @@
+// Uuid: 16 bytes, RFC 4122 text form.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace strata {
+
+/// Thread-safety: a value type.
+class Uuid {
+public:
+    constexpr Uuid() = default;
+    constexpr explicit Uuid(const std::array<std::uint8_t, 16>& bytes) : bytes_(bytes) {}
+
+    /// Accepts "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", upper case, braces, no hyphens.
+    static Uuid parse(std::string_view text);
+    /// A random version-4 UUID (OpenSSL RAND_bytes).
+    static Uuid random_v4();
+    /// A time-ordered version-7 UUID (good for primary keys).
+    static Uuid random_v7();
+
+    [[nodiscard]] constexpr const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
+    [[nodiscard]] std::string to_string() const;  ///< lower-case, hyphenated
+
+    friend constexpr auto operator<=>(const Uuid&, const Uuid&) = default;
+
+private:
+    std::array<std::uint8_t, 16> bytes_{};
+};
+
+}  // namespace strata

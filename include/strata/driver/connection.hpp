@@ -1,0 +1,169 @@
+// Connection: one database session over PostgreSQL (libpq) or SQLite, behind one interface.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/driver/result.hpp"
+#include "strata/driver/value.hpp"
+
+namespace strata::driver {
+
+enum class Backend : std::uint8_t { postgres, sqlite };
+
+enum class TransactionState : std::uint8_t {
+    idle,            ///< not in a transaction
+    active,          ///< a command is in progress
+    in_transaction,  ///< inside a transaction block
+    failed,          ///< inside a failed transaction block (only ROLLBACK is accepted)
+    unknown,         ///< the connection is broken
+};
+
+/// How a Connection is opened. Built by the session layer from strata's configuration.
+struct ConnectOptions {
+    /// postgresql://..., postgres://..., sqlite:///relative.db, sqlite:////abs.db, sqlite::memory:
+    std::string url;
+    /// Automatic named prepared statements keyed by SQL text. Off = pooler-safe mode: every
+    /// statement is sent as an unnamed statement (PgBouncer transaction mode, Supabase pooler).
+    /// A URL query option `prepare=off` turns it off too.
+    bool prepare = true;
+    std::size_t statement_cache_size = 256;
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds sqlite_busy_timeout{5'000};
+    std::string application_name = "strata";
+    bool echo = false;         ///< log every statement with its duration (DB_ECHO)
+    bool echo_params = false;  ///< include parameter values in echo lines
+};
+
+/// Per-call options.
+struct ExecOptions {
+    /// Server-side statement timeout for this call only (SET LOCAL-free: applied and reset).
+    std::optional<std::chrono::milliseconds> timeout;
+    /// Override the connection's prepare setting for this call.
+    std::optional<bool> prepare;
+};
+
+/// One statement of a batch.
+struct Statement {
+    std::string sql;
+    std::vector<Value> params;
+};
+
+/// Cancels the statement running on a connection; safe to call from any thread.
+class CancelHandle {
+public:
+    virtual ~CancelHandle() = default;
+    /// Returns false when the request could not be delivered.
+    virtual bool cancel() = 0;
+};
+
+class ConnectionImpl;
+class CopyWriter;
+
+/// A single connection. Move-only. Not thread-safe: one thread uses it at a time (the pool
+/// hands it out); cancel_handle() is the exception.
+class Connection {
+public:
+    /// Connects now; throws ConnectionError (password redacted) or UsageError for a bad URL.
+    static Connection open(const ConnectOptions& options);
+    static Connection open(std::string_view url);
+
+    Connection(Connection&&) noexcept;
+    Connection& operator=(Connection&&) noexcept;
+    ~Connection();
+
+    [[nodiscard]] Backend backend() const;
+
+    /// Runs one statement with bound parameters (extended protocol / sqlite3_prepare).
+    /// Throws a SqlError subclass chosen from the SQLSTATE (SQLite codes mapped to the same tree).
+    Result execute(std::string_view sql, std::span<const Value> params = {}, const ExecOptions& options = {},
+                   std::source_location where = std::source_location::current());
+
+    /// Convenience: every argument converted with to_value().
+    template <class... Args>
+    Result query(std::string_view sql, const Args&... args) {
+        if constexpr (sizeof...(Args) == 0) {
+            return execute(sql, {});
+        } else {
+            const Value params[] = {to_value(args)...};
+            return execute(sql, std::span<const Value>(params, sizeof...(Args)));
+        }
+    }
+
+    /// Runs a script of several statements without parameters (simple protocol / sqlite3_exec).
+    void execute_script(std::string_view sql, std::source_location where = std::source_location::current());
+
+    /// Sends all statements before reading any result (PostgreSQL pipeline mode); SQLite runs
+    /// them in order. Stops at the first failure and throws it; results in order otherwise.
+    std::vector<Result> pipeline(std::span<const Statement> statements,
+                                 std::source_location where = std::source_location::current());
+
+    /// Starts a bulk load: binary COPY ... FROM STDIN on PostgreSQL, a prepared INSERT on SQLite.
+    CopyWriter copy_in(std::string_view table, std::span<const std::string> columns);
+
+    [[nodiscard]] std::shared_ptr<CancelHandle> cancel_handle();
+    /// A cheap round trip; false when the connection is unusable.
+    bool ping();
+    [[nodiscard]] TransactionState transaction_state() const;
+    /// True when the connection was lost or a poisoning error was seen.
+    [[nodiscard]] bool is_broken() const;
+    /// PostgreSQL: server_version_num (150004). SQLite: sqlite3_libversion_number().
+    [[nodiscard]] int server_version() const;
+    /// The URL this connection was opened with, password redacted.
+    [[nodiscard]] const std::string& redacted_url() const;
+    /// Number of statements currently prepared in the cache.
+    [[nodiscard]] std::size_t prepared_statements() const;
+    /// Backend process id (pg_backend_pid); 0 for SQLite.
+    [[nodiscard]] int backend_pid() const;
+    [[nodiscard]] std::chrono::steady_clock::time_point opened_at() const;
+
+    /// Escape hatch for the layers above: the backend object.
+    [[nodiscard]] ConnectionImpl& impl() { return *impl_; }
+
+private:
+    explicit Connection(std::unique_ptr<ConnectionImpl> impl);
+    std::unique_ptr<ConnectionImpl> impl_;
+};
+
+/// Streams rows into a table. Call row(...) per row and finish() once; destroying an unfinished
+/// writer aborts the load (nothing is written).
+class CopyWriter {
+public:
+    class Sink {
+    public:
+        virtual ~Sink() = default;
+        virtual void write_row(std::span<const Value> values) = 0;
+        virtual std::uint64_t finish() = 0;
+        virtual void abort() noexcept = 0;
+    };
+    explicit CopyWriter(std::unique_ptr<Sink> sink) : sink_(std::move(sink)) {}
+    CopyWriter(CopyWriter&&) noexcept = default;
+    CopyWriter& operator=(CopyWriter&&) noexcept = default;
+    ~CopyWriter() { if (sink_) sink_->abort(); }
+
+    void write_row(std::span<const Value> values) { sink_->write_row(values); }
+    template <class... Args>
+    void row(const Args&... args) {
+        const Value values[] = {to_value(args)...};
+        sink_->write_row(std::span<const Value>(values, sizeof...(Args)));
+    }
+    /// Completes the load; returns the number of rows written.
+    std::uint64_t finish() {
+        auto n = sink_->finish();
+        sink_.reset();
+        return n;
+    }
+
+private:
+    std::unique_ptr<Sink> sink_;
+};
+
+}  // namespace strata::driver
