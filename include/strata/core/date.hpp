@@ -16,7 +16,7 @@ public:
     constexpr Date() = default;
     constexpr explicit Date(std::int32_t unix_days) : days_(unix_days) {}
     explicit Date(std::chrono::year_month_day ymd)
-        : days_(std::chrono::sys_days(ymd).time_since_epoch().count()) {}
+        : days_(static_cast<std::int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count())) {}
 
     static constexpr Date infinity() { return Date(INT32_MAX); }
     static constexpr Date minus_infinity() { return Date(INT32_MIN); }

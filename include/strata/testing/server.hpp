@@ -1,0 +1,38 @@
+// Server: the PostgreSQL every strata test talks to (private cluster or STRATA_TEST_DATABASE_URL).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace strata::testing {
+
+/// The test process's PostgreSQL server. The first call to instance() starts a private
+/// PostgreSQL 15 cluster (initdb, fsync off, unix socket in a private temp directory, no TCP;
+/// as an unprivileged OS user when running as root) unless STRATA_TEST_DATABASE_URL points at an
+/// existing server. The private cluster is stopped and removed at process exit; clusters left by
+/// crashed processes are reaped by the next start. Thread-safety: all members are thread-safe.
+class Server {
+public:
+    static Server& instance();
+
+    /// URL of the maintenance database ("postgres") as a superuser.
+    [[nodiscard]] virtual std::string admin_url() const = 0;
+    /// Creates a new empty database with a unique name and returns its URL.
+    [[nodiscard]] virtual std::string create_database(std::string_view prefix = "t") = 0;
+    /// Drops a database created by create_database (terminating its connections first).
+    virtual void drop_database(std::string_view url_or_name) = 0;
+    /// True when strata manages this server (so restart() is allowed).
+    [[nodiscard]] virtual bool is_private() const = 0;
+    /// Stops and starts the private cluster (fast shutdown), keeping its data. For tests of
+    /// connection recovery. Throws UsageError on an external server.
+    virtual void restart() = 0;
+    /// Directory holding the unix socket (private cluster only; empty otherwise).
+    [[nodiscard]] virtual std::string socket_dir() const = 0;
+
+    virtual ~Server() = default;
+};
+
+/// Shorthand: Server::instance().create_database(prefix).
+std::string fresh_database_url(std::string_view prefix = "t");
+
+}  // namespace strata::testing

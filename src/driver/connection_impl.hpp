@@ -1,0 +1,42 @@
+// ConnectionImpl: what each backend (pg/, sqlite/) implements behind driver::Connection.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <source_location>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/driver/connection.hpp"
+
+namespace strata::driver {
+
+class ConnectionImpl {
+public:
+    virtual ~ConnectionImpl() = default;
+    [[nodiscard]] virtual Backend backend() const = 0;
+    virtual Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
+                           const std::source_location& where) = 0;
+    virtual void execute_script(std::string_view sql, const std::source_location& where) = 0;
+    virtual std::vector<Result> pipeline(std::span<const Statement> statements,
+                                         const std::source_location& where) = 0;
+    virtual std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
+                                                      std::span<const std::string> columns) = 0;
+    virtual std::shared_ptr<CancelHandle> cancel_handle() = 0;
+    virtual bool ping() = 0;
+    [[nodiscard]] virtual TransactionState transaction_state() const = 0;
+    [[nodiscard]] virtual bool is_broken() const = 0;
+    [[nodiscard]] virtual int server_version() const = 0;
+    [[nodiscard]] virtual const std::string& redacted_url() const = 0;
+    [[nodiscard]] virtual std::size_t prepared_statements() const = 0;
+    [[nodiscard]] virtual int backend_pid() const = 0;
+    [[nodiscard]] virtual std::chrono::steady_clock::time_point opened_at() const = 0;
+};
+
+/// Backend factories (src/driver/pg/pg_connection.cpp, src/driver/sqlite/sqlite_connection.cpp).
+std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options);
+std::unique_ptr<ConnectionImpl> open_sqlite(const ConnectOptions& options);
+
+}  // namespace strata::driver
