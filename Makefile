@@ -1,0 +1,142 @@
+# The front door: `make demo` and `make test` do all set-up themselves on a fresh Debian 12 machine.
+# Everything else is plain CMake presets (CMakePresets.json); see DEVELOPERS.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+JOBS ?= 2
+PREFIX ?= /usr/local
+DEV_DIR := build/dev
+ASAN_DIR := build/asan
+RELEASE_DIR := build/release
+FUZZ_DIR := build/fuzz
+PACKAGE_DIR := build/package-test
+FUZZ_SECONDS ?= 15
+
+# Debian packages, by purpose (DEVELOPERS.md explains each).
+REQUIRED_PACKAGES := build-essential cmake ninja-build pkg-config libpq-dev libsqlite3-dev sqlite3 \
+	libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev libpg-query-dev \
+	libgtest-dev libgmock-dev libbenchmark-dev postgresql-15
+CI_PACKAGES := clang-19 clang-tidy-19 clang-format-19 libclang-rt-19-dev
+OPTIONAL_PACKAGES := graphviz pgbouncer
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+CLANG_FORMAT ?= clang-format-19
+RUN_CLANG_TIDY ?= run-clang-tidy-19
+CLANG_TIDY ?= clang-tidy-19
+# Sources we format: everything tracked (or new and not ignored) under our own directories.
+FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard -- \
+	'include/*.hpp' 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'tools/*.hpp' 'tools/*.cpp' \
+	'bench/*.cpp' 'examples/*.cpp' 'fuzz/*.cpp' 2>/dev/null)
+TIDY_FILES = $(shell git ls-files --cached --others --exclude-standard -- 'src/*.cpp' 'tools/*.cpp' 2>/dev/null)
+
+.PHONY: deps deps-ci deps-optional build test demo bench asan format format-check tidy install \
+	package-test fuzz clean help
+
+help:
+	@echo "make demo          set up everything, start the embedded PostgreSQL, run the demo"
+	@echo "make test          set up everything, build (build/dev) and run the whole suite"
+	@echo "make build         configure + build build/dev (Debug, -Werror)"
+	@echo "make asan          the whole suite under ASan+UBSan (build/asan)"
+	@echo "make bench         release build, run every benchmark"
+	@echo "make format        clang-format -i;  make format-check: fail on any diff"
+	@echo "make tidy          clang-tidy-19 on src/ and tools/"
+	@echo "make install       release build installed to PREFIX=$(PREFIX)"
+	@echo "make package-test  install to a temp prefix and build tests/package against it"
+	@echo "make fuzz          build fuzz/*_fuzz.cpp with clang-19 and run each $(FUZZ_SECONDS)s"
+	@echo "make deps          install missing Debian packages (deps-ci adds clang-19 tools)"
+	@echo "make clean         remove build/dev, build/asan, build/release, build/fuzz"
+
+# Installs exactly the missing packages of $(1); apt-get update only when something is missing.
+define apt_install
+	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install by hand: $(1)"; exit 0; }; \
+	missing=""; \
+	for p in $(1); do \
+		st=$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null || true); \
+		[ "$$st" = "install ok installed" ] || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing$$missing"; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing \
+			$(2); \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(REQUIRED_PACKAGES))
+
+deps-optional:
+	$(call apt_install,$(OPTIONAL_PACKAGES),|| echo "deps: optional packages not installed (docs diagrams, pooler tests skip)")
+
+deps-ci: deps deps-optional
+	$(call apt_install,$(CI_PACKAGES))
+
+$(DEV_DIR)/build.ninja:
+	cmake --preset dev
+
+build: deps $(DEV_DIR)/build.ninja
+	cmake --build --preset dev -j $(JOBS)
+
+test: build
+	rm -rf $(DEV_DIR)/test-results
+	ctest --test-dir $(DEV_DIR) --output-on-failure -j $(JOBS)
+
+demo: deps $(DEV_DIR)/build.ninja
+	cmake --build --preset dev -j $(JOBS) --target strata_demo
+	cd examples/demo && ../../$(DEV_DIR)/examples/demo/strata_demo
+
+$(ASAN_DIR)/build.ninja:
+	cmake --preset asan
+
+asan: deps $(ASAN_DIR)/build.ninja
+	cmake --build --preset asan -j $(JOBS)
+	rm -rf $(ASAN_DIR)/test-results
+	ctest --preset asan -j $(JOBS)
+
+$(RELEASE_DIR)/build.ninja:
+	cmake --preset release
+
+bench: deps $(RELEASE_DIR)/build.ninja
+	cmake --build --preset release -j $(JOBS)
+	@set -e; for b in $(RELEASE_DIR)/bench/*_bench; do \
+		[ -x "$$b" ] || continue; echo "== $$b"; "$$b"; done
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+tidy: build
+	$(RUN_CLANG_TIDY) -quiet -p $(DEV_DIR) -j $(JOBS) -clang-tidy-binary $$(command -v $(CLANG_TIDY)) \
+		$(addprefix $(CURDIR)/,$(TIDY_FILES))
+
+install: deps $(RELEASE_DIR)/build.ninja
+	cmake --build --preset release -j $(JOBS)
+	$(SUDO) cmake --install $(RELEASE_DIR) --prefix $(PREFIX)
+
+# Installs the dev build into a private prefix, then builds and runs the consumer project.
+package-test: build
+	rm -rf $(PACKAGE_DIR)
+	cmake --install $(DEV_DIR) --prefix $(CURDIR)/$(PACKAGE_DIR)/prefix
+	cmake -S tests/package -B $(PACKAGE_DIR)/consumer -G Ninja \
+		-DCMAKE_PREFIX_PATH=$(CURDIR)/$(PACKAGE_DIR)/prefix -DCMAKE_BUILD_TYPE=Debug
+	cmake --build $(PACKAGE_DIR)/consumer -j $(JOBS)
+	$(PACKAGE_DIR)/consumer/strata_package_test
+
+$(FUZZ_DIR)/build.ninja:
+	cmake --preset fuzz
+
+fuzz: deps-ci $(FUZZ_DIR)/build.ninja
+	cmake --build --preset fuzz -j $(JOBS)
+	@set -e; for f in $(FUZZ_DIR)/fuzz/*_fuzz; do \
+		[ -x "$$f" ] || continue; name=$$(basename "$$f"); \
+		corpus=$(FUZZ_DIR)/corpus/$$name; mkdir -p "$$corpus"; \
+		seeds=""; [ -d fuzz/corpus/$$name ] && seeds=fuzz/corpus/$$name; \
+		echo "== $$name ($(FUZZ_SECONDS)s)"; \
+		"$$f" -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 "$$corpus" $$seeds; \
+	done
+
+clean:
+	rm -rf $(DEV_DIR) $(ASAN_DIR) $(RELEASE_DIR) $(FUZZ_DIR) $(PACKAGE_DIR)
