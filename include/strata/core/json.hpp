@@ -1,5 +1,8 @@
-// Json: a parsed JSON document (PostgreSQL json/jsonb), plus the typed-sentinel encoding.
+// Json: a parsed JSON document (PostgreSQL json/jsonb); typed sentinels in json_sentinel.hpp.
 #pragma once
+
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +15,9 @@ struct Json {
 
     Json() = default;
     Json(nlohmann::json v) : value(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-    static Json parse(std::string_view text);  ///< throws UsageError naming the offset
+    /// Parses one JSON document (RFC 8259, UTF-8). Throws UsageError naming the 0-based byte
+    /// offset of the offending byte and what was expected there.
+    static Json parse(std::string_view text);
     [[nodiscard]] std::string dump() const { return value.dump(); }
     friend bool operator==(const Json&, const Json&) = default;
 };

@@ -12,12 +12,15 @@ namespace strata {
 class Numeric {
 public:
     Numeric() : text_("0") {}
-    /// Throws UsageError when text is not a decimal number (exponents "1.5e3" are accepted
-    /// and expanded).
+    /// Throws UsageError naming the text when it is not a decimal number. Accepts an optional
+    /// sign, digits with an optional fraction and exponent ("1.5e3" -> "1500", "1e-3" ->
+    /// "0.001", exponent within +/-1000 as PostgreSQL), "NaN", "Infinity", "-Infinity", "inf"
+    /// (any case), surrounding whitespace. Leading zeros go, "-0" becomes "0", the scale stays.
     explicit Numeric(std::string_view text);
 
     [[nodiscard]] const std::string& to_string() const { return text_; }
     [[nodiscard]] bool is_nan() const { return text_ == "NaN"; }
+    [[nodiscard]] bool is_finite() const { return text_.back() >= '0' && text_.back() <= '9'; }
 
     friend bool operator==(const Numeric&, const Numeric&) = default;
 

@@ -16,14 +16,19 @@ public:
     constexpr explicit Uuid(const std::array<std::uint8_t, 16>& bytes) : bytes_(bytes) {}
 
     /// Accepts "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", upper case, braces, no hyphens.
+    /// Throws UsageError naming the text and the offending position.
     static Uuid parse(std::string_view text);
-    /// A random version-4 UUID (OpenSSL RAND_bytes).
+    /// A random version-4 UUID (OpenSSL RAND_bytes). Thread-safe.
     static Uuid random_v4();
-    /// A time-ordered version-7 UUID (good for primary keys).
+    /// A time-ordered version-7 UUID (RFC 9562; good for primary keys): 48 bits of Unix
+    /// milliseconds, then a counter seeded randomly each millisecond, so values from one process
+    /// increase strictly even within a millisecond. Thread-safe (a mutex guards the counter).
     static Uuid random_v7();
 
     [[nodiscard]] constexpr const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
     [[nodiscard]] std::string to_string() const;  ///< lower-case, hyphenated
+    /// The version nibble (4 for random_v4, 7 for random_v7).
+    [[nodiscard]] constexpr unsigned version() const { return bytes_[6] >> 4U; }
 
     friend constexpr auto operator<=>(const Uuid&, const Uuid&) = default;
 
