@@ -1,0 +1,106 @@
+// Transaction: a RAII database transaction on a leased connection (rolls back unless committed).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "strata/core/error.hpp"
+#include "strata/session/pool.hpp"
+#include "strata/session/session.hpp"
+
+namespace strata::session {
+
+/// SQL isolation levels. SQLite transactions are always serializable, so every level is
+/// accepted there and changes nothing.
+enum class Isolation : std::uint8_t { read_committed, repeatable_read, serializable };
+
+/// How a transaction starts and how transact() retries it.
+struct TransactOptions {
+    /// nullopt: the server's default (PostgreSQL: read committed unless configured otherwise).
+    std::optional<Isolation> isolation;
+    /// PostgreSQL: BEGIN ... READ ONLY (writes fail with SQLSTATE 25006). SQLite: a deferred
+    /// BEGIN with PRAGMA query_only for the transaction's duration.
+    bool read_only = false;
+    /// transact() only: how many times to run fn again after a retryable failure
+    /// (SerializationFailure, DeadlockDetected, a connection lost before COMMIT was sent).
+    int retries = 0;
+    /// First retry waits about this long; each further one twice as long (jittered 0.5x-1.5x,
+    /// capped at one second).
+    std::chrono::milliseconds backoff{5};
+};
+
+/// The connection was lost after COMMIT was sent: the transaction may or may not have been
+/// committed. Never retried automatically; check the data before doing the work again.
+class CommitOutcomeUnknown : public ConnectionError {
+public:
+    explicit CommitOutcomeUnknown(const std::string& message) : ConnectionError(message, false) {}
+};
+
+/// commit() was called on a transaction that an earlier statement had already aborted (the
+/// error was caught and swallowed): PostgreSQL would silently roll it back. It was rolled back.
+/// Catch expected errors inside Session::transact (a savepoint) instead.
+class TransactionAborted : public Error {
+public:
+    using Error::Error;
+};
+
+/// One transaction on a leased connection. Move-only RAII: destroying it uncommitted rolls back.
+/// commit() and rollback() end it and give the connection back to the pool at once.
+/// Start one with Database::begin(), or transact() which also retries.
+/// Thread-safety: not thread-safe; one thread uses it.
+class Transaction {
+public:
+    /// Sends BEGIN on lease's connection:
+    ///   PostgreSQL: BEGIN [ISOLATION LEVEL ...] [READ ONLY].
+    ///   SQLite: BEGIN IMMEDIATE for writers (takes the write lock up front, so two writers never
+    ///   deadlock upgrading a read lock into SQLITE_BUSY), BEGIN DEFERRED for read-only ones.
+    Transaction(Lease lease, const TransactOptions& options = {});
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&& other) noexcept;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    /// Rolls back when still open; never throws (a failed rollback closes the connection).
+    ~Transaction();
+
+    /// The transaction's Session (UsageError once it has ended).
+    [[nodiscard]] Session& session();
+    /// Sends COMMIT. Throws TransactionAborted when an earlier error had aborted it, the SqlError
+    /// when the server refuses (e.g. SerializationFailure at commit: nothing was committed), and
+    /// CommitOutcomeUnknown when the connection is lost during COMMIT.
+    void commit();
+    /// Sends ROLLBACK. A connection lost meanwhile is not an error (nothing was committed).
+    void rollback();
+    /// True until commit() or rollback().
+    [[nodiscard]] bool active() const { return session_ && session_->valid(); }
+
+    /// Runs fn(session()) in a savepoint; see Session::transact.
+    template <class Fn>
+    auto savepoint(Fn&& fn) -> std::invoke_result_t<Fn&, Session&> {
+        return session().transact(std::forward<Fn>(fn));
+    }
+
+private:
+    void end() noexcept;
+
+    Lease lease_;
+    std::unique_ptr<Session> session_;
+    bool reset_query_only_ = false;
+};
+
+/// True when e says the connection itself is gone (ConnectionError, or a SqlError that poisons
+/// the connection such as 57P01 after pg_terminate_backend).
+[[nodiscard]] bool is_connection_lost(const std::exception& e) noexcept;
+
+}  // namespace strata::session
+
+namespace strata {
+using session::CommitOutcomeUnknown;
+using session::Isolation;
+using session::TransactionAborted;
+using session::Transaction;
+using session::TransactOptions;
+}  // namespace strata

@@ -1,0 +1,145 @@
+// Transaction: BEGIN with options, COMMIT/ROLLBACK, and the rollback a destructor owes.
+#include "strata/session/transaction.hpp"
+
+#include <fmt/format.h>
+
+#include "strata/core/log.hpp"
+
+namespace strata::session {
+
+using driver::Backend;
+using driver::TransactionState;
+
+namespace {
+
+std::string_view isolation_sql(Isolation level) {
+    switch (level) {
+        case Isolation::read_committed: return "READ COMMITTED";
+        case Isolation::repeatable_read: return "REPEATABLE READ";
+        case Isolation::serializable: return "SERIALIZABLE";
+    }
+    return "READ COMMITTED";
+}
+
+}  // namespace
+
+bool is_connection_lost(const std::exception& e) noexcept {
+    const auto* error = dynamic_cast<const Error*>(&e);
+    return error != nullptr && error->poisons_connection();
+}
+
+Transaction::Transaction(Lease lease, const TransactOptions& options) : lease_(std::move(lease)) {
+    if (!lease_) throw UsageError("Transaction: the lease holds no connection");
+    driver::Connection& c = lease_.connection();
+    if (c.backend() == Backend::postgres) {
+        std::string sql = "BEGIN";
+        if (options.isolation) sql += fmt::format(" ISOLATION LEVEL {}", isolation_sql(*options.isolation));
+        if (options.read_only) sql += " READ ONLY";
+        c.execute(sql);
+    } else {
+        // SQLite is serializable whatever the level. Writers take the write lock at BEGIN so a
+        // read lock is never upgraded mid-transaction (that upgrade fails with SQLITE_BUSY
+        // instead of waiting for busy_timeout).
+        c.execute(options.read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+        if (options.read_only) {
+            reset_query_only_ = true;
+            c.execute("PRAGMA query_only = ON");
+        }
+    }
+    session_.reset(new Session(c));
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : lease_(std::move(other.lease_)),
+      session_(std::move(other.session_)),
+      reset_query_only_(other.reset_query_only_) {}
+
+Transaction& Transaction::operator=(Transaction&& other) noexcept {
+    if (this != &other) {
+        if (active()) {
+            try {
+                rollback();
+            } catch (...) {
+            }
+        }
+        lease_ = std::move(other.lease_);
+        session_ = std::move(other.session_);
+        reset_query_only_ = other.reset_query_only_;
+    }
+    return *this;
+}
+
+Transaction::~Transaction() {
+    if (!active()) return;
+    try {
+        rollback();
+    } catch (...) {
+        lease_.discard();
+        end();
+    }
+}
+
+Session& Transaction::session() {
+    if (!active()) throw UsageError("Transaction::session(): the transaction has ended");
+    return *session_;
+}
+
+void Transaction::end() noexcept {
+    if (session_) session_->invalidate();
+    if (reset_query_only_ && lease_) {
+        reset_query_only_ = false;
+        try {
+            lease_->execute("PRAGMA query_only = OFF");
+        } catch (...) {
+            lease_.discard();
+        }
+    }
+    lease_.release();
+}
+
+void Transaction::commit() {
+    if (!active()) throw UsageError("Transaction::commit(): the transaction has already ended");
+    driver::Connection& c = lease_.connection();
+    if (c.transaction_state() == TransactionState::failed) {
+        try {
+            c.execute("ROLLBACK");
+        } catch (...) {
+            lease_.discard();
+        }
+        end();
+        throw TransactionAborted(
+            "commit(): an earlier statement failed and aborted this transaction (its error was "
+            "caught); it was rolled back instead. Catch expected errors inside "
+            "Session::transact(), which uses a savepoint");
+    }
+    try {
+        c.execute("COMMIT");
+    } catch (const std::exception& e) {
+        if (is_connection_lost(e)) {
+            lease_.discard();
+            end();
+            throw CommitOutcomeUnknown(fmt::format(
+                "the connection was lost after COMMIT was sent, so the transaction may or may "
+                "not have been committed; it was not retried: {}",
+                e.what()));
+        }
+        end();  // the server ended it (PostgreSQL); the lease rolls back anything left (SQLite)
+        throw;
+    }
+    end();
+}
+
+void Transaction::rollback() {
+    if (!active()) return;
+    try {
+        lease_->execute("ROLLBACK");
+    } catch (const std::exception& e) {
+        lease_.discard();
+        end();
+        if (is_connection_lost(e)) return;  // nothing was committed: that is what was asked
+        throw;
+    }
+    end();
+}
+
+}  // namespace strata::session
