@@ -1,0 +1,60 @@
+// Migration: one migration file parsed into its sections, directives and checksum.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::migrate {
+
+/// One executable statement of a section, with where it sits in the file.
+struct MigrationStatement {
+    std::string sql;
+    int line = 0;    ///< 1-based line in the file
+    int column = 0;  ///< 1-based column in the file
+};
+
+/// The parsed content of `db/migrations/<version>_<name>.sql`:
+///
+///     -- Adds user preferences. (free-text header comment, shown by `strata history`)
+///     -- migrate:no-transaction          (optional; for CREATE INDEX CONCURRENTLY and friends)
+///     -- migrate:up
+///     CREATE TABLE ...;
+///     -- migrate:down
+///     DROP TABLE ...;
+///
+/// Thread-safety: a value type.
+struct Migration {
+    std::string version;  ///< "20260411093000" or "20260411_0001"
+    std::string name;     ///< the slug after the version: "add_user_preferences"
+    std::filesystem::path path;
+    std::string checksum;     ///< SHA-256 hex of the content, BOM stripped and CRLF -> LF
+    std::string description;  ///< the header comment, comment markers removed
+    bool transactional = true;
+    std::string up_sql;  ///< the up section as written
+    std::optional<std::string> down_sql;
+    int up_line = 0;    ///< line of the first line after `-- migrate:up`
+    int down_line = 0;  ///< line of the first line after `-- migrate:down` (0: no down section)
+
+    [[nodiscard]] std::string id() const { return version + "_" + name; }
+};
+
+/// SHA-256 hex digest of content with a UTF-8 BOM removed and CRLF/CR normalised to LF, so that
+/// changing only line endings is not an edit.
+[[nodiscard]] std::string migration_checksum(std::string_view content);
+
+/// Splits a file name "<version>_<name>.sql" into version and name; nullopt if it is not one.
+/// Versions: 14 digits (YYYYMMDDHHMMSS) or 8 digits, '_', 4 digits (YYYYMMDD_NNNN).
+struct VersionedName {
+    std::string version;
+    std::string name;
+};
+[[nodiscard]] std::optional<VersionedName> parse_file_name(std::string_view file_name);
+
+/// Parses the text of a migration (sections and directives only; statements are split later by
+/// the backend-specific splitter). Throws MigrationFileError naming path:line.
+[[nodiscard]] Migration parse_migration(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace strata::migrate

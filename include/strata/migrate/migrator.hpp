@@ -1,0 +1,87 @@
+// Migrator: applies and reverts migrations against one database, one run at a time.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/migrate/history.hpp"
+#include "strata/migrate/migration_set.hpp"
+#include "strata/migrate/status.hpp"
+
+namespace strata::migrate {
+
+struct MigratorOptions {
+    std::string url;  ///< the database (resolved by the caller: flags, env, config, embedded)
+    std::filesystem::path migrations_dir = "db/migrations";
+    HistoryLocation history;
+    std::chrono::milliseconds lock_timeout{60'000};
+    bool allow_edited = false;  ///< run even though an applied migration's file changed
+    bool strict = false;        ///< refuse to apply out-of-order migrations instead of warning
+    std::string actor;          ///< recorded as applied_by; default "<os user>@<host>"
+    /// Progress lines ("applying ...", "waiting for the migration lock held by ..."). Default:
+    /// strata::log info.
+    std::function<void(const std::string&)> report;
+    /// Warnings (out-of-order applies). Default: strata::log warn.
+    std::function<void(const std::string&)> warn;
+};
+
+/// One migration applied or reverted by a run.
+struct StepResult {
+    std::string version;
+    std::string name;
+    std::chrono::milliseconds elapsed{0};
+};
+
+struct RunSummary {
+    std::vector<StepResult> steps;
+    std::chrono::milliseconds elapsed{0};
+};
+
+/// Thread-safety: one Migrator per thread; several processes may run against one database at
+/// once (the lock serialises them and each migration is applied exactly once).
+class Migrator {
+public:
+    explicit Migrator(MigratorOptions options);
+
+    /// Files vs history. Read-only: creates nothing, takes no lock.
+    [[nodiscard]] StatusReport status();
+    /// The history rows in apply order (empty when the history table does not exist).
+    [[nodiscard]] std::vector<AppliedMigration> history();
+    [[nodiscard]] std::vector<MigrationEvent> events();
+
+    /// target: "head" (default), "+N" (the next N pending), or a VERSION (every pending
+    /// migration up to and including it). Refuses to start while an applied migration was
+    /// edited (unless allow_edited) and, with strict, when a pending one is out of order.
+    /// Every pending file is split and checked before anything runs.
+    RunSummary up(std::string_view target = "head");
+    /// target: "-N" (the last N applied, by apply order; default -1), a VERSION (revert every
+    /// applied migration newer than it), or "base" (all). Every migration to revert must have
+    /// a down section and its file, or nothing runs.
+    RunSummary down(std::string_view target = "-1");
+    /// down -1 then up +1 of the same migration.
+    RunSummary redo();
+
+    /// Exactly what up(target) / down(target) would run, as a SQL script: statements and the
+    /// history bookkeeping. Touches nothing.
+    [[nodiscard]] std::string up_sql(std::string_view target = "head");
+    [[nodiscard]] std::string down_sql(std::string_view target = "-1");
+
+    /// Records every migration up to and including version as applied without running them
+    /// (adopting a database built by other tools). Throws if version has no file.
+    RunSummary baseline(std::string_view version);
+    /// Accepts the current checksum of every edited migration (logged as "repair" events) and
+    /// returns their versions. Also forgets a partial migration when forget_partial is set.
+    std::vector<std::string> repair(bool forget_partial = false);
+
+    [[nodiscard]] const MigratorOptions& options() const { return options_; }
+
+private:
+    MigratorOptions options_;
+};
+
+}  // namespace strata::migrate

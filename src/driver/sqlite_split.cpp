@@ -1,0 +1,69 @@
+// SQLite script splitting with sqlite3_complete().
+#include "strata/driver/sqlite_split.hpp"
+
+#include <sqlite3.h>
+
+#include <cctype>
+
+namespace strata::driver {
+namespace {
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+/// Skips whitespace and comments from pos; returns the index of the first code character.
+std::size_t skip_blank(std::string_view s, std::size_t pos) {
+    while (pos < s.size()) {
+        if (is_space(s[pos])) {
+            ++pos;
+        } else if (s.compare(pos, 2, "--") == 0) {
+            auto nl = s.find('\n', pos);
+            pos = nl == std::string_view::npos ? s.size() : nl + 1;
+        } else if (s.compare(pos, 2, "/*") == 0) {
+            auto end = s.find("*/", pos + 2);
+            pos = end == std::string_view::npos ? s.size() : end + 2;
+        } else {
+            break;
+        }
+    }
+    return pos;
+}
+
+}  // namespace
+
+std::vector<ScriptStatement> split_sqlite_script(std::string_view script) {
+    std::vector<ScriptStatement> out;
+    std::size_t start = 0;
+    std::string candidate;
+    auto emit = [&](std::size_t from, std::size_t to) {
+        std::size_t first = skip_blank(script, from);
+        if (first >= to) return;
+        std::string_view text = script.substr(first, to - first);
+        while (!text.empty() && (is_space(text.back()) || text.back() == ';')) text.remove_suffix(1);
+        if (text.empty()) return;
+        ScriptStatement st;
+        st.sql = std::string(text);
+        st.offset = first;
+        st.line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < first; ++i) {
+            if (script[i] == '\n') {
+                ++st.line;
+                line_start = i + 1;
+            }
+        }
+        st.column = static_cast<int>(first - line_start) + 1;
+        out.push_back(std::move(st));
+    };
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        if (script[i] != ';') continue;
+        candidate.assign(script.substr(start, i + 1 - start));
+        if (sqlite3_complete(candidate.c_str()) != 0) {
+            emit(start, i + 1);
+            start = i + 1;
+        }
+    }
+    if (start < script.size()) emit(start, script.size());
+    return out;
+}
+
+}  // namespace strata::driver

@@ -1,0 +1,204 @@
+// Parsing of one migration file: sections, directives, header comment and checksum.
+#include "strata/migrate/migration.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cctype>
+
+#include "strata/migrate/errors.hpp"
+
+namespace strata::migrate {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string normalise(std::string_view content) {
+    if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
+    std::string out;
+    out.reserve(content.size());
+    for (std::size_t i = 0; i < content.size(); ++i) {
+        char c = content[i];
+        if (c == '\r') {
+            out.push_back('\n');
+            if (i + 1 < content.size() && content[i + 1] == '\n') ++i;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
+/// A directive line is "-- migrate:<word>" with optional spaces after "--".
+std::optional<std::string_view> directive(std::string_view line) {
+    line = trim(line);
+    if (!line.starts_with("--")) return std::nullopt;
+    line = trim(line.substr(2));
+    if (!line.starts_with("migrate:")) return std::nullopt;
+    return trim(line.substr(8));
+}
+
+bool only_comments_and_space(std::string_view sql) {
+    std::size_t pos = 0;
+    while (pos < sql.size()) {
+        std::size_t end = sql.find('\n', pos);
+        if (end == std::string_view::npos) end = sql.size();
+        auto line = trim(sql.substr(pos, end - pos));
+        if (!line.empty() && !line.starts_with("--")) return false;
+        pos = end + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string migration_checksum(std::string_view content) {
+    const std::string text = normalise(content);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int len = 0;
+    EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+        hex.push_back(kHex[digest[i] >> 4]);
+        hex.push_back(kHex[digest[i] & 0xF]);
+    }
+    return hex;
+}
+
+std::optional<VersionedName> parse_file_name(std::string_view file_name) {
+    if (!file_name.ends_with(".sql")) return std::nullopt;
+    file_name.remove_suffix(4);
+    std::string_view version;
+    std::string_view rest;
+    if (file_name.size() > 14 && all_digits(file_name.substr(0, 14)) && file_name[14] == '_') {
+        version = file_name.substr(0, 14);
+        rest = file_name.substr(15);
+    } else if (file_name.size() > 14 && all_digits(file_name.substr(0, 8)) && file_name[8] == '_' &&
+               all_digits(file_name.substr(9, 4)) && file_name[13] == '_') {
+        version = file_name.substr(0, 13);
+        rest = file_name.substr(14);
+    } else {
+        return std::nullopt;
+    }
+    if (rest.empty()) return std::nullopt;
+    return VersionedName{std::string(version), std::string(rest)};
+}
+
+Migration parse_migration(const std::filesystem::path& path, std::string_view content) {
+    auto name = parse_file_name(path.filename().string());
+    if (!name) {
+        throw MigrationFileError(path, 0,
+                                 "not a migration file name: expected <version>_<name>.sql with "
+                                 "version YYYYMMDDHHMMSS or YYYYMMDD_NNNN");
+    }
+    Migration m;
+    m.version = name->version;
+    m.name = name->name;
+    m.path = path;
+    m.checksum = migration_checksum(content);
+    const std::string text = normalise(content);
+    if (trim(text).empty()) throw MigrationFileError(path, 0, "the file is empty");
+
+    enum class Section { header, up, down } section = Section::header;
+    std::string up;
+    std::string down;
+    std::string description;
+    bool saw_down = false;
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        const bool last = end == std::string::npos;
+        if (last) end = text.size();
+        std::string_view line(text.data() + pos, end - pos);
+        ++line_no;
+        pos = end + 1;
+        if (auto d = directive(line)) {
+            if (*d == "up") {
+                if (section != Section::header) {
+                    throw MigrationFileError(path, line_no, "a second '-- migrate:up' marker");
+                }
+                section = Section::up;
+                m.up_line = line_no + 1;
+            } else if (*d == "down") {
+                if (section == Section::header) {
+                    throw MigrationFileError(path, line_no,
+                                             "'-- migrate:down' before '-- migrate:up'");
+                }
+                if (saw_down) throw MigrationFileError(path, line_no, "a second '-- migrate:down' marker");
+                section = Section::down;
+                saw_down = true;
+                m.down_line = line_no + 1;
+            } else if (*d == "no-transaction") {
+                if (section != Section::header) {
+                    throw MigrationFileError(
+                        path, line_no, "'-- migrate:no-transaction' must come before '-- migrate:up'");
+                }
+                m.transactional = false;
+            } else {
+                throw MigrationFileError(path, line_no,
+                                         "unknown directive '-- migrate:" + std::string(*d) +
+                                             "' (known: up, down, no-transaction)");
+            }
+            // Keep line numbers of statements true: sections get the marker line as blank.
+            if (section == Section::up) up.push_back('\n');
+            if (section == Section::down) down.push_back('\n');
+            continue;
+        }
+        switch (section) {
+            case Section::header: {
+                auto t = trim(line);
+                if (t.empty()) break;
+                if (!t.starts_with("--")) {
+                    throw MigrationFileError(path, line_no,
+                                             "SQL before '-- migrate:up': put statements after the "
+                                             "'-- migrate:up' marker");
+                }
+                t = trim(t.substr(2));
+                if (!description.empty()) description.push_back('\n');
+                description.append(t);
+                break;
+            }
+            case Section::up:
+                up.append(line);
+                up.push_back('\n');
+                break;
+            case Section::down:
+                down.append(line);
+                down.push_back('\n');
+                break;
+        }
+    }
+    if (section == Section::header) {
+        throw MigrationFileError(path, 0, "no '-- migrate:up' marker: a migration needs an up section");
+    }
+    if (only_comments_and_space(up)) {
+        throw MigrationFileError(path, m.up_line - 1, "the up section has no statements");
+    }
+    // Sections keep their own line offsets: prefix with blank lines so that statement line
+    // numbers computed within a section equal file line numbers.
+    m.up_sql = std::string(static_cast<std::size_t>(m.up_line - 2), '\n') + up;
+    if (saw_down && !only_comments_and_space(down)) {
+        m.down_sql = std::string(static_cast<std::size_t>(m.down_line - 2), '\n') + down;
+    }
+    m.description = description;
+    return m;
+}
+
+}  // namespace strata::migrate

@@ -1,0 +1,81 @@
+// Loading a migrations directory into an ordered, validated MigrationSet.
+#include "strata/migrate/migration_set.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "strata/migrate/errors.hpp"
+
+namespace strata::migrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw MigrationFileError(path, 0, "cannot read the file (check its permissions)");
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) throw MigrationFileError(path, 0, "cannot read the file");
+    return buf.str();
+}
+
+}  // namespace
+
+MigrationSet MigrationSet::load(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) {
+        throw MigrationFileError(dir, 0,
+                                 "the migrations directory does not exist (run `strata init`, or "
+                                 "set [migrations] dir in strata.toml)");
+    }
+    if (!fs::is_directory(dir, ec)) throw MigrationFileError(dir, 0, "not a directory");
+    MigrationSet set;
+    fs::directory_iterator it(dir, ec);
+    if (ec) throw MigrationFileError(dir, 0, "cannot list the directory: " + ec.message());
+    for (const auto& entry : it) {
+        const auto file = entry.path().filename().string();
+        if (file.empty() || file.front() == '.' || entry.path().extension() != ".sql") continue;
+        if (!entry.is_regular_file(ec)) continue;
+        set.migrations_.push_back(parse_migration(entry.path(), read_file(entry.path())));
+    }
+    std::sort(set.migrations_.begin(), set.migrations_.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    for (std::size_t i = 1; i < set.migrations_.size(); ++i) {
+        if (set.migrations_[i].version == set.migrations_[i - 1].version) {
+            throw MigrationFileError(set.migrations_[i].path, 0,
+                                     "duplicate version " + set.migrations_[i].version +
+                                         " (also used by " +
+                                         set.migrations_[i - 1].path.filename().string() + ")");
+        }
+    }
+    return set;
+}
+
+const Migration* MigrationSet::find(std::string_view version) const {
+    auto it = std::lower_bound(
+        migrations_.begin(), migrations_.end(), version,
+        [](const Migration& m, std::string_view v) { return m.version < v; });
+    if (it == migrations_.end() || it->version != version) return nullptr;
+    return &*it;
+}
+
+std::string MigrationSet::fingerprint() const {
+    std::string all;
+    for (const auto& m : migrations_) {
+        all += m.version;
+        all += '\0';
+        all += m.name;
+        all += '\0';
+        all += m.checksum;
+        all += '\n';
+    }
+    return migration_checksum(all);
+}
+
+}  // namespace strata::migrate
