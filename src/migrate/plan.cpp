@@ -12,7 +12,7 @@
 namespace strata::migrate {
 
 PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backend backend,
-                          int server_version) {
+                          int server_version, bool allow_empty) {
     PreparedStep step;
     step.migration = &m;
     step.direction = direction;
@@ -42,7 +42,7 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
             step.statements.push_back({std::move(st.sql), st.line, st.column});
         }
     }
-    if (step.statements.empty()) {
+    if (step.statements.empty() && !allow_empty) {
         throw MigrationFileError(m.path, direction == Direction::up ? m.up_line : m.down_line,
                                  fmt::format("the {} section has no statements",
                                              direction == Direction::up ? "up" : "down"));
