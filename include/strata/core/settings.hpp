@@ -1,0 +1,127 @@
+// Settings: strata's resolved configuration from flags, environment, .env, strata.toml, defaults.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/core/env.hpp"
+#include "strata/core/url.hpp"
+
+namespace strata {
+
+namespace core_detail {
+class Sources;
+}
+
+/// Connection pool sizing for one database.
+struct PoolSettings {
+    int size = 5;                                ///< connections kept open (> 0)
+    int max_overflow = 10;                       ///< extra connections under load (>= 0)
+    std::chrono::seconds recycle{3600};          ///< close connections older than this; 0: never
+    std::chrono::seconds timeout{30};            ///< wait for a free connection at most this long
+    bool pre_ping = false;                       ///< check a connection before handing it out
+    bool operator==(const PoolSettings&) const = default;
+};
+
+/// One named database. url is nullopt when nothing configures it: for "main" that means the
+/// project's managed local PostgreSQL (`strata dev`).
+struct DatabaseSettings {
+    std::string name;
+    std::optional<DatabaseUrl> url;
+    PoolSettings pool;
+    bool echo = false;     ///< log every statement (at info level, redacted)
+    bool prepare = true;   ///< use named prepared statements (off behind transaction poolers)
+};
+
+/// How `strata new` numbers migrations.
+enum class VersionFormat { timestamp, date_counter };
+
+/// [migrations] in strata.toml. Relative dirs are resolved against the project dir.
+struct MigrationSettings {
+    std::filesystem::path dir;
+    std::string table = "strata_migrations";
+    std::string schema;  ///< empty: the first schema of search_path
+    VersionFormat version_format = VersionFormat::timestamp;
+};
+
+/// One resolved entry for `strata config show`: the value is already redacted; source reads like
+/// "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:7" or "default".
+struct ConfigEntry {
+    std::string key;
+    std::string value;
+    std::string source;
+    bool operator==(const ConfigEntry&) const = default;
+};
+
+/// Where Settings::load looks. Defaults read the real process and working directory.
+struct LoadOptions {
+    std::filesystem::path project_dir;               ///< empty: the current directory
+    std::optional<std::filesystem::path> config_file;  ///< default: <project>/strata.toml if present
+    std::optional<std::filesystem::path> env_file;     ///< default: <project>/.env if present
+    /// Command-line overrides by key: "url", "environment", "env_prefix", or any dotted key as in
+    /// strata.toml ("database.pool_size", "databases.analytics.url", "migrations.dir", ...).
+    std::map<std::string, std::string> flags;
+    /// The environment; nullopt: the process environment (tests pass a map).
+    std::optional<EnvMap> environment;
+};
+
+/// The resolved configuration. Precedence per entry: flags > environment > .env > strata.toml >
+/// defaults. Every password found is registered with log::register_secret.
+/// Thread-safety: immutable after load(); all const members may be called concurrently.
+class Settings {
+public:
+    /// Reads and validates everything; throws ConfigError naming the variable, or file and line,
+    /// of the first malformed value (e.g. `DB_POOL_SIZE: expected a positive integer, got "ten"`).
+    [[nodiscard]] static Settings load(const LoadOptions& options = {});
+
+    /// "development" unless set (STRATA_ENV, `environment =`).
+    [[nodiscard]] const std::string& environment() const noexcept { return environment_; }
+    [[nodiscard]] bool is_production() const noexcept { return environment_ == "production"; }
+    /// Prefix of the database-part variables (`env_prefix`, STRATA_ENV_PREFIX); default empty.
+    [[nodiscard]] const std::string& env_prefix() const noexcept { return env_prefix_; }
+
+    /// One database's settings. "main" always exists; another name exists when strata.toml has
+    /// [databases.<name>], or the environment, .env or flags configure it. ConfigError otherwise,
+    /// or when one of its values is malformed.
+    [[nodiscard]] DatabaseSettings database(std::string_view name = kMainDatabase) const;
+    /// "main" then the names declared in strata.toml, .env and flags, sorted.
+    [[nodiscard]] const std::vector<std::string>& database_names() const noexcept {
+        return database_names_;
+    }
+
+    [[nodiscard]] const MigrationSettings& migrations() const noexcept { return migrations_; }
+    [[nodiscard]] const std::filesystem::path& seeds_dir() const noexcept { return seeds_dir_; }
+    [[nodiscard]] const std::filesystem::path& queries_dir() const noexcept { return queries_dir_; }
+    [[nodiscard]] const std::filesystem::path& project_dir() const noexcept { return project_dir_; }
+    /// The strata.toml / .env that were read, if any.
+    [[nodiscard]] const std::optional<std::filesystem::path>& config_file() const noexcept {
+        return config_file_;
+    }
+    [[nodiscard]] const std::optional<std::filesystem::path>& env_file() const noexcept {
+        return env_file_;
+    }
+
+    /// Every resolved entry with its redacted value and source, in a stable order.
+    [[nodiscard]] const std::vector<ConfigEntry>& entries() const noexcept { return entries_; }
+
+private:
+    std::shared_ptr<const core_detail::Sources> sources_;
+    std::string environment_;
+    std::string env_prefix_;
+    std::vector<std::string> database_names_;
+    MigrationSettings migrations_;
+    std::filesystem::path seeds_dir_;
+    std::filesystem::path queries_dir_;
+    std::filesystem::path project_dir_;
+    std::optional<std::filesystem::path> config_file_;
+    std::optional<std::filesystem::path> env_file_;
+    std::vector<ConfigEntry> entries_;
+};
+
+}  // namespace strata

@@ -1,0 +1,199 @@
+// Lookup across the configuration layers, and strata.toml parsing with key and type checks.
+#include "core/settings_sources.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include "strata/core/error.hpp"
+#include "strata/core/log.hpp"
+
+namespace strata::core_detail {
+namespace {
+
+enum class Kind { string, integer, boolean, table };
+
+struct KeySpec {
+    std::string_view name;
+    Kind kind;
+};
+
+constexpr KeySpec kTopKeys[] = {
+    {"environment", Kind::string}, {"env_prefix", Kind::string}, {"database", Kind::table},
+    {"databases", Kind::table},    {"migrations", Kind::table},  {"seeds", Kind::table},
+    {"queries", Kind::table},
+};
+constexpr KeySpec kDatabaseKeys[] = {
+    {"url", Kind::string},           {"pool_size", Kind::integer}, {"max_overflow", Kind::integer},
+    {"pool_recycle", Kind::integer}, {"pool_timeout", Kind::integer},
+    {"pool_pre_ping", Kind::boolean}, {"echo", Kind::boolean},     {"prepare", Kind::boolean},
+};
+constexpr KeySpec kMigrationKeys[] = {
+    {"dir", Kind::string}, {"table", Kind::string}, {"schema", Kind::string},
+    {"version_format", Kind::string},
+};
+constexpr KeySpec kDirKeys[] = {{"dir", Kind::string}};
+
+std::string_view kind_name(Kind k) {
+    switch (k) {
+        case Kind::string: return "a string";
+        case Kind::integer: return "an integer";
+        case Kind::boolean: return "a boolean (true or false)";
+        case Kind::table: return "a table";
+    }
+    return "?";
+}
+
+std::string_view node_kind(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a floating-point number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::table: return "a table";
+        case toml::node_type::array: return "an array";
+        default: return "a date or time";
+    }
+}
+
+int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
+
+class TomlReader {
+public:
+    explicit TomlReader(std::string_view display) : display_(display) {}
+
+    TomlFile read(std::string_view text) {
+        toml::table root;
+        try {
+            root = toml::parse(text, display_);
+        } catch (const toml::parse_error& e) {
+            fail(line_of(e.source()), std::string(e.description()));
+        }
+        read_table(root, "", kTopKeys);
+        return std::move(file_);
+    }
+
+private:
+    [[noreturn]] void fail(int line, const std::string& problem) const {
+        throw ConfigError(log::redact(fmt::format("{}:{}: {}", display_, line, problem)));
+    }
+
+    template <std::size_t N>
+    void read_table(const toml::table& table, const std::string& prefix, const KeySpec (&spec)[N]) {
+        for (const auto& [key, node] : table) {
+            const std::string name(key.str());
+            const std::string dotted = prefix + name;
+            const KeySpec* found = nullptr;
+            for (const auto& s : spec) {
+                if (s.name == name) found = &s;
+            }
+            if (found == nullptr) {
+                std::string expected;
+                for (const auto& s : spec) expected += (expected.empty() ? "" : ", ") + std::string(s.name);
+                fail(line_of(key.source()),
+                     fmt::format("unknown key \"{}\" (expected one of: {})", dotted, expected));
+            }
+            check_kind(node, found->kind, dotted);
+            if (dotted == "database") {
+                read_table(*node.as_table(), "database.", kDatabaseKeys);
+            } else if (dotted == "databases") {
+                read_databases(*node.as_table());
+            } else if (dotted == "migrations") {
+                read_table(*node.as_table(), "migrations.", kMigrationKeys);
+            } else if (dotted == "seeds" || dotted == "queries") {
+                read_table(*node.as_table(), dotted + ".", kDirKeys);
+            } else {
+                store(dotted, node);
+            }
+        }
+    }
+
+    void read_databases(const toml::table& databases) {
+        for (const auto& [key, node] : databases) {
+            const std::string name(key.str());
+            const int line = line_of(key.source());
+            if (name == "main") fail(line, "use [database] for the main database, not [databases.main]");
+            for (const char c : name) {
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                    fail(line, fmt::format("invalid database name \"{}\" (use a-z, 0-9, _ and -)",
+                                           name));
+                }
+            }
+            if (name.empty()) fail(line, "empty database name");
+            check_kind(node, Kind::table, "databases." + name);
+            file_.database_names.push_back(name);
+            read_table(*node.as_table(), "databases." + name + ".", kDatabaseKeys);
+        }
+    }
+
+    void check_kind(const toml::node& node, Kind kind, const std::string& dotted) const {
+        const bool ok = (kind == Kind::string && node.is_string()) ||
+                        (kind == Kind::integer && node.is_integer()) ||
+                        (kind == Kind::boolean && node.is_boolean()) ||
+                        (kind == Kind::table && node.is_table());
+        if (!ok) {
+            fail(line_of(node.source()), fmt::format("{} must be {}, got {}", dotted,
+                                                     kind_name(kind), node_kind(node)));
+        }
+    }
+
+    void store(const std::string& dotted, const toml::node& node) {
+        std::string text;
+        if (const auto* s = node.as_string()) {
+            text = s->get();
+        } else if (const auto* i = node.as_integer()) {
+            text = std::to_string(i->get());
+        } else if (const auto* b = node.as_boolean()) {
+            text = b->get() ? "true" : "false";
+        }
+        file_.values[dotted] = TomlValue{std::move(text), line_of(node.source())};
+    }
+
+    std::string display_;
+    TomlFile file_;
+};
+
+}  // namespace
+
+TomlFile parse_strata_toml(std::string_view text, std::string_view display) {
+    return TomlReader(display).read(text);
+}
+
+std::optional<Found> Sources::find(std::string_view key, const std::vector<std::string>& vars) const {
+    if (const auto it = flags.find(key); it != flags.end()) {
+        const auto label = flag_labels.find(key);
+        const std::string flag = label != flag_labels.end() ? label->second : "--" + std::string(key);
+        return Found{it->second, Rank::flag, "flag " + flag, flag};
+    }
+    for (const auto& var : vars) {
+        if (const auto it = env.find(var); it != env.end()) {
+            return Found{it->second, Rank::env, "env " + var, var};
+        }
+    }
+    for (const auto& var : vars) {
+        if (const auto it = dotenv.find(var); it != dotenv.end()) {
+            const std::string where = fmt::format("{}:{}", dotenv_display, it->second.line);
+            return Found{it->second.value, Rank::dotenv, where, where + ": " + var};
+        }
+    }
+    if (const auto it = toml.values.find(key); it != toml.values.end()) {
+        const std::string where = fmt::format("{}:{}", toml_display, it->second.line);
+        return Found{it->second.value, Rank::toml, where, where + ": " + std::string(key)};
+    }
+    return std::nullopt;
+}
+
+std::vector<std::pair<std::string, Found>> Sources::with_prefix(std::string_view prefix) const {
+    std::map<std::string, Found> best;
+    for (const auto& [var, value] : dotenv) {
+        if (!var.starts_with(prefix)) continue;
+        const std::string where = fmt::format("{}:{}", dotenv_display, value.line);
+        best[var] = Found{value.value, Rank::dotenv, where, where + ": " + var};
+    }
+    for (auto it = env.lower_bound(prefix); it != env.end() && it->first.starts_with(prefix); ++it) {
+        best[it->first] = Found{it->second, Rank::env, "env " + it->first, it->first};
+    }
+    return {best.begin(), best.end()};
+}
+
+}  // namespace strata::core_detail

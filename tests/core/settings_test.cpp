@@ -1,0 +1,268 @@
+// Settings: strata.toml, .env, environment and flags, precedence, sources and errors.
+#include "strata/core/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "strata/core/error.hpp"
+#include "strata/core/log.hpp"
+
+namespace strata {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SettingsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("strata_settings_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        fs::remove_all(dir_);
+        log::clear_secrets();
+    }
+    void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+    Settings load(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
+        LoadOptions options;
+        options.project_dir = dir_;
+        options.environment = std::move(env);
+        options.flags = std::move(flags);
+        return Settings::load(options);
+    }
+    std::string load_error(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
+        try {
+            (void)load(std::move(env), std::move(flags));
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "(no error)";
+    }
+    const ConfigEntry& entry(const Settings& s, std::string_view key) {
+        for (const auto& e : s.entries()) {
+            if (e.key == key) return e;
+        }
+        static const ConfigEntry kMissing{"(missing)", "", ""};
+        return kMissing;
+    }
+    fs::path dir_;
+};
+
+TEST_F(SettingsTest, UsesDefaultsWhenNothingIsConfigured) {
+    const auto s = load();
+    EXPECT_EQ(s.environment(), "development");
+    EXPECT_FALSE(s.is_production());
+    const auto db = s.database();
+    EXPECT_EQ(db.name, "main");
+    EXPECT_FALSE(db.url.has_value());
+    EXPECT_EQ(db.pool, PoolSettings{});
+    EXPECT_TRUE(db.prepare);
+    EXPECT_EQ(s.migrations().dir, dir_ / "db/migrations");
+    EXPECT_EQ(s.migrations().table, "strata_migrations");
+    EXPECT_EQ(s.seeds_dir(), dir_ / "db/seeds");
+    EXPECT_EQ(entry(s, "database.pool_size").source, "default");
+    EXPECT_FALSE(s.config_file().has_value());
+}
+
+TEST_F(SettingsTest, ReadsEveryStrataTomlKey) {
+    write("strata.toml", R"(environment = "production"
+env_prefix = "APP"
+[database]
+url = "postgresql://app@db/app"
+pool_size = 7
+max_overflow = 3
+pool_recycle = 600
+pool_timeout = 9
+pool_pre_ping = true
+echo = true
+prepare = false
+[databases.analytics]
+url = "sqlite:///analytics.db"
+[migrations]
+dir = "sql/migrations"
+table = "schema_history"
+schema = "meta"
+version_format = "date_counter"
+[seeds]
+dir = "sql/seeds"
+[queries]
+dir = "/abs/queries"
+)");
+    const auto s = load();
+    EXPECT_TRUE(s.is_production());
+    EXPECT_EQ(s.env_prefix(), "APP");
+    const auto db = s.database();
+    EXPECT_EQ(db.url->to_string(), "postgresql://app@db/app");
+    EXPECT_EQ(db.pool.size, 7);
+    EXPECT_EQ(db.pool.max_overflow, 3);
+    EXPECT_EQ(db.pool.recycle, std::chrono::seconds(600));
+    EXPECT_EQ(db.pool.timeout, std::chrono::seconds(9));
+    EXPECT_TRUE(db.pool.pre_ping);
+    EXPECT_TRUE(db.echo);
+    EXPECT_FALSE(db.prepare);
+    EXPECT_EQ(s.database("analytics").url->sqlite_path(), "analytics.db");
+    EXPECT_EQ(s.database_names(), (std::vector<std::string>{"main", "analytics"}));
+    EXPECT_EQ(s.migrations().dir, dir_ / "sql/migrations");
+    EXPECT_EQ(s.migrations().table, "schema_history");
+    EXPECT_EQ(s.migrations().schema, "meta");
+    EXPECT_EQ(s.migrations().version_format, VersionFormat::date_counter);
+    EXPECT_EQ(s.seeds_dir(), dir_ / "sql/seeds");
+    EXPECT_EQ(s.queries_dir(), fs::path("/abs/queries"));
+    EXPECT_EQ(entry(s, "database.pool_size").source, "strata.toml:5");
+}
+
+TEST_F(SettingsTest, TomlErrorsNameFileAndLine) {
+    write("strata.toml", "[database]\nurl = \"postgresql://h/d\"\npool_sise = 5\n");
+    EXPECT_EQ(load_error().rfind("strata.toml:3: unknown key \"database.pool_sise\"", 0), 0u)
+        << load_error();
+    write("strata.toml", "[database]\n\npool_size = \"five\"\n");
+    EXPECT_EQ(load_error(), "strata.toml:3: database.pool_size must be an integer, got a string");
+    write("strata.toml", "[migrations]\nversion_format = \"weekly\"\n");
+    EXPECT_EQ(load_error(),
+              "strata.toml:2: migrations.version_format: expected \"timestamp\" or \"date_counter\", "
+              "got \"weekly\"");
+    write("strata.toml", "[database]\npool_size = 0\n");
+    EXPECT_EQ(load_error(), "strata.toml:2: database.pool_size: expected a positive integer, got \"0\"");
+    write("strata.toml", "environment = \n");
+    EXPECT_EQ(load_error().rfind("strata.toml:1: ", 0), 0u) << load_error();
+    write("strata.toml", "[database]\nurl = \"postgresql://h:99x/d\"\n");
+    EXPECT_EQ(load_error(), "strata.toml:2: database.url: invalid port \"99x\"");
+}
+
+TEST_F(SettingsTest, EnvironmentErrorsNameTheVariable) {
+    EXPECT_EQ(load_error({{"DB_POOL_SIZE", "ten"}}),
+              "DB_POOL_SIZE: expected a positive integer, got \"ten\"");
+    EXPECT_EQ(load_error({{"DB_ECHO", "maybe"}}),
+              "DB_ECHO: expected true or false (or 1/0, yes/no), got \"maybe\"");
+    EXPECT_EQ(load_error({{"DB_POOL_TIMEOUT", "-1"}}),
+              "DB_POOL_TIMEOUT: expected a positive number of seconds, got \"-1\"");
+    EXPECT_EQ(load_error({{"DATABASE_URL", "postgresql://h:54x2/d"}}),
+              "DATABASE_URL: invalid port \"54x2\"");
+    write(".env", "A=1\nDB_MAX_OVERFLOW=lots\n");
+    EXPECT_EQ(load_error(), ".env:2: DB_MAX_OVERFLOW: expected a non-negative integer, got \"lots\"");
+}
+
+TEST_F(SettingsTest, ReadsPoolSettingsFromTheEnvironment) {
+    const auto db = load({{"DB_POOL_SIZE", "12"}, {"DB_MAX_OVERFLOW", "0"}, {"DB_POOL_RECYCLE", "0"},
+                          {"DB_POOL_TIMEOUT", "2"}, {"DB_ECHO", "yes"}, {"STRATA_ENV", "production"}})
+                        .database();
+    EXPECT_EQ(db.pool.size, 12);
+    EXPECT_EQ(db.pool.max_overflow, 0);
+    EXPECT_EQ(db.pool.recycle, std::chrono::seconds(0));
+    EXPECT_EQ(db.pool.timeout, std::chrono::seconds(2));
+    EXPECT_TRUE(db.echo);
+}
+
+TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {
+    write("strata.toml", "[database]\nurl = \"postgresql://toml/d\"\npool_size = 2\necho = true\n"
+                         "max_overflow = 4\npool_timeout = 8\n");
+    write(".env", "DATABASE_URL=postgresql://dotenv/d\nDB_POOL_SIZE=3\nDB_ECHO=false\n"
+                  "DB_MAX_OVERFLOW=5\n");
+    const EnvMap env{{"DATABASE_URL", "postgresql://env/d"}, {"DB_POOL_SIZE", "4"}};
+    const auto all = load(env, {{"url", "postgresql://flag/d"}});
+    EXPECT_EQ(all.database().url->hosts()[0].host, "flag");
+    EXPECT_EQ(entry(all, "database.url").source, "flag --url");
+    EXPECT_EQ(all.database().url->hosts()[0].host, "flag");
+    EXPECT_EQ(all.database().pool.size, 4);
+    EXPECT_EQ(entry(all, "database.pool_size").source, "env DB_POOL_SIZE");
+    EXPECT_FALSE(all.database().echo);
+    EXPECT_EQ(entry(all, "database.echo").source, ".env:3");
+    EXPECT_EQ(all.database().pool.max_overflow, 5);
+    EXPECT_EQ(all.database().pool.timeout, std::chrono::seconds(8));
+    EXPECT_EQ(entry(all, "database.pool_timeout").source, "strata.toml:6");
+    EXPECT_EQ(entry(all, "database.pool_recycle").source, "default");
+
+    EXPECT_EQ(load(env).database().url->hosts()[0].host, "env");
+    EXPECT_EQ(load().database().url->hosts()[0].host, "dotenv");
+    EXPECT_EQ(entry(load(), "database.url").source, ".env:1");
+    fs::remove(dir_ / ".env");
+    EXPECT_EQ(load().database().url->hosts()[0].host, "toml");
+    EXPECT_EQ(entry(load(), "database.url").source, "strata.toml:2");
+}
+
+TEST_F(SettingsTest, AssemblesAUrlFromPrefixedParts) {
+    write("strata.toml", "env_prefix = \"APP\"\n");
+    const auto s = load({{"APP_DATABASE__HOST", "db.internal"}, {"APP_DATABASE__PORT", "6432"},
+                         {"APP_DATABASE__NAME", "app"}, {"APP_DATABASE__USER", "svc"},
+                         {"APP_DATABASE__PASSWORD", "pw-parts-1"}, {"APP_DATABASE__SSLMODE", "require"}});
+    const auto url = *s.database().url;
+    EXPECT_EQ(url.to_string(), "postgresql://svc:****@db.internal:6432/app?sslmode=require");
+    EXPECT_EQ(url.password(), "pw-parts-1");
+    EXPECT_EQ(log::redact("x pw-parts-1"), "x ****");
+    EXPECT_EQ(entry(s, "database.url").source,
+              "env APP_DATABASE__HOST + env APP_DATABASE__NAME + env APP_DATABASE__PASSWORD + env "
+              "APP_DATABASE__PORT + env APP_DATABASE__SSLMODE + env APP_DATABASE__USER");
+}
+
+TEST_F(SettingsTest, PartsOverrideAUrlFromTheSameOrALowerLayerOnly) {
+    write("strata.toml", "[database]\nurl = \"postgresql://app@db/app\"\n");
+    const auto from_toml = load({{"DATABASE__PASSWORD", "pw-parts-2"}}).database();
+    EXPECT_EQ(from_toml.url->password(), "pw-parts-2");
+    EXPECT_EQ(from_toml.url->hosts()[0].host, "db");
+    const auto flag_wins = load({{"DATABASE__HOST", "other"}}, {{"url", "postgresql://flag/d"}});
+    EXPECT_EQ(flag_wins.database().url->hosts()[0].host, "flag");
+}
+
+TEST_F(SettingsTest, PartErrorsNameTheVariable) {
+    EXPECT_EQ(load_error({{"DATABASE__HOST", "h"}, {"DATABASE__PORT", "x"}}),
+              "DATABASE__PORT: expected a port number (1-65535), got \"x\"");
+    EXPECT_EQ(load_error({{"DATABASE__HOST", "h"}, {"DATABASE__SSLMOD", "x"}}),
+              "DATABASE__SSLMOD: unknown connection option \"sslmod\" (not a libpq keyword)");
+    EXPECT_EQ(load_error({{"DATABASE__PASSWORD", "pw-lonely"}}).find("pw-lonely"), std::string::npos);
+    EXPECT_NE(load_error({{"DATABASE__PASSWORD", "pw-lonely"}}), "(no error)");
+}
+
+TEST_F(SettingsTest, NamedDatabasesComeFromTheirOwnVariables) {
+    write("strata.toml", "env_prefix = \"APP\"\n[databases.analytics]\npool_size = 2\n");
+    const auto s = load({{"ANALYTICS_DATABASE_URL", "postgresql://an/alytics"},
+                         {"ANALYTICS_DB_POOL_SIZE", "6"},
+                         {"APP_DATABASES__REPORTING__HOST", "rep"},
+                         {"DATABASE_URL", "postgresql://main/m"}});
+    EXPECT_EQ(s.database("analytics").url->hosts()[0].host, "an");
+    EXPECT_EQ(s.database("analytics").pool.size, 6);
+    EXPECT_EQ(s.database("reporting").url->hosts()[0].host, "rep");
+    EXPECT_EQ(s.database().url->hosts()[0].host, "main");
+    EXPECT_THROW((void)s.database("nope"), ConfigError);
+    EXPECT_THROW((void)s.database("Bad Name"), UsageError);
+}
+
+TEST_F(SettingsTest, DotenvExpandsFromTheEnvironmentSource) {
+    write(".env", "DB_HOST=h1\nDATABASE_URL=postgresql://${DB_USER}@${DB_HOST}/${DB_NAME:-app}\n");
+    const auto url = *load({{"DB_USER", "u"}}).database().url;
+    EXPECT_EQ(url.to_string(), "postgresql://u@h1/app");
+}
+
+TEST_F(SettingsTest, UrlPrepareOffDisablesPreparedStatements) {
+    EXPECT_FALSE(load({{"DATABASE_URL", "postgresql://h/d?prepare=off"}}).database().prepare);
+    EXPECT_TRUE(load({{"DATABASE_URL", "postgresql://h/d?prepare=off"}}, {{"prepare", "true"}})
+                    .database()
+                    .prepare);
+}
+
+TEST_F(SettingsTest, EntriesAreRedactedAndPasswordsRegistered) {
+    write(".env", "DATABASE_URL=postgresql://app:pw-entry-3@db/app\n");
+    const auto s = load();
+    const auto& e = entry(s, "database.url");
+    EXPECT_EQ(e.value, "postgresql://app:****@db/app");
+    EXPECT_EQ(e.source, ".env:1");
+    for (const auto& each : s.entries()) EXPECT_EQ(each.value.find("pw-entry-3"), std::string::npos);
+    EXPECT_EQ(log::redact("leak pw-entry-3"), "leak ****");
+}
+
+TEST_F(SettingsTest, ExplicitFilesMustExistAndUnknownFlagsAreRejected) {
+    LoadOptions options;
+    options.project_dir = dir_;
+    options.environment = EnvMap{};
+    options.config_file = dir_ / "missing.toml";
+    EXPECT_THROW((void)Settings::load(options), ConfigError);
+    EXPECT_THROW((void)load({}, {{"pool_sise", "1"}}), UsageError);
+    EXPECT_EQ(load({}, {{"databases.x.url", "sqlite::memory:"}}).database("x").url->sqlite_path(),
+              ":memory:");
+}
+
+}  // namespace
+}  // namespace strata
