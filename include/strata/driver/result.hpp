@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "strata/core/error.hpp"
@@ -120,23 +121,72 @@ private:
 // ---- templates ----
 
 template <class T>
-T decode_cell(const Result& result, std::size_t col, const Cell& cell);
-
-template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 
+/// Readable C++ type name for error messages ("int64", "std::optional<Timestamptz>",
+/// "std::vector<std::string>"); the compiler's spelling for user types.
+template <class T>
+constexpr std::string_view type_name() {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (std::is_same_v<U, bool>) return "bool";
+    else if constexpr (std::is_same_v<U, std::int16_t>) return "int16";
+    else if constexpr (std::is_same_v<U, std::int32_t>) return "int32";
+    else if constexpr (std::is_same_v<U, std::int64_t>) return "int64";
+    else if constexpr (std::is_same_v<U, float>) return "float";
+    else if constexpr (std::is_same_v<U, double>) return "double";
+    else if constexpr (std::is_same_v<U, std::string>) return "std::string";
+    else if constexpr (std::is_same_v<U, Bytes>) return "Bytes";
+    else if constexpr (std::is_same_v<U, Timestamptz>) return "Timestamptz";
+    else if constexpr (std::is_same_v<U, Date>) return "Date";
+    else if constexpr (std::is_same_v<U, Uuid>) return "Uuid";
+    else if constexpr (std::is_same_v<U, Json>) return "Json";
+    else if constexpr (std::is_same_v<U, Numeric>) return "Numeric";
+    else if constexpr (std::is_same_v<U, std::vector<bool>>) return "std::vector<bool>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int16_t>>) return "std::vector<int16>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int32_t>>) return "std::vector<int32>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int64_t>>) return "std::vector<int64>";
+    else if constexpr (std::is_same_v<U, std::vector<float>>) return "std::vector<float>";
+    else if constexpr (std::is_same_v<U, std::vector<double>>) return "std::vector<double>";
+    else if constexpr (std::is_same_v<U, std::vector<std::string>>) return "std::vector<std::string>";
+    else if constexpr (std::is_same_v<U, std::vector<Uuid>>) return "std::vector<Uuid>";
+    else if constexpr (std::is_same_v<U, std::vector<Timestamptz>>) return "std::vector<Timestamptz>";
+    else if constexpr (std::is_same_v<U, std::vector<Date>>) return "std::vector<Date>";
+    else if constexpr (std::is_same_v<U, std::vector<Numeric>>) return "std::vector<Numeric>";
+    else if constexpr (IsOptional<U>::value) return "std::optional<T>";
+    else {
+        // "... [with T = Foo; std::string_view = ...]" -> "Foo"
+        constexpr std::string_view f = __PRETTY_FUNCTION__;
+        constexpr auto start = f.find("T = ") + 4;
+        constexpr auto end = f.find_first_of(";]", start);
+        return f.substr(start, end - start);
+    }
+}
+
+template <class T>
+std::string readable_type_name() {
+    if constexpr (IsOptional<std::remove_cvref_t<T>>::value) {
+        return "std::optional<" +
+               std::string(type_name<typename std::remove_cvref_t<T>::value_type>()) + ">";
+    } else {
+        return std::string(type_name<T>());
+    }
+}
+
+template <class T>
+T decode_cell(const Result& result, std::size_t col, const Cell& cell);
+
 template <class T>
 T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
     if constexpr (!IsOptional<T>::value) {
-        if (cell.is_null()) throw_decode_error(result, col, cell, typeid(T).name(),
+        if (cell.is_null()) throw_decode_error(result, col, cell, readable_type_name<T>(),
                                                "the value is NULL; decode into std::optional");
     }
     try {
         return Decoder<T>::decode(cell);
     } catch (const DecodeError& e) {
-        throw_decode_error(result, col, cell, typeid(T).name(), e.what());
+        throw_decode_error(result, col, cell, readable_type_name<T>(), e.what());
     }
 }
 

@@ -1,0 +1,79 @@
+// PgConnection: the libpq backend of driver::Connection.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "driver/connection_impl.hpp"
+#include "driver/pg/pg_params.hpp"
+#include "driver/pg/pg_statement_cache.hpp"
+
+namespace strata::driver::pg {
+
+/// Result format choice: a statement gets binary results (resultFormat = 1 for all columns)
+/// when every result column's type is one strata decodes in binary (pg_types.cpp), else text.
+/// The choice is made once per statement text from PQdescribePrepared (prepared mode) or from
+/// the first execution (pooler-safe mode, which therefore starts in text) and cached with it.
+/// Not thread-safe except cancel_handle().
+class PgConnection final : public ConnectionImpl {
+public:
+    PgConnection(PGconn* conn, const ConnectOptions& options, bool prepare, std::string redacted_url);
+    ~PgConnection() override;
+
+    [[nodiscard]] Backend backend() const override { return Backend::postgres; }
+    Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
+                   const std::source_location& where) override;
+    void execute_script(std::string_view sql, const std::source_location& where) override;
+    std::vector<Result> pipeline(std::span<const Statement> statements,
+                                 const std::source_location& where) override;
+    std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
+                                              std::span<const std::string> columns) override;
+    std::shared_ptr<CancelHandle> cancel_handle() override;
+    bool ping() override;
+    [[nodiscard]] TransactionState transaction_state() const override;
+    [[nodiscard]] bool is_broken() const override;
+    [[nodiscard]] int server_version() const override { return PQserverVersion(conn_); }
+    [[nodiscard]] const std::string& redacted_url() const override { return redacted_url_; }
+    [[nodiscard]] std::size_t prepared_statements() const override;
+    [[nodiscard]] int backend_pid() const override { return PQbackendPID(conn_); }
+    [[nodiscard]] std::chrono::steady_clock::time_point opened_at() const override {
+        return opened_at_;
+    }
+
+    [[nodiscard]] PGconn* raw() const { return conn_; }
+    /// Throws (and marks the connection broken) when a result is not a success.
+    void check(PGresult* result, std::string_view query, const std::source_location& where);
+    void throw_if_broken(std::string_view query) const;
+
+private:
+    PGresult* run(std::string_view sql, bool prepare, const ExecOptions& options,
+                  const std::source_location& where, CachedStatement*& entry);
+    CachedStatement* prepare_statement(std::string_view sql, const std::source_location& where);
+    PGresult* run_with_timeout(std::string_view sql, const CachedStatement* entry, int format,
+                               std::chrono::milliseconds timeout, const std::source_location& where);
+    void deallocate(std::vector<CachedStatement>& evicted);
+    void echo(std::string_view sql, std::span<const Value> params,
+              std::chrono::steady_clock::duration took) const;
+    void mark_if_bad();
+
+    PGconn* conn_;
+    bool prepare_;
+    bool echo_;
+    bool echo_params_;
+    std::string redacted_url_;
+    std::chrono::steady_clock::time_point opened_at_;
+    StatementCache prepared_;   // named server-side statements
+    StatementCache formats_;    // pooler-safe mode: learned result formats only
+    std::uint64_t next_statement_ = 0;
+    ParamBuffer params_;
+    std::vector<CachedStatement> evicted_;
+    std::shared_ptr<CancelHandle> cancel_;
+    bool broken_ = false;
+};
+
+}  // namespace strata::driver::pg

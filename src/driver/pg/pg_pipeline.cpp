@@ -1,0 +1,198 @@
+// Pipeline mode: batches of independent statements, and per-call statement timeouts.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "driver/pg/pg_connection.hpp"
+#include "driver/pg/pg_error.hpp"
+#include "driver/pg/pg_result.hpp"
+#include "driver/pg/pg_types.hpp"
+
+namespace strata::driver::pg {
+
+namespace {
+
+/// Statements sent before their results are read. Results of a window (and the statements of
+/// the next) must fit the socket buffers, or blocking libpq would deadlock with the server.
+constexpr std::size_t kWindow = 256;
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+ResultPtr own(PGresult* r) { return ResultPtr(r, &PQclear); }
+
+/// The result of the next query in the pipeline (consuming the NULL that ends it).
+ResultPtr read_one(PGconn* conn, std::string_view query) {
+    PGresult* first = PQgetResult(conn);
+    if (!first) throw_connection_error(conn, fmt::format("pipeline lost running `{}`", query));
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
+    return own(first);
+}
+
+void read_sync(PGconn* conn) {
+    for (;;) {
+        PGresult* r = PQgetResult(conn);
+        if (!r) {
+            if (PQstatus(conn) == CONNECTION_BAD) throw_connection_error(conn, "pipeline lost");
+            continue;
+        }
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) return;
+    }
+}
+
+bool failed(const PGresult* r) {
+    const auto st = PQresultStatus(r);
+    return st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED;
+}
+
+struct PipelineGuard {
+    PGconn* conn;
+    ~PipelineGuard() {
+        if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF && PQstatus(conn) == CONNECTION_OK) {
+            PQexitPipelineMode(conn);
+        }
+    }
+};
+
+}  // namespace
+
+PGresult* PgConnection::run_with_timeout(std::string_view sql, const CachedStatement* entry,
+                                         int format, std::chrono::milliseconds timeout,
+                                         const std::source_location& where) {
+    // One round trip: save and set statement_timeout | Sync | the statement | Sync | restore |
+    // Sync. The Syncs make the restore run even when the statement fails (a failed transaction
+    // block rolls the setting back on its own).
+    static constexpr const char* kSet =
+        "SELECT set_config('strata.saved_statement_timeout', current_setting('statement_timeout'), "
+        "false), set_config('statement_timeout', $1, false)";
+    static constexpr const char* kRestore =
+        "SELECT set_config('statement_timeout', "
+        "current_setting('strata.saved_statement_timeout'), false)";
+    if (PQenterPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot enter pipeline mode");
+    PipelineGuard guard{conn_};
+    const std::string ms = std::to_string(std::max<long long>(1, timeout.count()));
+    const char* set_values[] = {ms.c_str()};
+    const std::string z(sql);
+    bool sent = PQsendQueryParams(conn_, kSet, 1, nullptr, set_values, nullptr, nullptr, 0) == 1 &&
+                PQpipelineSync(conn_) == 1;
+    sent = sent && (entry ? PQsendQueryPrepared(conn_, entry->name.c_str(), params_.count(),
+                                                params_.values(), params_.lengths(),
+                                                params_.formats(), format)
+                          : PQsendQueryParams(conn_, z.c_str(), params_.count(), params_.types(),
+                                              params_.values(), params_.lengths(),
+                                              params_.formats(), format)) == 1;
+    sent = sent && PQpipelineSync(conn_) == 1 &&
+           PQsendQueryParams(conn_, kRestore, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+           PQpipelineSync(conn_) == 1;
+    if (!sent) {
+        mark_if_bad();
+        throw_connection_error(conn_, fmt::format("could not send `{}`", sql));
+    }
+    try {
+        auto set = read_one(conn_, sql);
+        read_sync(conn_);
+        auto result = read_one(conn_, sql);
+        read_sync(conn_);
+        auto restore = read_one(conn_, sql);
+        read_sync(conn_);
+        if (failed(set.get()) && !failed(result.get())) check(set.release(), kSet, where);
+        PQexitPipelineMode(conn_);
+        return result.release();
+    } catch (const ConnectionError&) {
+        broken_ = true;
+        throw;
+    }
+}
+
+std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements,
+                                           const std::source_location& where) {
+    std::vector<Result> out;
+    if (statements.empty()) return out;
+    throw_if_broken(statements.front().sql);
+    // Prepared mode: prepare each distinct text first (outside the pipeline), then send
+    // Bind/Execute only. Statements whose parameter types differ from the prepared ones, and
+    // batches with more distinct texts than half the cache, go unnamed.
+    struct Plan {
+        std::string name;
+        std::vector<std::uint32_t> types;
+        int format = 0;
+    };
+    std::vector<Plan> plans;
+    std::unordered_map<std::string_view, std::size_t> plan_of;
+    if (prepare_) {
+        for (const auto& s : statements) {
+            if (plan_of.contains(s.sql)) continue;
+            if (plan_of.size() >= prepared_.capacity() / 2) {
+                plans.clear();
+                plan_of.clear();
+                break;
+            }
+            params_.encode(s.params);
+            CachedStatement* e = prepared_.find(s.sql);
+            if (!e || e->param_types.size() != s.params.size()) e = prepare_statement(s.sql, where);
+            plan_of.emplace(s.sql, plans.size());
+            plans.push_back(Plan{e->name, e->param_types, e->result_format});
+        }
+    }
+    if (PQenterPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot enter pipeline mode");
+    PipelineGuard guard{conn_};
+    out.reserve(statements.size());
+    ResultPtr error = own(nullptr);
+    std::size_t error_at = 0;
+    std::size_t sent = 0, read = 0;
+    try {
+        while (read < statements.size() && !error) {
+            const std::size_t end = std::min(statements.size(), read + kWindow);
+            for (; sent < end; ++sent) {
+                const Statement& s = statements[sent];
+                params_.encode(s.params);
+                const Plan* plan = nullptr;
+                if (auto it = plan_of.find(s.sql); it != plan_of.end()) {
+                    plan = &plans[it->second];
+                    for (int i = 0; plan && i < params_.count(); ++i) {
+                        const auto t = params_.types()[i];
+                        if (t != 0 && t != plan->types[static_cast<std::size_t>(i)]) plan = nullptr;
+                    }
+                }
+                int ok = 0;
+                if (plan) {
+                    ok = PQsendQueryPrepared(conn_, plan->name.c_str(), params_.count(),
+                                             params_.values(), params_.lengths(), params_.formats(),
+                                             plan->format);
+                } else {
+                    ok = PQsendQueryParams(conn_, s.sql.c_str(), params_.count(), params_.types(),
+                                           params_.values(), params_.lengths(), params_.formats(), 0);
+                }
+                if (ok != 1) {
+                    mark_if_bad();
+                    throw_connection_error(conn_, fmt::format("could not send `{}`", s.sql));
+                }
+            }
+            if (PQsendFlushRequest(conn_) != 1 || PQflush(conn_) != 0) {
+                throw_connection_error(conn_, "could not flush the pipeline");
+            }
+            for (; read < sent; ++read) {
+                auto r = read_one(conn_, statements[read].sql);
+                if (!error && failed(r.get())) {
+                    error = std::move(r);
+                    error_at = read;
+                } else if (!error) {
+                    out.emplace_back(std::make_unique<PgResult>(r.release()), statements[read].sql);
+                }
+            }
+        }
+        if (PQpipelineSync(conn_) != 1) throw_connection_error(conn_, "could not sync the pipeline");
+        read_sync(conn_);
+        PQexitPipelineMode(conn_);
+    } catch (const ConnectionError&) {
+        broken_ = true;
+        throw;
+    }
+    if (error) {
+        check(error.release(), statements[error_at].sql, where);
+    }
+    return out;
+}
+
+}  // namespace strata::driver::pg
