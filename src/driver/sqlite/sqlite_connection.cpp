@@ -170,10 +170,15 @@ Result SqliteConnection::run(PreparedStatement& prepared, std::string_view sql,
         sqlite3_progress_handler(db_, kProgressInterval, &SqliteConnection::on_progress, this);
         progress.db = db_;
     }
-    auto result = std::make_unique<SqliteResult>(stmt);
     const auto changes_before = sqlite3_total_changes64(db_);
+    // Columns are read after the first step: a schema change re-prepares the statement there,
+    // and `SELECT *` may then have a different shape.
+    std::unique_ptr<SqliteResult> result;
     for (;;) {
         int rc = sqlite3_step(stmt);
+        if (!result && (rc == SQLITE_ROW || rc == SQLITE_DONE)) {
+            result = std::make_unique<SqliteResult>(stmt);
+        }
         if (rc == SQLITE_ROW) {
             result->add_row(stmt);
         } else if (rc == SQLITE_DONE) {
