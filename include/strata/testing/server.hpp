@@ -1,6 +1,7 @@
 // Server: the PostgreSQL every strata test talks to (private cluster or STRATA_TEST_DATABASE_URL).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ namespace strata::testing {
 /// crashed processes are reaped by the next start. Thread-safety: all members are thread-safe.
 class Server {
 public:
+    /// The process's server, started on first call. Throws strata::Error when no server can be
+    /// had (PostgreSQL binaries missing: the message says what to install).
     static Server& instance();
 
     /// URL of the maintenance database ("postgres") as a superuser.
@@ -28,11 +31,27 @@ public:
     virtual void restart() = 0;
     /// Directory holding the unix socket (private cluster only; empty otherwise).
     [[nodiscard]] virtual std::string socket_dir() const = 0;
+    /// The private cluster's directory, /tmp/strata-test-<pid>-XXXXXX (empty otherwise).
+    [[nodiscard]] virtual std::string cluster_dir() const = 0;
+
+    /// A LOGIN role without superuser rights, for tests of row-level security and privileges.
+    /// Created when the server starts (on an external server: when the admin role may).
+    static constexpr const char* kAppRole = "strata_app";
+    /// kAppRole's password. TEST-ONLY: it is public, and with trust authentication on the
+    /// private cluster's unix socket any password is accepted anyway.
+    static constexpr const char* kAppPassword = "strata-test-secret-pw";
+    /// URL of the database (a URL or a name from create_database) connecting as kAppRole.
+    [[nodiscard]] virtual std::string app_url(std::string_view url_or_name) const = 0;
 
     virtual ~Server() = default;
 };
 
 /// Shorthand: Server::instance().create_database(prefix).
 std::string fresh_database_url(std::string_view prefix = "t");
+
+/// Stops and removes private test clusters (/tmp/strata-test-*) whose owner process is gone;
+/// Server::instance() does this when it starts a cluster. Returns how many were removed.
+/// Never throws. Thread-safe.
+std::size_t reap_orphaned_clusters();
 
 }  // namespace strata::testing
