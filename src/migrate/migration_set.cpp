@@ -41,7 +41,10 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
     for (const auto& entry : it) {
         const auto file = entry.path().filename().string();
         if (file.empty() || file.front() == '.' || entry.path().extension() != ".sql") continue;
-        if (!entry.is_regular_file(ec)) continue;
+        if (!entry.is_regular_file(ec)) {
+            throw MigrationFileError(entry.path(), 0,
+                                     "cannot read the file: not a regular file (a dangling link?)");
+        }
         set.migrations_.push_back(parse_migration(entry.path(), read_file(entry.path())));
     }
     std::sort(set.migrations_.begin(), set.migrations_.end(),
