@@ -9,8 +9,7 @@
 namespace strata::sql {
 namespace {
 
-using FingerprintResult =
-    PgQueryResult<PgQueryFingerprintResult, pg_query_free_fingerprint_result>;
+using FingerprintResult = PgQueryResult<PgQueryFingerprintResult, pg_query_free_fingerprint_result>;
 using NormalizeResult = PgQueryResult<PgQueryNormalizeResult, pg_query_free_normalize_result>;
 
 }  // namespace

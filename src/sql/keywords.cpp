@@ -9,6 +9,7 @@ namespace strata::sql {
 namespace {
 
 // Sorted: binary-searched below.
+// clang-format off
 constexpr std::array<std::string_view, 151> kQuotedKeywords = {
     "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
     "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
@@ -29,6 +30,7 @@ constexpr std::array<std::string_view, 151> kQuotedKeywords = {
     "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
     "xmlserialize", "xmltable",
 };
+// clang-format on
 
 }  // namespace
 

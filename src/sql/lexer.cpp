@@ -13,7 +13,9 @@ bool is_ident_start(char c) {
            static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
+bool is_ident_char(char c) {
+    return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
 
 // Each skip_* takes s[i] at the construct's opening and returns the offset after its end
 // (s.size() when it is unterminated).

@@ -16,7 +16,7 @@ struct CommentSpan {
 /// What scan_region() found. first_token == npos when the region holds no token.
 struct RegionBounds {
     std::size_t first_token = std::string_view::npos;
-    std::size_t tokens_end = 0;              ///< one past the last byte of the last token
+    std::size_t tokens_end = 0;                 ///< one past the last byte of the last token
     std::vector<CommentSpan> leading_comments;  ///< comments before first_token
 };
 

@@ -14,6 +14,28 @@ bool is_continuation_byte(char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
 }
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one (overlong forms,
+// surrogates and code points above U+10FFFF are invalid, as in PostgreSQL's pg_utf8_islegal).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((byte(i + k) & 0xC0U) != 0x80U) return 0;
+    }
+    unsigned char second = byte(i + 1);
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) ||
+        (c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F)) {
+        return 0;
+    }
+    return n;
+}
+
 }  // namespace
 
 SourceText::SourceText(std::string_view text, std::string_view file)
@@ -25,6 +47,11 @@ SourceText::SourceText(std::string_view text, std::string_view file)
     }
     if (auto nul = original_.find('\0'); nul != std::string_view::npos) {
         throw_error_at(nul, "NUL byte in SQL text");
+    }
+    for (std::size_t i = 0; i < original_.size();) {
+        auto n = utf8_sequence_length(original_, i);
+        if (n == 0) throw_error_at(i, "invalid UTF-8 byte sequence in SQL text");
+        i += n;
     }
     body_.assign(original_.substr(bom_size_));
 }

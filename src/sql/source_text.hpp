@@ -19,7 +19,8 @@ struct SourcePosition {
 /// Thread-safety: immutable after construction.
 class SourceText {
 public:
-    /// Throws ParseError when text holds a NUL byte (libpg_query reads C strings).
+    /// Throws ParseError when text holds a NUL byte (libpg_query reads C strings) or is not
+    /// valid UTF-8 (the server refuses it in a UTF8 database and the JSON tree cannot hold it).
     SourceText(std::string_view text, std::string_view file);
 
     [[nodiscard]] std::string_view original() const noexcept { return original_; }

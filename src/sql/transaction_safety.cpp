@@ -11,7 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-bool flag(const json& body, const char* key) { return body.value(key, false); }
+bool flag(const json& body, const char* key) {
+    return body.value(key, false);
+}
 
 std::string field(const json& body, const char* key) {
     auto it = body.find(key);
@@ -24,9 +26,8 @@ bool def_elem_bool(const json& def_elem) {
     if (arg == def_elem.end() || !arg->is_object()) return true;
     if (auto s = arg->find("String"); s != arg->end()) {
         std::string v = s->value("sval", "");
-        std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) {
-            return static_cast<char>(std::tolower(c));
-        });
+        std::transform(v.begin(), v.end(), v.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         return v != "false" && v != "off" && v != "no" && v != "0" && v != "f" && v != "n";
     }
     if (auto i = arg->find("Integer"); i != arg->end()) return i->value("ival", 0) != 0;
@@ -129,8 +130,9 @@ std::optional<TransactionUnsafe> is_transaction_unsafe(const json& node, int ser
         return unsafe("ALTER DATABASE SET TABLESPACE", kFilesReason);
     }
     if (kind == "VacuumStmt" && flag(body, "is_vacuumcmd")) {
-        return unsafe("VACUUM", "commits after each table it processes (ANALYZE alone may run "
-                                "in a transaction)");
+        return unsafe("VACUUM",
+                      "commits after each table it processes (ANALYZE alone may run "
+                      "in a transaction)");
     }
     if (kind == "CreateTableSpaceStmt") return unsafe("CREATE TABLESPACE", kFilesReason);
     if (kind == "DropTableSpaceStmt") return unsafe("DROP TABLESPACE", kFilesReason);
@@ -138,8 +140,9 @@ std::optional<TransactionUnsafe> is_transaction_unsafe(const json& node, int ser
         return unsafe("ALTER SYSTEM", "writes postgresql.auto.conf, which cannot be rolled back");
     }
     if (kind == "ClusterStmt" && !body.contains("relation")) {
-        return unsafe("CLUSTER", "without a table it reclusters every clustered table, "
-                                 "committing after each");
+        return unsafe("CLUSTER",
+                      "without a table it reclusters every clustered table, "
+                      "committing after each");
     }
     if (kind == "AlterTableStmt" && detaches_concurrently(body)) {
         return unsafe("ALTER TABLE ... DETACH PARTITION CONCURRENTLY", kConcurrentReason);

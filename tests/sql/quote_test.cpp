@@ -44,7 +44,7 @@ TEST(QuoteIdent, QuotesReservedColumnNameAndTypeFunctionKeywords) {
     EXPECT_EQ(quote_ident("select"), "\"select\"");
     EXPECT_EQ(quote_ident("user"), "\"user\"");
     EXPECT_EQ(quote_ident("order"), "\"order\"");
-    EXPECT_EQ(quote_ident("int"), "\"int\"");          // column-name keyword
+    EXPECT_EQ(quote_ident("int"), "\"int\"");            // column-name keyword
     EXPECT_EQ(quote_ident("xmltable"), "\"xmltable\"");  // last of them alphabetically
     EXPECT_EQ(quote_ident("all"), "\"all\"");            // first of them alphabetically
     EXPECT_EQ(quote_ident("left"), "\"left\"");          // type/function-name keyword
@@ -77,8 +77,8 @@ TEST(QuoteLiteral, DoublesQuotesAndUsesEStringsForBackslashes) {
 }
 
 TEST(QuoteLiteral, RoundTripsThroughTheParser) {
-    for (const char* text : {"plain", "it's", "a\\b", "\\'", "'';--", "$$", "é ü 😀", "\\",
-                             "line\nbreak", ""}) {
+    for (const char* text :
+         {"plain", "it's", "a\\b", "\\'", "'';--", "$$", "é ü 😀", "\\", "line\nbreak", ""}) {
         EXPECT_EQ(parsed_literal(quote_literal(text)), text) << quote_literal(text);
     }
 }

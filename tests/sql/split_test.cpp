@@ -80,9 +80,9 @@ TEST(Split, IgnoresSemicolonsInLineAndNestedBlockComments) {
 TEST(Split, IgnoresSemicolonsInStringsWithEscapedQuotes) {
     std::string script = R"(SELECT 'it''s; fine';SELECT E'\'; still\\';SELECT "we""ird;" FROM t)";
     auto stmts = split(script);
-    EXPECT_EQ(texts(stmts), (std::vector<std::string>{R"(SELECT 'it''s; fine')",
-                                                      R"(SELECT E'\'; still\\')",
-                                                      R"(SELECT "we""ird;" FROM t)"}));
+    EXPECT_EQ(texts(stmts),
+              (std::vector<std::string>{R"(SELECT 'it''s; fine')", R"(SELECT E'\'; still\\')",
+                                        R"(SELECT "we""ird;" FROM t)"}));
     expect_offsets_point_into(script, stmts);
 }
 
@@ -217,6 +217,18 @@ TEST(Split, RejectsNulBytesWithTheirLocation) {
     } catch (const ParseError& e) {
         EXPECT_STREQ(e.what(), "x.sql:2:9: NUL byte in SQL text");
     }
+}
+
+TEST(Split, RejectsInvalidUtf8WithItsLocation) {
+    try {
+        (void)split("SELECT 1;\nSELECT $$ab\xFF$$", "x.sql");
+        FAIL() << "expected ParseError";
+    } catch (const ParseError& e) {
+        EXPECT_STREQ(e.what(), "x.sql:2:12: invalid UTF-8 byte sequence in SQL text");
+    }
+    EXPECT_THROW((void)split("SELECT '\xC0\xAF'"), ParseError);      // overlong '/'
+    EXPECT_THROW((void)split("SELECT '\xED\xA0\x80'"), ParseError);  // a surrogate
+    EXPECT_NO_THROW((void)split("SELECT '\xF0\x9F\x98\x80'"));       // U+1F600
 }
 
 TEST(Split, ParseErrorIsAUsageError) {

@@ -43,8 +43,8 @@ private:
 };
 
 /// Parses script (any number of statements) with pg_query_parse. Statement locations follow
-/// the rules of split(). Throws ParseError (`file:line:column: message`) on a syntax error or a
-/// NUL byte. Thread-safety: safe to call concurrently.
+/// the rules of split(). Throws ParseError (`file:line:column: message`) on a syntax error, a
+/// NUL byte or invalid UTF-8. Thread-safety: safe to call concurrently.
 [[nodiscard]] ParseTree parse(std::string_view script, std::string_view file = {});
 
 /// The node type name of a statement node: accepts a node (`{"IndexStmt": {...}}`), a

@@ -33,8 +33,8 @@ struct Statement {
 /// `BEGIN ATOMIC ... END` function bodies are handled exactly as the server does. Empty
 /// statements (`;;`) and a script of only comments yield nothing; the last statement needs no
 /// semicolon. A leading UTF-8 byte-order mark is skipped.
-/// Throws ParseError (`file:line:column: message`) when the script does not parse, or holds a
-/// NUL byte; file names the script in that message ("<sql>" when empty).
+/// Throws ParseError (`file:line:column: message`) when the script does not parse, holds a NUL
+/// byte or is not valid UTF-8; file names the script in that message ("<sql>" when empty).
 /// Thread-safety: safe to call concurrently (libpg_query keeps per-thread memory contexts).
 [[nodiscard]] std::vector<Statement> split(std::string_view script, std::string_view file = {});
 
