@@ -1,0 +1,108 @@
+// Test helper: runs the built strata binary in a directory with a controlled environment.
+#pragma once
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace strata::cli_test {
+
+/// What one run of the command produced.
+struct CliResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    [[nodiscard]] std::string all() const { return out + err; }
+};
+
+using EnvList = std::vector<std::pair<std::string, std::string>>;
+
+/// A temporary project directory (mode 0755, so a server run as `postgres` can reach it),
+/// removed at destruction.
+class TempProject {
+public:
+    TempProject() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "strata-cli-XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        ::chmod(tmpl.c_str(), 0755);
+        dir_ = tmpl;
+    }
+    ~TempProject() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    TempProject(const TempProject&) = delete;
+    TempProject& operator=(const TempProject&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir_ / name) << text;
+    }
+
+private:
+    std::filesystem::path dir_;
+};
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Runs STRATA_CLI_PATH with args in cwd. The child sees only PATH, HOME, LANG, STRATA_PG_BINDIR
+/// (when set) and env: never the test process's DATABASE_URL.
+inline CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                         const EnvList& env = {}) {
+    const auto out_path = cwd / ".cli-stdout";
+    const auto err_path = cwd / ".cli-stderr";
+    std::vector<std::string> env_strings;
+    for (const char* keep : {"PATH", "HOME", "LANG", "STRATA_PG_BINDIR", "TMPDIR"}) {
+        if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
+    }
+    for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+
+    std::vector<std::string> argv_strings{STRATA_CLI_PATH};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (out < 0 || err < 0) ::_exit(126);
+        ::dup2(out, STDOUT_FILENO);
+        ::dup2(err, STDERR_FILENO);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CliResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    std::error_code ec;
+    std::filesystem::remove(out_path, ec);
+    std::filesystem::remove(err_path, ec);
+    return r;
+}
+
+}  // namespace strata::cli_test

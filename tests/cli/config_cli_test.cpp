@@ -1,0 +1,80 @@
+// strata config show: precedence of flags, environment and .env, with passwords redacted.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_runner.hpp"
+
+namespace strata::cli_test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kEnvFileUrl = "postgresql://fromfile:FilePass123@filehost/app";
+constexpr const char* kEnvUrl = "postgresql://fromenv:EnvSecret456@envhost/app";
+
+TEST(CliConfigShow, EnvironmentBeatsDotenvAndPasswordIsNeverPrinted) {
+    TempProject project;
+    project.write(".env", std::string("DATABASE_URL=") + kEnvFileUrl + "\nDB_POOL_SIZE=7\n");
+    const auto r = run_cli({"config", "show"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("fromenv:****@envhost"));
+    EXPECT_THAT(r.out, HasSubstr("environment"));
+    EXPECT_THAT(r.out, Not(HasSubstr("fromfile")));
+    EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
+    EXPECT_THAT(r.all(), Not(HasSubstr("FilePass123")));
+}
+
+TEST(CliConfigShow, DotenvValueNamesItsFileAndLine) {
+    TempProject project;
+    project.write(".env", std::string("# settings\nDB_POOL_SIZE=7\nDATABASE_URL=") + kEnvFileUrl + "\n");
+    const auto r = run_cli({"config", "show"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("fromfile:****@filehost"));
+    EXPECT_THAT(r.out, HasSubstr(".env:3"));
+    EXPECT_THAT(r.out, HasSubstr(".env:2"));  // DB_POOL_SIZE
+    EXPECT_THAT(r.all(), Not(HasSubstr("FilePass123")));
+}
+
+TEST(CliConfigShow, UrlFlagBeatsEnvironment) {
+    TempProject project;
+    const auto r = run_cli({"config", "show", "--url", "postgresql://flaguser:FlagPw789@flaghost/db"},
+                           project.dir(), {{"DATABASE_URL", kEnvUrl}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("flaguser:****@flaghost"));
+    EXPECT_THAT(r.out, HasSubstr("from --url"));
+    EXPECT_THAT(r.all(), Not(HasSubstr("FlagPw789")));
+    EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
+}
+
+TEST(CliConfigShow, WithoutAnyUrlNamesTheManagedClusterAndDefaults) {
+    TempProject project;
+    const auto r = run_cli({"config", "show"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("managed local PostgreSQL"));
+    EXPECT_THAT(r.out, HasSubstr("DB_POOL_SIZE"));
+    EXPECT_THAT(r.out, HasSubstr("(default)"));
+}
+
+TEST(CliConfigShow, JsonOutputIsParseableAndRedacted) {
+    TempProject project;
+    const auto r = run_cli({"config", "show", "--json"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["database"]["origin"], "DATABASE_URL (environment)");
+    EXPECT_THAT(doc["database"]["url"].get<std::string>(), HasSubstr("****"));
+    EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
+}
+
+TEST(CliConfigShow, MalformedUrlIsAConfigurationErrorNamingTheVariable) {
+    TempProject project;
+    const auto r = run_cli({"config", "show"}, project.dir(),
+                           {{"DATABASE_URL", "mysql://u:NotShown1@h/db"}});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.err, HasSubstr("DATABASE_URL"));
+    EXPECT_THAT(r.all(), Not(HasSubstr("NotShown1")));
+}
+
+}  // namespace
+}  // namespace strata::cli_test

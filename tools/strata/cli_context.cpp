@@ -1,0 +1,145 @@
+// The strata command's driver: global flags, output helpers, and exceptions turned into exit codes.
+#include "cli_context.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "strata/core/error.hpp"
+#include "strata/core/log.hpp"
+#include "strata/version.hpp"
+
+namespace strata::cli {
+
+void Context::print(std::string_view line) const {
+    fmt::print(stdout, "{}\n", line);
+    std::fflush(stdout);
+}
+
+void Context::print_json(const nlohmann::json& document) const {
+    fmt::print(stdout, "{}\n", log::redact(document.dump(2)));
+    std::fflush(stdout);
+}
+
+void Context::note(std::string_view line) const {
+    if (global.quiet) return;
+    fmt::print(stderr, "strata: {}\n", log::redact(line));
+}
+
+void Context::warn(std::string_view line) const {
+    fmt::print(stderr, "strata: {}: {}\n", style(Style::warn, "warning"), log::redact(line));
+}
+
+bool Context::color() const {
+    if (global.no_color || global.json) return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color != nullptr && *no_color != '\0') return false;
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string Context::style(Style s, std::string_view text) const {
+    if (!color() || s == Style::plain) return std::string(text);
+    const char* code = "";
+    switch (s) {
+        case Style::bold: code = "1"; break;
+        case Style::dim: code = "2"; break;
+        case Style::good: code = "32"; break;
+        case Style::warn: code = "33"; break;
+        case Style::bad: code = "31"; break;
+        case Style::plain: break;
+    }
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+std::filesystem::path Context::project_dir() const {
+    namespace fs = std::filesystem;
+    if (!global.config.empty()) return fs::absolute(global.config).parent_path();
+    const fs::path cwd = fs::current_path();
+    for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+        std::error_code ec;
+        if (fs::is_regular_file(dir / "strata.toml", ec)) return dir;
+        if (dir == dir.root_path()) break;
+    }
+    return cwd;
+}
+
+namespace {
+
+void add_global_flags(CLI::App& app, GlobalOptions& g) {
+    app.option_defaults()->group("Global options");
+    app.add_option("--url", g.url,
+                   "Database URL (postgresql://..., sqlite:///file.db), overriding all configuration");
+    app.add_option("--config", g.config, "Path of strata.toml (default: found upwards from here)");
+    app.add_option("--env-file", g.env_file, "Path of the .env file (default: <project>/.env)");
+    app.add_flag("--json", g.json, "Machine-readable output (JSON on stdout)");
+    app.add_flag("-q,--quiet", g.quiet, "Only results and errors");
+    app.add_flag("-v,--verbose", g.verbose, "Debug logging on stderr");
+    app.add_flag("--no-color", g.no_color, "No ANSI colours (also NO_COLOR=1)");
+}
+
+constexpr const char* kFooter =
+    "\nWith no database configured (--url, DATABASE_URL, .env, strata.toml), commands use the\n"
+    "managed local PostgreSQL under .strata/ (see `strata dev`).\n"
+    "Exit codes: 0 ok, 1 failure or findings, 2 usage error.";
+
+int report_error(const Context& ctx, std::string_view kind, std::string_view message, int code) {
+    const std::string text = log::redact(message);
+    fmt::print(stderr, "strata: {}: {}\n", ctx.style(Style::bad, kind), text);
+    if (ctx.global.json) {
+        ctx.print_json({{"ok", false}, {"error", text}, {"exit_code", code}});
+    }
+    return code;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    Context ctx;
+    CLI::App app{"strata: a PostgreSQL-first data layer for C++ services", "strata"};
+    app.set_version_flag("--version", std::string("strata ") + kVersion);
+    app.fallthrough();  // global flags are accepted after the command name too
+    app.footer(kFooter);
+    add_global_flags(app, ctx.global);
+
+    add_config_command(app, ctx);
+    add_dev_command(app, ctx);
+    add_doctor_command(app, ctx);
+    add_version_command(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "strata: {}\nRun 'strata --help' for usage.\n", e.what());
+        return kExitUsage;
+    }
+
+    log::set_level(ctx.global.verbose ? log::Level::debug
+                   : ctx.global.quiet ? log::Level::warn
+                                      : log::Level::info);
+    if (!ctx.action) {
+        fmt::print(stderr, "{}", app.help());
+        fmt::print(stderr, "strata: a command is required\n");
+        return kExitUsage;
+    }
+    try {
+        return ctx.action();
+    } catch (const UsageError& e) {
+        return report_error(ctx, "usage error", e.what(), kExitUsage);
+    } catch (const Error& e) {
+        return report_error(ctx, "error", e.what(), kExitFailure);
+    } catch (const std::exception& e) {
+        return report_error(ctx, "internal error", e.what(), kExitFailure);
+    }
+}
+
+}  // namespace strata::cli
