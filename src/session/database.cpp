@@ -38,7 +38,7 @@ public:
     std::string url() {
         std::lock_guard lock(mutex_);
         if (url_.empty()) {
-            std::string url = embedded_default_url(options_.name);
+            std::string url = embedded_default_url(options_.name, options_.project_dir);
             register_url_secret(url);
             redacted_ = log::redact(url);
             url_ = std::move(url);
@@ -58,7 +58,8 @@ private:
         redacted_ = log::redact(url);
     }
     void register_url_secret(const std::string& url) {
-        const auto parsed = DatabaseUrl::parse(url, fmt::format("database '{}' URL", options_.name));
+        const auto parsed =
+            DatabaseUrl::parse(url, fmt::format("database '{}' URL", options_.name));
         if (parsed.password()) log::register_secret(*parsed.password());
     }
 
@@ -87,6 +88,30 @@ constexpr int kBeginAttempts = 3;  // dead pooled connections replaced before fn
 
 }  // namespace
 
+DatabaseOptions database_options(const DatabaseSettings& settings,
+                                 const std::filesystem::path& project_dir) {
+    DatabaseOptions o;
+    o.name = settings.name;
+    if (settings.url) o.url = settings.url->to_string(DatabaseUrl::Password::reveal);
+    o.pool.size = static_cast<std::size_t>(std::max(settings.pool.size, 0));
+    o.pool.max_overflow = static_cast<std::size_t>(std::max(settings.pool.max_overflow, 0));
+    o.pool.recycle = settings.pool.recycle;
+    o.pool.timeout = settings.pool.timeout;
+    o.pool.pre_ping = settings.pool.pre_ping;
+    o.echo = settings.echo;
+    o.prepare = settings.prepare;
+    o.project_dir = project_dir;
+    return o;
+}
+
+Database Database::open(std::string_view name) {
+    return open(Settings::load(), name);
+}
+
+Database Database::open(const Settings& settings, std::string_view name) {
+    return open(database_options(settings.database(name), settings.project_dir()));
+}
+
 struct Database::State {
     DatabaseOptions options;
     std::shared_ptr<Connector> connector;
@@ -106,12 +131,22 @@ Database Database::open(DatabaseOptions options) {
     return Database(std::move(state));
 }
 
-const std::string& Database::name() const { return state_->options.name; }
-std::string Database::redacted_url() const { return state_->connector->redacted(); }
-const DatabaseOptions& Database::options() const { return state_->options; }
-Pool& Database::pool() const { return *state_->pool; }
+const std::string& Database::name() const {
+    return state_->options.name;
+}
+std::string Database::redacted_url() const {
+    return state_->connector->redacted();
+}
+const DatabaseOptions& Database::options() const {
+    return state_->options;
+}
+Pool& Database::pool() const {
+    return *state_->pool;
+}
 
-Lease Database::acquire() { return state_->pool->acquire(); }
+Lease Database::acquire() {
+    return state_->pool->acquire();
+}
 
 Transaction Database::begin(const TransactOptions& options) {
     for (int attempt = 1;; ++attempt) {
@@ -141,8 +176,7 @@ void Database::run(const TransactOptions& options, const std::function<void(Sess
                 attempt < options.retries && (e.is_retryable() || is_connection_lost(e));
             try {
                 tx.rollback();  // before sleeping: locks and the connection go back now
-            } catch (...) {
-            }
+            } catch (...) {}
             if (!retry) throw;
             const auto wait = backoff(options, attempt + 1);
             log::info("database '{}': retry {} of {} in {} ms after: {}", name(), attempt + 1,

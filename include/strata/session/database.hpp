@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "strata/core/settings.hpp"
 #include "strata/session/pool.hpp"
 #include "strata/session/session.hpp"
 #include "strata/session/transaction.hpp"
@@ -33,7 +35,15 @@ struct DatabaseOptions {
     bool prepare = true;
     std::chrono::milliseconds connect_timeout{10'000};
     std::string application_name = "strata";
+    /// Where .strata/ (the managed PostgreSQL used when url is empty) lives; empty: the current
+    /// directory.
+    std::filesystem::path project_dir;
 };
+
+/// DatabaseOptions from one database's resolved settings (URL with its password, pool, echo,
+/// prepare); project_dir locates .strata/ for the managed PostgreSQL.
+[[nodiscard]] DatabaseOptions database_options(const DatabaseSettings& settings,
+                                               const std::filesystem::path& project_dir = {});
 
 /// A database the service talks to: a URL, a pool, and transactions that the service owns.
 /// Opening connects nothing; the first transaction does. A Database is a cheap handle: copies
@@ -53,6 +63,8 @@ public:
     /// and echo from DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, DB_POOL_TIMEOUT, DB_ECHO.
     /// Throws ConfigError for malformed configuration.
     [[nodiscard]] static Database open(std::string_view name = "main");
+    /// The database named name from settings already loaded (the CLI, with its flags).
+    [[nodiscard]] static Database open(const Settings& settings, std::string_view name = "main");
     /// A database from explicit options. Throws ConfigError/UsageError for a malformed URL.
     [[nodiscard]] static Database open(DatabaseOptions options);
 

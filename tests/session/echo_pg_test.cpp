@@ -1,0 +1,88 @@
+// DB_ECHO through Database: statements and durations logged, parameters only when asked.
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "strata/strata.hpp"
+#include "strata/testing/server.hpp"
+
+namespace {
+
+using strata::Database;
+using strata::Session;
+
+/// Captures every log line while alive.
+class CapturedLog {
+public:
+    CapturedLog() {
+        strata::log::set_sink([this](strata::log::Level, std::string_view line) {
+            std::lock_guard lock(mutex_);
+            lines_.emplace_back(line);
+        });
+    }
+    ~CapturedLog() { strata::log::set_sink(nullptr); }
+    CapturedLog(const CapturedLog&) = delete;
+    CapturedLog& operator=(const CapturedLog&) = delete;
+
+    std::vector<std::string> lines_with(const std::string& part) {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> out;
+        for (const auto& l : lines_) {
+            if (l.find(part) != std::string::npos) out.push_back(l);
+        }
+        return out;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+const std::regex kDuration(R"(\d+(\.\d+)? ?(ms|us|µs|s)\b)");
+constexpr const char* kSql = "SELECT length($1::text) AS n";
+
+TEST(Echo, LogsEachStatementWithItsDurationButNotItsParameters) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    CapturedLog log;
+    auto db = Database::open({.url = url, .echo = true});
+    db.transact([](Session& s) { (void)s.query(kSql, "param-value-xyz"); });
+    const auto lines = log.lines_with(kSql);
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_TRUE(std::regex_search(lines[0], kDuration)) << lines[0];
+    EXPECT_EQ(lines[0].find("param-value-xyz"), std::string::npos) << lines[0];
+    EXPECT_EQ(log.lines_with("COMMIT").size(), 1U);
+}
+
+TEST(Echo, LogsParametersOnlyWhenAsked) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    CapturedLog log;
+    auto db = Database::open({.url = url, .echo = true, .echo_params = true});
+    db.transact([](Session& s) { (void)s.query(kSql, "param-value-xyz"); });
+    const auto lines = log.lines_with(kSql);
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_NE(lines[0].find("param-value-xyz"), std::string::npos) << lines[0];
+}
+
+TEST(Echo, IsOffByDefault) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    CapturedLog log;
+    auto db = Database::open({.url = url});
+    db.transact([](Session& s) { (void)s.query(kSql, "param-value-xyz"); });
+    EXPECT_TRUE(log.lines_with(kSql).empty());
+}
+
+TEST(Echo, NeverLogsARegisteredPasswordEvenAsAParameter) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    strata::log::register_secret("pw-Zebra-9137");
+    CapturedLog log;
+    auto db = Database::open({.url = url, .echo = true, .echo_params = true});
+    db.transact([](Session& s) { (void)s.query(kSql, "pw-Zebra-9137"); });
+    EXPECT_EQ(log.lines_with(kSql).size(), 1U);
+    EXPECT_TRUE(log.lines_with("pw-Zebra-9137").empty());
+    strata::log::clear_secrets();
+}
+
+}  // namespace
