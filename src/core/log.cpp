@@ -168,8 +168,8 @@ void register_secret(std::string secret) {
     };
     if (encoded != secret) add(std::move(encoded));
     add(std::move(secret));
-    std::stable_sort(s.secrets.begin(), s.secrets.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::sort(s.secrets.begin(), s.secrets.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 void clear_secrets() {

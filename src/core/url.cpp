@@ -53,6 +53,11 @@ public:
             url.set_dbname(decode(hostpath.substr(slash + 1), "database name"));
         }
         if (question != std::string_view::npos) parse_query(rest.substr(question + 1), url);
+        // Hosts that are all empty and portless say nothing: libpq's defaults.
+        const auto& hosts = url.hosts();
+        if (std::all_of(hosts.begin(), hosts.end(), [](const UrlHost& h) { return h == UrlHost{}; })) {
+            url.set_hosts({});
+        }
         return url;
     }
 
@@ -193,7 +198,9 @@ private:
                 fail(fmt::format("option \"{}\" has no value (expected {}=VALUE)", key, key));
             }
             std::string value = decode(item.substr(eq + 1), "value of option " + key);
-            if (key == "host") {
+            if (url.is_sqlite()) {
+                url.set_option(key, std::move(value), origin_);
+            } else if (key == "host") {
                 apply_host_list(value, url);
             } else if (key == "port") {
                 apply_port_list(value, url);
@@ -277,11 +284,13 @@ void DatabaseUrl::set_option(std::string key, std::string value, std::string_vie
         }
         return;
     }
-    if (key == "user") return set_user(std::move(value));
-    if (key == "password") return set_password(std::move(value));
-    if (key == "dbname") return set_dbname(std::move(value));
-    if (key == "host" || key == "port") {
-        throw UsageError("DatabaseUrl::set_option: use set_host/set_port/set_hosts for " + key);
+    if (is_postgres()) {
+        if (key == "user") return set_user(std::move(value));
+        if (key == "password") return set_password(std::move(value));
+        if (key == "dbname") return set_dbname(std::move(value));
+        if (key == "host" || key == "port") {
+            throw UsageError("DatabaseUrl::set_option: use set_host/set_port/set_hosts for " + key);
+        }
     }
     if (is_postgres() && !is_libpq_option(key)) {
         throw ConfigError(log::redact(fmt::format(

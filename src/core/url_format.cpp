@@ -36,7 +36,7 @@ std::string quote_conninfo(std::string_view value) {
 std::string authority_host(const UrlHost& h) {
     std::string out;
     if (h.host.find(':') != std::string::npos) {
-        out = "[" + h.host + "]";
+        out = "[" + percent_encode(h.host, ":") + "]";
     } else {
         out = percent_encode(h.host);
     }
@@ -83,11 +83,11 @@ std::string DatabaseUrl::to_string(Password password) const {
             std::string ports;
             bool any_port = false;
             for (std::size_t i = 0; i < hosts_.size(); ++i) {
-                names += (i ? "," : "") + hosts_[i].host;
+                names += (i ? "," : "") + percent_encode(hosts_[i].host, "/");
                 ports += (i ? "," : "") + (hosts_[i].port ? std::to_string(*hosts_[i].port) : "");
                 any_port = any_port || hosts_[i].port.has_value();
             }
-            query.push_back("host=" + percent_encode(names, "/,"));
+            query.push_back("host=" + names);
             if (any_port) query.push_back("port=" + percent_encode(ports, ","));
         } else {
             for (std::size_t i = 0; i < hosts_.size(); ++i) {

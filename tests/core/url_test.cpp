@@ -142,6 +142,16 @@ TEST(Url, ToStringRoundTripsThroughParse) {
     }
 }
 
+TEST(Url, RoundTripsTheCasesTheFuzzerFound) {
+    for (const char* text : {"sqlite:///x.db?host=/a&mode=ro", "postgresql://h?host=::1",
+                             "postgresql://h?host=", "postgresql://%2Fa%2Cb/d"}) {
+        const auto url = DatabaseUrl::parse(text);
+        EXPECT_EQ(DatabaseUrl::parse(url.to_string(DatabaseUrl::Password::reveal)), url) << text;
+    }
+    EXPECT_EQ(DatabaseUrl::parse("sqlite:///x.db?mode=ro").option("mode"), "ro");
+    EXPECT_TRUE(DatabaseUrl::parse("postgresql://h?host=").hosts().empty());
+}
+
 TEST(Url, ConninfoQuotesAndEscapesValues) {
     const auto url = DatabaseUrl::parse("postgresql://o%27neil:a%27b%5Cc%20d@h:5432/db?application_name=my%20app");
     EXPECT_EQ(url.libpq_conninfo(),
