@@ -47,7 +47,8 @@ std::string authority_host(const UrlHost& h) {
 bool all_sockets(const std::vector<UrlHost>& hosts) {
     if (hosts.empty()) return false;
     for (const auto& h : hosts) {
-        if (!h.host.starts_with('/')) return false;
+        // libpq splits ?host= on ',' after decoding, so such a directory needs the authority.
+        if (!h.host.starts_with('/') || h.host.find(',') != std::string::npos) return false;
     }
     return true;
 }
