@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "strata/sql/parse_error.hpp"
 
 namespace strata::sql {
@@ -60,6 +62,29 @@ TEST(ParseTree, ReportsSyntaxErrorsWithFileLineAndColumn) {
     } catch (const ParseError& e) {
         EXPECT_STREQ(e.what(), "q.sql:3:15: syntax error at or near \"WHERE\"");
     }
+}
+
+TEST(ParseTree, GivesTheSameTreesWhenCalledFromSeveralThreadsAtOnce) {
+    const std::string script =
+        "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY i ON t (a);\nSELECT 'x' FROM t";
+    const auto expected = parse(script).statements();
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < mismatches.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                auto got = parse(script).statements();
+                bool same = got.size() == expected.size();
+                for (std::size_t k = 0; same && k < got.size(); ++k) {
+                    same = got[k].node == expected[k].node &&
+                           got[k].source.text == expected[k].source.text;
+                }
+                if (!same) ++mismatches[t];
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 TEST(StatementKind, AcceptsANodeOrItsRawStmtWrapper) {
