@@ -40,7 +40,8 @@ TEST(SqlErrorTable, MapsEverySqlstateToItsClass) {
     };
     for (const auto& c : cases) {
         const auto error = make_sql_error(info_for(c.sqlstate));
-        EXPECT_EQ(std::type_index(typeid(*error)), c.type) << c.sqlstate;
+        const SqlError& ref = *error;
+        EXPECT_EQ(std::type_index(typeid(ref)), c.type) << c.sqlstate;
         EXPECT_EQ(error->sqlstate(), c.sqlstate);
     }
 }

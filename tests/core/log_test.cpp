@@ -59,6 +59,15 @@ TEST_F(LogTest, WritesFromManyThreadsWithoutLosingLines) {
     EXPECT_EQ(lines_.size(), 400u);
 }
 
+TEST(LogDefaultSink, WritesPrefixedRedactedLinesToStderr) {
+    register_secret("stderr-secret");
+    ::testing::internal::CaptureStderr();
+    warn("disk {} with stderr-secret", "full");
+    const std::string out = ::testing::internal::GetCapturedStderr();
+    clear_secrets();
+    EXPECT_EQ(out, "strata: warn: disk full with ****\n");
+}
+
 TEST(Redact, MasksUrlPasswords) {
     EXPECT_EQ(redact("url postgresql://app:pw@db:5432/app ok"),
               "url postgresql://app:****@db:5432/app ok");
