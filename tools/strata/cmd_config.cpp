@@ -2,10 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
 
 #include "cli_context.hpp"
-#include "config_lookup.hpp"
 #include "database_target.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/url.hpp"
@@ -13,65 +12,51 @@
 namespace strata::cli {
 namespace {
 
-const std::map<std::string_view, std::string_view>& defaults() {
-    static const std::map<std::string_view, std::string_view> kDefaults = {
-        {"DB_POOL_SIZE", "5"},     {"DB_MAX_OVERFLOW", "10"}, {"DB_POOL_RECYCLE", "0"},
-        {"DB_POOL_TIMEOUT", "30"}, {"DB_ECHO", "false"},      {"STRATA_LOG_LEVEL", "info"}};
-    return kDefaults;
-}
-
-/// A value safe to print: URLs re-serialised with the password masked, then redact() on top.
-std::string printable(std::string_view name, const std::string& value) {
-    if (name.ends_with("URL")) {
-        try {
-            return log::redact(DatabaseUrl::parse(value, name).to_string());
-        } catch (const std::exception&) {
-            return log::redact(value) + "  (malformed)";
-        }
+/// A URL safe to print: re-serialised with the password masked, then redact() on top.
+std::string printable_url(const std::string& url) {
+    try {
+        return log::redact(DatabaseUrl::parse(url).to_string());
+    } catch (const std::exception&) {
+        return log::redact(url);
     }
-    if (name.find("PASSWORD") != std::string_view::npos) return "****";
-    return log::redact(value);
 }
 
 int config_show(Context& ctx) {
-    std::vector<ConfigValue> rows;
-    for (std::string_view name : known_variables()) {
-        if (auto v = lookup_config(ctx, name)) {
-            if (name.ends_with("URL")) {
-                try {
-                    const auto parsed = DatabaseUrl::parse(v->value, name);
-                    if (parsed.password()) log::register_secret(*parsed.password());
-                } catch (const std::exception&) {  // shown as malformed below
-                }
-            }
-            rows.push_back(std::move(*v));
-        } else if (auto d = defaults().find(name); d != defaults().end()) {
-            rows.push_back({std::string(name), std::string(d->second), "default"});
-        }
-    }
-    if (!ctx.global.url.empty()) {
-        rows.insert(rows.begin(), {"--url", ctx.global.url, "command line"});
-    }
+    const Settings settings = load_settings(ctx);
     const DatabaseTarget db = resolve_database(ctx, /*start_managed=*/false);
+    const auto& entries = settings.entries();
+    const std::string config_file = settings.config_file() ? settings.config_file()->string() : "";
+    const std::string env_file = settings.env_file() ? settings.env_file()->string() : "";
 
     if (ctx.global.json) {
         nlohmann::json values = nlohmann::json::array();
-        for (const auto& r : rows) {
-            values.push_back({{"name", r.name}, {"value", printable(r.name, r.value)}, {"origin", r.origin}});
+        for (const auto& e : entries) {
+            values.push_back({{"key", e.key}, {"value", log::redact(e.value)}, {"source", e.source}});
         }
-        ctx.print_json({{"project_dir", ctx.project_dir().string()},
-                        {"database", {{"url", printable("URL", db.url)}, {"origin", db.origin}, {"managed", db.managed}}},
-                        {"values", values}});
+        ctx.print_json({{"project_dir", settings.project_dir().string()},
+                        {"config_file", config_file},
+                        {"env_file", env_file},
+                        {"database",
+                         {{"url", printable_url(db.url)}, {"origin", db.origin}, {"managed", db.managed}}},
+                        {"entries", values}});
         return kExitOk;
     }
-    ctx.print(fmt::format("{} {}", ctx.style(Style::bold, "project:"), ctx.project_dir().string()));
-    ctx.print(fmt::format("{} {}", ctx.style(Style::bold, "database:"), printable("URL", db.url)));
-    ctx.print(fmt::format("  {} {}", ctx.style(Style::dim, "from"), db.origin));
+    auto label = [&](std::string_view text) { return ctx.style(Style::bold, text); };
+    ctx.print(fmt::format("{} {}", label("project:    "), settings.project_dir().string()));
+    ctx.print(fmt::format("{} {}", label("strata.toml:"), config_file.empty() ? "(none)" : config_file));
+    ctx.print(fmt::format("{} {}", label(".env:       "), env_file.empty() ? "(none)" : env_file));
+    ctx.print(fmt::format("{} {}  {}", label("database:   "), printable_url(db.url),
+                          ctx.style(Style::dim, fmt::format("(from {})", db.origin))));
+    ctx.print("");
     std::size_t width = 0;
-    for (const auto& r : rows) width = std::max(width, r.name.size());
-    for (const auto& r : rows) {
-        ctx.print(fmt::format("{:<{}}  {}  {}", r.name, width, printable(r.name, r.value),
-                              ctx.style(Style::dim, fmt::format("({})", r.origin))));
+    std::size_t value_width = 0;
+    for (const auto& e : entries) {
+        width = std::max(width, e.key.size());
+        value_width = std::max(value_width, std::min<std::size_t>(e.value.size(), 48));
+    }
+    for (const auto& e : entries) {
+        ctx.print(fmt::format("{:<{}}  {:<{}}  {}", e.key, width, log::redact(e.value), value_width,
+                              ctx.style(Style::dim, fmt::format("({})", e.source))));
     }
     return kExitOk;
 }

@@ -3,28 +3,30 @@
 
 #include <fmt/format.h>
 
-#include "config_lookup.hpp"
 #include "managed_cluster.hpp"
-#include "strata/core/log.hpp"
-#include "strata/core/url.hpp"
 
 namespace strata::cli {
-namespace {
 
-DatabaseTarget checked(std::string url, std::string origin) {
-    const DatabaseUrl parsed = DatabaseUrl::parse(url, origin);  // ConfigError names origin
-    if (parsed.password()) log::register_secret(*parsed.password());
-    return {std::move(url), std::move(origin), false};
+Settings load_settings(const Context& ctx) {
+    LoadOptions options;
+    options.project_dir = ctx.project_dir();
+    if (!ctx.global.config.empty()) options.config_file = ctx.global.config;
+    if (!ctx.global.env_file.empty()) options.env_file = ctx.global.env_file;
+    if (!ctx.global.url.empty()) options.flags["url"] = ctx.global.url;
+    return Settings::load(options);
 }
 
-}  // namespace
-
 DatabaseTarget resolve_database(const Context& ctx, bool start_managed) {
-    if (!ctx.global.url.empty()) return checked(ctx.global.url, "--url");
-    if (auto v = lookup_config(ctx, "DATABASE_URL")) {
-        return checked(v->value, fmt::format("DATABASE_URL ({})", v->origin));
+    const Settings settings = load_settings(ctx);
+    const DatabaseSettings db = settings.database(kMainDatabase);
+    if (db.url) {
+        std::string origin = "configuration";
+        for (const auto& e : settings.entries()) {
+            if (e.key == "database.url") origin = e.source;
+        }
+        return {db.url->to_string(DatabaseUrl::Password::reveal), origin, false};
     }
-    auto cluster = managed_cluster(ctx.project_dir());
+    auto cluster = managed_cluster(settings.project_dir());
     DatabaseTarget target{managed_url(*cluster),
                           fmt::format("managed local PostgreSQL ({})", cluster->options().dir.string()),
                           true};

@@ -4,15 +4,20 @@
 #include <string>
 
 #include "cli_context.hpp"
+#include "strata/core/settings.hpp"
 
 namespace strata::cli {
 
 /// The database a command will use.
 struct DatabaseTarget {
     std::string url;     ///< contains the password: print only through log::redact / DatabaseUrl
-    std::string origin;  ///< "--url", "environment (DATABASE_URL)", ".env:3", "strata.toml:5", ...
+    std::string origin;  ///< "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:5", "managed ..."
     bool managed = false;  ///< the project's managed local PostgreSQL (embedded default)
 };
+
+/// strata's configuration as the global flags select it (--url, --config, --env-file, project).
+/// Throws ConfigError naming the variable or file:line of a malformed value.
+[[nodiscard]] Settings load_settings(const Context& ctx);
 
 /// Resolves the "main" database: --url > environment > .env > strata.toml; with none, the
 /// managed local PostgreSQL, started when not running (one notice says so). Throws ConfigError
