@@ -9,6 +9,7 @@
 #include "driver/pg/pg_result.hpp"
 #include "driver/pg/pg_types.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/url.hpp"
 
 namespace strata::driver::pg {
 
@@ -40,38 +41,6 @@ bool resets_session(std::string_view sql) {
         return true;
     };
     return starts("discard") || starts("deallocate");
-}
-
-/// Removes strata's own URL options (prepare=on|off), which libpq would reject.
-std::string strip_strata_options(std::string_view url, std::optional<bool>& prepare) {
-    const auto q = url.find('?');
-    if (q == std::string_view::npos) return std::string(url);
-    std::string out(url.substr(0, q));
-    std::string_view rest = url.substr(q + 1);
-    char sep = '?';
-    while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string_view item = rest.substr(0, amp);
-        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-        if (item.starts_with("prepare=")) {
-            const auto v = item.substr(8);
-            if (v == "off" || v == "false" || v == "0") {
-                prepare = false;
-            } else if (v == "on" || v == "true" || v == "1") {
-                prepare = true;
-            } else {
-                throw UsageError(fmt::format(
-                    "invalid URL option prepare={} in {}: use prepare=on or prepare=off", v,
-                    log::redact(url)));
-            }
-            continue;
-        }
-        if (item.empty()) continue;
-        out += sep;
-        out += item;
-        sep = '&';
-    }
-    return out;
 }
 
 void notice_receiver(void*, const PGresult* r) {
@@ -119,14 +88,17 @@ void register_password(PGconn* conn) {
 
 }  // namespace
 
-std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options) {
-    std::optional<bool> url_prepare;
-    const std::string url = strip_strata_options(options.url, url_prepare);
-    const std::string redacted = log::redact(options.url);
+std::unique_ptr<ConnectionImpl> connect(const ConnectOptions& options) {
+    const DatabaseUrl url = DatabaseUrl::parse(options.url, "database URL");
+    if (url.password()) log::register_secret(*url.password());
+    const std::string redacted = url.to_string();
+    const std::string conninfo = url.libpq_conninfo();
     const auto secs = std::max<long long>(1, (options.connect_timeout.count() + 999) / 1000);
     const std::string timeout = std::to_string(secs);
+    // Later entries override earlier ones, so the URL's own settings win over these defaults.
     const char* keys[] = {"application_name", "connect_timeout", "dbname", nullptr};
-    const char* vals[] = {options.application_name.c_str(), timeout.c_str(), url.c_str(), nullptr};
+    const char* vals[] = {options.application_name.c_str(), timeout.c_str(), conninfo.c_str(),
+                          nullptr};
     PGconn* conn = PQconnectdbParams(keys, vals, 1);
     if (!conn || PQstatus(conn) != CONNECTION_OK) {
         std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
@@ -137,7 +109,7 @@ std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options) {
     }
     register_password(conn);
     PQsetNoticeReceiver(conn, notice_receiver, nullptr);
-    const bool prepare = options.prepare && url_prepare.value_or(true);
+    const bool prepare = options.prepare && url.prepare().value_or(true);
     auto impl = std::make_unique<PgConnection>(conn, options, prepare, redacted);
     log::debug("connected to {} (backend pid {}, {})", redacted, PQbackendPID(conn),
                prepare ? "prepared statements" : "pooler-safe, unnamed statements");
@@ -352,3 +324,7 @@ bool PgConnection::is_broken() const { return broken_ || PQstatus(conn_) == CONN
 std::size_t PgConnection::prepared_statements() const { return prepared_.size(); }
 
 }  // namespace strata::driver::pg
+
+namespace strata::driver {
+std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options) { return pg::connect(options); }
+}  // namespace strata::driver

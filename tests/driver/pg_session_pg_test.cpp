@@ -1,0 +1,160 @@
+// PostgreSQL session behaviour: errors, cancellation, timeouts, notices, lost connections.
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <thread>
+
+#include "driver/pg_test_support.hpp"
+#include "strata/core/log.hpp"
+
+namespace strata::driver {
+namespace {
+
+using namespace std::chrono_literals;
+using pgtest::connect_fresh;
+
+TEST(PgErrors, UniqueViolationCarriesConstraintTableAndQuery) {
+    auto c = connect_fresh();
+    c.execute_script("CREATE TABLE u (email text CONSTRAINT u_email_key UNIQUE)");
+    (void)c.query("INSERT INTO u VALUES ($1)", "a@x");
+    try {
+        (void)c.query("INSERT INTO u VALUES ($1)", "a@x");
+        FAIL();
+    } catch (const UniqueViolation& e) {
+        EXPECT_EQ(e.sqlstate(), "23505");
+        EXPECT_EQ(e.constraint(), "u_email_key");
+        EXPECT_EQ(e.table(), "u");
+        EXPECT_EQ(e.info().schema, "public");
+        EXPECT_FALSE(e.detail().empty());
+        EXPECT_EQ(e.query(), "INSERT INTO u VALUES ($1)");
+        EXPECT_EQ(e.info().severity, "ERROR");
+        EXPECT_NE(std::string(e.info().location.file_name()).find("pg_session_pg_test"), std::string::npos);
+    }
+}
+
+TEST(PgErrors, SyntaxErrorCarriesPosition) {
+    auto c = connect_fresh();
+    try {
+        (void)c.query("SELECT FROM WHERE");
+        FAIL();
+    } catch (const SyntaxError& e) {
+        EXPECT_EQ(e.sqlstate(), "42601");
+        EXPECT_TRUE(e.info().position.has_value());
+    }
+    EXPECT_THROW((void)c.query("SELECT * FROM missing_table"), UndefinedTable);
+}
+
+TEST(PgTransactions, StateFollowsTheSession) {
+    auto c = connect_fresh();
+    EXPECT_EQ(c.transaction_state(), TransactionState::idle);
+    c.execute_script("BEGIN");
+    EXPECT_EQ(c.transaction_state(), TransactionState::in_transaction);
+    EXPECT_THROW((void)c.query("SELECT 1/0"), SqlError);
+    EXPECT_EQ(c.transaction_state(), TransactionState::failed);
+    c.execute_script("ROLLBACK");
+    EXPECT_EQ(c.transaction_state(), TransactionState::idle);
+}
+
+TEST(PgCancel, CancelFromAnotherThreadStopsASleepQuickly) {
+    auto c = connect_fresh();
+    auto handle = c.cancel_handle();
+    std::thread t([&] {
+        std::this_thread::sleep_for(300ms);
+        EXPECT_TRUE(handle->cancel());
+    });
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW((void)c.query("SELECT pg_sleep(10)"), QueryCanceled);
+    t.join();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+    EXPECT_EQ(c.query("SELECT 1").scalar<std::int32_t>(), 1);
+}
+
+TEST(PgTimeout, PerCallTimeoutCancelsAndDoesNotLeak) {
+    for (bool prepare : {true, false}) {
+        auto c = connect_fresh(prepare);
+        const auto before = c.query("SHOW statement_timeout").scalar<std::string>();
+        const auto start = std::chrono::steady_clock::now();
+        EXPECT_THROW((void)c.execute("SELECT pg_sleep(5)", {}, {.timeout = 200ms, .prepare = {}}), QueryCanceled);
+        EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+        EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), before);
+        EXPECT_EQ(c.execute("SELECT pg_sleep(0.3)::text, 1", {}, {.timeout = 2s, .prepare = {}})[0].get<std::int32_t>(1), 1);
+        EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), before);
+        (void)c.query("SELECT pg_sleep(0.5)");  // no timeout left behind
+    }
+}
+
+TEST(PgTimeout, RestoresASessionLevelSetting) {
+    auto c = connect_fresh();
+    c.execute_script("SET statement_timeout = '45s'");
+    (void)c.execute("SELECT 1", {}, {.timeout = 100ms, .prepare = {}});
+    EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "45s");
+}
+
+TEST(PgNotices, ReachTheLogSink) {
+    std::mutex m;
+    std::vector<std::string> lines;
+    log::set_sink([&](log::Level, std::string_view line) {
+        std::lock_guard lock(m);
+        lines.emplace_back(line);
+    });
+    {
+        auto c = connect_fresh();
+        c.execute_script("DO $$ BEGIN RAISE NOTICE 'hello from plpgsql'; END $$");
+    }
+    log::set_sink(nullptr);
+    bool seen = false;
+    for (const auto& l : lines) seen = seen || l.find("hello from plpgsql") != std::string::npos;
+    EXPECT_TRUE(seen);
+}
+
+TEST(PgEcho, LogsStatementsWithDurationAndParameters) {
+    std::vector<std::string> lines;
+    log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
+    ConnectOptions o;
+    o.url = strata::testing::fresh_database_url("driver");
+    o.echo = true;
+    o.echo_params = true;
+    auto c = Connection::open(o);
+    (void)c.query("SELECT $1::int4", 42);
+    log::set_sink(nullptr);
+    bool seen = false;
+    for (const auto& l : lines) {
+        seen = seen || (l.find("SELECT $1::int4") != std::string::npos && l.find("$1=42") != std::string::npos &&
+                        l.find("s)") != std::string::npos);
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST(PgConnectionLoss, TerminatedBackendBreaksTheConnection) {
+    auto c = connect_fresh();
+    auto admin = Connection::open(strata::testing::Server::instance().admin_url());
+    EXPECT_TRUE(admin.query("SELECT pg_terminate_backend($1)", std::int32_t{c.backend_pid()}).scalar<bool>());
+    std::this_thread::sleep_for(100ms);
+    EXPECT_THROW((void)c.query("SELECT 1"), ConnectionError);
+    EXPECT_TRUE(c.is_broken());
+    EXPECT_FALSE(c.ping());
+    EXPECT_EQ(c.transaction_state(), TransactionState::unknown);
+    EXPECT_THROW((void)c.query("SELECT 1"), ConnectionError);
+}
+
+TEST(PgConnect, FailureIsAConnectionErrorWithoutThePassword) {
+    try {
+        (void)Connection::open("postgresql://bob:s3cretpw@/nodb?host=/nonexistent-dir&connect_timeout=1");
+        FAIL();
+    } catch (const ConnectionError& e) {
+        EXPECT_EQ(std::string(e.what()).find("s3cretpw"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW((void)Connection::open("mysql://x"), UsageError);
+}
+
+TEST(PgConnect, ReportsServerFacts) {
+    auto c = connect_fresh();
+    EXPECT_EQ(c.backend(), Backend::postgres);
+    EXPECT_GE(c.server_version(), 150000);
+    EXPECT_GT(c.backend_pid(), 0);
+    EXPECT_TRUE(c.ping());
+    EXPECT_EQ(c.query("SELECT current_setting('application_name')").scalar<std::string>(), "strata");
+}
+
+}  // namespace
+}  // namespace strata::driver
