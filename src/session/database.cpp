@@ -150,8 +150,9 @@ Lease Database::acquire() {
 
 Transaction Database::begin(const TransactOptions& options) {
     for (int attempt = 1;; ++attempt) {
+        Lease lease = state_->pool->acquire();  // failing to connect is not retried here
         try {
-            return Transaction(state_->pool->acquire(), options);
+            return Transaction(std::move(lease), options);
         } catch (const Error& e) {
             // The pooled connection died since its last use (server restart, terminated
             // backend): nothing has run yet, so a fresh connection is always safe.
