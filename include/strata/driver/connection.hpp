@@ -87,14 +87,29 @@ public:
     Result execute(std::string_view sql, std::span<const Value> params = {}, const ExecOptions& options = {},
                    std::source_location where = std::source_location::current());
 
+    /// SQL text plus the call site it was written at (so query() can report it).
+    struct SqlAt {
+        std::string_view text;
+        std::source_location where;
+        // NOLINTNEXTLINE(google-explicit-constructor)
+        SqlAt(const char* s, std::source_location w = std::source_location::current())
+            : text(s), where(w) {}
+        // NOLINTNEXTLINE(google-explicit-constructor)
+        SqlAt(std::string_view s, std::source_location w = std::source_location::current())
+            : text(s), where(w) {}
+        // NOLINTNEXTLINE(google-explicit-constructor)
+        SqlAt(const std::string& s, std::source_location w = std::source_location::current())
+            : text(s), where(w) {}
+    };
+
     /// Convenience: every argument converted with to_value().
     template <class... Args>
-    Result query(std::string_view sql, const Args&... args) {
+    Result query(SqlAt sql, const Args&... args) {
         if constexpr (sizeof...(Args) == 0) {
-            return execute(sql, {});
+            return execute(sql.text, {}, {}, sql.where);
         } else {
             const Value params[] = {to_value(args)...};
-            return execute(sql, std::span<const Value>(params, sizeof...(Args)));
+            return execute(sql.text, std::span<const Value>(params, sizeof...(Args)), {}, sql.where);
         }
     }
 

@@ -1,0 +1,98 @@
+// Point select by primary key: raw libpq with a prepared statement vs strata, same run.
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "strata/driver/connection.hpp"
+#include "strata/testing/server.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::int64_t kRows = 10'000;
+
+/// Runs fn n times; returns selects per second.
+double rate(int n, const std::function<void(std::int64_t)>& fn) {
+    const auto start = Clock::now();
+    for (int i = 0; i < n; ++i) fn((i * 7919) % kRows + 1);
+    const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+    return n / secs;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int per_round = argc > 1 ? std::atoi(argv[1]) : 20'000;
+    const int rounds = 5;
+    const std::string url = strata::testing::Server::instance().create_database("bench");
+    auto conn = strata::driver::Connection::open(url);
+    conn.execute_script(
+        "CREATE TABLE account (id int8 PRIMARY KEY, email text NOT NULL, balance int8 NOT NULL, "
+        "created_at timestamptz NOT NULL DEFAULT now());"
+        "INSERT INTO account SELECT g, 'user' || g || '@example.com', g * 10, now() "
+        "FROM generate_series(1, 10000) g; ANALYZE account;");
+    const char* sql = "SELECT id, email, balance, created_at FROM account WHERE id = $1";
+
+    PGconn* raw = PQconnectdb(url.c_str());
+    if (PQstatus(raw) != CONNECTION_OK) {
+        std::fprintf(stderr, "raw libpq connect failed: %s", PQerrorMessage(raw));
+        return 1;
+    }
+    const Oid types[] = {20};
+    PQclear(PQprepare(raw, "point", sql, 1, types));
+    std::int64_t checksum = 0;
+    auto raw_select = [&](std::int64_t id) {
+        // What a careful hand-written libpq client does: binary parameter, binary result.
+        char buf[8];
+        auto u = static_cast<std::uint64_t>(id);
+        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        const char* values[] = {buf};
+        const int lengths[] = {8};
+        const int formats[] = {1};
+        PGresult* r = PQexecPrepared(raw, "point", 1, values, lengths, formats, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
+        std::int64_t balance = 0;
+        const char* p = PQgetvalue(r, 0, 2);
+        for (int k = 0; k < 8; ++k) balance = (balance << 8) | static_cast<unsigned char>(p[k]);
+        checksum += balance + PQgetlength(r, 0, 1);
+        PQclear(r);
+    };
+    auto strata_select = [&](std::int64_t id) {
+        auto r = conn.query(sql, id);
+        auto row = r.at(0);
+        checksum += row.get<std::int64_t>(2) + static_cast<std::int64_t>(row.get<std::string>(1).size());
+        (void)row.get<strata::Timestamptz>(3);
+    };
+    // Warm up both paths (plan caches, statement cache), then alternate rounds.
+    (void)rate(2'000, raw_select);
+    (void)rate(2'000, strata_select);
+    std::vector<double> raw_rates, strata_rates;
+    for (int round = 0; round < rounds; ++round) {
+        raw_rates.push_back(rate(per_round, raw_select));
+        strata_rates.push_back(rate(per_round, strata_select));
+    }
+    // The session layer's Database/transact path goes here once it exists:
+    // strata_rates_session.push_back(rate(per_round, [&](std::int64_t id) { db.session()... }));
+    const double raw_rate = median(raw_rates), strata_rate = median(strata_rates);
+    std::printf("point select by primary key, %d selects x %d rounds (median), unix socket\n",
+                per_round, rounds);
+    std::printf("  raw libpq (prepared, binary)   %10.0f selects/s  %6.1f us/select\n", raw_rate,
+                1e6 / raw_rate);
+    std::printf("  strata Connection::query       %10.0f selects/s  %6.1f us/select\n", strata_rate,
+                1e6 / strata_rate);
+    std::printf("  strata / raw libpq             %10.3f  (target >= 0.95)\n", strata_rate / raw_rate);
+    std::printf("  (checksum %lld)\n", static_cast<long long>(checksum));
+    PQfinish(raw);
+    return 0;
+}
