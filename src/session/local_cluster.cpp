@@ -71,7 +71,7 @@ bool initialized(const ClusterCore& core) {
 /// The postmaster pid when it is alive, else 0.
 pid_t running_pid(const ClusterCore& core) {
     auto info = detail::read_postmaster_pid(detail::pgdata_of(core));
-    return detail::process_alive(info.pid) ? info.pid : 0;
+    return detail::postmaster_alive(info.pid, detail::pgdata_of(core)) ? info.pid : 0;
 }
 
 void run_checked(const std::vector<std::string>& argv, const detail::SpawnOptions& options,
@@ -297,7 +297,7 @@ ClusterStatus LocalCluster::status() const {
     s.initialized = initialized(core);
     if (std::ifstream in(s.data_dir / "PG_VERSION"); in) std::getline(in, s.version);
     auto info = detail::read_postmaster_pid(s.data_dir);
-    s.running = detail::process_alive(info.pid);
+    s.running = detail::postmaster_alive(info.pid, s.data_dir);
     s.pid = s.running ? info.pid : 0;
     s.socket_dir = s.running && !info.socket_dir.empty() ? info.socket_dir
                                                          : detail::socket_dir_for(core, false);
@@ -331,7 +331,9 @@ void LocalCluster::destroy() {
 std::string LocalCluster::socket_dir() const {
     const auto& core = state_->core;
     auto info = detail::read_postmaster_pid(detail::pgdata_of(core));
-    if (!info.socket_dir.empty() && detail::process_alive(info.pid)) return info.socket_dir;
+    if (!info.socket_dir.empty() && detail::postmaster_alive(info.pid, detail::pgdata_of(core))) {
+        return info.socket_dir;
+    }
     return detail::socket_dir_for(core, false);
 }
 

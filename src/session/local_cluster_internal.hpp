@@ -52,6 +52,11 @@ struct PostmasterInfo {
 };
 [[nodiscard]] PostmasterInfo read_postmaster_pid(const std::filesystem::path& pgdata);
 
+/// True when pid is alive and is the postmaster of pgdata (its command line names pgdata), so
+/// a pid reused after a crash is never taken for the server. Trusts process_alive() when
+/// /proc/<pid>/cmdline cannot be read.
+[[nodiscard]] bool postmaster_alive(pid_t pid, const std::filesystem::path& pgdata);
+
 /// True when the server at (socket_dir, port) accepts connections (libpq PQping).
 [[nodiscard]] bool server_accepts(const std::string& socket_dir, int port);
 

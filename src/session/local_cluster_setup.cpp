@@ -114,7 +114,7 @@ void prepare_dir(const ClusterCore& core, const fs::path& dir) {
                                 core.user.name, std::strerror(errno)));
     }
     for (fs::path p = dir.parent_path(); !p.empty(); p = p.parent_path()) {
-        struct stat st {};
+        struct stat st{};
         if (::stat(p.c_str(), &st) == 0) {
             bool ok = st.st_uid == core.user.uid   ? (st.st_mode & S_IXUSR) != 0
                       : st.st_gid == core.user.gid ? (st.st_mode & S_IXGRP) != 0
@@ -173,6 +173,14 @@ PostmasterInfo read_postmaster_pid(const fs::path& pgdata) {
         }
     }
     return info;
+}
+
+bool postmaster_alive(pid_t pid, const fs::path& pgdata) {
+    if (!process_alive(pid)) return false;
+    std::ifstream in(fmt::format("/proc/{}/cmdline", pid), std::ios::binary);
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && cmdline.empty()) return true;
+    return cmdline.find(pgdata.string()) != std::string::npos;
 }
 
 bool server_accepts(const std::string& socket_dir, int port) {

@@ -90,9 +90,9 @@ void on_signal(int sig) {
 }
 
 void install_handler(int sig) {
-    struct sigaction current {};
+    struct sigaction current{};
     if (::sigaction(sig, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) return;
-    struct sigaction action {};
+    struct sigaction action{};
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
     ::sigaction(sig, &action, nullptr);
@@ -104,9 +104,9 @@ struct ExitGuard {
 } exit_guard;
 
 void stop_and_remove(const fs::path& dir) {
-    auto pm = strata::detail::read_postmaster_pid(dir / "pgdata");
-    if (strata::detail::process_alive(pm.pid)) {
-        ::kill(pm.pid, SIGQUIT);
+    auto pgdata = dir / "pgdata";
+    auto pm = strata::detail::read_postmaster_pid(pgdata);
+    if (strata::detail::postmaster_alive(pm.pid, pgdata) && ::kill(pm.pid, SIGQUIT) == 0) {
         for (int i = 0; i < 500 && strata::detail::process_alive(pm.pid); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }

@@ -1,6 +1,7 @@
 // LocalCluster against real PostgreSQL binaries: lifecycle, races, long paths, missing binaries.
 #include "strata/session/local_cluster.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -41,11 +42,28 @@ public:
         fs::remove_all(base_, ec);
     }
     [[nodiscard]] const fs::path& path() const { return path_; }
+    /// Fast options: no fsync, and init() copies the initdb cache strata::testing also uses.
     [[nodiscard]] LocalClusterOptions options() const {
+        LocalClusterOptions o = uncached_options();
+        o.initdb_cache = shared_initdb_cache();
+        return o;
+    }
+    /// Options whose init() runs initdb.
+    [[nodiscard]] LocalClusterOptions uncached_options() const {
         LocalClusterOptions o;
         o.dir = path_;
         o.durable = false;
         return o;
+    }
+
+    static fs::path shared_initdb_cache() {
+        static const fs::path cache = [] {
+            LocalClusterOptions probe;
+            probe.dir = "/tmp/unused";
+            return fs::path(fmt::format("/tmp/strata-initdb-cache-{}-{}",
+                                        LocalCluster(probe).server_version(), ::geteuid()));
+        }();
+        return cache;
     }
 
 private:
@@ -66,7 +84,7 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 TEST(LocalCluster, InitStartStatusStopRoundTrip) {
     ClusterDir dir;
-    LocalCluster cluster(dir.options());
+    LocalCluster cluster(dir.uncached_options());
     EXPECT_FALSE(cluster.is_initialized());
     EXPECT_FALSE(cluster.status().running);
 
@@ -132,8 +150,8 @@ TEST(LocalCluster, EnsureRunningFromTwoThreadsAtOnceEndsWithOneRunningCluster) {
     std::thread tb([&] { sb = b.ensure_running(); });
     ta.join();
     tb.join();
-    std::cout << "[ timing ] ensure_running (empty dir, initdb + start): " << ms_since(t0)
-              << " ms\n";
+    std::cout << "[ timing ] ensure_running (empty dir, cached initdb copy + start): "
+              << ms_since(t0) << " ms\n";
     EXPECT_TRUE(sa.accepting);
     EXPECT_TRUE(sb.accepting);
     EXPECT_EQ(sa.pid, sb.pid);
@@ -242,7 +260,7 @@ TEST(LocalCluster, RunsAsThePostgresAccountWhenInvokedAsRoot) {
     LocalCluster cluster(dir.options());
     EXPECT_EQ(cluster.os_user(), "postgres");
     cluster.ensure_running();
-    struct stat st {};
+    struct stat st{};
     ASSERT_EQ(::stat(cluster.data_dir().c_str(), &st), 0);
     EXPECT_NE(st.st_uid, 0u);
 }
@@ -251,9 +269,9 @@ TEST(LocalCluster, InitdbCacheIsBuiltOnceAndCopied) {
     ClusterDir cache_dir;
     ClusterDir first;
     ClusterDir second;
-    auto o1 = first.options();
+    auto o1 = first.uncached_options();
     o1.initdb_cache = cache_dir.path() / "cache";
-    auto o2 = second.options();
+    auto o2 = second.uncached_options();
     o2.initdb_cache = o1.initdb_cache;
     LocalCluster c1(o1);
     auto t0 = std::chrono::steady_clock::now();
