@@ -153,3 +153,41 @@ TEST(SqliteMemoryDatabase, UsesOneConnectionSoEveryTransactionSeesTheSameData) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(SqliteDatabase, OpensANamedDatabaseFromSettings) {
+    const auto url = "sqlite:///" + (dir_ / "analytics.db").string();
+    auto settings = strata::Settings::load({
+        .project_dir = dir_,
+        .environment = strata::EnvMap{{"ANALYTICS_DATABASE_URL", url},
+                                      {"ANALYTICS_DB_POOL_SIZE", "3"},
+                                      {"ANALYTICS_DB_MAX_OVERFLOW", "1"},
+                                      {"ANALYTICS_DB_POOL_TIMEOUT", "7"},
+                                      {"ANALYTICS_DB_ECHO", "true"}},
+    });
+    auto db = Database::open(settings, "analytics");
+    EXPECT_EQ(db.name(), "analytics");
+    EXPECT_EQ(db.options().pool.size, 3U);
+    EXPECT_EQ(db.options().pool.max_overflow, 1U);
+    EXPECT_EQ(db.options().pool.timeout, std::chrono::seconds(7));
+    EXPECT_TRUE(db.options().echo);
+    db.transact([](Session& s) { s.execute("CREATE TABLE a (x INTEGER)"); });
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "analytics.db"));
+}
+
+TEST_F(SqliteDatabase, MalformedPoolSettingIsAConfigErrorNamingTheVariable) {
+    try {
+        auto settings = strata::Settings::load({
+            .project_dir = dir_,
+            .environment = strata::EnvMap{{"DATABASE_URL", "sqlite:///x.db"},
+                                          {"DB_POOL_SIZE", "ten"}},
+        });
+        (void)Database::open(settings);
+        FAIL() << "accepted DB_POOL_SIZE=ten";
+    } catch (const strata::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("DB_POOL_SIZE"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
