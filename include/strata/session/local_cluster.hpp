@@ -25,13 +25,13 @@ struct LocalClusterOptions {
     /// strata.lock (serialises init/start/stop across processes) and the unix socket. When the
     /// socket path would exceed the ~107-byte limit of unix sockets, the socket goes to a short
     /// private directory /tmp/strata-sock-XXXXXX whose path is recorded in <dir>/socket_dir.
-    std::filesystem::path dir;
+    std::filesystem::path dir{};
     /// Directory of initdb/postgres. Empty: $STRATA_PG_BINDIR, else `pg_config --bindir`, else
     /// the newest /usr/lib/postgresql/<version>/bin, else initdb found on PATH.
-    std::string bin_dir;
+    std::string bin_dir{};
     /// OS account the server runs as. Empty: the current user; when that is root (which
     /// PostgreSQL refuses), the `postgres` account, and dir is chowned to it.
-    std::string os_user;
+    std::string os_user{};
     /// Names the socket file (.s.PGSQL.<port>); there is no TCP listener.
     int port = 5432;
     /// false: fsync, synchronous_commit and full_page_writes off (tests, throwaway data).
@@ -41,10 +41,10 @@ struct LocalClusterOptions {
     /// Extra server settings passed as -c name=value after the defaults (so they override them).
     /// Defaults: listen_addresses='', max_parallel_workers_per_gather=0 (small shared memory
     /// breaks parallel workers), plus the durable/max_connections/shared_buffers ones above.
-    std::vector<std::pair<std::string, std::string>> settings;
+    std::vector<std::pair<std::string, std::string>> settings{};
     /// When set, init() copies an initdb'ed directory cached here (built once, under a lock)
     /// instead of running initdb each time. Key it by PostgreSQL version and uid.
-    std::filesystem::path initdb_cache;
+    std::filesystem::path initdb_cache{};
     std::chrono::milliseconds start_timeout{30'000};
     std::chrono::milliseconds stop_timeout{30'000};
 };
@@ -55,10 +55,10 @@ struct ClusterStatus {
     bool running = false;      ///< the postmaster process is alive
     bool accepting = false;    ///< it answers connections
     int pid = 0;               ///< postmaster pid when running
-    std::string socket_dir;    ///< where the unix socket is (or will be)
-    std::string version;       ///< major version of the data directory (PG_VERSION), e.g. "15"
-    std::filesystem::path data_dir;
-    std::filesystem::path log_file;
+    std::string socket_dir{};    ///< where the unix socket is (or will be)
+    std::string version{};       ///< major version of the data directory (PG_VERSION), e.g. "15"
+    std::filesystem::path data_dir{};
+    std::filesystem::path log_file{};
 };
 
 /// A PostgreSQL cluster in a private directory with a unix socket and no TCP, run as an
