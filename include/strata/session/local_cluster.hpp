@@ -55,8 +55,8 @@ struct ClusterStatus {
     bool running = false;      ///< the postmaster process is alive
     bool accepting = false;    ///< it answers connections
     int pid = 0;               ///< postmaster pid when running
-    std::string socket_dir{};    ///< where the unix socket is (or will be)
-    std::string version{};       ///< major version of the data directory (PG_VERSION), e.g. "15"
+    std::string socket_dir{};  ///< where the unix socket is (or will be)
+    std::string version{};     ///< major version of the data directory (PG_VERSION), e.g. "15"
     std::filesystem::path data_dir{};
     std::filesystem::path log_file{};
 };
