@@ -31,13 +31,19 @@ struct strata::driver::RowMapping<strata::driver::testing::ConformanceUser> {
 
 namespace strata::driver::testing {
 
-/// Writes v into a fresh column of pg_type and reads it back as T.
+/// A table name not used before in this process (the database is fresh per test).
+inline std::string next_table_name() {
+    static int counter = 0;
+    return "rt_" + std::to_string(++counter);
+}
+
+/// Writes v into a new column of the given type and reads it back as T.
 template <class T>
 T round_trip(Connection& conn, const std::string& type, const T& v) {
-    conn.execute_script("DROP TABLE IF EXISTS rt");
-    conn.execute_script("CREATE TABLE rt (v " + type + ")");
-    conn.query("INSERT INTO rt (v) VALUES ($1)", v);
-    return conn.execute("SELECT v FROM rt").scalar<T>();
+    const std::string table = next_table_name();
+    conn.execute_script("CREATE TABLE " + table + " (v " + type + ")");
+    conn.query("INSERT INTO " + table + " (v) VALUES ($1)", v);
+    return conn.execute("SELECT v FROM " + table).scalar<T>();
 }
 
 TEST_P(DriverConformance, RoundTripsIntegersIncludingTheExtremes) {
@@ -72,7 +78,9 @@ TEST_P(DriverConformance, RoundTripsTextIncludingEmptyAndUnicode) {
     const std::string unicode = "Zoë ✓ 日本語 🎉";
     EXPECT_EQ(round_trip(conn(), type("text"), unicode), unicode);
     // An empty string is not NULL.
-    EXPECT_FALSE(conn().execute("SELECT v FROM rt").at(0).is_null(0));
+    conn().execute_script("CREATE TABLE empty_text (v " + type("text") + ")");
+    conn().query("INSERT INTO empty_text (v) VALUES ($1)", "");
+    EXPECT_FALSE(conn().execute("SELECT v FROM empty_text").at(0).is_null(0));
 }
 
 TEST_P(DriverConformance, RoundTripsBytesWithNulBytes) {
@@ -125,12 +133,13 @@ TEST_P(DriverConformance, RoundTripsArrays) {
 }
 
 TEST_P(DriverConformance, RoundTripsNullOfEveryTypeAsNullopt) {
+    int n = 0;
     for (const char* t : {"bigint", "text", "bytea", "timestamptz", "date", "uuid", "jsonb",
                           "numeric", "double precision", "boolean"}) {
-        conn().execute_script("DROP TABLE IF EXISTS rt");
-        conn().execute_script("CREATE TABLE rt (v " + type(t) + ")");
-        conn().query("INSERT INTO rt (v) VALUES ($1)", std::nullopt);
-        auto result = conn().execute("SELECT v FROM rt");
+        const std::string table = "null_" + std::to_string(++n);
+        conn().execute_script("CREATE TABLE " + table + " (v " + type(t) + ")");
+        conn().query("INSERT INTO " + table + " (v) VALUES ($1)", std::nullopt);
+        auto result = conn().execute("SELECT v FROM " + table);
         EXPECT_TRUE(result.at(0).is_null(0)) << t;
         EXPECT_EQ(result.scalar<std::optional<std::string>>(), std::nullopt) << t;
     }
