@@ -105,6 +105,14 @@ int run(int argc, char** argv) {
     app.footer(kFooter);
     add_global_flags(app, ctx.global);
 
+    add_init_command(app, ctx);
+    add_new_command(app, ctx);
+    add_up_command(app, ctx);
+    add_down_command(app, ctx);
+    add_status_command(app, ctx);
+    add_history_command(app, ctx);
+    add_baseline_command(app, ctx);
+    add_seed_command(app, ctx);
     add_config_command(app, ctx);
     add_dev_command(app, ctx);
     add_doctor_command(app, ctx);

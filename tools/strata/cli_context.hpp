@@ -67,5 +67,14 @@ void add_version_command(CLI::App& app, Context& ctx);
 void add_config_command(CLI::App& app, Context& ctx);
 void add_doctor_command(CLI::App& app, Context& ctx);
 void add_dev_command(CLI::App& app, Context& ctx);
+// Migrations (cmd_init, cmd_new, cmd_up, cmd_down, cmd_status, cmd_history, cmd_baseline, cmd_seed).
+void add_init_command(CLI::App& app, Context& ctx);
+void add_new_command(CLI::App& app, Context& ctx);
+void add_up_command(CLI::App& app, Context& ctx);
+void add_down_command(CLI::App& app, Context& ctx);
+void add_status_command(CLI::App& app, Context& ctx);
+void add_history_command(CLI::App& app, Context& ctx);
+void add_baseline_command(CLI::App& app, Context& ctx);
+void add_seed_command(CLI::App& app, Context& ctx);
 
 }  // namespace strata::cli

@@ -1,0 +1,87 @@
+// Plumbing shared by the migration commands.
+#include "migrate_support.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace strata::cli {
+
+void add_run_flags(CLI::App& command, RunFlags& flags) {
+    command.add_option("--lock-timeout", flags.lock_timeout_s,
+                       "Seconds to wait for another run's migration lock")
+        ->check(CLI::NonNegativeNumber);
+    command.add_flag("--allow-edited", flags.allow_edited,
+                     "Run even though an applied migration's file changed");
+    command.add_flag("--strict", flags.strict,
+                     "Refuse pending migrations older than the newest applied one");
+    command.add_flag("--sql", flags.sql, "Print the SQL that would run; change nothing");
+}
+
+migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,
+                                          const DatabaseTarget& target, const RunFlags& flags) {
+    migrate::MigratorOptions o;
+    o.url = target.url;
+    o.migrations_dir = settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
+                                                         : settings.migrations().dir;
+    o.history.table = settings.migrations().table;
+    o.history.schema = settings.migrations().schema;
+    o.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
+    o.allow_edited = flags.allow_edited;
+    o.strict = flags.strict;
+    o.report = [&ctx](const std::string& line) { ctx.note(line); };
+    o.warn = [&ctx](const std::string& line) { ctx.warn(line); };
+    return o;
+}
+
+nlohmann::json to_json(const migrate::AppliedMigration& row) {
+    return {{"version", row.version},
+            {"name", row.name},
+            {"checksum", row.checksum},
+            {"description", row.description},
+            {"applied_at", row.applied_at.to_string()},
+            {"execution_ms", row.execution_ms},
+            {"applied_by", row.applied_by},
+            {"apply_order", row.apply_order},
+            {"tool_version", row.tool_version},
+            {"transactional", row.transactional},
+            {"statements_done", row.statements_done},
+            {"statements_total", row.statements_total},
+            {"complete", row.complete}};
+}
+
+nlohmann::json to_json(const migrate::StatusReport& report) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : report.entries) {
+        nlohmann::json j{{"version", e.version}, {"name", e.name}, {"state", migrate::to_string(e.state)}};
+        if (e.file) j["file"] = e.file->path.string();
+        if (e.applied) j["applied"] = to_json(*e.applied);
+        entries.push_back(std::move(j));
+    }
+    nlohmann::json counts;
+    for (auto s : {migrate::State::applied, migrate::State::pending, migrate::State::out_of_order,
+                   migrate::State::edited, migrate::State::missing, migrate::State::partial}) {
+        counts[std::string(migrate::to_string(s))] = report.count(s);
+    }
+    auto current = report.current();
+    return {{"migrations", entries},
+            {"counts", counts},
+            {"current", current ? nlohmann::json(*current) : nlohmann::json(nullptr)},
+            {"clean", report.clean()}};
+}
+
+nlohmann::json to_json(const migrate::RunSummary& summary) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& s : summary.steps) {
+        steps.push_back({{"version", s.version}, {"name", s.name}, {"elapsed_ms", s.elapsed.count()}});
+    }
+    return {{"steps", steps}, {"elapsed_ms", summary.elapsed.count()}};
+}
+
+void print_summary(const Context& ctx, const migrate::RunSummary& summary, std::string_view action) {
+    if (!ctx.global.json) return;
+    auto j = to_json(summary);
+    j["action"] = action;
+    j["ok"] = true;
+    ctx.print_json(j);
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,41 @@
+// Shared plumbing of the migration commands: options from configuration, status as text/JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "cli_context.hpp"
+#include "database_target.hpp"
+#include "strata/migrate/migrator.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace strata::cli {
+
+/// Flags shared by the commands that run migrations.
+struct RunFlags {
+    int lock_timeout_s = 60;
+    bool allow_edited = false;
+    bool strict = false;
+    bool sql = false;  ///< --sql: print what would run instead of running it
+};
+
+/// Adds --lock-timeout, --allow-edited, --strict and --sql to a command.
+void add_run_flags(CLI::App& command, RunFlags& flags);
+
+/// MigratorOptions for the configured database and project (progress goes to ctx notes).
+[[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,
+                                                        const DatabaseTarget& target,
+                                                        const RunFlags& flags = {});
+
+[[nodiscard]] nlohmann::json to_json(const migrate::StatusReport& report);
+[[nodiscard]] nlohmann::json to_json(const migrate::AppliedMigration& row);
+[[nodiscard]] nlohmann::json to_json(const migrate::RunSummary& summary);
+
+/// Prints a run summary as JSON when --json is on (text progress already went to stderr).
+void print_summary(const Context& ctx, const migrate::RunSummary& summary, std::string_view action);
+
+}  // namespace strata::cli
