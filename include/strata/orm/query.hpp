@@ -1,0 +1,418 @@
+// The query builder: SELECT, INSERT, UPDATE and DELETE over mapped tables, every value bound.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "strata/orm/expr.hpp"
+
+namespace strata::orm {
+
+namespace detail {
+
+/// `"t"."a", "t"."b", ...` (qualified) or `"a", "b", ...`.
+template <class T>
+const std::string& column_list(bool qualified) {
+    static const auto build = [](bool q) {
+        std::string s;
+        for (std::size_t i = 0; i < TableTraits<T>::kColumns; ++i) {
+            if (i) s += ", ";
+            if (q) s += qualified_table<T>() + ".";
+            s += quote_identifier(TableTraits<T>::kNames[i]);
+        }
+        return s;
+    };
+    static const std::string with = build(true);
+    static const std::string without = build(false);
+    return qualified ? with : without;
+}
+
+/// Calls fn(name, value) for each column of v that INSERT sends (not server-generated).
+template <class T, class Fn>
+void for_each_insert_value(const T& v, Fn&& fn) {
+    std::apply(
+        [&](const auto&... c) {
+            (
+                [&] {
+                    if (!(c.flags & kGenerated)) fn(c.name, driver::to_value(v.*(c.member)));
+                }(),
+                ...);
+        },
+        Table<T>::columns);
+}
+
+/// Names of the columns INSERT sends.
+template <class T>
+const std::vector<std::string>& insert_columns() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        std::apply(
+            [&](const auto&... c) {
+                (
+                    [&] {
+                        if (!(c.flags & kGenerated)) out.emplace_back(c.name);
+                    }(),
+                    ...);
+            },
+            Table<T>::columns);
+        return out;
+    }();
+    return names;
+}
+
+inline void append_where(Fragment& f, const Expr& where) {
+    if (!where.empty()) f.text(" WHERE ").append(where.fragment());
+}
+
+}  // namespace detail
+
+/// SELECT <T's columns> FROM T [JOIN ...] [WHERE] [ORDER BY] [LIMIT] [OFFSET] [FOR UPDATE].
+/// A value type: each call returns the builder for chaining. Not thread-safe while modified.
+template <TableMapped T>
+class SelectQuery {
+public:
+    /// ANDs cond with the conditions so far (an empty cond adds nothing).
+    SelectQuery& where(const Expr& cond) & {
+        where_ = where_ && cond;
+        return *this;
+    }
+    SelectQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    /// where(cond) only when condition holds; make(), called only then, builds the condition
+    /// (so `where_if(name.has_value(), [&] { return col(&T::name) == *name; })` is safe).
+    template <class Fn>
+        requires std::invocable<Fn&>
+    SelectQuery& where_if(bool condition, Fn&& make) & {
+        if (condition) where(make());
+        return *this;
+    }
+    template <class Fn>
+        requires std::invocable<Fn&>
+    SelectQuery&& where_if(bool condition, Fn&& make) && {
+        return std::move(where_if(condition, std::forward<Fn>(make)));
+    }
+    SelectQuery& where_if(bool condition, const Expr& cond) & {
+        if (condition) where(cond);
+        return *this;
+    }
+    SelectQuery&& where_if(bool condition, const Expr& cond) && { return std::move(where_if(condition, cond)); }
+
+    /// [INNER] JOIN U ON on.
+    template <TableMapped U>
+    SelectQuery& join(const Expr& on) & {
+        return add_join<U>(" JOIN ", on);
+    }
+    template <TableMapped U>
+    SelectQuery&& join(const Expr& on) && {
+        return std::move(add_join<U>(" JOIN ", on));
+    }
+    template <TableMapped U>
+    SelectQuery& left_join(const Expr& on) & {
+        return add_join<U>(" LEFT JOIN ", on);
+    }
+    template <TableMapped U>
+    SelectQuery&& left_join(const Expr& on) && {
+        return std::move(add_join<U>(" LEFT JOIN ", on));
+    }
+
+    SelectQuery& order_by(const Order& o) & {
+        order_.push_back(o);
+        return *this;
+    }
+    SelectQuery&& order_by(const Order& o) && { return std::move(order_by(o)); }
+    SelectQuery& limit(std::int64_t n) & {
+        limit_ = n;
+        return *this;
+    }
+    SelectQuery&& limit(std::int64_t n) && { return std::move(limit(n)); }
+    SelectQuery& offset(std::int64_t n) & {
+        offset_ = n;
+        return *this;
+    }
+    SelectQuery&& offset(std::int64_t n) && { return std::move(offset(n)); }
+    /// FOR UPDATE (PostgreSQL; SQLite has no row locks, its writers are serialised: omitted).
+    SelectQuery& for_update() & {
+        for_update_ = true;
+        return *this;
+    }
+    SelectQuery&& for_update() && { return std::move(for_update()); }
+    /// FOR UPDATE SKIP LOCKED (a work queue). Omitted on SQLite like for_update().
+    SelectQuery& skip_locked() & {
+        for_update_ = true;
+        skip_locked_ = true;
+        return *this;
+    }
+    SelectQuery&& skip_locked() && { return std::move(skip_locked()); }
+
+    [[nodiscard]] const Expr& condition() const { return where_; }
+
+    /// The statement for dialect.
+    [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
+        Fragment f;
+        f.text("SELECT ").text(detail::column_list<T>(true));
+        return finish(std::move(f), dialect, true);
+    }
+    /// SELECT count(*) with the same FROM/JOIN/WHERE (no ORDER BY/LIMIT/OFFSET).
+    [[nodiscard]] Sql count_sql(Dialect dialect = Dialect::postgres) const {
+        Fragment f;
+        f.text("SELECT count(*)");
+        return finish(std::move(f), dialect, false);
+    }
+    /// SELECT EXISTS (SELECT 1 ... ) with the same FROM/JOIN/WHERE.
+    [[nodiscard]] Sql exists_sql(Dialect dialect = Dialect::postgres) const {
+        Fragment f;
+        f.text("SELECT EXISTS (SELECT 1");
+        Sql s = finish(std::move(f), dialect, false);
+        s.text += ")";
+        return s;
+    }
+
+private:
+    template <class U>
+    SelectQuery& add_join(std::string_view kind, const Expr& on) {
+        joins_.text(kind).text(detail::qualified_table<U>()).text(" ON ").append(on.fragment());
+        return *this;
+    }
+    Sql finish(Fragment f, Dialect dialect, bool tail) const {
+        f.text(" FROM ").text(detail::qualified_table<T>()).append(joins_);
+        detail::append_where(f, where_);
+        if (tail) {
+            for (std::size_t i = 0; i < order_.size(); ++i) {
+                f.text(i == 0 ? " ORDER BY " : ", ").append(order_[i].f);
+            }
+            if (limit_) f.text(" LIMIT ").value(*limit_);
+            if (offset_) f.text(" OFFSET ").value(*offset_);
+            if (for_update_ && dialect == Dialect::postgres) {
+                f.text(" FOR UPDATE");
+                if (skip_locked_) f.text(" SKIP LOCKED");
+            }
+        }
+        return f.render(dialect);
+    }
+
+    Fragment joins_;
+    Expr where_;
+    std::vector<Order> order_;
+    std::optional<std::int64_t> limit_;
+    std::optional<std::int64_t> offset_;
+    bool for_update_ = false;
+    bool skip_locked_ = false;
+};
+
+/// INSERT INTO T (non-generated columns) VALUES (...), ... [ON CONFLICT ...] [RETURNING ...].
+template <TableMapped T>
+class InsertQuery {
+public:
+    /// Adds one row.
+    InsertQuery& values(const T& row) & {
+        Fragment r;
+        r.text(rows_ == 0 ? " VALUES (" : ", (");
+        bool first = true;
+        detail::for_each_insert_value(row, [&](std::string_view, driver::Value v) {
+            if (!first) r.text(", ");
+            first = false;
+            r.value(std::move(v));
+        });
+        values_.append(r.text(")"));
+        ++rows_;
+        return *this;
+    }
+    InsertQuery&& values(const T& row) && { return std::move(values(row)); }
+    InsertQuery& values(std::span<const T> rows) & {
+        for (const auto& r : rows) values(r);
+        return *this;
+    }
+    InsertQuery&& values(std::span<const T> rows) && { return std::move(values(rows)); }
+
+    /// ON CONFLICT (columns): follow with do_update(...) or do_nothing().
+    InsertQuery& on_conflict(std::initializer_list<ColumnRef<T>> columns) & {
+        conflict_ = Fragment{};
+        conflict_.text(" ON CONFLICT (");
+        list(conflict_, columns);
+        conflict_.text(")");
+        return *this;
+    }
+    InsertQuery&& on_conflict(std::initializer_list<ColumnRef<T>> columns) && {
+        return std::move(on_conflict(columns));
+    }
+    /// DO UPDATE SET c = excluded.c for each column (the values of the row proposed).
+    InsertQuery& do_update(std::initializer_list<ColumnRef<T>> columns) & {
+        if (conflict_.empty()) throw UsageError("do_update() needs on_conflict(columns) first");
+        if (columns.size() == 0) throw UsageError("do_update() needs at least one column to update");
+        action_ = Fragment{};
+        action_.text(" DO UPDATE SET ");
+        bool first = true;
+        for (const auto& c : columns) {
+            if (!first) action_.text(", ");
+            first = false;
+            action_.ident(c.name).text(" = excluded.").ident(c.name);
+        }
+        return *this;
+    }
+    InsertQuery&& do_update(std::initializer_list<ColumnRef<T>> columns) && {
+        return std::move(do_update(columns));
+    }
+    /// DO NOTHING (with or without a conflict target).
+    InsertQuery& do_nothing() & {
+        if (conflict_.empty()) conflict_.text(" ON CONFLICT");
+        action_ = Fragment{};
+        action_.text(" DO NOTHING");
+        return *this;
+    }
+    InsertQuery&& do_nothing() && { return std::move(do_nothing()); }
+    /// RETURNING every mapped column (decode the result as T).
+    InsertQuery& returning_all() & {
+        returning_ = Fragment{};
+        returning_.text(" RETURNING ").text(detail::column_list<T>(false));
+        return *this;
+    }
+    InsertQuery&& returning_all() && { return std::move(returning_all()); }
+    InsertQuery& returning(std::initializer_list<ColumnRef<T>> columns) & {
+        returning_ = Fragment{};
+        returning_.text(" RETURNING ");
+        list(returning_, columns);
+        return *this;
+    }
+    InsertQuery&& returning(std::initializer_list<ColumnRef<T>> columns) && {
+        return std::move(returning(columns));
+    }
+
+    [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
+        if (rows_ == 0) throw UsageError("INSERT INTO " + std::string(Table<T>::name) + " has no values(...)");
+        Fragment f;
+        f.text("INSERT INTO ").text(detail::qualified_table<T>()).text(" (");
+        const auto& cols = detail::insert_columns<T>();
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (i) f.text(", ");
+            f.ident(cols[i]);
+        }
+        f.text(")").append(values_).append(conflict_).append(action_).append(returning_);
+        return f.render(dialect);
+    }
+
+private:
+    static void list(Fragment& f, std::initializer_list<ColumnRef<T>> columns) {
+        bool first = true;
+        for (const auto& c : columns) {
+            if (!first) f.text(", ");
+            first = false;
+            f.ident(c.name);
+        }
+    }
+
+    Fragment values_;
+    std::size_t rows_ = 0;
+    Fragment conflict_;
+    Fragment action_;
+    Fragment returning_;
+};
+
+/// UPDATE T SET ... [WHERE] [RETURNING].
+template <TableMapped T>
+class UpdateQuery {
+public:
+    /// SET column = value (value converted to the member's type).
+    template <class M, class V>
+        requires std::convertible_to<const V&, M>
+    UpdateQuery& set(M T::*member, const V& v) & {
+        return set_value(detail::name_of(member), driver::to_value(static_cast<M>(v)));
+    }
+    template <class M, class V>
+        requires std::convertible_to<const V&, M>
+    UpdateQuery&& set(M T::*member, const V& v) && {
+        return std::move(set(member, v));
+    }
+    /// SET column = NULL; only for std::optional members (nullable columns).
+    template <class M>
+    UpdateQuery& set_null(M T::*member) & {
+        static_assert(IsOptional<M>::value,
+                      "set_null: the member is not a std::optional, so its column is not nullable");
+        return set_value(detail::name_of(member), driver::Value{});
+    }
+    template <class M>
+    UpdateQuery&& set_null(M T::*member) && {
+        return std::move(set_null(member));
+    }
+    /// SET "name" = value for an already-converted value (Patch uses it).
+    UpdateQuery& set_value(std::string_view name, driver::Value v) & {
+        sets_.text(sets_.empty() ? " SET " : ", ").ident(name).text(" = ").value(std::move(v));
+        return *this;
+    }
+    UpdateQuery& where(const Expr& cond) & {
+        where_ = where_ && cond;
+        return *this;
+    }
+    UpdateQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    UpdateQuery& returning_all() & {
+        returning_ = true;
+        return *this;
+    }
+    UpdateQuery&& returning_all() && { return std::move(returning_all()); }
+    [[nodiscard]] bool has_sets() const { return !sets_.empty(); }
+
+    [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
+        if (sets_.empty()) throw UsageError("UPDATE " + std::string(Table<T>::name) + " sets no column");
+        Fragment f;
+        f.text("UPDATE ").text(detail::qualified_table<T>()).append(sets_);
+        detail::append_where(f, where_);
+        if (returning_) f.text(" RETURNING ").text(detail::column_list<T>(false));
+        return f.render(dialect);
+    }
+
+private:
+    Fragment sets_;
+    Expr where_;
+    bool returning_ = false;
+};
+
+/// DELETE FROM T [WHERE] [RETURNING].
+template <TableMapped T>
+class DeleteQuery {
+public:
+    DeleteQuery& where(const Expr& cond) & {
+        where_ = where_ && cond;
+        return *this;
+    }
+    DeleteQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    DeleteQuery& returning_all() & {
+        returning_ = true;
+        return *this;
+    }
+    DeleteQuery&& returning_all() && { return std::move(returning_all()); }
+    [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
+        Fragment f;
+        f.text("DELETE FROM ").text(detail::qualified_table<T>());
+        detail::append_where(f, where_);
+        if (returning_) f.text(" RETURNING ").text(detail::column_list<T>(false));
+        return f.render(dialect);
+    }
+
+private:
+    Expr where_;
+    bool returning_ = false;
+};
+
+template <TableMapped T>
+SelectQuery<T> select() {
+    return {};
+}
+template <TableMapped T>
+InsertQuery<T> insert() {
+    return {};
+}
+template <TableMapped T>
+UpdateQuery<T> update() {
+    return {};
+}
+template <TableMapped T>
+DeleteQuery<T> delete_from() {
+    return {};
+}
+
+}  // namespace strata::orm

@@ -1,0 +1,215 @@
+// Repository<T>: soft-delete-aware reads and writes of one mapped table inside a Session.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "strata/orm/patch.hpp"
+#include "strata/orm/run.hpp"
+
+namespace strata::orm {
+
+/// Which rows of a soft-delete table reads see.
+enum class Deleted : std::uint8_t { exclude, include, only };
+
+/// The member type of T's primary key.
+template <TableMapped T>
+using key_t = typename std::tuple_element_t<TableTraits<T>::kPkIndex,
+                                            std::remove_cvref_t<decltype(Table<T>::columns)>>::member_type;
+
+/// The soft-delete condition for T under mode (empty for tables without a soft-delete column or
+/// with Deleted::include). Add it to your own queries: `select<T>().where(soft_delete_filter<T>())`.
+template <TableMapped T>
+Expr soft_delete_filter(Deleted mode = Deleted::exclude) {
+    if constexpr (!TableTraits<T>::kSoftDelete) {
+        return {};
+    } else {
+        if (mode == Deleted::include) return {};
+        Fragment f;
+        f.text(detail::qualified_table<T>()).text(".").ident(TableTraits<T>::kNames[TableTraits<T>::kSoftDeleteIndex]);
+        f.text(mode == Deleted::exclude ? " IS NULL" : " IS NOT NULL");
+        return Expr(std::move(f));
+    }
+}
+
+/// Reads and writes of T's table through a Session. It cannot commit or roll back: there is no
+/// such member; the service that opened the transaction decides. SQL errors propagate unchanged
+/// (the strata error tree; see translate_constraints). Reads of a soft-delete table skip deleted
+/// rows unless with_deleted() / only_deleted(). Extend it for your own queries:
+///
+///     class TodoRepository : public Repository<Todo> {
+///     public:
+///         using Repository::Repository;
+///         std::vector<Todo> by_owner(std::int64_t owner) {
+///             return fetch(session(), query().where(col(&Todo::owner_id) == owner));
+///         }
+///     };
+///
+/// Thread-safety: like its Session, one thread at a time.
+template <TableMapped T>
+class Repository {
+public:
+    using Traits = TableTraits<T>;
+    static_assert(Traits::kPrimaryKeys == 1,
+                  "Repository<T> needs exactly one column flagged kPrimaryKey in Table<T>");
+    using Key = key_t<T>;
+
+    explicit Repository(Session& session, Deleted mode = Deleted::exclude) : s_(&session), mode_(mode) {}
+
+    /// A copy that also sees soft-deleted rows.
+    [[nodiscard]] Repository with_deleted() const { return Repository(*s_, Deleted::include); }
+    /// A copy that sees only soft-deleted rows.
+    [[nodiscard]] Repository only_deleted() const { return Repository(*s_, Deleted::only); }
+
+    [[nodiscard]] std::optional<T> get_by_id(const Key& id) {
+        return execute(*s_, query().where(pk() == id)).template one_or_none<T>();
+    }
+    /// The one row matching filter; nullopt for none; throws for more than one.
+    [[nodiscard]] std::optional<T> get_one(const Expr& filter) {
+        return execute(*s_, query().where(filter).limit(2)).template one_or_none<T>();
+    }
+    [[nodiscard]] std::vector<T> find(const Expr& filter = {}, std::initializer_list<Order> order = {},
+                                      std::optional<std::int64_t> limit = {}) {
+        auto q = query().where(filter);
+        for (const auto& o : order) q.order_by(o);
+        if (limit) q.limit(*limit);
+        return fetch(*s_, q);
+    }
+    /// Keyset pagination in primary-key order: up to limit rows after the row `after` (the last
+    /// row of the previous page). Rows inserted meanwhile never shift a page.
+    [[nodiscard]] std::vector<T> page(const Expr& filter, std::int64_t limit,
+                                      const std::optional<T>& after = std::nullopt) {
+        auto q = query().where(filter).order_by(pk().asc()).limit(limit);
+        if (after) q.where(pk() > (*after).*pk_member());
+        return fetch(*s_, q);
+    }
+    [[nodiscard]] std::int64_t count(const Expr& filter = {}) {
+        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_))).template scalar<std::int64_t>();
+    }
+    [[nodiscard]] bool exists(const Expr& filter = {}) {
+        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_))).template scalar<bool>();
+    }
+
+    /// Inserts value (server-generated columns left out) and returns the row as stored.
+    T insert(const T& value) {
+        return execute(*s_, orm::insert<T>().values(value).returning_all()).template as<T>().at(0);
+    }
+    /// Inserts rows: a multi-row INSERT for a few, a bulk load (binary COPY on PostgreSQL) from
+    /// kCopyThreshold rows on. Returns the number of rows inserted.
+    static constexpr std::size_t kCopyThreshold = 64;
+    std::uint64_t insert_many(std::span<const T> rows) {
+        if (rows.empty()) return 0;
+        if (rows.size() < kCopyThreshold) return execute(*s_, orm::insert<T>().values(rows)).affected_rows();
+        const auto& cols = detail::insert_columns<T>();
+        auto writer = s_->copy_in(qualified_name(), cols);
+        std::vector<driver::Value> values;
+        values.reserve(cols.size());
+        for (const auto& r : rows) {
+            values.clear();
+            detail::for_each_insert_value(r, [&](std::string_view, driver::Value v) { values.push_back(std::move(v)); });
+            writer.write_row(values);
+        }
+        return writer.finish();
+    }
+    /// Applies patch to the row (not soft-deleted, unless with_deleted()); sets updated_at to
+    /// the current UTC time when the table has it and the patch does not. Returns the row after
+    /// the update, or nullopt when no row matched. An empty patch only reads the row.
+    std::optional<T> update_by_id(const Key& id, const Patch<T>& patch) {
+        auto q = orm::update<T>();
+        for (const auto& [name, v] : patch.entries()) q.set_value(name, v);
+        if constexpr (Traits::kHasUpdatedAt) {
+            constexpr auto name = Traits::kNames[Traits::kUpdatedAtIndex];
+            bool given = false;
+            for (const auto& e : patch.entries()) given = given || e.first == name;
+            if (!given) q.set_value(name, Timestamptz::now());
+        }
+        if (!q.has_sets()) return get_by_id(id);
+        q.where(pk() == id).where(soft_delete_filter<T>(mode_)).returning_all();
+        return execute(*s_, q).template one_or_none<T>();
+    }
+    /// Sets the soft-delete column to now (UTC) on a row not yet deleted; false when none.
+    bool soft_delete_by_id(const Key& id) {
+        static_assert(Traits::kSoftDelete, "soft_delete_by_id: Table<T> has no deleted_at column");
+        return set_deleted(id, Timestamptz::now(), Deleted::exclude);
+    }
+    /// Clears the soft-delete column of a deleted row; false when none.
+    bool restore_by_id(const Key& id) {
+        static_assert(Traits::kSoftDelete, "restore_by_id: Table<T> has no deleted_at column");
+        return set_deleted(id, driver::Value{}, Deleted::only);
+    }
+    /// Deletes the row for good (soft-deleted or not); false when none.
+    bool delete_by_id(const Key& id) {
+        return execute(*s_, orm::delete_from<T>().where(pk() == id)).affected_rows() > 0;
+    }
+    /// INSERT ... ON CONFLICT (conflict) DO UPDATE SET update = excluded.update RETURNING *.
+    T upsert(const T& value, std::initializer_list<ColumnRef<T>> conflict,
+             std::initializer_list<ColumnRef<T>> update) {
+        auto q = orm::insert<T>().values(value).on_conflict(conflict);
+        if (update.size() == 0) {
+            q.do_nothing();
+        } else {
+            q.do_update(update);
+        }
+        return execute(*s_, q.returning_all()).template as<T>().at(0);
+    }
+    /// The rows with these ids in one query, in the order of ids; missing (or, by default,
+    /// soft-deleted) ids are left out.
+    [[nodiscard]] std::vector<T> load_many(std::span<const Key> ids) {
+        if (ids.empty()) return {};
+        auto rows = fetch(*s_, query().where(pk().in(ids)));
+        std::unordered_map<Key, std::size_t> at;
+        for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].*pk_member(), i);
+        std::vector<T> out;
+        out.reserve(rows.size());
+        for (const auto& id : ids) {
+            if (auto it = at.find(id); it != at.end()) out.push_back(rows[it->second]);
+        }
+        return out;
+    }
+    [[nodiscard]] std::vector<T> load_many(std::initializer_list<Key> ids) {
+        return load_many(std::span<const Key>(ids.begin(), ids.size()));
+    }
+
+    /// SELECT over T with this repository's soft-delete filter applied.
+    [[nodiscard]] SelectQuery<T> query() const { return orm::select<T>().where(soft_delete_filter<T>(mode_)); }
+    /// Adds this repository's soft-delete filter to a query of your own.
+    [[nodiscard]] SelectQuery<T> apply_soft_delete_filter(SelectQuery<T> q) const {
+        return std::move(q.where(soft_delete_filter<T>(mode_)));
+    }
+    [[nodiscard]] Deleted mode() const { return mode_; }
+
+protected:
+    [[nodiscard]] Session& session() const { return *s_; }
+
+private:
+    static constexpr auto pk_member() { return std::get<Traits::kPkIndex>(Table<T>::columns).member; }
+    static Col<T, Key> pk() { return Col<T, Key>(pk_member()); }
+    /// COPY resolves a quoted name through regclass on PostgreSQL; SQLite's copy_in quotes it.
+    std::string qualified_name() const {
+        if (s_->backend() == driver::Backend::postgres) return detail::qualified_table<T>();
+        return (Traits::schema().empty() ? std::string() : std::string(Traits::schema()) + ".") +
+               std::string(Table<T>::name);
+    }
+    bool set_deleted(const Key& id, driver::Value v, Deleted must_be) {
+        auto q = orm::update<T>();
+        q.set_value(Traits::kNames[Traits::kSoftDeleteIndex], std::move(v));
+        if constexpr (Traits::kHasUpdatedAt) q.set_value(Traits::kNames[Traits::kUpdatedAtIndex], Timestamptz::now());
+        q.where(pk() == id).where(soft_delete_filter<T>(must_be));
+        return execute(*s_, q).affected_rows() > 0;
+    }
+
+    Session* s_;
+    Deleted mode_;
+};
+
+}  // namespace strata::orm
+
+namespace strata {
+using orm::Patch;
+using orm::Repository;
+}  // namespace strata
