@@ -244,9 +244,14 @@ Result PgConnection::execute(std::string_view sql, std::span<const Value> params
     PGresult* r = run(sql, prepare, options, where, entry);
     if (entry && PQresultStatus(r) == PGRES_FATAL_ERROR && PQstatus(conn_) == CONNECTION_OK) {
         const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        if (state && std::string_view(state) == "0A000") {
-            // "cached plan must not change result type": the table changed under the statement.
-            // Forget it; outside a transaction block the statement can simply run again.
+        bool unknown_params = false;
+        for (int i = 0; i < params_.count(); ++i) unknown_params |= params_.types()[i] == 0;
+        // 0A000 "cached plan must not change result type": the table changed under the
+        // statement. 42804 with NULL/text parameters: the types the server inferred when it
+        // prepared no longer fit (the table was recreated). Forget the statement; outside a
+        // transaction block it can simply run again.
+        if (state && (std::string_view(state) == "0A000" ||
+                      (unknown_params && std::string_view(state) == "42804"))) {
             prepared_.erase(sql, evicted_);
             if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
                 deallocate(evicted_);

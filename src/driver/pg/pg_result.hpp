@@ -3,6 +3,8 @@
 
 #include <libpq-fe.h>
 
+#include <string_view>
+
 #include "strata/driver/result.hpp"
 
 namespace strata::driver::pg {
@@ -36,6 +38,8 @@ public:
         return out;
     }
     [[nodiscard]] std::uint64_t affected_rows() const override {
+        // Rows changed, not rows returned: a SELECT changes none.
+        if (std::string_view(PQcmdStatus(result_)).starts_with("SELECT")) return 0;
         const char* t = PQcmdTuples(result_);
         std::uint64_t n = 0;
         for (; t && *t >= '0' && *t <= '9'; ++t) n = n * 10 + static_cast<std::uint64_t>(*t - '0');
