@@ -1,0 +1,30 @@
+// The pg_catalog queries behind PostgreSQL introspection: one set-based query per object kind.
+#pragma once
+
+#include <string>
+
+namespace strata::schema::pg {
+
+/// `NOT EXISTS` clause true when the object is not owned by an extension.
+std::string not_extension_member(const char* catalog, const char* oid_expr);
+/// A text[] expression of "grantee|privilege|grantable" items, or '{}' when !ownership.
+std::string grants_expr(bool ownership, const char* acl, const char* owner);
+/// A text expression: the owner's name, or '' when !ownership.
+std::string owner_expr(bool ownership, const char* owner);
+/// A text expression: the collation's qualified name when it is not the type's default.
+std::string collation_expr(const char* coll, const char* type_coll);
+
+// Every query takes $1 = int8[] of the selected namespace oids.
+std::string enums_sql(bool ownership);
+std::string domains_sql(bool ownership);
+std::string composites_sql(bool ownership);
+std::string sequences_sql(bool ownership);
+std::string functions_sql(bool ownership);
+std::string relations_sql(bool ownership);
+std::string columns_sql();
+std::string constraints_sql();
+std::string indexes_sql(int server_version);
+std::string triggers_sql();
+std::string policies_sql();
+
+}  // namespace strata::schema::pg

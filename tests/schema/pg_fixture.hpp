@@ -1,0 +1,36 @@
+// Test helper: a fresh PostgreSQL database per test, with a connection and an introspect() shortcut.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "strata/driver/connection.hpp"
+#include "strata/schema/introspect.hpp"
+#include "strata/testing/server.hpp"
+
+namespace strata::schema::test {
+
+class PgSchemaTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        url_ = strata::testing::fresh_database_url("schema");
+        conn_.emplace(driver::Connection::open(url_));
+    }
+    void TearDown() override {
+        conn_.reset();
+        strata::testing::Server::instance().drop_database(url_);
+    }
+    void run(std::string_view sql) { conn_->execute_script(sql); }
+    Catalog read(const IntrospectOptions& options = {}) { return introspect(*conn_, options); }
+    const Table& table(const Catalog& cat, std::string_view name, std::string_view schema = "public") {
+        const auto* t = cat.find_table(schema, name);
+        if (!t) throw std::runtime_error("no table " + std::string(name));
+        return *t;
+    }
+
+    std::string url_;
+    std::optional<driver::Connection> conn_;
+};
+
+}  // namespace strata::schema::test
