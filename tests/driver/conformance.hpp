@@ -26,7 +26,9 @@ struct BackendUnderTest {
     std::function<std::string()> fresh_url;
 };
 
-inline void PrintTo(const BackendUnderTest& backend, std::ostream* os) { *os << backend.name; }
+inline void PrintTo(const BackendUnderTest& backend, std::ostream* os) {
+    *os << backend.name;
+}
 
 inline std::string backend_name(const ::testing::TestParamInfo<BackendUnderTest>& info) {
     return info.param.name;
@@ -61,7 +63,8 @@ protected:
     }
 
     std::int64_t count(std::string_view table) {
-        return conn().execute(std::string("SELECT count(*) FROM ") + std::string(table))
+        return conn()
+            .execute(std::string("SELECT count(*) FROM ") + std::string(table))
             .scalar<std::int64_t>();
     }
 
@@ -72,6 +75,6 @@ private:
 
 }  // namespace strata::driver::testing
 
-#include "driver/conformance_values.hpp"    // IWYU pragma: export
 #include "driver/conformance_errors.hpp"    // IWYU pragma: export
 #include "driver/conformance_features.hpp"  // IWYU pragma: export
+#include "driver/conformance_values.hpp"    // IWYU pragma: export

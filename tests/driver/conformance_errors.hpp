@@ -93,8 +93,7 @@ TEST_P(DriverConformance, UnknownTableAndColumnThrowTheirClasses) {
     create_users(conn());
     auto table = expect_throws<UndefinedTable>([&] { conn().execute("SELECT * FROM nope"); });
     EXPECT_EQ(table.sqlstate(), "42P01");
-    auto column = expect_throws<UndefinedColumn>(
-        [&] { conn().execute("SELECT nope FROM users"); });
+    auto column = expect_throws<UndefinedColumn>([&] { conn().execute("SELECT nope FROM users"); });
     EXPECT_EQ(column.sqlstate(), "42703");
     EXPECT_THROW(conn().execute("SELEC 1"), SyntaxError);
 }

@@ -7,7 +7,9 @@
 namespace strata::driver::testing {
 namespace {
 
-std::string fresh_pg_url() { return strata::testing::fresh_database_url("conformance"); }
+std::string fresh_pg_url() {
+    return strata::testing::fresh_database_url("conformance");
+}
 
 }  // namespace
 

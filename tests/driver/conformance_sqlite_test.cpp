@@ -14,8 +14,8 @@ std::string fresh_sqlite_url() {
     static std::atomic<int> counter{0};
     const auto dir = std::filesystem::temp_directory_path() / "strata_sqlite_conformance";
     std::filesystem::create_directories(dir);
-    const auto file = dir / ("db_" + std::to_string(::getpid()) + "_" +
-                             std::to_string(counter++) + ".db");
+    const auto file =
+        dir / ("db_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".db");
     for (const char* suffix : {"", "-wal", "-shm"}) {
         std::filesystem::remove(file.string() + suffix);
     }

@@ -25,8 +25,8 @@ struct ConformanceUser {
 template <>
 struct strata::driver::RowMapping<strata::driver::testing::ConformanceUser> {
     using U = strata::driver::testing::ConformanceUser;
-    static constexpr auto fields = std::make_tuple(field("id", &U::id), field("name", &U::name),
-                                                   field("email", &U::email));
+    static constexpr auto fields =
+        std::make_tuple(field("id", &U::id), field("name", &U::name), field("email", &U::email));
 };
 
 namespace strata::driver::testing {
@@ -47,8 +47,9 @@ T round_trip(Connection& conn, const std::string& type, const T& v) {
 }
 
 TEST_P(DriverConformance, RoundTripsIntegersIncludingTheExtremes) {
-    for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::max(),
-                           std::numeric_limits<std::int64_t>::min()}) {
+    for (std::int64_t v :
+         {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::max(),
+          std::numeric_limits<std::int64_t>::min()}) {
         EXPECT_EQ(round_trip(conn(), type("bigint"), v), v);
     }
     EXPECT_EQ(round_trip(conn(), type("integer"), std::numeric_limits<std::int32_t>::min()),
@@ -68,8 +69,9 @@ TEST_P(DriverConformance, RoundTripsDoublesIncludingNanAndInfinities) {
         round_trip(conn(), type("double precision"), std::numeric_limits<double>::quiet_NaN())));
     EXPECT_EQ(round_trip(conn(), type("double precision"), std::numeric_limits<double>::infinity()),
               std::numeric_limits<double>::infinity());
-    EXPECT_EQ(round_trip(conn(), type("double precision"), -std::numeric_limits<double>::infinity()),
-              -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(
+        round_trip(conn(), type("double precision"), -std::numeric_limits<double>::infinity()),
+        -std::numeric_limits<double>::infinity());
     EXPECT_EQ(round_trip(conn(), type("real"), 0.25f), 0.25f);
 }
 
@@ -146,8 +148,9 @@ TEST_P(DriverConformance, RoundTripsNullOfEveryTypeAsNullopt) {
 }
 
 TEST_P(DriverConformance, DecodesByIndexByNameIntoStructsAndTuples) {
-    conn().execute_script("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, "
-                          "email text)");
+    conn().execute_script(
+        "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, "
+        "email text)");
     conn().query("INSERT INTO users (id, name, email) VALUES ($1, $2, $3), ($4, $5, $6)",
                  std::int64_t{1}, "ann", "ann@example.com", std::int64_t{2}, "bob", std::nullopt);
     auto result = conn().execute("SELECT id, name, email FROM users ORDER BY id");
@@ -164,8 +167,8 @@ TEST_P(DriverConformance, DecodesByIndexByNameIntoStructsAndTuples) {
     EXPECT_EQ(users[1].name, "bob");
     EXPECT_FALSE(users[1].email.has_value());
 
-    auto [id, name, email] = result[0].as_tuple<std::int64_t, std::string,
-                                                std::optional<std::string>>();
+    auto [id, name, email] =
+        result[0].as_tuple<std::int64_t, std::string, std::optional<std::string>>();
     EXPECT_EQ(id, 1);
     EXPECT_EQ(name, "ann");
     EXPECT_EQ(email, "ann@example.com");

@@ -74,8 +74,9 @@ TEST_F(SqliteBinding, TimestampsAreStoredAsUtcTextWithSixFractionDigits) {
 
 TEST_F(SqliteBinding, TimestampTextOrderIsTimeOrder) {
     conn_.execute_script("CREATE TABLE ev (at TIMESTAMPTZ)");
-    for (std::int64_t micros : std::initializer_list<std::int64_t>{1'704'164'645'000'000, 1'704'164'645'000'001, 1'000'000, 999'999,
-                                1'704'164'645'100'000}) {
+    for (std::int64_t micros :
+         std::initializer_list<std::int64_t>{1'704'164'645'000'000, 1'704'164'645'000'001,
+                                             1'000'000, 999'999, 1'704'164'645'100'000}) {
         conn_.query("INSERT INTO ev (at) VALUES ($1)", Timestamptz(micros));
     }
     auto got = conn_.execute("SELECT at FROM ev ORDER BY at").as<Timestamptz>();
@@ -89,7 +90,8 @@ TEST_F(SqliteBinding, OtherTypesUseTheDocumentedStorage) {
     EXPECT_EQ(stored(Date(0)), std::make_pair(std::string("text"), std::string("1970-01-01")));
     EXPECT_EQ(stored(Uuid::parse("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")).second,
               "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-    EXPECT_EQ(stored(Numeric("12.340")), std::make_pair(std::string("text"), std::string("12.340")));
+    EXPECT_EQ(stored(Numeric("12.340")),
+              std::make_pair(std::string("text"), std::string("12.340")));
     EXPECT_EQ(stored(Json(nlohmann::json{{"a", 1}})).second, R"({"a":1})");
     EXPECT_EQ(stored(std::vector<std::int64_t>{1, 2}).second, "[1,2]");
     EXPECT_EQ(stored(std::vector<std::string>{"a", "b\""}).second, R"(["a","b\""])");
@@ -101,8 +103,9 @@ TEST_F(SqliteBinding, OtherTypesUseTheDocumentedStorage) {
 }
 
 TEST_F(SqliteBinding, CellsCarryTheDeclaredColumnType) {
-    conn_.execute_script("CREATE TABLE t (at TIMESTAMPTZ, n INTEGER); "
-                         "INSERT INTO t VALUES ('2024-01-02T03:04:05.000000Z', 7)");
+    conn_.execute_script(
+        "CREATE TABLE t (at TIMESTAMPTZ, n INTEGER); "
+        "INSERT INTO t VALUES ('2024-01-02T03:04:05.000000Z', 7)");
     auto r = conn_.execute("SELECT at, n, n + 1 AS m FROM t");
     EXPECT_EQ(r[0].cell(0).kind, Cell::Kind::text);
     EXPECT_EQ(r[0].cell(0).declared_type, "TIMESTAMPTZ");

@@ -33,8 +33,7 @@ TEST(SqliteErrorMapping, LocksCancelsAndUnknownObjects) {
     EXPECT_EQ(sqlstate_for(SQLITE_INTERRUPT, "interrupted", Phase::step), "57014");
     EXPECT_EQ(sqlstate_for(SQLITE_ERROR, "no such table: main.t", Phase::prepare), "42P01");
     EXPECT_EQ(sqlstate_for(SQLITE_ERROR, "no such column: x", Phase::prepare), "42703");
-    EXPECT_EQ(sqlstate_for(SQLITE_ERROR, "near \"SELEC\": syntax error", Phase::prepare),
-              "42601");
+    EXPECT_EQ(sqlstate_for(SQLITE_ERROR, "near \"SELEC\": syntax error", Phase::prepare), "42601");
     EXPECT_EQ(sqlstate_for(SQLITE_READONLY, "", Phase::step), "25006");
 }
 
@@ -55,8 +54,9 @@ TEST(SqliteErrors, SyntaxErrorCarriesQueryPositionAndCallSite) {
 
 TEST(SqliteErrors, UniqueViolationOnAnExplicitIndexUsesTheIndexName) {
     auto conn = Connection::open("sqlite::memory:");
-    conn.execute_script("CREATE TABLE t (a INTEGER, b INTEGER); "
-                        "CREATE UNIQUE INDEX t_a_b_uq ON t (a, b); INSERT INTO t VALUES (1, 2);");
+    conn.execute_script(
+        "CREATE TABLE t (a INTEGER, b INTEGER); "
+        "CREATE UNIQUE INDEX t_a_b_uq ON t (a, b); INSERT INTO t VALUES (1, 2);");
     try {
         conn.execute("INSERT INTO t VALUES (1, 2)");
         ADD_FAILURE() << "no error";

@@ -51,8 +51,7 @@ struct Overloaded : Ts... {
 
 [[noreturn]] void bind_failed(sqlite3_stmt* stmt, int rc, std::size_t slot, std::string_view sql) {
     throw UsageError(fmt::format("binding SQLite parameter {} failed ({}: {}) in: {}", slot,
-                                 sqlite3_errstr(rc), sqlite3_errmsg(sqlite3_db_handle(stmt)),
-                                 sql));
+                                 sqlite3_errstr(rc), sqlite3_errmsg(sqlite3_db_handle(stmt)), sql));
 }
 
 int bind_text(sqlite3_stmt* stmt, int slot, std::string text) {
@@ -149,12 +148,11 @@ std::string format_array(const Value& value) {
                     v, [](const Timestamptz& t) { return nlohmann::json(format_timestamp(t)); });
             },
             [&](const std::vector<Date>& v) {
-                return json_array(v,
-                                  [](const Date& d) { return nlohmann::json(format_date(d)); });
+                return json_array(v, [](const Date& d) { return nlohmann::json(format_date(d)); });
             },
             [&](const std::vector<Numeric>& v) {
-                return json_array(
-                    v, [](const Numeric& n) { return nlohmann::json(n.to_string()); });
+                return json_array(v,
+                                  [](const Numeric& n) { return nlohmann::json(n.to_string()); });
             },
             [&](const auto&) -> std::string {
                 throw UsageError("format_array called with a scalar value");
@@ -200,25 +198,24 @@ void bind_params(sqlite3_stmt* stmt, const ParamMap& map, std::span<const Value>
 }
 
 std::string describe_value(const Value& value) {
-    return std::visit(
-        Overloaded{
-            [](std::monostate) -> std::string { return "NULL"; },
-            [](bool v) -> std::string { return v ? "true" : "false"; },
-            [](std::int16_t v) { return fmt::format("{}", v); },
-            [](std::int32_t v) { return fmt::format("{}", v); },
-            [](std::int64_t v) { return fmt::format("{}", v); },
-            [](float v) { return fmt::format("{}", v); },
-            [](double v) { return fmt::format("{}", v); },
-            [](const std::string& v) { return fmt::format("'{}'", v); },
-            [](const Bytes& v) { return fmt::format("<{} bytes>", v.size()); },
-            [](const Timestamptz& v) { return format_timestamp(v); },
-            [](const Date& v) { return format_date(v); },
-            [](const Uuid& v) { return v.to_string(); },
-            [](const Json& v) { return v.dump(); },
-            [](const Numeric& v) { return v.to_string(); },
-            [&](const auto&) { return format_array(value); },
-        },
-        value);
+    return std::visit(Overloaded{
+                          [](std::monostate) -> std::string { return "NULL"; },
+                          [](bool v) -> std::string { return v ? "true" : "false"; },
+                          [](std::int16_t v) { return fmt::format("{}", v); },
+                          [](std::int32_t v) { return fmt::format("{}", v); },
+                          [](std::int64_t v) { return fmt::format("{}", v); },
+                          [](float v) { return fmt::format("{}", v); },
+                          [](double v) { return fmt::format("{}", v); },
+                          [](const std::string& v) { return fmt::format("'{}'", v); },
+                          [](const Bytes& v) { return fmt::format("<{} bytes>", v.size()); },
+                          [](const Timestamptz& v) { return format_timestamp(v); },
+                          [](const Date& v) { return format_date(v); },
+                          [](const Uuid& v) { return v.to_string(); },
+                          [](const Json& v) { return v.dump(); },
+                          [](const Numeric& v) { return v.to_string(); },
+                          [&](const auto&) { return format_array(value); },
+                      },
+                      value);
 }
 
 }  // namespace strata::driver::sqlite

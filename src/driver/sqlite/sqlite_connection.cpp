@@ -38,7 +38,8 @@ private:
 
 class SqliteCancelHandle final : public CancelHandle {
 public:
-    explicit SqliteCancelHandle(std::shared_ptr<SharedHandle> shared) : shared_(std::move(shared)) {}
+    explicit SqliteCancelHandle(std::shared_ptr<SharedHandle> shared)
+        : shared_(std::move(shared)) {}
     bool cancel() override {
         std::lock_guard lock(shared_->mutex);
         if (shared_->db == nullptr) return false;
@@ -91,8 +92,8 @@ void SqliteConnection::configure(const SqliteTarget& target) {
     Result mode = execute("PRAGMA journal_mode = WAL", {}, {}, here);
     std::string_view got = mode.size() == 1 ? mode.cell(0, 0).data : std::string_view{};
     if (got != "wal") {
-        log::warn("SQLite database '{}' stays in journal mode '{}' (WAL unavailable)",
-                  target.path, got);
+        log::warn("SQLite database '{}' stays in journal mode '{}' (WAL unavailable)", target.path,
+                  got);
         return;
     }
     execute_script("PRAGMA synchronous = NORMAL", here);
@@ -131,13 +132,12 @@ std::unique_ptr<PreparedStatement> SqliteConnection::prepare(std::string_view sq
     if (!is_blank(rest)) {
         // Only comments may follow; anything else is a second statement.
         sqlite3_stmt* next = nullptr;
-        int rc2 = sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &next,
-                                     nullptr);
+        int rc2 =
+            sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &next, nullptr);
         sqlite3_finalize(next);
         if (rc2 != SQLITE_OK || next != nullptr) {
             throw UsageError(fmt::format(
-                "execute() runs exactly one statement; use execute_script() for several: {}",
-                sql));
+                "execute() runs exactly one statement; use execute_script() for several: {}", sql));
         }
     }
     if (raw == nullptr) return nullptr;
@@ -235,8 +235,8 @@ void SqliteConnection::execute_script(std::string_view sql, const std::source_lo
         while (!is_blank(rest)) {
             sqlite3_stmt* raw = nullptr;
             const char* tail = nullptr;
-            int rc = sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &raw,
-                                        &tail);
+            int rc =
+                sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &raw, &tail);
             if (rc != SQLITE_OK) fail(rc, sql, true, where);
             rest = rest.substr(static_cast<std::size_t>(tail - rest.data()));
             if (raw == nullptr) continue;
@@ -245,8 +245,7 @@ void SqliteConnection::execute_script(std::string_view sql, const std::source_lo
                 throw UsageError(fmt::format(
                     "execute_script() takes no parameters; use execute() for: {}", sql));
             }
-            while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-            }
+            while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
             if (rc != SQLITE_DONE) fail(rc, sql, false, where);
         }
     } catch (...) {
@@ -284,7 +283,9 @@ TransactionState SqliteConnection::transaction_state() const {
                                             : TransactionState::in_transaction;
 }
 
-int SqliteConnection::server_version() const { return sqlite3_libversion_number(); }
+int SqliteConnection::server_version() const {
+    return sqlite3_libversion_number();
+}
 
 void SqliteConnection::echo(std::string_view sql, std::span<const Value> params,
                             std::chrono::steady_clock::duration took, bool failed) const {

@@ -54,7 +54,9 @@ SqliteCopySink::SqliteCopySink(SqliteConnection& conn, std::string_view table,
     open_ = true;
 }
 
-SqliteCopySink::~SqliteCopySink() { abort(); }
+SqliteCopySink::~SqliteCopySink() {
+    abort();
+}
 
 void SqliteCopySink::write_row(std::span<const Value> values) {
     if (!open_) throw UsageError(fmt::format("copy_in is already finished or failed: {}", sql_));

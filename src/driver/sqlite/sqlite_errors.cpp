@@ -73,9 +73,11 @@ std::string unique_constraint_name(sqlite3* db, const std::string& table,
             if (sqlite3_column_int(stmt, 1) == 0) continue;
             std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
             std::string origin = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2));
-            auto index_columns = query_strings(
-                db, fmt::format("SELECT name FROM pragma_index_info({}) ORDER BY seqno",
-                                quote_literal(name)), 0);
+            auto index_columns =
+                query_strings(db,
+                              fmt::format("SELECT name FROM pragma_index_info({}) ORDER BY seqno",
+                                          quote_literal(name)),
+                              0);
             if (index_columns != columns) continue;
             sqlite3_finalize(stmt);
             if (origin == "c") return name;
@@ -94,26 +96,41 @@ std::string sqlstate_for(int extended_code, std::string_view message, Phase phas
     switch (extended_code) {
         case SQLITE_CONSTRAINT_UNIQUE:
         case SQLITE_CONSTRAINT_PRIMARYKEY:
-        case SQLITE_CONSTRAINT_ROWID: return "23505";
-        case SQLITE_CONSTRAINT_FOREIGNKEY: return "23503";
-        case SQLITE_CONSTRAINT_NOTNULL: return "23502";
-        case SQLITE_CONSTRAINT_CHECK: return "23514";
-        case SQLITE_CONSTRAINT_DATATYPE: return "42804";
-        default: break;
+        case SQLITE_CONSTRAINT_ROWID:
+            return "23505";
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return "23503";
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return "23502";
+        case SQLITE_CONSTRAINT_CHECK:
+            return "23514";
+        case SQLITE_CONSTRAINT_DATATYPE:
+            return "42804";
+        default:
+            break;
     }
     switch (extended_code & 0xff) {
-        case SQLITE_CONSTRAINT: return "23000";
+        case SQLITE_CONSTRAINT:
+            return "23000";
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return "55P03";
-        case SQLITE_INTERRUPT: return "57014";
-        case SQLITE_READONLY: return "25006";
-        case SQLITE_TOOBIG: return "54000";
-        case SQLITE_MISMATCH: return "42804";
-        case SQLITE_FULL: return "53100";
-        case SQLITE_NOMEM: return "53200";
+        case SQLITE_LOCKED:
+            return "55P03";
+        case SQLITE_INTERRUPT:
+            return "57014";
+        case SQLITE_READONLY:
+            return "25006";
+        case SQLITE_TOOBIG:
+            return "54000";
+        case SQLITE_MISMATCH:
+            return "42804";
+        case SQLITE_FULL:
+            return "53100";
+        case SQLITE_NOMEM:
+            return "53200";
         case SQLITE_IOERR:
         case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: return "58030";
+        case SQLITE_NOTADB:
+            return "58030";
         case SQLITE_ERROR:
             if (contains(message, "no such table")) return "42P01";
             if (contains(message, "no such column")) return "42703";
@@ -121,7 +138,8 @@ std::string sqlstate_for(int extended_code, std::string_view message, Phase phas
             if (contains(message, "ambiguous column")) return "42702";
             if (contains(message, "no such function")) return "42883";
             return phase == Phase::prepare ? "42601" : "XX000";
-        default: return "XX000";
+        default:
+            return "XX000";
     }
 }
 

@@ -56,7 +56,9 @@ void SqliteResult::add_row(sqlite3_stmt* stmt) {
     ++rows_;
 }
 
-std::string_view SqliteResult::column_name(std::size_t col) const { return names_.at(col); }
+std::string_view SqliteResult::column_name(std::size_t col) const {
+    return names_.at(col);
+}
 
 Cell SqliteResult::cell(std::size_t row, std::size_t col) const {
     const Stored& s = cells_.at(row * names_.size() + col);
@@ -64,11 +66,18 @@ Cell SqliteResult::cell(std::size_t row, std::size_t col) const {
     cell.kind = s.kind;
     cell.declared_type = declared_.at(col);
     switch (s.kind) {
-        case Cell::Kind::integer: cell.i = s.i; break;
-        case Cell::Kind::real: cell.d = s.d; break;
+        case Cell::Kind::integer:
+            cell.i = s.i;
+            break;
+        case Cell::Kind::real:
+            cell.d = s.d;
+            break;
         case Cell::Kind::text:
-        case Cell::Kind::blob: cell.data = std::string_view(arena_).substr(s.offset, s.size); break;
-        default: break;
+        case Cell::Kind::blob:
+            cell.data = std::string_view(arena_).substr(s.offset, s.size);
+            break;
+        default:
+            break;
     }
     return cell;
 }

@@ -5,7 +5,9 @@
 
 namespace strata::driver::sqlite {
 
-PreparedStatement::~PreparedStatement() { sqlite3_finalize(stmt_); }
+PreparedStatement::~PreparedStatement() {
+    sqlite3_finalize(stmt_);
+}
 
 std::shared_ptr<PreparedStatement> StatementCache::find(std::string_view sql) {
     auto it = map_.find(sql);

@@ -17,7 +17,8 @@ namespace strata::driver::sqlite {
 /// Owns one prepared statement; finalizes it on destruction. Move-only.
 class PreparedStatement {
 public:
-    PreparedStatement(sqlite3_stmt* stmt, ParamMap params) : stmt_(stmt), params_(std::move(params)) {}
+    PreparedStatement(sqlite3_stmt* stmt, ParamMap params)
+        : stmt_(stmt), params_(std::move(params)) {}
     PreparedStatement(const PreparedStatement&) = delete;
     PreparedStatement& operator=(const PreparedStatement&) = delete;
     ~PreparedStatement();
@@ -52,7 +53,9 @@ private:
     };
     struct Hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
     };
     std::size_t capacity_;
     std::list<Entry> lru_;  ///< front = most recently used

@@ -61,7 +61,8 @@ SqliteTarget parse_sqlite_url(std::string_view url) {
     target.path = parsed.sqlite_path();
     target.memory = target.path == ":memory:";
     apply_query(url, query, target);
-    if (target.memory && target.read_only) bad_url(url, "an in-memory database cannot be read-only");
+    if (target.memory && target.read_only)
+        bad_url(url, "an in-memory database cannot be read-only");
     return target;
 }
 

@@ -8,10 +8,10 @@ namespace strata::driver::sqlite {
 
 /// Where and how to open a SQLite database.
 struct SqliteTarget {
-    std::string path;      ///< file path as given to sqlite3_open_v2, or ":memory:"
-    bool memory = false;   ///< an in-memory database (no WAL)
-    bool read_only = false;     ///< ?mode=ro
-    bool create = true;         ///< false for ?mode=rw (the file must exist)
+    std::string path;        ///< file path as given to sqlite3_open_v2, or ":memory:"
+    bool memory = false;     ///< an in-memory database (no WAL)
+    bool read_only = false;  ///< ?mode=ro
+    bool create = true;      ///< false for ?mode=rw (the file must exist)
 };
 
 /// sqlite:///relative.db, sqlite:////abs/path.db, sqlite::memory: (parsed by DatabaseUrl), with an
