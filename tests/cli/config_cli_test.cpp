@@ -20,7 +20,7 @@ TEST(CliConfigShow, EnvironmentBeatsDotenvAndPasswordIsNeverPrinted) {
     const auto r = run_cli({"config", "show"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("fromenv:****@envhost"));
-    EXPECT_THAT(r.out, HasSubstr("environment"));
+    EXPECT_THAT(r.out, HasSubstr("(env DATABASE_URL)"));
     EXPECT_THAT(r.out, Not(HasSubstr("fromfile")));
     EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
     EXPECT_THAT(r.all(), Not(HasSubstr("FilePass123")));
@@ -33,7 +33,7 @@ TEST(CliConfigShow, DotenvValueNamesItsFileAndLine) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("fromfile:****@filehost"));
     EXPECT_THAT(r.out, HasSubstr(".env:3"));
-    EXPECT_THAT(r.out, HasSubstr(".env:2"));  // DB_POOL_SIZE
+    EXPECT_THAT(r.out, HasSubstr("(.env:2)"));  // DB_POOL_SIZE
     EXPECT_THAT(r.all(), Not(HasSubstr("FilePass123")));
 }
 
@@ -43,7 +43,7 @@ TEST(CliConfigShow, UrlFlagBeatsEnvironment) {
                            project.dir(), {{"DATABASE_URL", kEnvUrl}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("flaguser:****@flaghost"));
-    EXPECT_THAT(r.out, HasSubstr("from --url"));
+    EXPECT_THAT(r.out, HasSubstr("(flag --url)"));
     EXPECT_THAT(r.all(), Not(HasSubstr("FlagPw789")));
     EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
 }
@@ -53,7 +53,9 @@ TEST(CliConfigShow, WithoutAnyUrlNamesTheManagedClusterAndDefaults) {
     const auto r = run_cli({"config", "show"}, project.dir());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("managed local PostgreSQL"));
-    EXPECT_THAT(r.out, HasSubstr("DB_POOL_SIZE"));
+    EXPECT_THAT(r.out, HasSubstr("database.url"));
+    EXPECT_THAT(r.out, HasSubstr("(not set)"));
+    EXPECT_THAT(r.out, HasSubstr("database.pool_size"));
     EXPECT_THAT(r.out, HasSubstr("(default)"));
 }
 
@@ -62,7 +64,7 @@ TEST(CliConfigShow, JsonOutputIsParseableAndRedacted) {
     const auto r = run_cli({"config", "show", "--json"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto doc = nlohmann::json::parse(r.out);
-    EXPECT_EQ(doc["database"]["origin"], "DATABASE_URL (environment)");
+    EXPECT_EQ(doc["database"]["origin"], "env DATABASE_URL");
     EXPECT_THAT(doc["database"]["url"].get<std::string>(), HasSubstr("****"));
     EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
 }
