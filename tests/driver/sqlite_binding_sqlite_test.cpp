@@ -58,6 +58,25 @@ TEST_F(SqliteBinding, SeveralStatementsInOneExecuteAreRefused) {
     EXPECT_EQ(conn_.execute("SELECT count(*) FROM t").scalar<std::int64_t>(), 3);
 }
 
+TEST_F(SqliteBinding, PrepareOffKeepsNoStatementsAndStillWorks) {
+    ConnectOptions options;
+    options.url = "sqlite::memory:";
+    options.prepare = false;
+    auto conn = Connection::open(options);
+    EXPECT_EQ(conn.query("SELECT $1 + 1", 1).scalar<std::int64_t>(), 2);
+    EXPECT_EQ(conn.prepared_statements(), 0u);
+    EXPECT_EQ(conn_.query("SELECT $1 + 1", 1).scalar<std::int64_t>(), 2);
+    EXPECT_EQ(conn_.prepared_statements(), 1u);
+}
+
+TEST_F(SqliteBinding, CancelAfterTheConnectionClosedReportsFailure) {
+    auto conn = std::make_optional(Connection::open("sqlite::memory:"));
+    auto handle = conn->cancel_handle();
+    EXPECT_TRUE(handle->cancel());
+    conn.reset();
+    EXPECT_FALSE(handle->cancel());
+}
+
 TEST_F(SqliteBinding, EmptyStatementGivesAnEmptyResult) {
     auto r = conn_.execute("  -- nothing here\n");
     EXPECT_EQ(r.size(), 0u);

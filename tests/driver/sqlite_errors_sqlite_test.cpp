@@ -106,7 +106,6 @@ TEST(SqliteEcho, LogsEachStatementWithItsDuration) {
         options.echo = true;
         options.echo_params = true;
         auto conn = Connection::open(options);
-        lines.clear();
         conn.query("SELECT $1 AS echoed", std::int64_t{42});
     }
     log::set_sink(nullptr);

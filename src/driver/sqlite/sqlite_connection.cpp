@@ -81,6 +81,7 @@ SqliteConnection::SqliteConnection(const ConnectOptions& options, const SqliteTa
             fmt::format("cannot open SQLite database '{}': {}", redacted_url_, e.what()));
     }
     shared_->db = db_;
+    echo_ = options_.echo;  // after configure(): its PRAGMAs are not the caller's statements
 }
 
 void SqliteConnection::configure(const SqliteTarget& target) {
@@ -204,7 +205,7 @@ Result SqliteConnection::execute(std::string_view sql, std::span<const Value> pa
         std::chrono::steady_clock::time_point start;
         const bool& ok;
         ~EchoScope() {
-            if (!conn.options_.echo) return;
+            if (!conn.echo_) return;
             try {
                 conn.echo(sql, params, std::chrono::steady_clock::now() - start, !ok);
             } catch (...) {  // a log sink failure must not replace the statement's outcome
@@ -249,10 +250,10 @@ void SqliteConnection::execute_script(std::string_view sql, const std::source_lo
             if (rc != SQLITE_DONE) fail(rc, sql, false, where);
         }
     } catch (...) {
-        if (options_.echo) echo(sql, {}, std::chrono::steady_clock::now() - start, true);
+        if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - start, true);
         throw;
     }
-    if (options_.echo) echo(sql, {}, std::chrono::steady_clock::now() - start, false);
+    if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - start, false);
 }
 
 std::vector<Result> SqliteConnection::pipeline(std::span<const Statement> statements,

@@ -77,6 +77,7 @@ private:
     std::chrono::steady_clock::time_point deadline_{};
     bool timed_out_ = false;
     bool broken_ = false;
+    bool echo_ = false;
 };
 
 }  // namespace strata::driver::sqlite
