@@ -85,7 +85,14 @@ public:
         co.prepare = false;  // DDL changes result types under prepared statements
         co.sqlite_busy_timeout = options_.lock_timeout;
         co.application_name = "strata migrate";
-        return driver::Connection::open(co);
+        auto conn = driver::Connection::open(co);
+        if (conn.backend() == driver::Backend::postgres && conn.server_version() >= 140000) {
+            // If this process dies (SIGKILL, lost SSH session) the server notices within a second
+            // and aborts the open migration instead of running it to the end with nobody to
+            // commit: the database is left as if the migration never started.
+            conn.execute_script("SET client_connection_check_interval = 1000");
+        }
+        return conn;
     }
 
     void report(const std::string& line) const {

@@ -12,3 +12,202 @@ const bool kRegistered = [] {
 
 }  // namespace
 }  // namespace strata::migrate::test
+
+namespace strata::migrate::test {
+namespace {
+
+using MigratorPg = MigratorSuite;
+
+TEST_F(MigratorPg, TransactionUnsafeStatementInATransactionalFileIsRejectedBeforeRunning) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
+    write("20240102000000_index.sql", "-- migrate:up\nCREATE TABLE b (x integer);\n\nCREATE INDEX CONCURRENTLY b_x ON b (x);\n");
+    try {
+        migrator().up();
+        FAIL();
+    } catch (const MigrationFileError& e) {
+        std::string what = e.what();
+        EXPECT_NE(what.find("20240102000000_index.sql:4"), std::string::npos) << what;
+        EXPECT_NE(what.find("CREATE INDEX CONCURRENTLY"), std::string::npos) << what;
+        EXPECT_NE(what.find("-- migrate:no-transaction"), std::string::npos) << what;
+    }
+    EXPECT_FALSE(table_exists("a"));
+}
+
+TEST_F(MigratorPg, ParseErrorNamesFileLineAndColumnBeforeRunning) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
+    write("20240102000000_typo.sql", "-- migrate:up\nCREATE TABLE b (x integer);\nCREATE TABEL c (x integer);\n");
+    try {
+        migrator().up();
+        FAIL();
+    } catch (const MigrationFileError& e) {
+        EXPECT_NE(std::string(e.what()).find("20240102000000_typo.sql:3:8"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(table_exists("a"));
+}
+
+TEST_F(MigratorPg, HistoryStaysInPlaceWhenAMigrationChangesSearchPath) {
+    write("20240101000000_schema.sql",
+          "-- migrate:up\nCREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE inside (id integer);\n");
+    write("20240102000000_more.sql", "-- migrate:up\nCREATE TABLE public.more (id integer);\n");
+    migrator().up();
+    EXPECT_TRUE(table_exists("public.strata_migrations"));
+    EXPECT_FALSE(table_exists("app.strata_migrations"));
+    EXPECT_TRUE(table_exists("app.inside"));
+    EXPECT_EQ(migrator().history().size(), 2U);
+}
+
+TEST_F(MigratorPg, ConfiguredHistorySchemaAndTableAreUsed) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
+    auto o = options();
+    o.history.schema = "ops";
+    o.history.table = "schema_history";
+    Migrator(o).up();
+    EXPECT_TRUE(table_exists("ops.schema_history"));
+    EXPECT_TRUE(table_exists("ops.schema_history_events"));
+    EXPECT_FALSE(table_exists("public.strata_migrations"));
+    EXPECT_EQ(Migrator(o).history().size(), 1U);
+}
+
+TEST_F(MigratorPg, NonTransactionalMigrationRecordsProgressAndResumes) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer, x integer);\n");
+    write("20240102000000_indexes.sql",
+          "-- migrate:no-transaction\n-- migrate:up\n"
+          "CREATE INDEX CONCURRENTLY a_id ON a (id);\n"
+          "CREATE INDEX CONCURRENTLY a_x ON missing_table (x);\n"
+          "CREATE INDEX CONCURRENTLY a_both ON a (id, x);\n");
+    try {
+        migrator().up();
+        FAIL();
+    } catch (const MigrationFailed& e) {
+        std::string what = e.what();
+        EXPECT_NE(what.find("20240102000000_indexes.sql:4"), std::string::npos) << what;
+        EXPECT_NE(what.find("resume at statement 2"), std::string::npos) << what;
+    }
+    auto st = migrator().status();
+    ASSERT_EQ(st.count(State::partial), 1U);
+    const auto& partial = st.entries[1];
+    ASSERT_TRUE(partial.applied);
+    EXPECT_EQ(partial.applied->statements_done, 1);
+    EXPECT_EQ(partial.applied->statements_total, 3);
+    EXPECT_FALSE(partial.applied->complete);
+    EXPECT_TRUE(table_exists("a_id"));
+    // Fix the file; the next up resumes at statement 2 without repeating statement 1.
+    write("20240102000000_indexes.sql",
+          "-- migrate:no-transaction\n-- migrate:up\n"
+          "CREATE INDEX CONCURRENTLY a_id ON a (id);\n"
+          "CREATE INDEX CONCURRENTLY a_x ON a (x);\n"
+          "CREATE INDEX CONCURRENTLY a_both ON a (id, x);\n");
+    EXPECT_EQ(migrator().up().steps.size(), 1U);
+    EXPECT_TRUE(table_exists("a_x"));
+    EXPECT_TRUE(table_exists("a_both"));
+    auto history = migrator().history();
+    ASSERT_EQ(history.size(), 2U);
+    EXPECT_TRUE(history[1].complete);
+    EXPECT_EQ(history[1].statements_done, 3);
+}
+
+TEST_F(MigratorPg, RepairForgetsAPartialMigration) {
+    write("20240101000000_idx.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE t (x integer);\nSELECT * FROM nope;\n");
+    EXPECT_THROW(migrator().up(), MigrationFailed);
+    EXPECT_EQ(migrator().status().count(State::partial), 1U);
+    conn_->execute_script("DROP TABLE t");
+    auto forgotten = migrator().repair(true);
+    EXPECT_EQ(forgotten.size(), 1U);
+    EXPECT_EQ(migrator().status().count(State::pending), 1U);
+}
+
+TEST_F(MigratorPg, ConcurrentIndexBuildDoesNotDeadlockWithAWaitingRunner) {
+    write("20240101000000_table.sql",
+          "-- migrate:up\nCREATE TABLE big (id bigint, v text);\n"
+          "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 50000) g;\n");
+    write("20240102000000_index.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nSELECT pg_sleep(0.5);\n"
+          "CREATE INDEX CONCURRENTLY big_v ON big (v);\n");
+    std::atomic<int> ok{0};
+    std::vector<std::string> errors(2);
+    std::vector<std::thread> runners;
+    for (int i = 0; i < 2; ++i) {
+        runners.emplace_back([&, i] {
+            try {
+                auto o = options();
+                o.report = {};
+                o.warn = {};
+                o.lock_timeout = std::chrono::milliseconds(60'000);
+                Migrator(o).up();
+                ++ok;
+            } catch (const std::exception& e) {
+                errors[static_cast<std::size_t>(i)] = e.what();
+            }
+        });
+    }
+    for (auto& t : runners) t.join();
+    EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
+    EXPECT_TRUE(table_exists("big_v"));
+    EXPECT_EQ(migrator().history().size(), 2U);
+}
+
+TEST_F(MigratorPg, LockTimeoutNamesTheHolder) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
+    auto holder = driver::Connection::open(url_);
+    holder.query("SELECT pg_advisory_lock($1)", advisory_key("strata-migrate:public.strata_migrations"));
+    auto o = options();
+    o.lock_timeout = std::chrono::milliseconds(300);
+    try {
+        Migrator(o).up();
+        FAIL();
+    } catch (const TimeoutError& e) {
+        EXPECT_NE(std::string(e.what()).find(std::to_string(holder.backend_pid())), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(table_exists("a"));
+}
+
+TEST_F(MigratorPg, SigkillDuringATransactionalMigrationLeavesNoTrace) {
+    conn_->execute_script("CREATE TABLE slow (seconds float8); INSERT INTO slow VALUES (30)");
+    write("20240101000000_slow.sql",
+          "-- migrate:up\nCREATE TABLE k1 (id integer);\nSELECT pg_sleep(seconds) FROM slow;\n"
+          "CREATE TABLE k2 (id integer);\n");
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        try {
+            auto o = options();
+            o.report = {};
+            Migrator(o).up();
+        } catch (...) {
+            _exit(1);
+        }
+        _exit(0);
+    }
+    // Wait until the child's migration is inside its sleep.
+    bool sleeping = false;
+    for (int i = 0; i < 300 && !sleeping; ++i) {
+        sleeping = conn_->query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(seconds)%' "
+                                "AND state = 'active'")
+                       .scalar<std::int64_t>() > 0;
+        if (!sleeping) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(sleeping) << "the child never reached its sleep";
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status));
+    // The server notices the dead client within a second (client_connection_check_interval)
+    // and aborts the migration's transaction; nobody terminates anything by hand.
+    bool gone = false;
+    for (int i = 0; i < 200 && !gone; ++i) {
+        gone = conn_->query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strata migrate'")
+                   .scalar<std::int64_t>() == 0;
+        if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(gone) << "the killed run's backends outlived it";
+    conn_->execute_script("UPDATE slow SET seconds = 0");
+    EXPECT_FALSE(table_exists("k1"));
+    EXPECT_TRUE(migrator().history().empty());
+    EXPECT_EQ(migrator().up().steps.size(), 1U);
+    EXPECT_TRUE(table_exists("k1"));
+    EXPECT_TRUE(table_exists("k2"));
+}
+
+}  // namespace
+}  // namespace strata::migrate::test

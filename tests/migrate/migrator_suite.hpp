@@ -15,6 +15,7 @@
 #include "strata/core/error.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/migrate/errors.hpp"
+#include "strata/migrate/lock.hpp"
 #include "strata/migrate/migrator.hpp"
 #include "strata/migrate/seeds.hpp"
 
