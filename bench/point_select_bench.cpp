@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "strata/driver/connection.hpp"
+#include "strata/session/database.hpp"
 #include "strata/testing/server.hpp"
 
 namespace {
@@ -31,6 +32,64 @@ double median(std::vector<double> v) {
 }
 
 }  // namespace
+
+// ---- session layer section (owned by the session engineer) ----
+namespace {
+
+/// One select per transaction through Database::transact (pool lease + BEGIN + SELECT + COMMIT),
+/// next to the same three round trips done by hand over raw libpq.
+void bench_session(const std::string& url, const char* sql, int per_round, int rounds,
+                   std::int64_t& checksum) {
+    auto db = strata::Database::open({.url = url, .pool = {.size = 1, .max_overflow = 0}});
+    PGconn* raw = PQconnectdb(url.c_str());
+    if (PQstatus(raw) != CONNECTION_OK) std::abort();
+    const Oid types[] = {20};
+    PQclear(PQprepare(raw, "point_tx", sql, 1, types));
+    auto exec = [&](const char* command) {
+        PGresult* r = PQexec(raw, command);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) std::abort();
+        PQclear(r);
+    };
+    auto raw_tx = [&](std::int64_t id) {
+        exec("BEGIN");
+        char buf[8];
+        auto u = static_cast<std::uint64_t>(id);
+        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        const char* values[] = {buf};
+        const int lengths[] = {8};
+        const int formats[] = {1};
+        PGresult* r = PQexecPrepared(raw, "point_tx", 1, values, lengths, formats, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
+        checksum += PQgetlength(r, 0, 1);
+        PQclear(r);
+        exec("COMMIT");
+    };
+    auto strata_tx = [&](std::int64_t id) {
+        checksum += db.transact([&](strata::Session& s) {
+            auto r = s.query(sql, id);
+            return static_cast<std::int64_t>(r.at(0).get<std::string>(1).size());
+        });
+    };
+    (void)rate(1'000, raw_tx);
+    (void)rate(1'000, strata_tx);
+    std::vector<double> raw_rates, strata_rates;
+    for (int round = 0; round < rounds; ++round) {
+        raw_rates.push_back(rate(per_round, raw_tx));
+        strata_rates.push_back(rate(per_round, strata_tx));
+    }
+    const double raw_rate = median(raw_rates), strata_rate = median(strata_rates);
+    std::printf("one point select per transaction, %d transactions x %d rounds (median)\n",
+                per_round, rounds);
+    std::printf("  raw libpq BEGIN/SELECT/COMMIT  %10.0f tx/s       %6.1f us/tx\n", raw_rate,
+                1e6 / raw_rate);
+    std::printf("  strata Database::transact      %10.0f tx/s       %6.1f us/tx\n", strata_rate,
+                1e6 / strata_rate);
+    std::printf("  strata / raw libpq             %10.3f\n", strata_rate / raw_rate);
+    PQfinish(raw);
+}
+
+}  // namespace
+// ---- end of session layer section ----
 
 int main(int argc, char** argv) {
     const int per_round = argc > 1 ? std::atoi(argv[1]) : 20'000;
@@ -82,8 +141,6 @@ int main(int argc, char** argv) {
         raw_rates.push_back(rate(per_round, raw_select));
         strata_rates.push_back(rate(per_round, strata_select));
     }
-    // The session layer's Database/transact path goes here once it exists:
-    // strata_rates_session.push_back(rate(per_round, [&](std::int64_t id) { db.session()... }));
     const double raw_rate = median(raw_rates), strata_rate = median(strata_rates);
     std::printf("point select by primary key, %d selects x %d rounds (median), unix socket\n",
                 per_round, rounds);
@@ -92,6 +149,7 @@ int main(int argc, char** argv) {
     std::printf("  strata Connection::query       %10.0f selects/s  %6.1f us/select\n", strata_rate,
                 1e6 / strata_rate);
     std::printf("  strata / raw libpq             %10.3f  (target >= 0.95)\n", strata_rate / raw_rate);
+    bench_session(url, sql, per_round / 4, rounds, checksum);  // session layer section above
     std::printf("  (checksum %lld)\n", static_cast<long long>(checksum));
     PQfinish(raw);
     return 0;

@@ -27,7 +27,10 @@ TEST(Database, UsesTheManagedLocalPostgresWhenNoUrlIsConfigured) {
         lines.emplace_back(line);
     });
     {
-        auto settings = strata::Settings::load({.project_dir = project, .environment = strata::EnvMap{}});
+        strata::LoadOptions load;
+        load.project_dir = project;
+        load.environment = strata::EnvMap{};  // nothing configured
+        auto settings = strata::Settings::load(load);
         auto db = strata::Database::open(settings);
         EXPECT_EQ(db.redacted_url(), "");  // nothing started yet: opening is lazy
         EXPECT_FALSE(std::filesystem::exists(project / ".strata"));

@@ -158,14 +158,14 @@ namespace {
 
 TEST_F(SqliteDatabase, OpensANamedDatabaseFromSettings) {
     const auto url = "sqlite:///" + (dir_ / "analytics.db").string();
-    auto settings = strata::Settings::load({
-        .project_dir = dir_,
-        .environment = strata::EnvMap{{"ANALYTICS_DATABASE_URL", url},
+    strata::LoadOptions load;
+    load.project_dir = dir_;
+    load.environment = strata::EnvMap{{"ANALYTICS_DATABASE_URL", url},
                                       {"ANALYTICS_DB_POOL_SIZE", "3"},
                                       {"ANALYTICS_DB_MAX_OVERFLOW", "1"},
                                       {"ANALYTICS_DB_POOL_TIMEOUT", "7"},
-                                      {"ANALYTICS_DB_ECHO", "true"}},
-    });
+                                      {"ANALYTICS_DB_ECHO", "true"}};
+    auto settings = strata::Settings::load(load);
     auto db = Database::open(settings, "analytics");
     EXPECT_EQ(db.name(), "analytics");
     EXPECT_EQ(db.options().pool.size, 3U);
@@ -178,11 +178,10 @@ TEST_F(SqliteDatabase, OpensANamedDatabaseFromSettings) {
 
 TEST_F(SqliteDatabase, MalformedPoolSettingIsAConfigErrorNamingTheVariable) {
     try {
-        auto settings = strata::Settings::load({
-            .project_dir = dir_,
-            .environment = strata::EnvMap{{"DATABASE_URL", "sqlite:///x.db"},
-                                          {"DB_POOL_SIZE", "ten"}},
-        });
+        strata::LoadOptions load;
+        load.project_dir = dir_;
+        load.environment = strata::EnvMap{{"DATABASE_URL", "sqlite:///x.db"}, {"DB_POOL_SIZE", "ten"}};
+        auto settings = strata::Settings::load(load);
         (void)Database::open(settings);
         FAIL() << "accepted DB_POOL_SIZE=ten";
     } catch (const strata::ConfigError& e) {

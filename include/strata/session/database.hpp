@@ -37,7 +37,7 @@ struct DatabaseOptions {
     std::string application_name = "strata";
     /// Where .strata/ (the managed PostgreSQL used when url is empty) lives; empty: the current
     /// directory.
-    std::filesystem::path project_dir;
+    std::filesystem::path project_dir{};
 };
 
 /// DatabaseOptions from one database's resolved settings (URL with its password, pool, echo,

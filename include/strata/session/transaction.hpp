@@ -21,7 +21,7 @@ enum class Isolation : std::uint8_t { read_committed, repeatable_read, serializa
 /// How a transaction starts and how transact() retries it.
 struct TransactOptions {
     /// nullopt: the server's default (PostgreSQL: read committed unless configured otherwise).
-    std::optional<Isolation> isolation;
+    std::optional<Isolation> isolation{};
     /// PostgreSQL: BEGIN ... READ ONLY (writes fail with SQLSTATE 25006). SQLite: a deferred
     /// BEGIN with PRAGMA query_only for the transaction's duration.
     bool read_only = false;
