@@ -1,4 +1,5 @@
-// The `make demo` program: the embedded PostgreSQL, typed rows in a transaction, a rollback, narrated.
+// The `make demo` program: the embedded PostgreSQL, typed rows in a transaction, a rollback,
+// narrated.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -18,7 +19,9 @@
 
 namespace {
 
-void step(int n, std::string_view what) { fmt::print("\n{}. {}\n", n, what); }
+void step(int n, std::string_view what) {
+    fmt::print("\n{}. {}\n", n, what);
+}
 
 std::int64_t count_todos(strata::Database& db) {
     return db.transact([](strata::Session& s) {
@@ -28,8 +31,8 @@ std::int64_t count_todos(strata::Database& db) {
 
 void print_todos(strata::Database& db) {
     db.transact([](strata::Session& s) {
-        auto rows = s.query(
-            "SELECT id, title, done, due, tags, created_at FROM demo_todo ORDER BY id");
+        auto rows =
+            s.query("SELECT id, title, done, due, tags, created_at FROM demo_todo ORDER BY id");
         for (const auto& row : rows) {
             const auto due = row.get<std::optional<strata::Date>>("due");
             fmt::print("   #{} {:<28} done={:<5} due={:<10} tags={} created={}\n",
@@ -44,8 +47,9 @@ void print_todos(strata::Database& db) {
 int run_demo() {
     fmt::print("strata {} demo\n", strata::kVersion);
 
-    step(1, "Open the database. No URL is given, so strata uses its managed local PostgreSQL in "
-            "./.strata (created and started on first use; initdb takes a few seconds once).");
+    step(1,
+         "Open the database. No URL is given, so strata uses its managed local PostgreSQL in "
+         "./.strata (created and started on first use; initdb takes a few seconds once).");
     const auto t0 = std::chrono::steady_clock::now();
     strata::DatabaseOptions options;
     options.name = "demo";
@@ -53,10 +57,10 @@ int run_demo() {
     auto db = strata::Database::open(options);
     const auto version = db.transact(
         [](strata::Session& s) { return s.query("SHOW server_version").scalar<std::string>(); });
-    fmt::print("   connected to PostgreSQL {} at {} in {} ms\n", version, db.redacted_url(),
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - t0)
-                   .count());
+    fmt::print(
+        "   connected to PostgreSQL {} at {} in {} ms\n", version, db.redacted_url(),
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count());
 
     step(2, "Create a table (DDL is transactional in PostgreSQL).");
     db.transact([](strata::Session& s) {
@@ -81,7 +85,8 @@ int run_demo() {
                 strata::Json::parse(R"(["db"])"));
         s.query(sql, "review the pool settings", false, std::optional<strata::Date>{},
                 strata::Json::parse(R"(["ops", "db"])"));
-        s.query(sql, "ship it", false, strata::Date::parse("2026-02-01"), strata::Json::parse("[]"));
+        s.query(sql, "ship it", false, strata::Date::parse("2026-02-01"),
+                strata::Json::parse("[]"));
     });
     fmt::print("   committed; the table now holds {} rows:\n", count_todos(db));
     print_todos(db);
@@ -103,9 +108,8 @@ int run_demo() {
 
     step(5, "A constraint violation is a typed error naming the constraint; nothing is written.");
     try {
-        db.transact([](strata::Session& s) {
-            s.query("INSERT INTO demo_todo (title) VALUES ($1)", "");
-        });
+        db.transact(
+            [](strata::Session& s) { s.query("INSERT INTO demo_todo (title) VALUES ($1)", ""); });
     } catch (const strata::CheckViolation& e) {
         fmt::print("   CheckViolation (SQLSTATE {}) on constraint {}: {}\n", e.sqlstate(),
                    e.constraint(), e.server_message());
@@ -126,9 +130,10 @@ int run_demo() {
     print_todos(db);
 
     const auto stats = db.stats();
-    fmt::print("\nDone. Pool: {} connection(s) opened, peak {} in use at once. The server keeps "
-               "running: `strata dev status` / `strata dev down` (run in examples/demo).\n",
-               stats.created, stats.peak);
+    fmt::print(
+        "\nDone. Pool: {} connection(s) opened, peak {} in use at once. The server keeps "
+        "running: `strata dev status` / `strata dev down` (run in examples/demo).\n",
+        stats.created, stats.peak);
     return 0;
 }
 

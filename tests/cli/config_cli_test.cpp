@@ -28,7 +28,8 @@ TEST(CliConfigShow, EnvironmentBeatsDotenvAndPasswordIsNeverPrinted) {
 
 TEST(CliConfigShow, DotenvValueNamesItsFileAndLine) {
     TempProject project;
-    project.write(".env", std::string("# settings\nDB_POOL_SIZE=7\nDATABASE_URL=") + kEnvFileUrl + "\n");
+    project.write(".env",
+                  std::string("# settings\nDB_POOL_SIZE=7\nDATABASE_URL=") + kEnvFileUrl + "\n");
     const auto r = run_cli({"config", "show"}, project.dir());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("fromfile:****@filehost"));
@@ -39,8 +40,9 @@ TEST(CliConfigShow, DotenvValueNamesItsFileAndLine) {
 
 TEST(CliConfigShow, UrlFlagBeatsEnvironment) {
     TempProject project;
-    const auto r = run_cli({"config", "show", "--url", "postgresql://flaguser:FlagPw789@flaghost/db"},
-                           project.dir(), {{"DATABASE_URL", kEnvUrl}});
+    const auto r =
+        run_cli({"config", "show", "--url", "postgresql://flaguser:FlagPw789@flaghost/db"},
+                project.dir(), {{"DATABASE_URL", kEnvUrl}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("flaguser:****@flaghost"));
     EXPECT_THAT(r.out, HasSubstr("(flag --url)"));
@@ -61,7 +63,8 @@ TEST(CliConfigShow, WithoutAnyUrlNamesTheManagedClusterAndDefaults) {
 
 TEST(CliConfigShow, JsonOutputIsParseableAndRedacted) {
     TempProject project;
-    const auto r = run_cli({"config", "show", "--json"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
+    const auto r =
+        run_cli({"config", "show", "--json"}, project.dir(), {{"DATABASE_URL", kEnvUrl}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc["database"]["origin"], "env DATABASE_URL");
@@ -71,8 +74,8 @@ TEST(CliConfigShow, JsonOutputIsParseableAndRedacted) {
 
 TEST(CliConfigShow, MalformedUrlIsAConfigurationErrorNamingTheVariable) {
     TempProject project;
-    const auto r = run_cli({"config", "show"}, project.dir(),
-                           {{"DATABASE_URL", "mysql://u:NotShown1@h/db"}});
+    const auto r =
+        run_cli({"config", "show"}, project.dir(), {{"DATABASE_URL", "mysql://u:NotShown1@h/db"}});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.err, HasSubstr("DATABASE_URL"));
     EXPECT_THAT(r.all(), Not(HasSubstr("NotShown1")));

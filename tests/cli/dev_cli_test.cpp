@@ -78,7 +78,8 @@ TEST(CliDev, CommandsWithoutAUrlStartTheManagedClusterAndSaySo) {
 
 TEST(CliDev, MissingServerBinariesSayWhatToInstall) {
     TempProject project;
-    const auto r = run_cli({"dev", "up"}, project.dir(), {{"STRATA_PG_BINDIR", "/nonexistent/bin"}});
+    const auto r =
+        run_cli({"dev", "up"}, project.dir(), {{"STRATA_PG_BINDIR", "/nonexistent/bin"}});
     EXPECT_EQ(r.exit_code, 1) << r.all();
     EXPECT_THAT(r.err, HasSubstr("postgresql-15"));
     EXPECT_THAT(r.err, HasSubstr("sqlite:///"));

@@ -48,9 +48,10 @@ TEST(CliDoctor, ReachesTheTestServerAndSeesNoPooler) {
 
 TEST(CliDoctor, UnreachableServerFailsWithExitOneAndNoPassword) {
     TempProject project;
-    const auto r = run_cli(
-        {"doctor", "--url", "postgresql://nobody:Hunter2Secret@127.0.0.1:1/nothing?connect_timeout=2"},
-        project.dir());
+    const auto r =
+        run_cli({"doctor", "--url",
+                 "postgresql://nobody:Hunter2Secret@127.0.0.1:1/nothing?connect_timeout=2"},
+                project.dir());
     EXPECT_EQ(r.exit_code, 1) << r.all();
     EXPECT_THAT(r.out, HasSubstr("fail"));
     EXPECT_THAT(r.out, HasSubstr("connection"));

@@ -30,10 +30,11 @@ TEST(CliHelp, ListsEveryImplementedCommandWithOneLine) {
     const auto r = run_cli({"--help"}, project.dir());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     for (const char* cmd : {"config", "dev", "doctor", "version"}) {
-        EXPECT_THAT(r.out, HasSubstr(std::string("\n  ") + cmd + " ")) << cmd << " missing from:\n" << r.out;
+        EXPECT_THAT(r.out, HasSubstr(std::string("\n  ") + cmd + " ")) << cmd << " missing from:\n"
+                                                                       << r.out;
     }
-    for (const char* flag : {"--url", "--config", "--env-file", "--json", "--quiet", "--verbose",
-                             "--no-color"}) {
+    for (const char* flag :
+         {"--url", "--config", "--env-file", "--json", "--quiet", "--verbose", "--no-color"}) {
         EXPECT_THAT(r.out, HasSubstr(flag));
     }
     EXPECT_THAT(r.out, HasSubstr("Exit codes: 0 ok, 1 failure or findings, 2 usage error"));

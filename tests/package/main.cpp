@@ -24,7 +24,7 @@ int main() {
         return joined;
     });
     const auto statements = strata::sql::split("SELECT 1; SELECT 2;", "inline");
-    std::printf("strata %s: read back [%s]; split %zu statements\n", strata::kVersion, names.c_str(),
-                statements.size());
+    std::printf("strata %s: read back [%s]; split %zu statements\n", strata::kVersion,
+                names.c_str(), statements.size());
     return names == "first,second" && statements.size() == 2 ? 0 : 1;
 }

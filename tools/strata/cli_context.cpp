@@ -1,9 +1,9 @@
 // The strata command's driver: global flags, output helpers, and exceptions turned into exit codes.
 #include "cli_context.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -45,12 +45,23 @@ std::string Context::style(Style s, std::string_view text) const {
     if (!color() || s == Style::plain) return std::string(text);
     const char* code = "";
     switch (s) {
-        case Style::bold: code = "1"; break;
-        case Style::dim: code = "2"; break;
-        case Style::good: code = "32"; break;
-        case Style::warn: code = "33"; break;
-        case Style::bad: code = "31"; break;
-        case Style::plain: break;
+        case Style::bold:
+            code = "1";
+            break;
+        case Style::dim:
+            code = "2";
+            break;
+        case Style::good:
+            code = "32";
+            break;
+        case Style::warn:
+            code = "33";
+            break;
+        case Style::bad:
+            code = "31";
+            break;
+        case Style::plain:
+            break;
     }
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
@@ -71,8 +82,9 @@ namespace {
 
 void add_global_flags(CLI::App& app, GlobalOptions& g) {
     app.option_defaults()->group("Global options");
-    app.add_option("--url", g.url,
-                   "Database URL (postgresql://..., sqlite:///file.db), overriding all configuration");
+    app.add_option(
+        "--url", g.url,
+        "Database URL (postgresql://..., sqlite:///file.db), overriding all configuration");
     app.add_option("--config", g.config, "Path of strata.toml (default: found upwards from here)");
     app.add_option("--env-file", g.env_file, "Path of the .env file (default: <project>/.env)");
     app.add_flag("--json", g.json, "Machine-readable output (JSON on stdout)");

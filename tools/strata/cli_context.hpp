@@ -1,4 +1,5 @@
-// Context: the strata command's global flags, output helpers and exit codes, shared by every command.
+// Context: the strata command's global flags, output helpers and exit codes, shared by every
+// command.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,13 +22,13 @@ inline constexpr int kExitUsage = 2;    ///< bad flags or arguments
 
 /// Flags every command accepts (before or after the command name).
 struct GlobalOptions {
-    std::string url;       ///< --url: the database, overriding all configuration
-    std::string config;    ///< --config: path of strata.toml (default: found upwards from cwd)
-    std::string env_file;  ///< --env-file: path of the .env file (default: <project>/.env)
-    bool json = false;     ///< --json: machine-readable output on stdout
-    bool quiet = false;    ///< --quiet: no notices, only results and errors
-    bool verbose = false;  ///< --verbose: debug logging on stderr
-    bool no_color = false; ///< --no-color (also NO_COLOR, or stdout not a terminal)
+    std::string url;        ///< --url: the database, overriding all configuration
+    std::string config;     ///< --config: path of strata.toml (default: found upwards from cwd)
+    std::string env_file;   ///< --env-file: path of the .env file (default: <project>/.env)
+    bool json = false;      ///< --json: machine-readable output on stdout
+    bool quiet = false;     ///< --quiet: no notices, only results and errors
+    bool verbose = false;   ///< --verbose: debug logging on stderr
+    bool no_color = false;  ///< --no-color (also NO_COLOR, or stdout not a terminal)
 };
 
 enum class Style { plain, bold, dim, good, warn, bad };
@@ -67,7 +68,8 @@ void add_version_command(CLI::App& app, Context& ctx);
 void add_config_command(CLI::App& app, Context& ctx);
 void add_doctor_command(CLI::App& app, Context& ctx);
 void add_dev_command(CLI::App& app, Context& ctx);
-// Migrations (cmd_init, cmd_new, cmd_up, cmd_down, cmd_status, cmd_history, cmd_baseline, cmd_seed).
+// Migrations (cmd_init, cmd_new, cmd_up, cmd_down, cmd_status, cmd_history, cmd_baseline,
+// cmd_seed).
 void add_init_command(CLI::App& app, Context& ctx);
 void add_new_command(CLI::App& app, Context& ctx);
 void add_up_command(CLI::App& app, Context& ctx);

@@ -1,6 +1,7 @@
-// strata config show: the resolved configuration, passwords redacted, with where each value came from.
-#include <CLI/CLI.hpp>
+// strata config show: the resolved configuration, passwords redacted, with where each value came
+// from.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 
@@ -31,19 +32,22 @@ int config_show(Context& ctx) {
     if (ctx.global.json) {
         nlohmann::json values = nlohmann::json::array();
         for (const auto& e : entries) {
-            values.push_back({{"key", e.key}, {"value", log::redact(e.value)}, {"source", e.source}});
+            values.push_back(
+                {{"key", e.key}, {"value", log::redact(e.value)}, {"source", e.source}});
         }
-        ctx.print_json({{"project_dir", settings.project_dir().string()},
-                        {"config_file", config_file},
-                        {"env_file", env_file},
-                        {"database",
-                         {{"url", printable_url(db.url)}, {"origin", db.origin}, {"managed", db.managed}}},
-                        {"entries", values}});
+        ctx.print_json(
+            {{"project_dir", settings.project_dir().string()},
+             {"config_file", config_file},
+             {"env_file", env_file},
+             {"database",
+              {{"url", printable_url(db.url)}, {"origin", db.origin}, {"managed", db.managed}}},
+             {"entries", values}});
         return kExitOk;
     }
     auto label = [&](std::string_view text) { return ctx.style(Style::bold, text); };
     ctx.print(fmt::format("{} {}", label("project:    "), settings.project_dir().string()));
-    ctx.print(fmt::format("{} {}", label("strata.toml:"), config_file.empty() ? "(none)" : config_file));
+    ctx.print(
+        fmt::format("{} {}", label("strata.toml:"), config_file.empty() ? "(none)" : config_file));
     ctx.print(fmt::format("{} {}", label(".env:       "), env_file.empty() ? "(none)" : env_file));
     ctx.print(fmt::format("{} {}  {}", label("database:   "), printable_url(db.url),
                           ctx.style(Style::dim, fmt::format("(from {})", db.origin))));

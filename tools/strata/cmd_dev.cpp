@@ -1,6 +1,6 @@
 // strata dev up|down|status|url: the project's managed local PostgreSQL under .strata/.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 
@@ -24,11 +24,12 @@ nlohmann::json status_json(const LocalCluster& cluster, const ClusterStatus& s) 
 }
 
 void print_status(const Context& ctx, const LocalCluster& cluster, const ClusterStatus& s) {
-    const std::string state = s.accepting  ? ctx.style(Style::good, "running")
-                              : s.running  ? ctx.style(Style::warn, "starting or stuck")
+    const std::string state = s.accepting     ? ctx.style(Style::good, "running")
+                              : s.running     ? ctx.style(Style::warn, "starting or stuck")
                               : s.initialized ? ctx.style(Style::warn, "stopped")
                                               : ctx.style(Style::dim, "not created");
-    ctx.print(fmt::format("local PostgreSQL: {}{}", state, s.running ? fmt::format(" (pid {})", s.pid) : ""));
+    ctx.print(fmt::format("local PostgreSQL: {}{}", state,
+                          s.running ? fmt::format(" (pid {})", s.pid) : ""));
     ctx.print(fmt::format("  directory: {}", cluster.options().dir.string()));
     if (s.initialized) ctx.print(fmt::format("  version:   {}", s.version));
     ctx.print(fmt::format("  url:       {}", managed_url(cluster)));
@@ -85,7 +86,8 @@ int dev_status(Context& ctx) {
 int dev_url(Context& ctx) {
     auto cluster = managed_cluster(ctx.project_dir());
     const ClusterStatus s = cluster->status();
-    if (!s.accepting) ctx.note("the local PostgreSQL is not running: start it with `strata dev up`");
+    if (!s.accepting)
+        ctx.note("the local PostgreSQL is not running: start it with `strata dev up`");
     if (ctx.global.json) {
         ctx.print_json({{"url", managed_url(*cluster)}, {"running", s.accepting}});
     } else {
@@ -97,7 +99,8 @@ int dev_url(Context& ctx) {
 }  // namespace
 
 void add_dev_command(CLI::App& app, Context& ctx) {
-    CLI::App* dev = app.add_subcommand("dev", "The managed local PostgreSQL under .strata/ (up, down, status, url)");
+    CLI::App* dev = app.add_subcommand(
+        "dev", "The managed local PostgreSQL under .strata/ (up, down, status, url)");
     dev->require_subcommand(1);
     struct Sub {
         const char* name;

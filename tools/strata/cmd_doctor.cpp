@@ -1,6 +1,7 @@
-// strata doctor: can strata reach the database, which server is it, is a pooler in front, which tools are missing.
-#include <CLI/CLI.hpp>
+// strata doctor: can strata reach the database, which server is it, is a pooler in front, which
+// tools are missing.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -29,9 +30,12 @@ struct Check {
 
 std::string_view verdict_name(Verdict v) {
     switch (v) {
-        case Verdict::ok: return "ok";
-        case Verdict::warn: return "warn";
-        case Verdict::fail: return "fail";
+        case Verdict::ok:
+            return "ok";
+        case Verdict::warn:
+            return "warn";
+        case Verdict::fail:
+            return "fail";
     }
     return "?";
 }
@@ -51,7 +55,8 @@ Check detect_pooler(driver::Connection& conn) {
     const int protocol_pid = conn.backend_pid();
     const auto server_pid = conn.query("SELECT pg_backend_pid()").scalar<std::int32_t>();
     if (protocol_pid == server_pid) {
-        return {"pooler", Verdict::ok, fmt::format("none: direct connection (backend pid {})", server_pid)};
+        return {"pooler", Verdict::ok,
+                fmt::format("none: direct connection (backend pid {})", server_pid)};
     }
     return {"pooler", Verdict::warn,
             fmt::format("a connection pooler is in front of the server (protocol pid {}, server "
@@ -59,7 +64,8 @@ Check detect_pooler(driver::Connection& conn) {
                         protocol_pid, server_pid)};
 }
 
-std::optional<std::filesystem::path> find_tool(std::string_view name, const std::string& extra_dir) {
+std::optional<std::filesystem::path> find_tool(std::string_view name,
+                                               const std::string& extra_dir) {
     std::error_code ec;
     if (!extra_dir.empty()) {
         auto p = std::filesystem::path(extra_dir) / name;
@@ -94,8 +100,9 @@ void check_tools(const Context& ctx, std::vector<Check>& checks) {
         if (auto p = find_tool(t.name, pg_bin)) {
             checks.push_back({fmt::format("tool {}", t.name), Verdict::ok, p->string()});
         } else {
-            checks.push_back({fmt::format("tool {}", t.name), Verdict::warn,
-                              fmt::format("not found (for {}): apt-get install {}", t.purpose, t.package)});
+            checks.push_back(
+                {fmt::format("tool {}", t.name), Verdict::warn,
+                 fmt::format("not found (for {}): apt-get install {}", t.purpose, t.package)});
         }
     }
 }
@@ -113,7 +120,8 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         shown = DatabaseUrl::parse(target.url, target.origin).to_string();
     } catch (const Error&) {  // resolve_database validated it already
     }
-    checks.push_back({"configuration", Verdict::ok, fmt::format("{} from {}", shown, target.origin)});
+    checks.push_back(
+        {"configuration", Verdict::ok, fmt::format("{} from {}", shown, target.origin)});
 
     driver::ConnectOptions options;
     options.url = target.url;
@@ -131,7 +139,8 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         std::chrono::steady_clock::now() - started);
     checks.push_back({"connection", Verdict::ok, fmt::format("connected in {} ms", ms.count())});
     try {
-        checks.push_back({"server", Verdict::ok, version_text(conn->backend(), conn->server_version())});
+        checks.push_back(
+            {"server", Verdict::ok, version_text(conn->backend(), conn->server_version())});
         if (conn->backend() == driver::Backend::postgres) {
             checks.push_back(detect_pooler(*conn));
         } else {
@@ -152,17 +161,19 @@ int doctor(Context& ctx) {
     if (ctx.global.json) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& c : checks) {
-            list.push_back({{"check", c.name}, {"result", verdict_name(c.verdict)}, {"detail", c.detail}});
+            list.push_back(
+                {{"check", c.name}, {"result", verdict_name(c.verdict)}, {"detail", c.detail}});
         }
         ctx.print_json({{"ok", !failed}, {"checks", list}});
     } else {
         std::size_t width = 0;
         for (const auto& c : checks) width = std::max(width, c.name.size());
         for (const auto& c : checks) {
-            const Style s = c.verdict == Verdict::ok ? Style::good
+            const Style s = c.verdict == Verdict::ok     ? Style::good
                             : c.verdict == Verdict::warn ? Style::warn
                                                          : Style::bad;
-            ctx.print(fmt::format("{}  {:<{}}  {}", ctx.style(s, fmt::format("{:<4}", verdict_name(c.verdict))),
+            ctx.print(fmt::format("{}  {:<{}}  {}",
+                                  ctx.style(s, fmt::format("{:<4}", verdict_name(c.verdict))),
                                   c.name, width, c.detail));
         }
     }

@@ -1,6 +1,6 @@
 // strata version: the version of the command and of the libraries it was built with.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli_context.hpp"
 #include "strata/version.hpp"
@@ -12,9 +12,8 @@ void add_version_command(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx] {
         ctx.action = [&ctx] {
             if (ctx.global.json) {
-                ctx.print_json({{"version", kVersion},
-                                {"compiler", __VERSION__},
-                                {"cplusplus", __cplusplus}});
+                ctx.print_json(
+                    {{"version", kVersion}, {"compiler", __VERSION__}, {"cplusplus", __cplusplus}});
             } else {
                 ctx.print(fmt::format("strata {}", kVersion));
             }

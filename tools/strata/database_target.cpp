@@ -27,15 +27,16 @@ DatabaseTarget resolve_database(const Context& ctx, bool start_managed) {
         return {db.url->to_string(DatabaseUrl::Password::reveal), origin, false};
     }
     auto cluster = managed_cluster(settings.project_dir());
-    DatabaseTarget target{managed_url(*cluster),
-                          fmt::format("managed local PostgreSQL ({})", cluster->options().dir.string()),
-                          true};
+    DatabaseTarget target{
+        managed_url(*cluster),
+        fmt::format("managed local PostgreSQL ({})", cluster->options().dir.string()), true};
     if (start_managed) {
         require_server_binaries(*cluster);
         const bool running = cluster->status().accepting;
         if (!running) cluster->ensure_running();
-        ctx.note(fmt::format("no database URL configured: using the managed local PostgreSQL in {}{}",
-                             cluster->options().dir.string(), running ? "" : " (started it)"));
+        ctx.note(
+            fmt::format("no database URL configured: using the managed local PostgreSQL in {}{}",
+                        cluster->options().dir.string(), running ? "" : " (started it)"));
     }
     return target;
 }

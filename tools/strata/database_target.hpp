@@ -10,8 +10,9 @@ namespace strata::cli {
 
 /// The database a command will use.
 struct DatabaseTarget {
-    std::string url;     ///< contains the password: print only through log::redact / DatabaseUrl
-    std::string origin;  ///< "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:5", "managed ..."
+    std::string url;  ///< contains the password: print only through log::redact / DatabaseUrl
+    std::string
+        origin;  ///< "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:5", "managed ..."
     bool managed = false;  ///< the project's managed local PostgreSQL (embedded default)
 };
 

@@ -23,11 +23,14 @@ void require_server_binaries(const LocalCluster& cluster) {
     throw Error(
         "no database URL is configured and the PostgreSQL server binaries (initdb, postgres) "
         "were not found for the managed local cluster.\n"
-        "  install them:            sudo apt-get install postgresql-15   (or set STRATA_PG_BINDIR)\n"
+        "  install them:            sudo apt-get install postgresql-15   (or set "
+        "STRATA_PG_BINDIR)\n"
         "  or use a server:         --url postgresql://user@host/db   or DATABASE_URL=...\n"
         "  or use SQLite:           --url sqlite:///app.db");
 }
 
-std::string managed_url(const LocalCluster& cluster) { return cluster.url("postgres"); }
+std::string managed_url(const LocalCluster& cluster) {
+    return cluster.url("postgres");
+}
 
 }  // namespace strata::cli

@@ -11,7 +11,8 @@ namespace strata::cli {
 
 /// The LocalCluster of a project: <project>/.strata, database "postgres" (the same cluster
 /// Database::open() uses when run from the project directory with no URL configured).
-[[nodiscard]] std::unique_ptr<LocalCluster> managed_cluster(const std::filesystem::path& project_dir);
+[[nodiscard]] std::unique_ptr<LocalCluster> managed_cluster(
+    const std::filesystem::path& project_dir);
 
 /// Throws Error saying what to install (postgresql-15) or how to point strata at a server or at
 /// SQLite when the cluster found no PostgreSQL server binaries.
