@@ -52,12 +52,34 @@ Fragment& Fragment::append(const Fragment& other) {
     return *this;
 }
 
+namespace {
+
+/// PostgreSQL text cannot hold NUL: refuse it here with a clear message rather than let a
+/// C-string boundary cut the value short.
+void check_pg_text(const driver::Value& v, std::size_t number) {
+    auto has_nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };
+    bool bad = false;
+    if (const auto* s = std::get_if<std::string>(&v)) bad = has_nul(*s);
+    if (const auto* a = std::get_if<std::vector<std::string>>(&v)) {
+        for (const auto& s : *a) bad = bad || has_nul(s);
+    }
+    if (bad) {
+        throw UsageError(fmt::format(
+            "parameter ${} is text holding a NUL byte, which PostgreSQL text cannot store; bind "
+            "it as Bytes (bytea) instead",
+            number));
+    }
+}
+
+}  // namespace
+
 void Fragment::render_into(Dialect dialect, std::string& out,
                            std::vector<driver::Value>& params) const {
     const char mark = dialect == Dialect::postgres ? '$' : '?';
     for (const auto& p : parts_) {
         if (p.is_value) {
             params.push_back(p.value);
+            if (dialect == Dialect::postgres) check_pg_text(p.value, params.size());
             out.push_back(mark);
             out.append(std::to_string(params.size()));
         } else {

@@ -1,0 +1,15 @@
+// The repository and injection suites on PostgreSQL (a fresh database per test).
+#include "orm/injection_suite.hpp"
+#include "orm/repository_suite.hpp"
+#include "strata/testing/server.hpp"
+
+namespace strata::orm::test {
+namespace {
+
+const bool kRegistered = [] {
+    g_fresh_url = [] { return strata::testing::fresh_database_url("orm"); };
+    return true;
+}();
+
+}  // namespace
+}  // namespace strata::orm::test

@@ -1,0 +1,26 @@
+// The repository and injection suites on SQLite (a fresh file per test).
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "orm/injection_suite.hpp"
+#include "orm/repository_suite.hpp"
+
+namespace strata::orm::test {
+namespace {
+
+const bool kRegistered = [] {
+    g_fresh_url = [] {
+        static std::atomic<int> n{0};
+        auto dir = std::filesystem::temp_directory_path() / ("strata_orm_" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        auto file = dir / ("t" + std::to_string(n++) + ".db");
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+        return "sqlite:///" + file.string();
+    };
+    return true;
+}();
+
+}  // namespace
+}  // namespace strata::orm::test
