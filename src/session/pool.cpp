@@ -39,7 +39,7 @@ void Lease::release() noexcept {
                 discard_ = true;
             } else if (conn_->transaction_state() == TransactionState::in_transaction) {
                 // Left open by its user: roll back so the next borrower starts clean.
-                conn_->execute("ROLLBACK");
+                conn_->execute_script("ROLLBACK");
                 discard_ = conn_->transaction_state() != TransactionState::idle;
             } else if (conn_->transaction_state() != TransactionState::idle) {
                 // failed, active or unknown: never pooled again (closing rolls back server-side).

@@ -52,7 +52,7 @@ int Session::backend_pid() const { return conn().backend_pid(); }
 void Session::run_savepoint(const std::function<void(Session&)>& fn) {
     driver::Connection& c = conn();
     const std::string name = fmt::format("sp_{}", ++savepoints_);
-    c.execute("SAVEPOINT " + name);
+    c.execute_script("SAVEPOINT " + name);
     try {
         fn(*this);
     } catch (...) {
@@ -60,14 +60,14 @@ void Session::run_savepoint(const std::function<void(Session&)>& fn) {
         // this fails too, and the original error is the one worth reporting.
         try {
             if (conn_ != nullptr) {
-                conn_->execute("ROLLBACK TO SAVEPOINT " + name);
-                conn_->execute("RELEASE SAVEPOINT " + name);
+                conn_->execute_script("ROLLBACK TO SAVEPOINT " + name);
+                conn_->execute_script("RELEASE SAVEPOINT " + name);
             }
         } catch (...) {
         }
         throw;
     }
-    c.execute("RELEASE SAVEPOINT " + name);
+    c.execute_script("RELEASE SAVEPOINT " + name);
 }
 
 }  // namespace strata::session

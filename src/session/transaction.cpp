@@ -35,15 +35,15 @@ Transaction::Transaction(Lease lease, const TransactOptions& options) : lease_(s
         std::string sql = "BEGIN";
         if (options.isolation) sql += fmt::format(" ISOLATION LEVEL {}", isolation_sql(*options.isolation));
         if (options.read_only) sql += " READ ONLY";
-        c.execute(sql);
+        c.execute_script(sql);
     } else {
         // SQLite is serializable whatever the level. Writers take the write lock at BEGIN so a
         // read lock is never upgraded mid-transaction (that upgrade fails with SQLITE_BUSY
         // instead of waiting for busy_timeout).
-        c.execute(options.read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+        c.execute_script(options.read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
         if (options.read_only) {
             reset_query_only_ = true;
-            c.execute("PRAGMA query_only = ON");
+            c.execute_script("PRAGMA query_only = ON");
         }
     }
     session_.reset(new Session(c));
@@ -89,7 +89,7 @@ void Transaction::end() noexcept {
     if (reset_query_only_ && lease_) {
         reset_query_only_ = false;
         try {
-            lease_->execute("PRAGMA query_only = OFF");
+            lease_->execute_script("PRAGMA query_only = OFF");
         } catch (...) {
             lease_.discard();
         }
@@ -102,7 +102,7 @@ void Transaction::commit() {
     driver::Connection& c = lease_.connection();
     if (c.transaction_state() == TransactionState::failed) {
         try {
-            c.execute("ROLLBACK");
+            c.execute_script("ROLLBACK");
         } catch (...) {
             lease_.discard();
         }
@@ -113,7 +113,7 @@ void Transaction::commit() {
             "Session::transact(), which uses a savepoint");
     }
     try {
-        c.execute("COMMIT");
+        c.execute_script("COMMIT");
     } catch (const std::exception& e) {
         if (is_connection_lost(e)) {
             lease_.discard();
@@ -132,7 +132,7 @@ void Transaction::commit() {
 void Transaction::rollback() {
     if (!active()) return;
     try {
-        lease_->execute("ROLLBACK");
+        lease_->execute_script("ROLLBACK");
     } catch (const std::exception& e) {
         lease_.discard();
         end();
