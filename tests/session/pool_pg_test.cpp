@@ -124,10 +124,10 @@ TEST(Pool, OverflowConnectionsAreClosedWhenReturned) {
 }
 
 TEST(Pool, RecycleAgeClosesOldConnections) {
-    auto db = open_db({.size = 2, .recycle = 200ms});
+    auto db = open_db({.size = 2, .recycle = 1500ms});
     const int first = backend_pid(db);
     EXPECT_EQ(backend_pid(db), first);  // young: reused
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(1600ms);
     EXPECT_NE(backend_pid(db), first);
     EXPECT_GE(db.stats().recycled, 1U);
 }
