@@ -1,0 +1,98 @@
+// ScopedDatabase: transactions that run as one tenant (SET LOCAL ROLE + transaction-local claims).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "strata/session/database.hpp"
+
+namespace strata::session {
+
+/// Who the transaction acts for. Take these from the verified identity (the token), never from
+/// the request payload. An unset claim is simply not set: fail-closed policies then see NULL.
+struct Claims {
+    std::optional<std::string> user_id;
+    std::optional<std::string> org_id;
+    /// More settings: (key, value), e.g. {"app.role", "admin"}.
+    std::vector<std::pair<std::string, std::string>> extra;
+};
+
+/// How claims become settings.
+struct ScopeOptions {
+    /// SET LOCAL ROLE to this role first (a role without BYPASSRLS, so policies apply even when
+    /// the pool connects as the table owner). Empty: keep the connecting role.
+    std::string role;
+    std::string user_key = "app.user_id";
+    std::string org_key = "app.org_id";
+    /// Supabase mode: role `authenticated` (unless role is set) and one setting
+    /// `request.jwt.claims` = {"sub": user_id, "org_id": org_id, "role": ..., extra...}, which
+    /// auth.uid() and auth.jwt() read.
+    bool supabase = false;
+};
+
+/// Runs, in session s's current transaction, SET LOCAL ROLE and set_config(key, value, true)
+/// for each claim. Everything is transaction-local: it ends with the transaction, so a pooled
+/// connection (or PgBouncer in transaction mode) never carries one tenant's identity into
+/// another's transaction. Throws UsageError on SQLite (no row-level security).
+void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options = {});
+
+/// A Database whose transactions start with apply_scope(claims). Cheap to copy; the plain
+/// Database stays the admin handle.
+///
+///     auto as_user = strata::scoped(db, {.user_id = uid, .org_id = oid}, {.role = "app_user"});
+///     as_user.transact([&](Session& s) { TodoRepository{s}.find(); });   // only oid's rows
+///
+/// Thread-safety: every member is thread-safe (like Database).
+class ScopedDatabase {
+public:
+    ScopedDatabase(Database db, Claims claims, ScopeOptions options)
+        : db_(std::move(db)), claims_(std::move(claims)), options_(std::move(options)) {}
+
+    /// Database::transact with the scope applied right after BEGIN (on every retry too).
+    template <class Fn>
+    auto transact(const TransactOptions& options, Fn&& fn) -> std::invoke_result_t<Fn&, Session&> {
+        return db_.transact(options, [&](Session& s) {
+            apply_scope(s, claims_, options_);
+            return fn(s);
+        });
+    }
+    template <class Fn>
+    auto transact(Fn&& fn) -> std::invoke_result_t<Fn&, Session&> {
+        return transact(TransactOptions{}, std::forward<Fn>(fn));
+    }
+    /// Database::begin with the scope applied.
+    [[nodiscard]] Transaction begin(const TransactOptions& options = {});
+
+    [[nodiscard]] const Claims& claims() const { return claims_; }
+    [[nodiscard]] const ScopeOptions& options() const { return options_; }
+    [[nodiscard]] Database& database() { return db_; }
+
+private:
+    Database db_;
+    Claims claims_;
+    ScopeOptions options_;
+};
+
+/// db restricted to one tenant's rows.
+[[nodiscard]] ScopedDatabase scoped(Database db, Claims claims, ScopeOptions options = {});
+
+/// SQL that turns on row-level security for table and adds a fail-closed policy: rows are
+/// visible and writable only when column equals the claim `key` cast to type. An unset or
+/// empty claim compares with NULL, so it matches nothing. FORCE makes it apply to the table
+/// owner too. Example: tenant_policy_sql("todos", "org_id", "app.org_id", "bigint").
+/// Identifiers are quoted; key becomes a literal (it must not hold a quote or NUL).
+[[nodiscard]] std::string tenant_policy_sql(std::string_view table, std::string_view column,
+                                            std::string_view key, std::string_view type);
+
+}  // namespace strata::session
+
+namespace strata {
+using session::Claims;
+using session::ScopedDatabase;
+using session::ScopeOptions;
+using session::scoped;
+}  // namespace strata
