@@ -198,6 +198,32 @@ void History::insert(const AppliedMigration& r) {
                 r.statements_total, r.complete);
 }
 
+driver::Statement History::insert_statement(const AppliedMigration& r) const {
+    driver::Statement st;
+    st.sql = fmt::format(
+        "INSERT INTO {} ({}) SELECT $1, $2, $3, $4, $5, $6, $7, COALESCE(MAX(apply_order), 0) + 1, "
+        "$8, $9, $10, $11, $12 FROM {}",
+        table_, kColumns, table_);
+    st.params = {driver::to_value(r.version), driver::to_value(r.name), driver::to_value(r.checksum),
+                 driver::to_value(r.description), driver::to_value(r.applied_at),
+                 driver::to_value(r.execution_ms), driver::to_value(r.applied_by),
+                 driver::to_value(r.tool_version), driver::to_value(r.transactional),
+                 driver::to_value(r.statements_done), driver::to_value(r.statements_total),
+                 driver::to_value(r.complete)};
+    return st;
+}
+
+driver::Statement History::event_statement(const MigrationEvent& e) const {
+    driver::Statement st;
+    st.sql = fmt::format("INSERT INTO {} (at, action, version, name, checksum, actor, detail) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                         events_);
+    st.params = {driver::to_value(e.at), driver::to_value(e.action), driver::to_value(e.version),
+                 driver::to_value(e.name), driver::to_value(e.checksum), driver::to_value(e.actor),
+                 driver::to_value(e.detail)};
+    return st;
+}
+
 void History::update_progress(const std::string& version, std::int32_t done, bool complete,
                               std::int64_t execution_ms) {
     conn_.query(fmt::format("UPDATE {} SET statements_done = $2, complete = $3, execution_ms = $4 "

@@ -23,11 +23,11 @@ std::vector<MigrationEvent> Migrator::events() {
     return run.history_->events();
 }
 
-RunSummary Migrator::up(std::string_view target) {
-    const auto start = Clock::now();
-    MigrationRun run(options_, true);
-    run.refuse_when_blocked(true);
-    auto entries = run.select_up(target);
+namespace {
+
+/// Applies the selected entries in order, with progress lines and a summary line.
+RunSummary apply_selected(MigrationRun& run, const std::vector<const StatusEntry*>& entries,
+                          Clock::time_point start) {
     auto steps = run.prepare(entries, Direction::up);
     RunSummary summary;
     if (steps.empty()) {
@@ -52,6 +52,15 @@ RunSummary Migrator::up(std::string_view target) {
                                steps.size() == 1 ? "" : "s", summary.elapsed.count()));
     }
     return summary;
+}
+
+}  // namespace
+
+RunSummary Migrator::up(std::string_view target) {
+    const auto start = Clock::now();
+    MigrationRun run(options_, true);
+    run.refuse_when_blocked(true);
+    return apply_selected(run, run.select_up(target), start);
 }
 
 RunSummary Migrator::down(std::string_view target) {
@@ -81,7 +90,15 @@ RunSummary Migrator::down(std::string_view target) {
 RunSummary Migrator::redo() {
     auto down_summary = down("-1");
     if (down_summary.steps.empty()) return down_summary;
-    auto up_summary = up(down_summary.steps.front().version);
+    // Re-apply exactly the migration just reverted: up(VERSION) would also apply any older
+    // pending (out-of-order) migration, which redo must not touch.
+    const std::string version = down_summary.steps.front().version;
+    const auto start = Clock::now();
+    MigrationRun run(options_, true);
+    run.refuse_when_blocked(false);
+    auto entries = run.select_up(version);
+    std::erase_if(entries, [&](const StatusEntry* e) { return e->version != version; });
+    auto up_summary = apply_selected(run, entries, start);
     down_summary.steps.insert(down_summary.steps.end(), up_summary.steps.begin(), up_summary.steps.end());
     down_summary.elapsed += up_summary.elapsed;
     return down_summary;

@@ -266,11 +266,12 @@ public:
                         fail(step, i, e, "\nThe migration was rolled back; nothing of it remains.");
                     }
                 }
-                AppliedMigration row = make_row(m, since(start), total, total, true);
-                row.apply_order = history_->next_apply_order();
-                history_->insert(row);
-                history_->log_event(make_event("up", m, ""));
-                commit();
+                // Bookkeeping and COMMIT in one round trip.
+                const driver::Statement tail[] = {
+                    history_->insert_statement(make_row(m, since(start), total, total, true)),
+                    history_->event_statement(make_event("up", m, "")),
+                    driver::Statement{"COMMIT", {}}};
+                conn_->pipeline(tail);
             } catch (...) {
                 rollback();
                 throw;
@@ -323,9 +324,13 @@ public:
                         fail(step, i, e, "\nThe down migration was rolled back; the migration stays applied.");
                     }
                 }
-                history_->remove(m.version);
-                history_->log_event(make_event("down", m, ""));
-                commit();
+                const driver::Statement tail[] = {
+                    driver::Statement{fmt::format("DELETE FROM {} WHERE version = $1",
+                                                  history_->qualified_table()),
+                                      {driver::to_value(m.version)}},
+                    history_->event_statement(make_event("down", m, "")),
+                    driver::Statement{"COMMIT", {}}};
+                conn_->pipeline(tail);
             } catch (...) {
                 rollback();
                 throw;

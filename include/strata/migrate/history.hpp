@@ -65,6 +65,10 @@ public:
     [[nodiscard]] std::int64_t next_apply_order();
 
     void insert(const AppliedMigration& row);
+    /// insert() and log_event() as statements for one pipelined round trip; the row's
+    /// apply_order is computed by the server (MAX + 1) so no read is needed first.
+    [[nodiscard]] driver::Statement insert_statement(const AppliedMigration& row) const;
+    [[nodiscard]] driver::Statement event_statement(const MigrationEvent& event) const;
     void update_progress(const std::string& version, std::int32_t done, bool complete,
                          std::int64_t execution_ms);
     void update_checksum(const std::string& version, const std::string& checksum);
