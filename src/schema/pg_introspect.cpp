@@ -186,8 +186,7 @@ struct Target {
 };
 
 void read_relations(driver::Connection& conn, const IntrospectOptions& o,
-                    const std::vector<std::int64_t>& sel, Catalog& cat) {
-    auto current = conn.query("SELECT coalesce(current_schema()::text, '')").scalar<std::string>();
+                    const std::vector<std::int64_t>& sel, const std::string& current, Catalog& cat) {
     // Pointers into cat's vectors are taken after every push_back is done.
     std::vector<std::pair<std::int64_t, int>> where;  // oid -> 0 table, 1 view, 2 history
     for (const auto& r : conn.query(pg::relations_sql(o.ownership), sel)) {
@@ -322,9 +321,8 @@ void read_history(driver::Connection& conn, const std::string& table_name, Catal
     }
 }
 
-}  // namespace
-
-Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& options) {
+Catalog read_catalog(driver::Connection& conn, const IntrospectOptions& options,
+                     const std::string& current) {
     Catalog cat;
     cat.backend = "postgres";
     auto sel = select_schemas(conn, options);
@@ -339,7 +337,7 @@ Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& o
     }
     read_types(conn, options, sel.oids, cat);
     read_sequences_and_functions(conn, options, sel.oids, cat);
-    read_relations(conn, options, sel.oids, cat);
+    read_relations(conn, options, sel.oids, current, cat);
     // Sequences behind the history tables' identity columns belong to the history tail.
     std::erase_if(cat.sequences, [&](const Sequence& s) {
         if (!s.owned_by_table) return false;
@@ -351,6 +349,41 @@ Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& o
     cat.normalize();
     read_history(conn, options.history_table, cat);
     return cat;
+}
+
+}  // namespace
+
+// One snapshot (REPEATABLE READ, READ ONLY) and an empty search_path, so every name the server
+// renders (format_type, pg_get_expr, ...) is schema-qualified whatever the session's settings:
+// the output is deterministic and loads the same way under any search_path, like pg_dump's.
+Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& options) {
+    auto current = conn.query("SELECT coalesce(current_schema()::text, '')").scalar<std::string>();
+    bool own = conn.transaction_state() == driver::TransactionState::idle;
+    std::string old_path;
+    if (own) {
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } else {
+        old_path = conn.query("SELECT current_setting('search_path')").scalar<std::string>();
+    }
+    auto finish = [&](bool ok) {
+        if (own) {
+            conn.execute(ok ? "COMMIT" : "ROLLBACK");
+        } else if (conn.transaction_state() == driver::TransactionState::in_transaction) {
+            (void)conn.query("SELECT set_config('search_path', $1, true)", old_path);
+        }
+    };
+    try {
+        (void)conn.query("SELECT set_config('search_path', '', true)");
+        auto cat = read_catalog(conn, options, current);
+        finish(true);
+        return cat;
+    } catch (...) {
+        try {
+            finish(false);
+        } catch (const Error&) {  // the original error matters more
+        }
+        throw;
+    }
 }
 
 }  // namespace strata::schema

@@ -55,7 +55,7 @@ TEST_F(Introspect, ReadsExtensionsAndSkipsTheirObjects) {
     EXPECT_EQ(cat.extensions[0].name, "citext");
     EXPECT_EQ(cat.extensions[0].schema, "public");
     EXPECT_TRUE(cat.functions.empty()) << cat.functions.size() << " extension functions leaked";
-    EXPECT_EQ(table(cat, "t").columns[0].type, "citext");
+    EXPECT_EQ(table(cat, "t").columns[0].type, "public.citext") << "names come schema-qualified";
 }
 
 TEST_F(Introspect, ReadsEnumsDomainsAndComposites) {
@@ -260,7 +260,7 @@ TEST_F(Introspect, ReadsViewsAndMaterializedViewsWithDependencies) {
     EXPECT_EQ(m.columns[0].type, "bigint");
     EXPECT_THAT(cat.views[1].options, ElementsAre("security_barrier=true"));
     EXPECT_THAT(cat.views[1].depends_on, ElementsAre("public.t"));
-    EXPECT_THAT(cat.views[2].definition, HasSubstr("FROM v1"));
+    EXPECT_THAT(cat.views[2].definition, HasSubstr("FROM public.v1"));
     EXPECT_THAT(cat.views[2].options, ElementsAre("check_option=local"));
 }
 
@@ -289,6 +289,18 @@ TEST_F(Introspect, KeepsTheHistoryTablesApartFromTheSchema) {
     ASSERT_EQ(cat.history.size(), 2u);
     EXPECT_EQ(cat.history[0].values[0].second, "1");
     EXPECT_EQ(cat.history[1].values[1].second, "b");
+}
+
+TEST_F(Introspect, LeavesTheSessionSearchPathAndTransactionAlone) {
+    run("CREATE SCHEMA app; CREATE TABLE app.t (id int); SET search_path = app, public");
+    auto cat = read();
+    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(), "app, public");
+    EXPECT_EQ(conn_->transaction_state(), driver::TransactionState::idle);
+    run("BEGIN");
+    EXPECT_TRUE(read() == cat) << "same catalog whatever the search_path";
+    EXPECT_EQ(conn_->transaction_state(), driver::TransactionState::in_transaction);
+    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(), "app, public");
+    run("ROLLBACK");
 }
 
 TEST_F(Introspect, ReadsManyTablesInOnePass) {

@@ -1,0 +1,127 @@
+// Catalog diff over the JSON form: objects keyed by qualified name, nested parts recursed into.
+#include "strata/schema/diff.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "strata/schema/catalog_json.hpp"
+
+namespace strata::schema {
+namespace {
+
+using nlohmann::json;
+
+/// Nested arrays that hold objects of their own, and the kind name of their items.
+const std::map<std::string, std::string>& nested_kinds() {
+    static const std::map<std::string, std::string> kinds{
+        {"columns", "column"},   {"constraints", "constraint"}, {"indexes", "index"},
+        {"triggers", "trigger"}, {"policies", "policy"},        {"checks", "check"},
+        {"attributes", "attribute"}};
+    return kinds;
+}
+
+std::string key_of(const json& item, const std::string& prefix) {
+    std::string key = prefix.empty() ? "" : prefix + ".";
+    if (item.contains("schema") && prefix.empty()) key += item["schema"].get<std::string>() + ".";
+    key += item.value("name", std::string());
+    if (item.contains("identity_arguments") && item.contains("language")) {
+        key += "(" + item["identity_arguments"].get<std::string>() + ")";
+    }
+    return key;
+}
+
+void diff_list(const std::string& kind, const std::string& prefix, const json& from, const json& to,
+               std::vector<Difference>& out);
+
+void diff_object(const std::string& kind, const std::string& key, const json& a, const json& b,
+                 std::vector<Difference>& out) {
+    Difference d{kind, key, Change::changed, {}};
+    std::vector<std::pair<std::string, std::pair<const json*, const json*>>> nested;
+    static const json kNull;
+    for (const auto& [field, value] : a.items()) {
+        const json& other = b.contains(field) ? b[field] : kNull;
+        if (auto n = nested_kinds().find(field); n != nested_kinds().end() && value.is_array() &&
+                                                 (value.empty() || value[0].is_object())) {
+            nested.push_back({n->second, {&value, &other}});
+            continue;
+        }
+        if (value != other) d.attributes.push_back({field, value.dump(), other.dump()});
+    }
+    if (!d.attributes.empty()) out.push_back(std::move(d));
+    for (const auto& [nested_kind, pair] : nested) {
+        diff_list(nested_kind, key, *pair.first, pair.second->is_array() ? *pair.second : json::array(), out);
+    }
+}
+
+void diff_list(const std::string& kind, const std::string& prefix, const json& from, const json& to,
+               std::vector<Difference>& out) {
+    std::map<std::string, const json*> a;
+    std::map<std::string, const json*> b;
+    for (const auto& item : from) a[key_of(item, prefix)] = &item;
+    for (const auto& item : to) b[key_of(item, prefix)] = &item;
+    std::vector<std::string> keys;
+    for (const auto& [k, _] : a) keys.push_back(k);
+    for (const auto& [k, _] : b) {
+        if (!a.contains(k)) keys.push_back(k);
+    }
+    std::ranges::sort(keys);
+    for (const auto& k : keys) {
+        auto ia = a.find(k);
+        auto ib = b.find(k);
+        if (ib == b.end()) {
+            out.push_back({kind, k, Change::removed, {}});
+        } else if (ia == a.end()) {
+            out.push_back({kind, k, Change::added, {}});
+        } else if (*ia->second != *ib->second) {
+            diff_object(kind, k, *ia->second, *ib->second, out);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Difference> diff(const Catalog& from, const Catalog& to) {
+    auto a = catalog_to_json(from);
+    auto b = catalog_to_json(to);
+    std::vector<Difference> out;
+    const std::pair<const char*, const char*> kinds[] = {
+        {"schemas", "schema"},       {"extensions", "extension"}, {"enums", "enum"},
+        {"domains", "domain"},       {"composites", "composite type"}, {"sequences", "sequence"},
+        {"functions", "function"},   {"tables", "table"},         {"views", "view"}};
+    for (const auto& [list, kind] : kinds) diff_list(kind, "", a[list], b[list], out);
+    return out;
+}
+
+std::string format_differences(const std::vector<Difference>& differences) {
+    std::string out;
+    for (const auto& d : differences) {
+        char sign = d.change == Change::added ? '+' : d.change == Change::removed ? '-' : '~';
+        out += fmt::format("{} {} {}", sign, d.kind, d.object);
+        for (std::size_t i = 0; i < d.attributes.size(); ++i) {
+            const auto& a = d.attributes[i];
+            out += fmt::format("{} {} {} -> {}", i == 0 ? ":" : ";", a.attribute, a.from, a.to);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+nlohmann::json differences_to_json(const std::vector<Difference>& differences) {
+    auto out = json::array();
+    for (const auto& d : differences) {
+        json attrs = json::array();
+        for (const auto& a : d.attributes) {
+            attrs.push_back({{"attribute", a.attribute}, {"from", json::parse(a.from)}, {"to", json::parse(a.to)}});
+        }
+        out.push_back({{"kind", d.kind},
+                       {"object", d.object},
+                       {"change", d.change == Change::added     ? "added"
+                                  : d.change == Change::removed ? "removed"
+                                                                : "changed"},
+                       {"attributes", attrs}});
+    }
+    return out;
+}
+
+}  // namespace strata::schema
