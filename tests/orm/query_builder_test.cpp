@@ -147,7 +147,7 @@ TEST(UpdateQuery, RendersSetsWhereAndReturning) {
                    .where(col(&Todo::id) == 4)
                    .returning_all()
                    .to_sql();
-    EXPECT_EQ(sql.text.substr(0, 79),
+    EXPECT_EQ(sql.text.substr(0, 78),
               "UPDATE \"todos\" SET \"title\" = $1, \"note\" = $2 WHERE \"todos\".\"id\" = $3 RETURNING");
     EXPECT_TRUE(std::holds_alternative<std::monostate>(sql.params[1]));
 }
