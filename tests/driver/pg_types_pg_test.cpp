@@ -213,3 +213,21 @@ TEST(PgTypes, RowsDecodeIntoMappedStructsTuplesAndByName) {
 
 }  // namespace
 }  // namespace strata::driver
+
+namespace strata::driver {
+namespace {
+
+TEST(PgTextParameter, WithANulByteIsRefusedInsteadOfTruncated) {
+    auto conn = Connection::open(strata::testing::fresh_database_url("nul"));
+    try {
+        (void)conn.query("SELECT $1::text", std::string("abc\0def", 7));
+        FAIL() << "a NUL byte in a text parameter was accepted";
+    } catch (const UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find("parameter $1"), std::string::npos) << e.what();
+    }
+    // The connection stays usable, and bytea carries NUL bytes exactly.
+    EXPECT_EQ(conn.query("SELECT length($1::bytea)", Bytes(std::string_view("abc\0def", 7))).scalar<std::int32_t>(), 7);
+}
+
+}  // namespace
+}  // namespace strata::driver

@@ -193,6 +193,14 @@ void ParamBuffer::encode(std::span<const Value> params) {
                      [&](float x) { append_float4(scratch_, x); },
                      [&](double x) { append_float8(scratch_, x); },
                      [&](const std::string& s) {
+                         // Text-format parameters travel NUL-terminated: a NUL would silently cut
+                         // the value, and PostgreSQL text cannot hold one anyway.
+                         if (s.find('\0') != std::string::npos) {
+                             throw UsageError(fmt::format(
+                                 "parameter ${}: the text contains a NUL byte, which PostgreSQL "
+                                 "text cannot hold; bind binary data as strata::Bytes",
+                                 i + 1));
+                         }
                          offsets_[i] = kDirect;
                          values_[i] = s.c_str();
                          lengths_[i] = static_cast<int>(s.size());
