@@ -10,11 +10,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -34,6 +36,7 @@ struct Cleanup {
     std::atomic<bool> armed{false};
     char dir[512] = {};
     std::function<void()> graceful;
+    std::atomic<bool> keep{false};
 };
 
 Cleanup& cleanup() {
@@ -118,8 +121,16 @@ void stop_and_remove(const fs::path& dir) {
 
 }  // namespace
 
+std::string cluster_root() {
+    if (const char* root = std::getenv("STRATA_TEST_CLUSTER_ROOT");
+        root != nullptr && *root != '\0')
+        return root;
+    if (::access("/dev/shm", W_OK | X_OK) == 0) return "/dev/shm";
+    return "/tmp";
+}
+
 std::string make_cluster_dir() {
-    std::string tmpl = fmt::format("{}{}-XXXXXX", kClusterDirPrefix, ::getpid());
+    std::string tmpl = fmt::format("{}/{}{}-XXXXXX", cluster_root(), kClusterDirName, ::getpid());
     if (::mkdtemp(tmpl.data()) == nullptr) {
         throw Error(
             fmt::format("cannot create test cluster directory {}: {}", tmpl, std::strerror(errno)));
@@ -133,9 +144,20 @@ std::string make_cluster_dir() {
 
 std::size_t reap_orphans() {
     std::size_t reaped = 0;
+    std::vector<std::string> roots{"/tmp", "/dev/shm"};
+    try {
+        auto root = cluster_root();
+        if (root != roots[0] && root != roots[1]) roots.push_back(root);
+    } catch (...) {}
+    for (const auto& root : roots) reaped += reap_orphans_in(root);
+    return reaped;
+}
+
+std::size_t reap_orphans_in(const std::string& root) {
+    std::size_t reaped = 0;
     std::error_code ec;
-    const fs::path tmp = fs::path(kClusterDirPrefix).parent_path();
-    const std::string prefix = fs::path(kClusterDirPrefix).filename().string();
+    const fs::path tmp = root;
+    const std::string prefix = kClusterDirName;
     for (auto it = fs::directory_iterator(tmp, ec); !ec && it != fs::end(it); it.increment(ec)) {
         try {
             if (!it->path().filename().string().starts_with(prefix)) continue;
@@ -177,9 +199,23 @@ void set_postmaster_pid(pid_t pid) {
     cleanup().postmaster = pid;
 }
 
+void keep_cluster_at_exit(bool keep) {
+    cleanup().keep = keep;
+}
+
 void run_exit_cleanup() noexcept {
     auto& c = cleanup();
-    if (::getpid() != c.owner.load() || !c.armed.exchange(false)) return;
+    if (::getpid() != c.owner.load()) return;
+    if (c.keep.load()) {
+        if (c.armed.exchange(false)) {
+            std::fprintf(stderr,
+                         "strata::testing: the private cluster %s keeps running because a test "
+                         "kept its database; the next test run or `strata testdb gc` removes it\n",
+                         c.dir);
+        }
+        return;
+    }
+    if (!c.armed.exchange(false)) return;
     try {
         if (c.graceful) c.graceful();
     } catch (...) {}

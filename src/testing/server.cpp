@@ -1,4 +1,4 @@
-// strata::testing::Server: a private PostgreSQL cluster per test process, or an external one.
+// strata::testing::Server: a private cluster per test process, a shared one, or an external one.
 #include "strata/testing/server.hpp"
 
 #include <unistd.h>
@@ -6,11 +6,14 @@
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 
 #include <fmt/format.h>
 
+#include "session/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/session/local_cluster.hpp"
@@ -43,15 +46,38 @@ std::string database_name(std::string_view prefix, unsigned long n) {
     return fmt::format("{}_{}_{}", clean, ::getpid(), n);
 }
 
+/// $STRATA_TEST_CLONE_STRATEGY (WAL_LOG or FILE_COPY) or fallback. FILE_COPY measured ~1.5x
+/// faster for small databases on the test clusters (docs/benchmarks.md, issue 6), but it
+/// checkpoints the whole server, so an external server keeps PostgreSQL's default (WAL_LOG).
+std::string strategy_from_env(std::string fallback) {
+    const char* env = std::getenv("STRATA_TEST_CLONE_STRATEGY");
+    if (env == nullptr || *env == '\0') return fallback;
+    std::string value;
+    for (const char* c = env; *c != '\0'; ++c)
+        value += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+    if (value == "DEFAULT") return {};
+    if (value != "WAL_LOG" && value != "FILE_COPY") {
+        throw UsageError(fmt::format(
+            "STRATA_TEST_CLONE_STRATEGY={}: expected WAL_LOG, FILE_COPY or default", env));
+    }
+    return value;
+}
+
 /// What both kinds of server share: the admin connection, names, create and drop.
 class ServerBase : public Server {
 public:
+    /// " STRATEGY FILE_COPY" or "" (see Server::clone_strategy).
+    [[nodiscard]] std::string clone_strategy_clause() const {
+        auto strategy = clone_strategy();
+        return strategy.empty() ? std::string() : " STRATEGY " + strategy;
+    }
+
     std::string create_database(std::string_view prefix) override {
         std::scoped_lock lock(mutex_);
         for (int attempt = 0;; ++attempt) {
             auto name = database_name(prefix, ++counter_);
             try {
-                admin().exec("CREATE DATABASE " + quote_ident(name));
+                admin().exec("CREATE DATABASE " + quote_ident(name) + clone_strategy_clause());
                 return url_of(name);
             } catch (const Error& e) {
                 // Another process with our pid (another machine) took the name: try the next.
@@ -118,6 +144,9 @@ public:
 
     [[nodiscard]] std::string admin_url() const override { return cluster_->url("postgres"); }
     [[nodiscard]] bool is_private() const override { return true; }
+    [[nodiscard]] std::string clone_strategy() const override {
+        return strategy_from_env("FILE_COPY");
+    }
     [[nodiscard]] std::string socket_dir() const override { return cluster_->socket_dir(); }
     [[nodiscard]] std::string cluster_dir() const override { return dir_; }
 
@@ -143,6 +172,83 @@ private:
     std::unique_ptr<LocalCluster> cluster_;
 };
 
+/// One cluster in $STRATA_TEST_SHARED_CLUSTER shared by every test process that names it.
+/// Each process registers a file users/<pid>-<start time> (under an flock on users.lock); at
+/// exit it removes its file and, when no live user is left, stops the server (data kept, so
+/// templates survive to the next run). LocalCluster's own flock serialises start/stop.
+class SharedServer final : public ServerBase {
+public:
+    explicit SharedServer(std::string dir) : dir_(std::filesystem::absolute(dir).string()) {
+        LocalClusterOptions options;
+        options.dir = dir_;
+        options.durable = false;
+        options.max_connections = 300;
+        auto version = LocalCluster(options).server_version();
+        options.initdb_cache = fmt::format("/tmp/strata-initdb-cache-{}-{}", version, ::geteuid());
+        cluster_ = std::make_unique<LocalCluster>(options);
+        user_file_ = fmt::format("{}/users/{}-{}", dir_, ::getpid(),
+                                 strata::detail::process_start_time(::getpid()));
+        {
+            std::filesystem::create_directories(std::filesystem::path(dir_) / "users");
+            strata::detail::FileLock lock(std::filesystem::path(dir_) / "users.lock");
+            std::ofstream(user_file_) << ::getpid() << '\n';
+        }
+        cluster_->ensure_running();
+        admin().exec(kCreateAppRole);
+        static SharedServer* self = this;
+        std::atexit([] { self->leave(); });
+    }
+
+    [[nodiscard]] std::string admin_url() const override { return cluster_->url("postgres"); }
+    [[nodiscard]] bool is_private() const override { return false; }
+    [[nodiscard]] std::string clone_strategy() const override {
+        return strategy_from_env("FILE_COPY");
+    }
+    [[nodiscard]] std::string socket_dir() const override { return cluster_->socket_dir(); }
+    [[nodiscard]] std::string cluster_dir() const override { return dir_; }
+    void restart() override {
+        throw UsageError(fmt::format(
+            "Server::restart() needs a private test cluster; STRATA_TEST_SHARED_CLUSTER={} is "
+            "shared with other test processes",
+            dir_));
+    }
+    [[nodiscard]] std::string app_url(std::string_view url_or_name) const override {
+        return cluster_->url(detail::database_of(url_or_name), kAppRole, kAppPassword);
+    }
+
+protected:
+    [[nodiscard]] std::string url_of(const std::string& dbname) const override {
+        return cluster_->url(dbname);
+    }
+
+private:
+    /// Unregisters; the last live user stops the server. Never throws.
+    void leave() noexcept {
+        try {
+            namespace fs = std::filesystem;
+            strata::detail::FileLock lock(fs::path(dir_) / "users.lock");
+            fs::remove(user_file_);
+            bool others = false;
+            for (const auto& entry : fs::directory_iterator(fs::path(dir_) / "users")) {
+                auto stem = entry.path().filename().string();
+                auto dash = stem.find('-');
+                auto pid = static_cast<pid_t>(std::stol(stem.substr(0, dash)));
+                if (strata::detail::process_alive(pid) &&
+                    strata::detail::process_start_time(pid) == stem.substr(dash + 1)) {
+                    others = true;
+                } else {
+                    fs::remove(entry.path());  // a crashed user
+                }
+            }
+            if (!others) cluster_->stop(ShutdownMode::fast);
+        } catch (...) {}
+    }
+
+    std::string dir_;
+    std::string user_file_;
+    std::unique_ptr<LocalCluster> cluster_;
+};
+
 /// The server named by STRATA_TEST_DATABASE_URL.
 class ExternalServer final : public ServerBase {
 public:
@@ -157,6 +263,7 @@ public:
 
     [[nodiscard]] std::string admin_url() const override { return url_; }
     [[nodiscard]] bool is_private() const override { return false; }
+    [[nodiscard]] std::string clone_strategy() const override { return strategy_from_env(""); }
     [[nodiscard]] std::string socket_dir() const override { return {}; }
     [[nodiscard]] std::string cluster_dir() const override { return {}; }
 
@@ -188,6 +295,8 @@ Server& Server::instance() {
         log::register_secret(kAppPassword);
         const char* url = std::getenv("STRATA_TEST_DATABASE_URL");
         if (url != nullptr && *url != '\0') return new ExternalServer(url);
+        const char* shared = std::getenv("STRATA_TEST_SHARED_CLUSTER");
+        if (shared != nullptr && *shared != '\0') return new SharedServer(shared);
         return new PrivateServer();
     }();
     return *server;

@@ -7,11 +7,18 @@
 
 namespace strata::testing {
 
-/// The test process's PostgreSQL server. The first call to instance() starts a private
-/// PostgreSQL 15 cluster (initdb, fsync off, unix socket in a private temp directory, no TCP;
-/// as an unprivileged OS user when running as root) unless STRATA_TEST_DATABASE_URL points at an
-/// existing server. The private cluster is stopped and removed at process exit; clusters left by
-/// crashed processes are reaped by the next start. Thread-safety: all members are thread-safe.
+/// The test process's PostgreSQL server, chosen on the first call to instance():
+///  - STRATA_TEST_DATABASE_URL set: that existing server (superuser URL of its maintenance db);
+///  - STRATA_TEST_SHARED_CLUSTER=<dir>: one cluster in <dir> shared by every process naming it
+///    (started under an flock by the first, stopped by the last to exit; its data and template
+///    databases persist between runs);
+///  - otherwise (default): a private PostgreSQL 15 cluster for this process in
+///    <root>/strata-test-<pid>-XXXXXX, root = $STRATA_TEST_CLUSTER_ROOT, /dev/shm or /tmp.
+/// Clusters run with fsync, synchronous_commit and full_page_writes off and
+/// max_parallel_workers_per_gather 0, on a unix socket with no TCP (as an unprivileged OS user
+/// when running as root). The private cluster is stopped and removed at process exit; clusters
+/// left by crashed processes are reaped by the next start. Thread-safety: all members are
+/// thread-safe.
 class Server {
 public:
     /// The process's server, started on first call. Throws strata::Error when no server can be
@@ -24,14 +31,19 @@ public:
     [[nodiscard]] virtual std::string create_database(std::string_view prefix = "t") = 0;
     /// Drops a database created by create_database (terminating its connections first).
     virtual void drop_database(std::string_view url_or_name) = 0;
-    /// True when strata manages this server (so restart() is allowed).
+    /// True when this process alone owns the server (so restart() is allowed).
     [[nodiscard]] virtual bool is_private() const = 0;
+    /// The CREATE DATABASE STRATEGY used for new databases and clones: "FILE_COPY" on strata's
+    /// own clusters (faster for small databases, measured), "" (the server's default, WAL_LOG)
+    /// on an external server where FILE_COPY's checkpoints would hit other users.
+    /// $STRATA_TEST_CLONE_STRATEGY (WAL_LOG, FILE_COPY, default) overrides.
+    [[nodiscard]] virtual std::string clone_strategy() const = 0;
     /// Stops and starts the private cluster (fast shutdown), keeping its data. For tests of
     /// connection recovery. Throws UsageError on an external server.
     virtual void restart() = 0;
     /// Directory holding the unix socket (private cluster only; empty otherwise).
     [[nodiscard]] virtual std::string socket_dir() const = 0;
-    /// The private cluster's directory, /tmp/strata-test-<pid>-XXXXXX (empty otherwise).
+    /// The private or shared cluster's directory (empty for an external server).
     [[nodiscard]] virtual std::string cluster_dir() const = 0;
 
     /// A LOGIN role without superuser rights, for tests of row-level security and privileges.
@@ -49,7 +61,8 @@ public:
 /// Shorthand: Server::instance().create_database(prefix).
 std::string fresh_database_url(std::string_view prefix = "t");
 
-/// Stops and removes private test clusters (/tmp/strata-test-*) whose owner process is gone;
+/// Stops and removes private test clusters (strata-test-* under /tmp, /dev/shm and
+/// $STRATA_TEST_CLUSTER_ROOT) whose owner process is gone;
 /// Server::instance() does this when it starts a cluster. Returns how many were removed.
 /// Never throws. Thread-safe.
 std::size_t reap_orphaned_clusters();

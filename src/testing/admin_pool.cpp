@@ -1,0 +1,78 @@
+// A process-wide pool of libpq admin connections per server URL.
+#include "testing/admin_pool.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "strata/core/error.hpp"
+#include "strata/testing/server.hpp"
+
+namespace strata::testing::detail {
+namespace {
+
+struct Pool {
+    std::mutex mutex;
+    std::map<std::string, std::vector<std::unique_ptr<AdminConnection>>> idle;
+};
+
+Pool& pool() {
+    static Pool* p = new Pool();  // leaked: leases may be returned from static destructors
+    return *p;
+}
+
+}  // namespace
+
+AdminLease::AdminLease(std::string url, std::unique_ptr<AdminConnection> conn)
+    : url_(std::move(url)), conn_(std::move(conn)) {}
+
+AdminLease::~AdminLease() {
+    if (!conn_) return;
+    auto& p = pool();
+    std::scoped_lock lock(p.mutex);
+    auto& list = p.idle[url_];
+    if (list.size() < 4) list.push_back(std::move(conn_));
+}
+
+AdminLease admin_lease(const std::string& url) {
+    {
+        auto& p = pool();
+        std::scoped_lock lock(p.mutex);
+        auto& list = p.idle[url];
+        if (!list.empty()) {
+            auto conn = std::move(list.back());
+            list.pop_back();
+            return AdminLease(url, std::move(conn));
+        }
+    }
+    return AdminLease(url, std::make_unique<AdminConnection>(url));
+}
+
+std::string resolve_admin_url(const std::string& url) {
+    return url.empty() ? Server::instance().admin_url() : url;
+}
+
+std::string create_from_template_sql(const std::string& name, const std::string& tpl,
+                                     const std::string& configured_admin_url) {
+    std::string strategy;
+    if (configured_admin_url.empty()) {
+        strategy = Server::instance().clone_strategy();
+    } else if (const char* env = std::getenv("STRATA_TEST_CLONE_STRATEGY"); env != nullptr) {
+        for (const char* c = env; *c != '\0'; ++c)
+            strategy += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+        if (strategy == "DEFAULT") strategy.clear();
+        if (!strategy.empty() && strategy != "WAL_LOG" && strategy != "FILE_COPY") {
+            throw UsageError(fmt::format(
+                "STRATA_TEST_CLONE_STRATEGY={}: expected WAL_LOG, FILE_COPY or default", env));
+        }
+    }
+    auto sql = fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_ident(name), quote_ident(tpl));
+    if (!strategy.empty()) sql += " STRATEGY " + strategy;
+    return sql;
+}
+
+}  // namespace strata::testing::detail

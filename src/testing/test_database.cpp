@@ -1,0 +1,177 @@
+// TestDatabase: a per-test clone of a template, dropped on success, kept and printed on failure.
+#include "strata/testing/test_database.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "strata/core/error.hpp"
+#include "strata/core/log.hpp"
+#include "strata/testing/server.hpp"
+#include "testing/admin_pool.hpp"
+#include "testing/cluster_dirs.hpp"
+#include "testing/template_names.hpp"
+
+namespace strata::testing {
+
+struct TestDatabase::State {
+    std::string name;
+    std::string url;
+    std::string template_name;
+    std::string admin_url;
+    bool own_server = false;  ///< Server::instance() (admin_url was not given)
+    bool kept = false;
+    bool dropped = false;
+    std::optional<session::Database> database;
+};
+
+namespace {
+
+/// Creates a clone of info's template named name; returns its URL.
+std::string clone(const TestDatabaseOptions& options, const std::string& admin_url,
+                  const std::string& tpl, const std::string& name) {
+    auto conn = detail::admin_lease(admin_url);
+    conn->exec(detail::create_from_template_sql(name, tpl, options.admin_url));
+    return detail::rewrite_url(admin_url, name);
+}
+
+void drop_now(const std::string& admin_url, const std::string& name) {
+    auto conn = detail::admin_lease(admin_url);
+    conn->exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", detail::quote_ident(name)));
+}
+
+}  // namespace
+
+TestDatabase::TestDatabase(std::unique_ptr<State> state) : state_(std::move(state)) {}
+TestDatabase::TestDatabase(TestDatabase&& other) noexcept = default;
+
+TestDatabase& TestDatabase::operator=(TestDatabase&& other) noexcept {
+    if (this != &other) {
+        TestDatabase old(std::move(*this));
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+
+TestDatabase::~TestDatabase() {
+    if (!state_ || state_->kept || state_->dropped) return;
+    try {
+        drop();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "strata::testing: could not drop test database %s: %s\n",
+                     state_->name.c_str(), e.what());
+    }
+}
+
+const std::string& TestDatabase::url() const {
+    return state_->url;
+}
+const std::string& TestDatabase::name() const {
+    return state_->name;
+}
+const std::string& TestDatabase::template_name() const {
+    return state_->template_name;
+}
+session::Database& TestDatabase::database() {
+    return *state_->database;
+}
+bool TestDatabase::kept() const {
+    return state_->kept;
+}
+
+void TestDatabase::keep(std::string_view why) {
+    if (state_->kept) return;
+    state_->kept = true;
+    if (state_->own_server && Server::instance().is_private()) detail::keep_cluster_at_exit();
+    std::fprintf(stderr, "strata::testing: kept test database %s%s%s: %s\n", state_->name.c_str(),
+                 why.empty() ? "" : " (", why.empty() ? "" : fmt::format("{})", why).c_str(),
+                 log::redact(state_->url).c_str());
+}
+
+void TestDatabase::drop() {
+    if (state_->dropped) return;
+    state_->database.reset();  // closes the pool unless the test kept a copy (FORCE handles it)
+    drop_now(state_->admin_url, state_->name);
+    state_->dropped = true;
+}
+
+TestDatabase migrated_database(const TestDatabaseOptions& options) {
+    auto info = ensure_template(options);
+    auto state = std::make_unique<TestDatabase::State>();
+    state->admin_url = detail::resolve_admin_url(options.admin_url);
+    state->own_server = options.admin_url.empty();
+    state->template_name = info.name;
+    state->name = detail::next_clone_name();
+    state->url = clone(options, state->admin_url, info.name, state->name);
+    TestDatabase tdb(std::move(state));  // from here on the destructor drops it
+    session::DatabaseOptions dbo;
+    dbo.name = tdb.state_->name;
+    dbo.url = tdb.state_->url;
+    dbo.pool = options.pool;
+    dbo.application_name = "strata-test";
+    tdb.state_->database.emplace(session::Database::open(dbo));
+    { auto lease = tdb.state_->database->acquire(); }  // connect now: ready, or fail here
+    return tdb;
+}
+
+session::Database& process_database(const TestDatabaseOptions& options) {
+    struct Entry {
+        std::string admin_url;
+        std::string name;
+        session::Database database;
+    };
+    static auto* mutex = new std::mutex();
+    static auto* entries = new std::map<std::string, Entry>();  // by template name
+    auto info = ensure_template(options);
+    std::scoped_lock lock(*mutex);
+    if (auto it = entries->find(info.name); it != entries->end()) return it->second.database;
+    auto admin_url = detail::resolve_admin_url(options.admin_url);
+    auto name = detail::next_clone_name();
+    auto url = clone(options, admin_url, info.name, name);
+    session::DatabaseOptions dbo;
+    dbo.name = name;
+    dbo.url = url;
+    dbo.pool.size = 1;
+    dbo.pool.max_overflow = 0;
+    dbo.application_name = "strata-test";
+    if (entries->empty()) {
+        std::atexit([] {
+            for (auto& [tpl, entry] : *entries) {
+                try {
+                    drop_now(entry.admin_url, entry.name);
+                } catch (...) {}
+            }
+        });
+    }
+    auto [it, inserted] =
+        entries->emplace(info.name, Entry{admin_url, name, session::Database::open(dbo)});
+    return it->second.database;
+}
+
+std::string create_detached_clone(const TestDatabaseOptions& options) {
+    auto info = ensure_template(options);
+    auto admin_url = detail::resolve_admin_url(options.admin_url);
+    return clone(options, admin_url, info.name, detail::next_cli_clone_name());
+}
+
+void drop_test_database(std::string_view url_or_name, const std::string& admin_url) {
+    auto name = detail::database_of(url_or_name);
+    if (!detail::is_test_database_name(name)) {
+        throw UsageError(fmt::format(
+            "refusing to drop database '{}': not a strata test database (strata_clone_*, "
+            "strata_testdb_*, strata_tpl_*)",
+            name));
+    }
+    auto url = detail::resolve_admin_url(admin_url);
+    if (name.starts_with(detail::kTemplatePrefix)) {
+        auto conn = detail::admin_lease(url);
+        conn->exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", detail::quote_ident(name)));
+    }
+    drop_now(url, name);
+}
+
+}  // namespace strata::testing
