@@ -1,0 +1,72 @@
+// strata diff --from URL|FILE --to URL|FILE: every difference between two schemas, by object.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli_context.hpp"
+#include "database_target.hpp"
+#include "strata/core/error.hpp"
+#include "strata/schema/catalog_json.hpp"
+#include "strata/schema/diff.hpp"
+#include "strata/schema/introspect.hpp"
+
+namespace strata::cli {
+namespace {
+
+struct DiffFlags {
+    std::string from;
+    std::string to;
+    std::vector<std::string> schemas;
+};
+
+/// A database URL, or a catalog JSON file written by `strata docs --format json`.
+schema::Catalog load(const Context& ctx, const std::string& source, const schema::IntrospectOptions& options) {
+    if (source.empty()) {
+        return schema::introspect(resolve_database(ctx).url, options);
+    }
+    if (source.find("://") != std::string::npos || source.starts_with("sqlite:")) {
+        return schema::introspect(source, options);
+    }
+    std::ifstream f(source, std::ios::binary);
+    if (!f) throw UsageError(fmt::format("cannot read {}: give a database URL or a catalog .json file", source));
+    std::ostringstream text;
+    text << f.rdbuf();
+    try {
+        return schema::catalog_from_json(nlohmann::json::parse(text.str()));
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError(fmt::format("{} is not a catalog JSON file (strata docs --format json): {}", source, e.what()));
+    } catch (const UsageError& e) {
+        throw UsageError(fmt::format("{}: {}", source, e.what()));
+    }
+}
+
+int run_diff(const Context& ctx, const DiffFlags& flags) {
+    schema::IntrospectOptions options;
+    options.include_schemas = flags.schemas;
+    auto from = load(ctx, flags.from, options);
+    auto to = load(ctx, flags.to, options);
+    auto differences = schema::diff(from, to);
+    if (ctx.global.json) {
+        ctx.print_json(schema::differences_to_json(differences));
+    } else if (differences.empty()) {
+        ctx.print("no differences");
+    } else {
+        ctx.print(schema::format_differences(differences));
+    }
+    return differences.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, Context& ctx) {
+    auto flags = std::make_shared<DiffFlags>();
+    CLI::App* cmd = app.add_subcommand("diff", "List the differences between two schemas (exit 1 when any)");
+    cmd->add_option("--from", flags->from, "Database URL or catalog .json file")->required();
+    cmd->add_option("--to", flags->to, "Database URL or catalog .json file (default: the configured database)");
+    cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
+    cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_diff(ctx, *flags); }; });
+}
+
+}  // namespace strata::cli
