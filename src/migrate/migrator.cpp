@@ -36,9 +36,10 @@ RunSummary apply_selected(MigrationRun& run, const std::vector<const StatusEntry
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& e = *entries[i];
         if (e.state == State::out_of_order) {
-            run.warn(fmt::format("applying {} out of order: it is older than the newest applied "
-                                 "migration (use --strict to refuse)",
-                                 e.file->id()));
+            run.warn(
+                fmt::format("applying {} out of order: it is older than the newest applied "
+                            "migration (use --strict to refuse)",
+                            e.file->id()));
         }
         run.report(fmt::format("[{}/{}] applying {}", i + 1, steps.size(), e.file->id()));
         auto r = run.apply(steps[i], e);
@@ -99,7 +100,8 @@ RunSummary Migrator::redo() {
     auto entries = run.select_up(version);
     std::erase_if(entries, [&](const StatusEntry* e) { return e->version != version; });
     auto up_summary = apply_selected(run, entries, start);
-    down_summary.steps.insert(down_summary.steps.end(), up_summary.steps.begin(), up_summary.steps.end());
+    down_summary.steps.insert(down_summary.steps.end(), up_summary.steps.begin(),
+                              up_summary.steps.end());
     down_summary.elapsed += up_summary.elapsed;
     return down_summary;
 }
@@ -145,7 +147,8 @@ std::string render_step(const PreparedStep& step, const History& history, const 
     return out;
 }
 
-std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps, std::string_view what) {
+std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps,
+                   std::string_view what) {
     std::string out = fmt::format("-- strata {} --sql: {} migration{}\n", what, steps.size(),
                                   steps.size() == 1 ? "" : "s");
     for (const auto& ddl : run.history_->ensure_sql()) out += ddl + ";\n";
@@ -184,7 +187,8 @@ RunSummary Migrator::baseline(std::string_view version) {
             auto row = run.make_row(*e.file, std::chrono::milliseconds(0), 0, 0, true);
             row.apply_order = run.history_->next_apply_order();
             run.history_->insert(row);
-            run.history_->log_event(run.make_event("baseline", *e.file, "recorded without running"));
+            run.history_->log_event(
+                run.make_event("baseline", *e.file, "recorded without running"));
             summary.steps.push_back({e.version, e.name, std::chrono::milliseconds(0)});
         }
         run.commit();
@@ -193,8 +197,9 @@ RunSummary Migrator::baseline(std::string_view version) {
         throw;
     }
     summary.elapsed = since(start);
-    run.report(fmt::format("baseline: recorded {} migration{} up to {} as applied without running them",
-                           summary.steps.size(), summary.steps.size() == 1 ? "" : "s", version));
+    run.report(
+        fmt::format("baseline: recorded {} migration{} up to {} as applied without running them",
+                    summary.steps.size(), summary.steps.size() == 1 ? "" : "s", version));
     return summary;
 }
 
