@@ -32,6 +32,8 @@ RunSummary apply_selected(MigrationRun& run, const std::vector<const StatusEntry
     RunSummary summary;
     if (steps.empty()) {
         run.report("nothing to apply: the database is up to date");
+    } else {
+        run.ensure_history();
     }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& e = *entries[i];
@@ -179,6 +181,7 @@ RunSummary Migrator::baseline(std::string_view version) {
                                      version, options_.migrations_dir.string()));
     }
     RunSummary summary;
+    run.ensure_history();
     run.begin();
     try {
         for (const auto& e : run.status_.entries) {

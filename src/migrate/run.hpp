@@ -70,8 +70,15 @@ public:
                               report(fmt::format("waiting for the migration lock held by {}", holder));
                           });
         }
-        if (take_lock) history_->ensure();
         refresh();
+    }
+
+    /// Creates the history tables (under the lock) the first time something will be recorded,
+    /// so a run that fails validation or has nothing to do leaves the database untouched.
+    void ensure_history() {
+        if (history_ready_) return;
+        history_->ensure();
+        history_ready_ = true;
     }
 
     void refresh() {
@@ -394,6 +401,7 @@ public:
     std::vector<AppliedMigration> applied_;
     StatusReport status_;
     bool pg_ = true;
+    bool history_ready_ = false;
 };
 
 }  // namespace strata::migrate

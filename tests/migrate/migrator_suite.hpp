@@ -128,6 +128,14 @@ TEST_F(MigratorSuite, UpTakesPlusNAndVersionTargets) {
     EXPECT_THROW(migrator().up("+x"), UsageError);
 }
 
+TEST_F(MigratorSuite, ARunThatFailsValidationLeavesTheDatabaseUntouched) {
+    write_three();
+    EXPECT_THROW(migrator().up("20990101000000"), UsageError);
+    EXPECT_FALSE(table_exists("strata_migrations"));
+    EXPECT_FALSE(table_exists("strata_migrations_events"));
+    EXPECT_TRUE(migrator().status().count(State::pending) == 3);
+}
+
 TEST_F(MigratorSuite, StatusReportsPendingAppliedEditedAndMissing) {
     write_three();
     migrator().up("+2");
