@@ -78,9 +78,13 @@ $(DEV_DIR)/build.ninja:
 build: deps $(DEV_DIR)/build.ninja
 	cmake --build --preset dev -j $(JOBS)
 
-test: build
-	rm -rf $(DEV_DIR)/test-results
-	ctest --test-dir $(DEV_DIR) --output-on-failure -j $(JOBS)
+# Builds everything it can (-k 0: one broken executable does not hide the others' results), runs
+# the suite, and fails when either the build or a test failed.
+test: deps $(DEV_DIR)/build.ninja
+	@rc=0; cmake --build --preset dev -j $(JOBS) -- -k 0 || rc=$$?; \
+	rm -rf $(DEV_DIR)/test-results; \
+	ctest --test-dir $(DEV_DIR) --output-on-failure -j $(JOBS) || rc=$$?; \
+	exit $$rc
 
 demo: deps $(DEV_DIR)/build.ninja
 	cmake --build --preset dev -j $(JOBS) --target strata_demo
@@ -90,9 +94,10 @@ $(ASAN_DIR)/build.ninja:
 	cmake --preset asan
 
 asan: deps $(ASAN_DIR)/build.ninja
-	cmake --build --preset asan -j $(JOBS)
-	rm -rf $(ASAN_DIR)/test-results
-	ctest --preset asan -j $(JOBS)
+	@rc=0; cmake --build --preset asan -j $(JOBS) -- -k 0 || rc=$$?; \
+	rm -rf $(ASAN_DIR)/test-results; \
+	ctest --preset asan -j $(JOBS) || rc=$$?; \
+	exit $$rc
 
 $(RELEASE_DIR)/build.ninja:
 	cmake --preset release
