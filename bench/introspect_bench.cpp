@@ -80,6 +80,14 @@ int main() {
         strata_ms.push_back(time_ms([&] { strata_bytes = strata::schema::dump(conn).size(); }));
         pg_dump_ms.push_back(time_ms([&] { pg_dump_bytes = run_pg_dump(url); }));
     }
+    // Where strata's time goes: reading the catalog vs rendering the script.
+    std::vector<double> read_ms, render_ms;
+    for (int run = 0; run < kRuns; ++run) {
+        strata::schema::Catalog cat;
+        read_ms.push_back(time_ms([&] { cat = strata::schema::introspect(conn); }));
+        render_ms.push_back(time_ms([&] { (void)strata::schema::render_dump(cat); }));
+    }
+    fmt::print("strata: introspect {:.1f} ms, render {:.1f} ms (medians)\n", median(read_ms), median(render_ms));
     auto s = median(strata_ms);
     auto p = median(pg_dump_ms);
     fmt::print("{:<34} {:>10} {:>12}\n", "median of " + std::to_string(kRuns) + " runs", "ms", "output bytes");

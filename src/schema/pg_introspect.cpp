@@ -79,7 +79,7 @@ struct Selection {
 
 Selection select_schemas(driver::Connection& conn, const IntrospectOptions& options) {
     auto rows = conn.query(fmt::format(
-        "SELECT n.oid::int8, n.nspname::text, obj_description(n.oid, 'pg_namespace'), {}, {} "
+        "SELECT n.oid::int8, n.nspname::text, (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = n.oid AND dsc.classoid = 'pg_namespace'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_namespace n ORDER BY n.nspname",
         pg::owner_expr(options.ownership, "n.nspowner"),
         pg::grants_expr(options.ownership, "n.nspacl", "n.nspowner")));
@@ -328,8 +328,8 @@ Catalog read_catalog(driver::Connection& conn, const IntrospectOptions& options,
     auto sel = select_schemas(conn, options);
     cat.schemas = std::move(sel.schemas);
     for (const auto& r : conn.query(
-             "SELECT e.extname::text, n.nspname::text, e.extversion, obj_description(e.oid, "
-             "'pg_extension') FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+             "SELECT e.extname::text, n.nspname::text, e.extversion, (SELECT dsc.description FROM pg_description dsc WHERE "
+             "dsc.objoid = e.oid AND dsc.classoid = 'pg_extension'::regclass AND dsc.objsubid = 0) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
              "WHERE n.oid::int8 = ANY($1)",
              sel.oids)) {
         cat.extensions.push_back(
