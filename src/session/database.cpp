@@ -187,4 +187,12 @@ void Database::run(const TransactOptions& options, const std::function<void(Sess
     }
 }
 
+ScopedDatabase Database::scoped(Claims claims) const {
+    return session::scoped(*this, std::move(claims), ScopeOptions{});
+}
+
+ScopedDatabase Database::scoped(Claims claims, ScopeOptions options) const {
+    return session::scoped(*this, std::move(claims), std::move(options));
+}
+
 }  // namespace strata::session

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "strata/core/error.hpp"
+#include "strata/session/advisory_lock.hpp"
 
 namespace strata::session {
 
@@ -69,5 +70,9 @@ void Session::run_savepoint(const std::function<void(Session&)>& fn) {
     }
     c.execute_script("RELEASE SAVEPOINT " + name);
 }
+
+void Session::xact_lock(std::string_view name) { session::xact_lock(*this, name); }
+
+bool Session::try_xact_lock(std::string_view name) { return session::try_xact_lock(*this, name); }
 
 }  // namespace strata::session

@@ -18,6 +18,11 @@
 
 namespace strata::session {
 
+// Defined in strata/session/scoped.hpp, which this header includes at its end.
+struct Claims;
+struct ScopeOptions;
+class ScopedDatabase;
+
 /// Everything Database needs, spelled out (Database::open(name) fills it from configuration).
 struct DatabaseOptions {
     /// Appears in logs, pool errors and `strata doctor` ("main").
@@ -96,6 +101,15 @@ public:
     /// advisory locks). Returned to the pool when the Lease is destroyed.
     [[nodiscard]] Lease acquire();
 
+    /// This database restricted to one tenant: the same as strata::scoped(*this, claims,
+    /// options) (strata/session/scoped.hpp). The handle shares this database's pool; *this
+    /// stays the admin handle.
+    ///
+    ///     auto as_user = db.scoped({.user_id = uid, .org_id = oid});
+    ///     as_user.transact([&](strata::Session& s) { /* only oid's rows */ });
+    [[nodiscard]] ScopedDatabase scoped(Claims claims) const;
+    [[nodiscard]] ScopedDatabase scoped(Claims claims, ScopeOptions options) const;
+
     [[nodiscard]] const std::string& name() const;
     /// The URL in use with its password replaced by "****" (resolved on first use for the
     /// managed local PostgreSQL; empty until then).
@@ -122,3 +136,7 @@ using session::Pool;
 using session::PoolOptions;
 using session::PoolStats;
 }  // namespace strata
+
+// Database::scoped returns a ScopedDatabase: complete it for callers of this header. Either
+// include order works (scoped.hpp includes this header first; #pragma once stops the cycle).
+#include "strata/session/scoped.hpp"  // IWYU pragma: export

@@ -75,6 +75,14 @@ public:
             return std::move(*out);
         }
     }
+    /// pg_advisory_xact_lock on the stable 64-bit key of name (strata::advisory_key): held
+    /// until this transaction commits or rolls back; blocks until taken. The same as
+    /// strata::xact_lock(*this, name). Throws UsageError on SQLite.
+    void xact_lock(std::string_view name);
+    /// pg_try_advisory_xact_lock: true when taken (held until the transaction ends), false
+    /// when another session holds it. The same as strata::try_xact_lock(*this, name).
+    [[nodiscard]] bool try_xact_lock(std::string_view name);
+
     /// Same as transact(fn): the name says what it does inside a transaction.
     template <class Fn>
     auto savepoint(Fn&& fn) -> std::invoke_result_t<Fn&, Session&> {
