@@ -87,8 +87,9 @@ test: deps $(DEV_DIR)/build.ninja
 	exit $$rc
 
 demo: deps $(DEV_DIR)/build.ninja
-	cmake --build --preset dev -j $(JOBS) --target strata_demo
+	cmake --build --preset dev -j $(JOBS) --target strata strata_demo strata_todo_service
 	cd examples/demo && ../../$(DEV_DIR)/examples/demo/strata_demo
+	examples/todo/demo.sh $(DEV_DIR)
 
 $(ASAN_DIR)/build.ninja:
 	cmake --preset asan

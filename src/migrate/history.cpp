@@ -127,6 +127,8 @@ std::vector<std::string> History::ensure_sql() const {
 }
 
 void History::ensure() {
+    // Checked first so that a database that has them already gets no "already exists" notices.
+    if (exists()) return;
     for (const auto& ddl : ensure_sql()) conn_.execute_script(ddl);
 }
 
