@@ -2,9 +2,11 @@
 #include "testing/admin_pool.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -50,6 +52,19 @@ AdminLease admin_lease(const std::string& url) {
         }
     }
     return AdminLease(url, std::make_unique<AdminConnection>(url));
+}
+
+void drop_database_quickly(AdminConnection& conn, const std::string& name) {
+    std::string literal;
+    for (char c : name) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    const auto others = fmt::format(
+        "FROM pg_stat_activity WHERE datname = '{}' AND pid <> pg_backend_pid()", literal);
+    for (int i = 0; i < 200 && conn.query_value("SELECT count(*) " + others).value_or("0") != "0";
+         ++i) {
+        if (i == 20) conn.exec("SELECT pg_terminate_backend(pid) " + others);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)));
 }
 
 std::string resolve_admin_url(const std::string& url) {

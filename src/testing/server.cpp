@@ -17,6 +17,7 @@
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/session/local_cluster.hpp"
+#include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
 #include "testing/pg_admin.hpp"
 
@@ -97,7 +98,7 @@ public:
                 fmt::format("refusing to drop database '{}': not a test database", name));
         }
         std::scoped_lock lock(mutex_);
-        admin().exec("DROP DATABASE IF EXISTS " + quote_ident(name) + " WITH (FORCE)");
+        detail::drop_database_quickly(admin(), name);
     }
 
 protected:

@@ -92,7 +92,10 @@ void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
            const std::string& admin_url, const std::string& name, const fs::path& migrations_dir,
            const fs::path& seeds_dir) {
     const std::string building = name + "_building";
-    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(building)));
+    if (!template_state(conn, building).empty()) {
+        log::info("strata::testing: dropping {} left by a builder that did not finish", building);
+        conn.exec(fmt::format("DROP DATABASE {} WITH (FORCE)", quote_ident(building)));
+    }
     conn.exec(fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_ident(building)));
     try {
         const std::string url = detail::rewrite_url(admin_url, building);

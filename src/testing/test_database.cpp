@@ -1,11 +1,13 @@
 // TestDatabase: a per-test clone of a template, dropped on success, kept and printed on failure.
 #include "strata/testing/test_database.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -41,7 +43,7 @@ std::string clone(const TestDatabaseOptions& options, const std::string& admin_u
 
 void drop_now(const std::string& admin_url, const std::string& name) {
     auto conn = detail::admin_lease(admin_url);
-    conn->exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", detail::quote_ident(name)));
+    detail::drop_database_quickly(*conn, name);
 }
 
 }  // namespace

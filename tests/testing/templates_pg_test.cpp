@@ -37,7 +37,9 @@ namespace {
 constexpr const char* kChildMode = "STRATA_TEMPLATES_CHILD";
 constexpr const char* kChildOut = "STRATA_TEMPLATES_CHILD_OUT";
 
-/// A migrations directory of its own per test (so templates differ), removed at the end.
+/// A migrations directory of its own per test, removed with its template at the end. Files
+/// written by write_widgets carry the directory's name, so every test has its own template even
+/// on a shared or external server that keeps templates between runs.
 class MigrationsDir {
 public:
     MigrationsDir() {
@@ -45,6 +47,12 @@ public:
         path_ = ::mkdtemp(tmpl.data());
     }
     ~MigrationsDir() {
+        try {
+            auto fingerprint = template_fingerprint({.migrations_dir = path_});
+            drop_test_database("strata_tpl_" + fingerprint.substr(0, 16));
+        } catch (const std::exception&) {
+            // no template (failed or never built)
+        }
         std::error_code ec;
         fs::remove_all(path_, ec);
     }
@@ -72,7 +80,9 @@ int count_like(const std::string& prefix) {
 
 void write_widgets(const MigrationsDir& dir) {
     dir.write("20240101000000_widgets.sql",
-              "-- migrate:up\nCREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT NULL);\n");
+              "-- " + dir.path().string() +
+                  "\n-- migrate:up\nCREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT "
+                  "NULL);\n");
 }
 
 struct ChildResult {

@@ -125,6 +125,7 @@ int run(int argc, char** argv) {
     add_history_command(app, ctx);
     add_baseline_command(app, ctx);
     add_seed_command(app, ctx);
+    add_testdb_command(app, ctx);
     add_dump_command(app, ctx);
     add_diff_command(app, ctx);
     add_docs_command(app, ctx);

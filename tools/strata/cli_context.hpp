@@ -78,6 +78,7 @@ void add_status_command(CLI::App& app, Context& ctx);
 void add_history_command(CLI::App& app, Context& ctx);
 void add_baseline_command(CLI::App& app, Context& ctx);
 void add_seed_command(CLI::App& app, Context& ctx);
+void add_testdb_command(CLI::App& app, Context& ctx);
 // Schema (cmd_dump, cmd_diff, cmd_docs).
 void add_dump_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
