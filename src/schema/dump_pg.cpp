@@ -1,6 +1,7 @@
 // The PostgreSQL dump renderer: one section per object kind, in dependency order.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -30,8 +31,11 @@ std::string strip_semicolon(std::string s) {
 }
 
 const Sequence* identity_sequence(const Catalog& cat, const Table& t, const Column& c) {
-    for (const auto& s : cat.sequences) {
-        if (s.identity && s.owned_by_table == t.qualified() && s.owned_by_column == c.name) return &s;
+    // Sequences are sorted by (schema, name) and an identity sequence lives in its table's schema.
+    auto it = std::ranges::lower_bound(cat.sequences, t.schema, {}, &Sequence::schema);
+    const auto table = t.qualified();
+    for (; it != cat.sequences.end() && it->schema == t.schema; ++it) {
+        if (it->identity && it->owned_by_column == c.name && it->owned_by_table == table) return &*it;
     }
     return nullptr;
 }
