@@ -28,15 +28,19 @@ std::string schema_sql() {
         int a = i == 0 ? 0 : i - 1;
         int b = i < 2 ? 0 : i - 2;
         sql += fmt::format(
-            "CREATE TABLE t{0} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a_id bigint{1}, "
+            "CREATE TABLE t{0} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a_id "
+            "bigint{1}, "
             "b_id bigint{2}, org_id bigint NOT NULL, name text NOT NULL, code varchar(20), "
-            "amount numeric(12,2) DEFAULT 0, flags integer[], body jsonb, updated_at timestamptz);\n"
+            "amount numeric(12,2) DEFAULT 0, flags integer[], body jsonb, updated_at "
+            "timestamptz);\n"
             "CREATE INDEX t{0}_a ON t{0} (a_id); CREATE INDEX t{0}_b ON t{0} (b_id);\n"
             "CREATE UNIQUE INDEX t{0}_code ON t{0} (org_id, lower(code)) WHERE code IS NOT NULL;\n"
-            "CREATE TRIGGER t{0}_touch BEFORE UPDATE ON t{0} FOR EACH ROW EXECUTE FUNCTION touch();\n"
+            "CREATE TRIGGER t{0}_touch BEFORE UPDATE ON t{0} FOR EACH ROW EXECUTE FUNCTION "
+            "touch();\n"
             "ALTER TABLE t{0} ENABLE ROW LEVEL SECURITY;\n"
             "CREATE POLICY t{0}_org ON t{0} USING (org_id = current_setting('app.org')::bigint);\n",
-            i, i == 0 ? "" : fmt::format(" REFERENCES t{}", a), i < 2 ? "" : fmt::format(" REFERENCES t{}", b));
+            i, i == 0 ? "" : fmt::format(" REFERENCES t{}", a),
+            i < 2 ? "" : fmt::format(" REFERENCES t{}", b));
     }
     return sql;
 }
@@ -71,8 +75,10 @@ int main() {
     auto conn = strata::driver::Connection::open(url);
     auto setup = time_ms([&] { conn.execute_script(schema_sql()); });
     conn.execute_script("ANALYZE");
-    fmt::print("schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy), "
-               "created in {:.0f} ms\n", kTables, setup);
+    fmt::print(
+        "schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy), "
+        "created in {:.0f} ms\n",
+        kTables, setup);
 
     std::vector<double> strata_ms, pg_dump_ms;
     std::size_t strata_bytes = 0, pg_dump_bytes = 0;
@@ -87,13 +93,16 @@ int main() {
         read_ms.push_back(time_ms([&] { cat = strata::schema::introspect(conn); }));
         render_ms.push_back(time_ms([&] { (void)strata::schema::render_dump(cat); }));
     }
-    fmt::print("strata: introspect {:.1f} ms, render {:.1f} ms (medians)\n", median(read_ms), median(render_ms));
+    fmt::print("strata: introspect {:.1f} ms, render {:.1f} ms (medians)\n", median(read_ms),
+               median(render_ms));
     auto s = median(strata_ms);
     auto p = median(pg_dump_ms);
-    fmt::print("{:<34} {:>10} {:>12}\n", "median of " + std::to_string(kRuns) + " runs", "ms", "output bytes");
+    fmt::print("{:<34} {:>10} {:>12}\n", "median of " + std::to_string(kRuns) + " runs", "ms",
+               "output bytes");
     fmt::print("{:<34} {:>10.1f} {:>12}\n", "strata introspect + dump", s, strata_bytes);
     fmt::print("{:<34} {:>10.1f} {:>12}\n", "pg_dump --schema-only (process)", p, pg_dump_bytes);
-    fmt::print("ratio strata / pg_dump: {:.2f} ({})\n", s / p, s <= p ? "strata is not slower" : "strata is SLOWER");
+    fmt::print("ratio strata / pg_dump: {:.2f} ({})\n", s / p,
+               s <= p ? "strata is not slower" : "strata is SLOWER");
     strata::testing::Server::instance().drop_database(url);
     return 0;
 }

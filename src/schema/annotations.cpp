@@ -29,7 +29,8 @@ public:
 
     std::string text(const Node& n, std::string_view key) const {
         if (n.kind != Node::Kind::scalar || n.null) {
-            fail(n, fmt::format("`{}` must be a text, not {}", key, n.null ? "empty" : "a list or mapping"));
+            fail(n, fmt::format("`{}` must be a text, not {}", key,
+                                n.null ? "empty" : "a list or mapping"));
         }
         return n.value;
     }
@@ -43,13 +44,14 @@ public:
     }
 
     template <class Fn>
-    void fields(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view where, Fn fn) const {
+    void fields(const Node& map, std::initializer_list<std::string_view> allowed,
+                std::string_view where, Fn fn) const {
         for (const auto& [key, value] : map.entries) {
             bool known = false;
             for (auto a : allowed) known = known || a == key;
             if (!known) {
-                fail(value.line ? value : map, fmt::format("unknown key `{}` in {} (allowed: {})", key, where,
-                                                          fmt::join(allowed, ", ")));
+                fail(value.line ? value : map, fmt::format("unknown key `{}` in {} (allowed: {})",
+                                                           key, where, fmt::join(allowed, ", ")));
             }
             fn(key, value);
         }
@@ -88,9 +90,11 @@ Annotations parse_annotations(std::string_view text, std::string_view file_name)
                                      ca.description = c.value;  // shorthand `email: Login e-mail`
                                  } else if (!c.null) {
                                      r.expect_map(c, fmt::format("column `{}.{}`", name, col));
-                                     r.fields(c, {"description", "tags"}, fmt::format("column `{}.{}`", name, col),
+                                     r.fields(c, {"description", "tags"},
+                                              fmt::format("column `{}.{}`", name, col),
                                               [&](const std::string& ck, const Node& cv) {
-                                                  if (ck == "description") ca.description = r.text(cv, ck);
+                                                  if (ck == "description")
+                                                      ca.description = r.text(cv, ck);
                                                   if (ck == "tags") ca.tags = r.tags(cv);
                                               });
                                  }
@@ -107,7 +111,8 @@ Annotations parse_annotations(std::string_view text, std::string_view file_name)
 Annotations load_annotations(const std::filesystem::path& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        if (std::filesystem::exists(path)) throw ConfigError(fmt::format("cannot read {}", path.string()));
+        if (std::filesystem::exists(path))
+            throw ConfigError(fmt::format("cannot read {}", path.string()));
         Annotations empty;
         empty.file = path.string();
         return empty;
@@ -128,9 +133,11 @@ std::vector<std::string> check_annotations(const Catalog& cat, const Annotations
         auto full = annotation_key(cat, key);
         auto dot = full.find('.');
         const Table* table = cat.find_table(full.substr(0, dot), full.substr(dot + 1));
-        const View* view = table ? nullptr : cat.find_view(full.substr(0, dot), full.substr(dot + 1));
+        const View* view =
+            table ? nullptr : cat.find_view(full.substr(0, dot), full.substr(dot + 1));
         if (!table && !view) {
-            findings.push_back(fmt::format("{}:{}: annotated table `{}` does not exist", ann.file, t.line, key));
+            findings.push_back(
+                fmt::format("{}:{}: annotated table `{}` does not exist", ann.file, t.line, key));
             continue;
         }
         for (const auto& [col, c] : t.columns) {
@@ -138,7 +145,8 @@ std::vector<std::string> check_annotations(const Catalog& cat, const Annotations
             bool found = false;
             for (const auto& column : columns) found = found || column.name == col;
             if (!found) {
-                findings.push_back(fmt::format("{}:{}: annotated column `{}.{}` does not exist", ann.file, c.line, key, col));
+                findings.push_back(fmt::format("{}:{}: annotated column `{}.{}` does not exist",
+                                               ann.file, c.line, key, col));
             }
         }
     }
@@ -146,9 +154,11 @@ std::vector<std::string> check_annotations(const Catalog& cat, const Annotations
         if (t.partition_of) continue;  // partitions share their parent's documentation
         bool described = t.comment.has_value() && !t.comment->empty();
         for (const auto& [key, a] : ann.tables) {
-            if (annotation_key(cat, key) == t.qualified() && !a.description.empty()) described = true;
+            if (annotation_key(cat, key) == t.qualified() && !a.description.empty())
+                described = true;
         }
-        if (!described) findings.push_back(fmt::format("table `{}` has no description", t.qualified()));
+        if (!described)
+            findings.push_back(fmt::format("table `{}` has no description", t.qualified()));
     }
     return findings;
 }

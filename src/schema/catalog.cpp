@@ -82,11 +82,16 @@ void Catalog::normalize() {
 
 std::string_view to_string(ConstraintKind kind) {
     switch (kind) {
-        case ConstraintKind::primary_key: return "primary key";
-        case ConstraintKind::unique: return "unique";
-        case ConstraintKind::foreign_key: return "foreign key";
-        case ConstraintKind::check: return "check";
-        case ConstraintKind::exclusion: return "exclusion";
+        case ConstraintKind::primary_key:
+            return "primary key";
+        case ConstraintKind::unique:
+            return "unique";
+        case ConstraintKind::foreign_key:
+            return "foreign key";
+        case ConstraintKind::check:
+            return "check";
+        case ConstraintKind::exclusion:
+            return "exclusion";
     }
     return "check";
 }

@@ -42,32 +42,36 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Schema, name, comment, owner, gr
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Extension, name, schema, version, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EnumType, schema, name, labels, comment, owner)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Check, name, expression)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Domain, schema, name, base_type, not_null, default_expr,
-                                                collation, checks, comment, owner)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Domain, schema, name, base_type, not_null,
+                                                default_expr, collation, checks, comment, owner)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeAttribute, name, type, collation)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeType, schema, name, attributes, comment, owner)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Sequence, schema, name, type, start, increment, min_value,
-                                                max_value, cache, cycle, owned_by_table, owned_by_column,
-                                                identity, comment, owner, grants)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Column, name, type, not_null, default_expr, collation,
-                                                identity, generated, comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeType, schema, name, attributes, comment,
+                                                owner)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Sequence, schema, name, type, start, increment,
+                                                min_value, max_value, cache, cycle, owned_by_table,
+                                                owned_by_column, identity, comment, owner, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Column, name, type, not_null, default_expr,
+                                                collation, identity, generated, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Constraint, name, kind, definition, columns,
                                                 referenced_table, referenced_columns, on_update,
                                                 on_delete, match, deferrable, initially_deferred,
                                                 validated, comment)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Index, name, method, keys, opclasses, include, predicate,
-                                                unique, nulls_not_distinct, definition, comment)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Trigger, name, definition, function, enabled, comment)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Policy, name, command, permissive, roles, using_expr,
-                                                with_check, comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Index, name, method, keys, opclasses, include,
+                                                predicate, unique, nulls_not_distinct, definition,
+                                                comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Trigger, name, definition, function, enabled,
+                                                comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Policy, name, command, permissive, roles,
+                                                using_expr, with_check, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Table, schema, name, kind, unlogged, partition_key,
                                                 partition_of, partition_bound, columns, constraints,
-                                                indexes, triggers, rls_enabled, rls_forced, policies,
-                                                comment, owner, grants)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(View, schema, name, materialized, definition, options,
-                                                columns, indexes, depends_on, comment, owner, grants)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Function, schema, name, identity_arguments, procedure,
-                                                arguments, result, language, volatility,
+                                                indexes, triggers, rls_enabled, rls_forced,
+                                                policies, comment, owner, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(View, schema, name, materialized, definition,
+                                                options, columns, indexes, depends_on, comment,
+                                                owner, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Function, schema, name, identity_arguments,
+                                                procedure, arguments, result, language, volatility,
                                                 security_definer, strict, body, definition, comment,
                                                 owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HistoryRow, values)

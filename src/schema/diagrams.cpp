@@ -16,7 +16,8 @@ std::string ident(std::string_view text) {
 }
 
 std::string mermaid_type(std::string type) {
-    for (auto pos = type.find("[]"); pos != std::string::npos; pos = type.find("[]")) type.replace(pos, 2, "_array");
+    for (auto pos = type.find("[]"); pos != std::string::npos; pos = type.find("[]"))
+        type.replace(pos, 2, "_array");
     auto paren = type.find('(');
     if (paren != std::string::npos) type = type.substr(0, paren);
     auto out = ident(type);
@@ -24,7 +25,9 @@ std::string mermaid_type(std::string type) {
     return out.empty() ? "unknown" : out;
 }
 
-std::string entity_name(const Table& t) { return ident(t.schema + "__" + t.name); }
+std::string entity_name(const Table& t) {
+    return ident(t.schema + "__" + t.name);
+}
 
 bool in_fk(const Table& t, const std::string& column) {
     for (const auto& c : t.constraints) {
@@ -57,7 +60,8 @@ void entity(std::string& out, const Table& t) {
         std::string keys;
         if (in_pk(t, c.name)) keys = "PK";
         if (in_fk(t, c.name)) keys += keys.empty() ? "FK" : ", FK";
-        out += fmt::format("        {} {}{}\n", mermaid_type(c.type), ident(c.name), keys.empty() ? "" : " " + keys);
+        out += fmt::format("        {} {}{}\n", mermaid_type(c.type), ident(c.name),
+                           keys.empty() ? "" : " " + keys);
     }
     out += "    }\n";
 }
@@ -74,8 +78,8 @@ void relationships(std::string& out, const Catalog& cat, const std::set<std::str
                 const auto* column = t.find_column(col);
                 optional = optional || (column && !column->not_null);
             }
-            out += fmt::format("    {} {}--o{{ {} : \"{}\"\n", entity_name(*parent), optional ? "|o" : "||",
-                               entity_name(t), c.name);
+            out += fmt::format("    {} {}--o{{ {} : \"{}\"\n", entity_name(*parent),
+                               optional ? "|o" : "||", entity_name(t), c.name);
         }
     }
 }
@@ -93,11 +97,20 @@ std::string html(std::string_view text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -130,27 +143,34 @@ std::string mermaid_neighbourhood(const Catalog& cat, const Table& table) {
 }
 
 std::string graphviz_schema(const Catalog& cat, std::string_view schema) {
-    std::string out = fmt::format("digraph \"{}\" {{\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-                                  "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=10];\n"
-                                  "  edge [arrowhead=crow, arrowtail=tee, dir=both];\n", schema);
+    std::string out = fmt::format(
+        "digraph \"{}\" {{\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+        "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=10];\n"
+        "  edge [arrowhead=crow, arrowtail=tee, dir=both];\n",
+        schema);
     std::set<std::string> shown;
     for (const auto& t : cat.tables) {
         if (t.schema != schema || t.partition_of) continue;
         shown.insert(t.qualified());
-        out += fmt::format("  \"{}\" [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\">"
-                           "<tr><td bgcolor=\"#dde4ee\"><b>{}</b></td></tr>",
-                           t.qualified(), html(t.qualified()));
+        out += fmt::format(
+            "  \"{}\" [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\">"
+            "<tr><td bgcolor=\"#dde4ee\"><b>{}</b></td></tr>",
+            t.qualified(), html(t.qualified()));
         for (const auto& c : t.columns) {
-            out += fmt::format("<tr><td align=\"left\" port=\"{}\">{}{} <font color=\"#666666\">{}</font></td></tr>",
-                               ident(c.name), in_pk(t, c.name) ? "&#9670; " : "", html(c.name), html(c.type));
+            out += fmt::format(
+                "<tr><td align=\"left\" port=\"{}\">{}{} <font "
+                "color=\"#666666\">{}</font></td></tr>",
+                ident(c.name), in_pk(t, c.name) ? "&#9670; " : "", html(c.name), html(c.type));
         }
         out += "</table>>];\n";
     }
     for (const auto& t : cat.tables) {
         if (!shown.contains(t.qualified())) continue;
         for (const auto& c : t.constraints) {
-            if (c.kind != ConstraintKind::foreign_key || !shown.contains(c.referenced_table)) continue;
-            out += fmt::format("  \"{}\" -> \"{}\" [tooltip=\"{}\"];\n", c.referenced_table, t.qualified(), html(c.name));
+            if (c.kind != ConstraintKind::foreign_key || !shown.contains(c.referenced_table))
+                continue;
+            out += fmt::format("  \"{}\" -> \"{}\" [tooltip=\"{}\"];\n", c.referenced_table,
+                               t.qualified(), html(c.name));
         }
     }
     return out + "}\n";

@@ -15,8 +15,8 @@ using nlohmann::json;
 /// Nested arrays that hold objects of their own, and the kind name of their items.
 const std::map<std::string, std::string>& nested_kinds() {
     static const std::map<std::string, std::string> kinds{
-        {"columns", "column"},   {"constraints", "constraint"}, {"indexes", "index"},
-        {"triggers", "trigger"}, {"policies", "policy"},        {"checks", "check"},
+        {"columns", "column"},      {"constraints", "constraint"}, {"indexes", "index"},
+        {"triggers", "trigger"},    {"policies", "policy"},        {"checks", "check"},
         {"attributes", "attribute"}};
     return kinds;
 }
@@ -50,7 +50,8 @@ void diff_object(const std::string& kind, const std::string& key, const json& a,
     }
     if (!d.attributes.empty()) out.push_back(std::move(d));
     for (const auto& [nested_kind, pair] : nested) {
-        diff_list(nested_kind, key, *pair.first, pair.second->is_array() ? *pair.second : json::array(), out);
+        diff_list(nested_kind, key, *pair.first,
+                  pair.second->is_array() ? *pair.second : json::array(), out);
     }
 }
 
@@ -85,10 +86,15 @@ std::vector<Difference> diff(const Catalog& from, const Catalog& to) {
     auto a = catalog_to_json(from);
     auto b = catalog_to_json(to);
     std::vector<Difference> out;
-    const std::pair<const char*, const char*> kinds[] = {
-        {"schemas", "schema"},       {"extensions", "extension"}, {"enums", "enum"},
-        {"domains", "domain"},       {"composites", "composite type"}, {"sequences", "sequence"},
-        {"functions", "function"},   {"tables", "table"},         {"views", "view"}};
+    const std::pair<const char*, const char*> kinds[] = {{"schemas", "schema"},
+                                                         {"extensions", "extension"},
+                                                         {"enums", "enum"},
+                                                         {"domains", "domain"},
+                                                         {"composites", "composite type"},
+                                                         {"sequences", "sequence"},
+                                                         {"functions", "function"},
+                                                         {"tables", "table"},
+                                                         {"views", "view"}};
     for (const auto& [list, kind] : kinds) diff_list(kind, "", a[list], b[list], out);
     return out;
 }
@@ -112,7 +118,9 @@ nlohmann::json differences_to_json(const std::vector<Difference>& differences) {
     for (const auto& d : differences) {
         json attrs = json::array();
         for (const auto& a : d.attributes) {
-            attrs.push_back({{"attribute", a.attribute}, {"from", json::parse(a.from)}, {"to", json::parse(a.to)}});
+            attrs.push_back({{"attribute", a.attribute},
+                             {"from", json::parse(a.from)},
+                             {"to", json::parse(a.to)}});
         }
         out.push_back({{"kind", d.kind},
                        {"object", d.object},

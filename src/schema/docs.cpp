@@ -30,11 +30,16 @@ std::string cell(std::string_view text) {
     return out;
 }
 
-std::string code(std::string_view text) { return text.empty() ? "" : "`" + cell(text) + "`"; }
+std::string code(std::string_view text) {
+    return text.empty() ? "" : "`" + cell(text) + "`";
+}
 
-std::string page_of(std::string_view qualified) { return std::string(qualified) + ".md"; }
+std::string page_of(std::string_view qualified) {
+    return std::string(qualified) + ".md";
+}
 
-const TableAnnotation* annotation(const Catalog& cat, const Annotations& ann, const std::string& qualified) {
+const TableAnnotation* annotation(const Catalog& cat, const Annotations& ann,
+                                  const std::string& qualified) {
     for (const auto& [key, a] : ann.tables) {
         if (annotation_key(cat, key) == qualified) return &a;
     }
@@ -49,7 +54,9 @@ std::string describe(const std::optional<std::string>& comment, const std::strin
     return c + "\n\n" + annotated;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
 
 std::string tags_text(const std::vector<std::string>& tags) {
     std::vector<std::string> out;
@@ -64,18 +71,23 @@ std::string table_page(const Catalog& cat, const Annotations& ann, const Table& 
     if (!description.empty()) out += description + "\n\n";
     if (a && !a->tags.empty()) out += "Tags: " + tags_text(a->tags) + "\n\n";
     std::vector<std::string> facts;
-    if (t.kind == TableKind::partitioned) facts.push_back("partitioned by " + code(t.partition_key.value_or("")));
+    if (t.kind == TableKind::partitioned)
+        facts.push_back("partitioned by " + code(t.partition_key.value_or("")));
     if (t.partition_of) {
-        facts.push_back(fmt::format("partition of [{}]({}) {}", *t.partition_of, page_of(*t.partition_of),
+        facts.push_back(fmt::format("partition of [{}]({}) {}", *t.partition_of,
+                                    page_of(*t.partition_of),
                                     code(t.partition_bound.value_or(""))));
     }
     if (t.unlogged) facts.push_back("unlogged");
-    if (t.rls_enabled) facts.push_back(t.rls_forced ? "row-level security (forced)" : "row-level security");
+    if (t.rls_enabled)
+        facts.push_back(t.rls_forced ? "row-level security (forced)" : "row-level security");
     if (!facts.empty()) out += fmt::format("{}\n\n", fmt::join(facts, "; "));
 
-    out += "## Columns\n\n| Column | Type | Nullable | Default | Description |\n| --- | --- | --- | --- | --- |\n";
+    out +=
+        "## Columns\n\n| Column | Type | Nullable | Default | Description |\n| --- | --- | --- | "
+        "--- | --- |\n";
     for (const auto& c : t.columns) {
-        std::string def = c.generated ? "generated: " + *c.generated
+        std::string def = c.generated           ? "generated: " + *c.generated
                           : !c.identity.empty() ? "identity (" + c.identity + ")"
                                                 : c.default_expr.value_or("");
         std::string desc;
@@ -88,27 +100,32 @@ std::string table_page(const Catalog& cat, const Annotations& ann, const Table& 
         }
         auto text = describe(c.comment, desc);
         if (!tags.empty()) text += (text.empty() ? "" : " ") + tags_text(tags);
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", code(c.name), code(c.type), c.not_null ? "no" : "yes",
-                           code(def), cell(text));
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", code(c.name), code(c.type),
+                           c.not_null ? "no" : "yes", code(def), cell(text));
     }
     if (!t.constraints.empty()) {
         out += "\n## Constraints\n\n| Name | Kind | Definition |\n| --- | --- | --- |\n";
         for (const auto& c : t.constraints) {
-            out += fmt::format("| {} | {} | {} |\n", code(c.name), to_string(c.kind), code(c.definition));
+            out += fmt::format("| {} | {} | {} |\n", code(c.name), to_string(c.kind),
+                               code(c.definition));
         }
     }
     if (!t.indexes.empty()) {
         out += "\n## Indexes\n\n| Name | Definition |\n| --- | --- |\n";
-        for (const auto& ix : t.indexes) out += fmt::format("| {} | {} |\n", code(ix.name), code(ix.definition));
+        for (const auto& ix : t.indexes)
+            out += fmt::format("| {} | {} |\n", code(ix.name), code(ix.definition));
     }
     if (!t.triggers.empty()) {
         out += "\n## Triggers\n\n| Name | Definition |\n| --- | --- |\n";
         for (const auto& tr : t.triggers) {
-            out += fmt::format("| {} | {}{} |\n", code(tr.name), code(tr.definition), tr.enabled == "D" ? " (disabled)" : "");
+            out += fmt::format("| {} | {}{} |\n", code(tr.name), code(tr.definition),
+                               tr.enabled == "D" ? " (disabled)" : "");
         }
     }
     if (!t.policies.empty()) {
-        out += "\n## Policies\n\n| Name | Command | Roles | Using | With check |\n| --- | --- | --- | --- | --- |\n";
+        out +=
+            "\n## Policies\n\n| Name | Command | Roles | Using | With check |\n| --- | --- | --- | "
+            "--- | --- |\n";
         for (const auto& p : t.policies) {
             out += fmt::format("| {} | {}{} | {} | {} | {} |\n", code(p.name), p.command,
                                p.permissive ? "" : " (restrictive)", fmt::join(p.roles, ", "),
@@ -118,16 +135,19 @@ std::string table_page(const Catalog& cat, const Annotations& ann, const Table& 
     std::vector<std::string> refs;
     for (const auto& c : t.constraints) {
         if (c.kind != ConstraintKind::foreign_key) continue;
-        refs.push_back(fmt::format("- [{}]({}) ({} → {})", c.referenced_table, page_of(c.referenced_table),
-                                   fmt::join(c.columns, ", "), fmt::join(c.referenced_columns, ", ")));
+        refs.push_back(fmt::format("- [{}]({}) ({} → {})", c.referenced_table,
+                                   page_of(c.referenced_table), fmt::join(c.columns, ", "),
+                                   fmt::join(c.referenced_columns, ", ")));
     }
     if (!refs.empty()) out += fmt::format("\n## References\n\n{}\n", fmt::join(refs, "\n"));
     std::vector<std::string> back;
     for (const auto& other : cat.tables) {
         for (const auto& c : other.constraints) {
-            if (c.kind != ConstraintKind::foreign_key || c.referenced_table != t.qualified()) continue;
-            back.push_back(fmt::format("- [{}]({}) ({} → {})", other.qualified(), page_of(other.qualified()),
-                                       fmt::join(c.columns, ", "), fmt::join(c.referenced_columns, ", ")));
+            if (c.kind != ConstraintKind::foreign_key || c.referenced_table != t.qualified())
+                continue;
+            back.push_back(fmt::format("- [{}]({}) ({} → {})", other.qualified(),
+                                       page_of(other.qualified()), fmt::join(c.columns, ", "),
+                                       fmt::join(c.referenced_columns, ", ")));
         }
     }
     if (!back.empty()) out += fmt::format("\n## Referenced by\n\n{}\n", fmt::join(back, "\n"));
@@ -161,7 +181,8 @@ std::string index_page(const Catalog& cat, const Annotations& ann, bool svg) {
         if (!views.empty()) {
             out += "| View | Kind | Description |\n| --- | --- | --- |\n";
             for (const auto* v : views) {
-                out += fmt::format("| {} | {} | {} |\n", code(v->name), v->materialized ? "materialized" : "view",
+                out += fmt::format("| {} | {} | {} |\n", code(v->name),
+                                   v->materialized ? "materialized" : "view",
                                    cell(first_line(v->comment.value_or(""))));
             }
             out += "\n";
@@ -188,25 +209,32 @@ std::optional<std::string> find_dot(const std::string& dot) {
     return std::nullopt;
 }
 
-void write_file(const std::filesystem::path& path, std::string_view content, const std::filesystem::path& dir) {
+void write_file(const std::filesystem::path& path, std::string_view content,
+                const std::filesystem::path& dir) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     f << content;
     f.close();
-    if (!f) throw UsageError(fmt::format("cannot write the docs to {}: cannot write {}", dir.string(), path.string()));
+    if (!f)
+        throw UsageError(fmt::format("cannot write the docs to {}: cannot write {}", dir.string(),
+                                     path.string()));
 }
 
 }  // namespace
 
-std::vector<DocsFile> render_docs(const Catalog& cat, const Annotations& ann, const DocsOptions& options) {
-    if (options.format == DocsFormat::json) return {{"catalog.json", catalog_to_json(cat).dump(2) + "\n"}};
+std::vector<DocsFile> render_docs(const Catalog& cat, const Annotations& ann,
+                                  const DocsOptions& options) {
+    if (options.format == DocsFormat::json)
+        return {{"catalog.json", catalog_to_json(cat).dump(2) + "\n"}};
     bool svg = options.svg && find_dot(options.dot).has_value();
     std::vector<DocsFile> files{{"index.md", index_page(cat, ann, svg)}};
-    for (const auto& t : cat.tables) files.push_back({page_of(t.qualified()), table_page(cat, ann, t)});
+    for (const auto& t : cat.tables)
+        files.push_back({page_of(t.qualified()), table_page(cat, ann, t)});
     return files;
 }
 
 std::vector<std::filesystem::path> write_docs(const Catalog& cat, const Annotations& ann,
-                                              const std::filesystem::path& dir, const DocsOptions& options) {
+                                              const std::filesystem::path& dir,
+                                              const DocsOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) {
@@ -218,7 +246,8 @@ std::vector<std::filesystem::path> write_docs(const Catalog& cat, const Annotati
         write_file(dir / f.path, f.content, dir);
         written.push_back(dir / f.path);
     }
-    auto dot = options.format == DocsFormat::markdown && options.svg ? find_dot(options.dot) : std::nullopt;
+    auto dot = options.format == DocsFormat::markdown && options.svg ? find_dot(options.dot)
+                                                                     : std::nullopt;
     if (!dot) return written;
     std::set<std::string> schemas;
     for (const auto& t : cat.tables) schemas.insert(t.schema);
@@ -226,9 +255,11 @@ std::vector<std::filesystem::path> write_docs(const Catalog& cat, const Annotati
         auto source = dir / (s + ".dot");
         auto svg = dir / (s + ".svg");
         write_file(source, graphviz_schema(cat, s), dir);
-        auto command = fmt::format("'{}' -Tsvg '{}' -o '{}' 2>/dev/null", *dot, source.string(), svg.string());
+        auto command =
+            fmt::format("'{}' -Tsvg '{}' -o '{}' 2>/dev/null", *dot, source.string(), svg.string());
         if (std::system(command.c_str()) != 0) {
-            throw Error(fmt::format("Graphviz failed to render {} (command: {})", svg.string(), command));
+            throw Error(
+                fmt::format("Graphviz failed to render {} (command: {})", svg.string(), command));
         }
         std::filesystem::remove(source, ec);
         written.push_back(svg);
@@ -236,8 +267,8 @@ std::vector<std::filesystem::path> write_docs(const Catalog& cat, const Annotati
     return written;
 }
 
-std::vector<std::string> stale_docs(const Catalog& cat, const Annotations& ann, const std::filesystem::path& dir,
-                                    const DocsOptions& options) {
+std::vector<std::string> stale_docs(const Catalog& cat, const Annotations& ann,
+                                    const std::filesystem::path& dir, const DocsOptions& options) {
     std::vector<std::string> stale;
     for (const auto& f : render_docs(cat, ann, options)) {
         std::ifstream in(dir / f.path, std::ios::binary);

@@ -11,11 +11,13 @@ using sql::quote_ident;
 
 void comment(Out& out, std::string_view what, const std::string& target,
              const std::optional<std::string>& text) {
-    if (text) out.add(fmt::format("COMMENT ON {} {} IS {};", what, target, sql::quote_literal(*text)));
+    if (text)
+        out.add(fmt::format("COMMENT ON {} {} IS {};", what, target, sql::quote_literal(*text)));
 }
 
 void column_comments(Out& out, const std::string& owner, const std::vector<Column>& columns) {
-    for (const auto& c : columns) comment(out, "COLUMN", owner + "." + quote_ident(c.name), c.comment);
+    for (const auto& c : columns)
+        comment(out, "COLUMN", owner + "." + quote_ident(c.name), c.comment);
 }
 
 }  // namespace
@@ -24,28 +26,38 @@ void comments(Out& out, const Catalog& cat) {
     out.section("Comments");
     for (const auto& s : cat.schemas) comment(out, "SCHEMA", quote_ident(s.name), s.comment);
     for (const auto& e : cat.extensions) comment(out, "EXTENSION", quote_ident(e.name), e.comment);
-    for (const auto& e : cat.enums) comment(out, "TYPE", sql::quote_qualified(e.schema, e.name), e.comment);
-    for (const auto& d : cat.domains) comment(out, "DOMAIN", sql::quote_qualified(d.schema, d.name), d.comment);
-    for (const auto& c : cat.composites) comment(out, "TYPE", sql::quote_qualified(c.schema, c.name), c.comment);
-    for (const auto& s : cat.sequences) comment(out, "SEQUENCE", sql::quote_qualified(s.schema, s.name), s.comment);
+    for (const auto& e : cat.enums)
+        comment(out, "TYPE", sql::quote_qualified(e.schema, e.name), e.comment);
+    for (const auto& d : cat.domains)
+        comment(out, "DOMAIN", sql::quote_qualified(d.schema, d.name), d.comment);
+    for (const auto& c : cat.composites)
+        comment(out, "TYPE", sql::quote_qualified(c.schema, c.name), c.comment);
+    for (const auto& s : cat.sequences)
+        comment(out, "SEQUENCE", sql::quote_qualified(s.schema, s.name), s.comment);
     for (const auto& f : cat.functions) {
         comment(out, f.procedure ? "PROCEDURE" : "FUNCTION",
-                fmt::format("{}({})", sql::quote_qualified(f.schema, f.name), f.identity_arguments), f.comment);
+                fmt::format("{}({})", sql::quote_qualified(f.schema, f.name), f.identity_arguments),
+                f.comment);
     }
     for (const auto& t : cat.tables) {
         auto name = sql::quote_qualified(t.schema, t.name);
         comment(out, "TABLE", name, t.comment);
         column_comments(out, name, t.columns);
-        for (const auto& c : t.constraints) comment(out, "CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment);
-        for (const auto& ix : t.indexes) comment(out, "INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment);
-        for (const auto& tr : t.triggers) comment(out, "TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment);
-        for (const auto& p : t.policies) comment(out, "POLICY", quote_ident(p.name) + " ON " + name, p.comment);
+        for (const auto& c : t.constraints)
+            comment(out, "CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment);
+        for (const auto& ix : t.indexes)
+            comment(out, "INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment);
+        for (const auto& tr : t.triggers)
+            comment(out, "TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment);
+        for (const auto& p : t.policies)
+            comment(out, "POLICY", quote_ident(p.name) + " ON " + name, p.comment);
     }
     for (const auto& v : cat.views) {
         auto name = sql::quote_qualified(v.schema, v.name);
         comment(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW", name, v.comment);
         column_comments(out, name, v.columns);
-        for (const auto& ix : v.indexes) comment(out, "INDEX", sql::quote_qualified(v.schema, ix.name), ix.comment);
+        for (const auto& ix : v.indexes)
+            comment(out, "INDEX", sql::quote_qualified(v.schema, ix.name), ix.comment);
     }
 }
 
@@ -70,15 +82,17 @@ void sqlite(Out& out, const Catalog& cat) {
             } else if (c.kind == ConstraintKind::foreign_key) {
                 std::vector<std::string> refs;
                 for (const auto& col : c.referenced_columns) refs.push_back(quote_ident(col));
-                std::string fk = fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", fmt::join(cols, ", "),
-                                             quote_ident(c.referenced_table.substr(c.referenced_table.find('.') + 1)),
-                                             fmt::join(refs, ", "));
+                std::string fk = fmt::format(
+                    "FOREIGN KEY ({}) REFERENCES {} ({})", fmt::join(cols, ", "),
+                    quote_ident(c.referenced_table.substr(c.referenced_table.find('.') + 1)),
+                    fmt::join(refs, ", "));
                 if (c.on_update != "NO ACTION") fk += " ON UPDATE " + c.on_update;
                 if (c.on_delete != "NO ACTION") fk += " ON DELETE " + c.on_delete;
                 items.push_back(std::move(fk));
             }
         }
-        out.add(fmt::format("CREATE TABLE {} (\n    {}\n);", quote_ident(t.name), fmt::join(items, ",\n    ")));
+        out.add(fmt::format("CREATE TABLE {} (\n    {}\n);", quote_ident(t.name),
+                            fmt::join(items, ",\n    ")));
     }
     out.section("Indexes");
     for (const auto& t : cat.tables) {
@@ -97,20 +111,22 @@ void history(Out& out, const Catalog& cat) {
     out.section("Migration history");
     for (const auto& t : cat.history_tables) {
         if (cat.backend == "sqlite") {
-            out.add(fmt::format("CREATE TABLE IF NOT EXISTS {} (\n    {}\n);", quote_ident(t.name), [&] {
-                std::vector<std::string> cols;
-                for (const auto& c : t.columns) {
-                    cols.push_back(fmt::format("{} {}{}{}", quote_ident(c.name), c.type,
-                                               c.not_null ? " NOT NULL" : "",
-                                               c.default_expr ? " DEFAULT " + *c.default_expr : ""));
-                }
-                for (const auto& c : t.constraints) {
-                    if (c.kind == ConstraintKind::primary_key) {
-                        cols.push_back(fmt::format("PRIMARY KEY ({})", fmt::join(c.columns, ", ")));
+            out.add(fmt::format(
+                "CREATE TABLE IF NOT EXISTS {} (\n    {}\n);", quote_ident(t.name), [&] {
+                    std::vector<std::string> cols;
+                    for (const auto& c : t.columns) {
+                        cols.push_back(fmt::format(
+                            "{} {}{}{}", quote_ident(c.name), c.type, c.not_null ? " NOT NULL" : "",
+                            c.default_expr ? " DEFAULT " + *c.default_expr : ""));
                     }
-                }
-                return fmt::format("{}", fmt::join(cols, ",\n    "));
-            }()));
+                    for (const auto& c : t.constraints) {
+                        if (c.kind == ConstraintKind::primary_key) {
+                            cols.push_back(
+                                fmt::format("PRIMARY KEY ({})", fmt::join(c.columns, ", ")));
+                        }
+                    }
+                    return fmt::format("{}", fmt::join(cols, ",\n    "));
+                }()));
         } else {
             out.add(create_table(cat, t, true));
         }
@@ -120,7 +136,8 @@ void history(Out& out, const Catalog& cat) {
         if (!t.name.ends_with("_events")) main = &t;
     }
     if (!main) return;
-    auto name = cat.backend == "sqlite" ? quote_ident(main->name) : sql::quote_qualified(main->schema, main->name);
+    auto name = cat.backend == "sqlite" ? quote_ident(main->name)
+                                        : sql::quote_qualified(main->schema, main->name);
     for (const auto& row : cat.history) {
         std::vector<std::string> cols;
         std::vector<std::string> values;

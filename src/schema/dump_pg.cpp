@@ -35,7 +35,8 @@ const Sequence* identity_sequence(const Catalog& cat, const Table& t, const Colu
     auto it = std::ranges::lower_bound(cat.sequences, t.schema, {}, &Sequence::schema);
     const auto table = t.qualified();
     for (; it != cat.sequences.end() && it->schema == t.schema; ++it) {
-        if (it->identity && it->owned_by_column == c.name && it->owned_by_table == table) return &*it;
+        if (it->identity && it->owned_by_column == c.name && it->owned_by_table == table)
+            return &*it;
     }
     return nullptr;
 }
@@ -50,8 +51,11 @@ bool inline_constraint(const Constraint& c) {
 }
 
 bool mentions_word(std::string_view text, std::string_view word) {
-    for (auto pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1)) {
-        auto is_word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+    for (auto pos = text.find(word); pos != std::string_view::npos;
+         pos = text.find(word, pos + 1)) {
+        auto is_word = [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+        };
         bool left = pos == 0 || !is_word(text[pos - 1]);
         bool right = pos + word.size() >= text.size() || !is_word(text[pos + word.size()]);
         if (left && right) return true;
@@ -82,7 +86,8 @@ void functions(Out& out, const Catalog& cat, bool late) {
 
 void owner_and_grants(Out& out, std::string_view kind, const std::string& target,
                       const std::string& owner, const std::vector<Grant>& grants) {
-    if (!owner.empty()) out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
+    if (!owner.empty())
+        out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
     std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" ? "TABLE" : kind;
     for (const auto& g : grants) {
         out.add(fmt::format("GRANT {} ON {} {} TO {}{};", g.privilege, on, target,
@@ -93,7 +98,9 @@ void owner_and_grants(Out& out, std::string_view kind, const std::string& target
 
 }  // namespace
 
-std::string strip_trailing(std::string s) { return strip_semicolon(std::move(s)); }
+std::string strip_trailing(std::string s) {
+    return strip_semicolon(std::move(s));
+}
 
 std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists) {
     std::vector<std::string> items;
@@ -104,9 +111,11 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
             if (c.generated) {
                 line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
             } else if (!c.identity.empty()) {
-                line += fmt::format(" GENERATED {} AS IDENTITY", c.identity == "always" ? "ALWAYS" : "BY DEFAULT");
+                line += fmt::format(" GENERATED {} AS IDENTITY",
+                                    c.identity == "always" ? "ALWAYS" : "BY DEFAULT");
                 if (const auto* s = identity_sequence(cat, t, c)) {
-                    line += fmt::format(" (SEQUENCE NAME {} {})", q(s->schema, s->name), sequence_options(*s));
+                    line += fmt::format(" (SEQUENCE NAME {} {})", q(s->schema, s->name),
+                                        sequence_options(*s));
                 }
             } else if (c.default_expr) {
                 line += " DEFAULT " + *c.default_expr;
@@ -116,7 +125,8 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
         }
     }
     for (const auto& c : t.constraints) {
-        if (inline_constraint(c)) items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(c.name), c.definition));
+        if (inline_constraint(c))
+            items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(c.name), c.definition));
     }
     std::string head = fmt::format("CREATE {}TABLE {}{}", t.unlogged ? "UNLOGGED " : "",
                                    if_not_exists ? "IF NOT EXISTS " : "", q(t.schema, t.name));
@@ -185,7 +195,8 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     out.section("Schemas");
     for (const auto& s : cat.schemas) {
         // Every new database has public; pg_dump does not create it either.
-        if (s.name != "public") out.add(fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(s.name)));
+        if (s.name != "public")
+            out.add(fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(s.name)));
     }
     out.section("Extensions");
     for (const auto& e : cat.extensions) {
@@ -196,14 +207,16 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     for (const auto& e : cat.enums) {
         std::vector<std::string> labels;
         for (const auto& l : e.labels) labels.push_back(quote_literal(l));
-        out.add(fmt::format("CREATE TYPE {} AS ENUM ({});", q(e.schema, e.name), fmt::join(labels, ", ")));
+        out.add(fmt::format("CREATE TYPE {} AS ENUM ({});", q(e.schema, e.name),
+                            fmt::join(labels, ", ")));
     }
     for (const auto& d : cat.domains) {
         std::string s = fmt::format("CREATE DOMAIN {} AS {}", q(d.schema, d.name), d.base_type);
         if (d.collation) s += " COLLATE " + *d.collation;
         if (d.default_expr) s += " DEFAULT " + *d.default_expr;
         if (d.not_null) s += " NOT NULL";
-        for (const auto& c : d.checks) s += fmt::format("\n    CONSTRAINT {} {}", quote_ident(c.name), c.expression);
+        for (const auto& c : d.checks)
+            s += fmt::format("\n    CONSTRAINT {} {}", quote_ident(c.name), c.expression);
         out.add(s + ";");
     }
     for (const auto& c : cat.composites) {
@@ -212,12 +225,14 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
             attrs.push_back(fmt::format("    {} {}{}", quote_ident(a.name), a.type,
                                         a.collation ? " COLLATE " + *a.collation : ""));
         }
-        out.add(fmt::format("CREATE TYPE {} AS (\n{}\n);", q(c.schema, c.name), fmt::join(attrs, ",\n")));
+        out.add(fmt::format("CREATE TYPE {} AS (\n{}\n);", q(c.schema, c.name),
+                            fmt::join(attrs, ",\n")));
     }
     out.section("Sequences");
     for (const auto& s : cat.sequences) {
         if (s.identity) continue;
-        out.add(fmt::format("CREATE SEQUENCE {} AS {} {};", q(s.schema, s.name), s.type, sequence_options(s)));
+        out.add(fmt::format("CREATE SEQUENCE {} AS {} {};", q(s.schema, s.name), s.type,
+                            sequence_options(s)));
     }
     out.section("Functions");
     functions(out, cat, false);
@@ -245,7 +260,8 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     }
     out.section("Views");
     for (const auto* v : views_in_order(cat)) {
-        std::string with = v->options.empty() ? "" : fmt::format(" WITH ({})", fmt::join(v->options, ", "));
+        std::string with =
+            v->options.empty() ? "" : fmt::format(" WITH ({})", fmt::join(v->options, ", "));
         out.add(fmt::format("CREATE {}VIEW {}{} AS\n{}{};", v->materialized ? "MATERIALIZED " : "",
                             q(v->schema, v->name), with, strip_semicolon(v->definition),
                             v->materialized ? "\nWITH NO DATA" : ""));
@@ -255,8 +271,10 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     for (const auto* t : tables) {
         for (const auto& tr : t->triggers) {
             out.add(strip_semicolon(tr.definition) + ";");
-            std::string_view state = tr.enabled == "D" ? "DISABLE" : tr.enabled == "R" ? "ENABLE REPLICA"
-                                   : tr.enabled == "A" ? "ENABLE ALWAYS" : "";
+            std::string_view state = tr.enabled == "D"   ? "DISABLE"
+                                     : tr.enabled == "R" ? "ENABLE REPLICA"
+                                     : tr.enabled == "A" ? "ENABLE ALWAYS"
+                                                         : "";
             if (!state.empty()) {
                 out.add(fmt::format("ALTER TABLE {} {} TRIGGER {};", q(t->schema, t->name), state,
                                     quote_ident(tr.name)));
@@ -270,10 +288,11 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         if (t->rls_forced) out.add(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", name));
         for (const auto& p : t->policies) {
             std::vector<std::string> roles;
-            for (const auto& r : p.roles) roles.push_back(r == "public" ? "PUBLIC" : quote_ident(r));
-            std::string s = fmt::format("CREATE POLICY {} ON {} AS {} FOR {} TO {}", quote_ident(p.name),
-                                        name, p.permissive ? "PERMISSIVE" : "RESTRICTIVE", p.command,
-                                        fmt::join(roles, ", "));
+            for (const auto& r : p.roles)
+                roles.push_back(r == "public" ? "PUBLIC" : quote_ident(r));
+            std::string s = fmt::format(
+                "CREATE POLICY {} ON {} AS {} FOR {} TO {}", quote_ident(p.name), name,
+                p.permissive ? "PERMISSIVE" : "RESTRICTIVE", p.command, fmt::join(roles, ", "));
             if (p.using_expr) s += "\n    USING (" + *p.using_expr + ")";
             if (p.with_check) s += "\n    WITH CHECK (" + *p.with_check + ")";
             out.add(s + ";");
@@ -282,21 +301,28 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     comments(out, cat);
     if (options.ownership) {
         out.section("Ownership and grants");
-        for (const auto& s : cat.schemas) owner_and_grants(out, "SCHEMA", quote_ident(s.name), s.owner, s.grants);
-        for (const auto& e : cat.enums) owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, {});
-        for (const auto& d : cat.domains) owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, {});
-        for (const auto& c : cat.composites) owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, {});
+        for (const auto& s : cat.schemas)
+            owner_and_grants(out, "SCHEMA", quote_ident(s.name), s.owner, s.grants);
+        for (const auto& e : cat.enums)
+            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, {});
+        for (const auto& d : cat.domains)
+            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, {});
+        for (const auto& c : cat.composites)
+            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, {});
         for (const auto& s : cat.sequences) {
-            owner_and_grants(out, "SEQUENCE", q(s.schema, s.name), s.identity ? "" : s.owner, s.grants);
+            owner_and_grants(out, "SEQUENCE", q(s.schema, s.name), s.identity ? "" : s.owner,
+                             s.grants);
         }
         for (const auto& f : cat.functions) {
             owner_and_grants(out, f.procedure ? "PROCEDURE" : "FUNCTION",
-                             fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments), f.owner, f.grants);
+                             fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments),
+                             f.owner, f.grants);
         }
-        for (const auto* t : tables) owner_and_grants(out, "TABLE", q(t->schema, t->name), t->owner, t->grants);
+        for (const auto* t : tables)
+            owner_and_grants(out, "TABLE", q(t->schema, t->name), t->owner, t->grants);
         for (const auto& v : cat.views) {
-            owner_and_grants(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW", q(v.schema, v.name),
-                             v.owner, v.grants);
+            owner_and_grants(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW",
+                             q(v.schema, v.name), v.owner, v.grants);
         }
     }
 }

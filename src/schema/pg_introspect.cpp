@@ -28,18 +28,24 @@ std::vector<Grant> parse_grants(const Texts& items) {
     for (const auto& item : items) {
         auto a = item.find('|');
         auto b = item.find('|', a + 1);
-        out.push_back({item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1) == "true"});
+        out.push_back(
+            {item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1) == "true"});
     }
     return out;
 }
 
 std::string fk_action(const std::string& code) {
     switch (code.empty() ? ' ' : code[0]) {
-        case 'r': return "RESTRICT";
-        case 'c': return "CASCADE";
-        case 'n': return "SET NULL";
-        case 'd': return "SET DEFAULT";
-        default: return "NO ACTION";
+        case 'r':
+            return "RESTRICT";
+        case 'c':
+            return "CASCADE";
+        case 'n':
+            return "SET NULL";
+        case 'd':
+            return "SET DEFAULT";
+        default:
+            return "NO ACTION";
     }
 }
 
@@ -78,11 +84,13 @@ struct Selection {
 };
 
 Selection select_schemas(driver::Connection& conn, const IntrospectOptions& options) {
-    auto rows = conn.query(fmt::format(
-        "SELECT n.oid::int8, n.nspname::text, (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = n.oid AND dsc.classoid = 'pg_namespace'::regclass AND dsc.objsubid = 0), {}, {} "
-        "FROM pg_namespace n ORDER BY n.nspname",
-        pg::owner_expr(options.ownership, "n.nspowner"),
-        pg::grants_expr(options.ownership, "n.nspacl", "n.nspowner")));
+    auto rows =
+        conn.query(fmt::format("SELECT n.oid::int8, n.nspname::text, (SELECT dsc.description FROM "
+                               "pg_description dsc WHERE dsc.objoid = n.oid AND dsc.classoid = "
+                               "'pg_namespace'::regclass AND dsc.objsubid = 0), {}, {} "
+                               "FROM pg_namespace n ORDER BY n.nspname",
+                               pg::owner_expr(options.ownership, "n.nspowner"),
+                               pg::grants_expr(options.ownership, "n.nspacl", "n.nspowner")));
     Selection sel;
     std::vector<std::string> candidates;
     for (const auto& row : rows) {
@@ -94,8 +102,8 @@ Selection select_schemas(driver::Connection& conn, const IntrospectOptions& opti
         for (const auto& p : options.exclude_schemas) included = included && !glob_match(p, name);
         if (!included) continue;
         sel.oids.push_back(row.get<std::int64_t>(0));
-        sel.schemas.push_back({name, row.get<OptText>(2), row.get<std::string>(3),
-                               parse_grants(row.get<Texts>(4))});
+        sel.schemas.push_back(
+            {name, row.get<OptText>(2), row.get<std::string>(3), parse_grants(row.get<Texts>(4))});
     }
     bool filtered = !options.include_schemas.empty() || !options.exclude_schemas.empty();
     if (sel.oids.empty() && filtered && options.require_match) {
@@ -103,27 +111,38 @@ Selection select_schemas(driver::Connection& conn, const IntrospectOptions& opti
             "the schema filter (include: [{}], exclude: [{}]) matches no schema of {}; "
             "schemas there: {}",
             fmt::join(options.include_schemas, ", "), fmt::join(options.exclude_schemas, ", "),
-            conn.redacted_url(), candidates.empty() ? "none" : fmt::format("{}", fmt::join(candidates, ", "))));
+            conn.redacted_url(),
+            candidates.empty() ? "none" : fmt::format("{}", fmt::join(candidates, ", "))));
     }
     return sel;
 }
 
-void read_types(driver::Connection& conn, const IntrospectOptions& o, const std::vector<std::int64_t>& sel,
-                Catalog& cat) {
+void read_types(driver::Connection& conn, const IntrospectOptions& o,
+                const std::vector<std::int64_t>& sel, Catalog& cat) {
     for (const auto& r : conn.query(pg::enums_sql(o.ownership), sel)) {
         cat.enums.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<Texts>(2),
                              r.get<OptText>(3), r.get<std::string>(4)});
     }
     for (const auto& r : conn.query(pg::domains_sql(o.ownership), sel)) {
-        Domain d{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<bool>(3),
-                 r.get<OptText>(4), r.get<OptText>(5), {}, r.get<OptText>(8), r.get<std::string>(9)};
+        Domain d{r.get<std::string>(0),
+                 r.get<std::string>(1),
+                 r.get<std::string>(2),
+                 r.get<bool>(3),
+                 r.get<OptText>(4),
+                 r.get<OptText>(5),
+                 {},
+                 r.get<OptText>(8),
+                 r.get<std::string>(9)};
         auto names = r.get<Texts>(6);
         auto defs = r.get<Texts>(7);
         for (std::size_t i = 0; i < names.size(); ++i) d.checks.push_back({names[i], defs[i]});
         cat.domains.push_back(std::move(d));
     }
     for (const auto& r : conn.query(pg::composites_sql(o.ownership), sel)) {
-        CompositeType t{r.get<std::string>(0), r.get<std::string>(1), {}, r.get<OptText>(5),
+        CompositeType t{r.get<std::string>(0),
+                        r.get<std::string>(1),
+                        {},
+                        r.get<OptText>(5),
                         r.get<std::string>(6)};
         auto names = r.get<Texts>(2);
         auto types = r.get<Texts>(3);
@@ -186,7 +205,8 @@ struct Target {
 };
 
 void read_relations(driver::Connection& conn, const IntrospectOptions& o,
-                    const std::vector<std::int64_t>& sel, const std::string& current, Catalog& cat) {
+                    const std::vector<std::int64_t>& sel, const std::string& current,
+                    Catalog& cat) {
     // Pointers into cat's vectors are taken after every push_back is done.
     std::vector<std::pair<std::int64_t, int>> where;  // oid -> 0 table, 1 view, 2 history
     for (const auto& r : conn.query(pg::relations_sql(o.ownership), sel)) {
@@ -243,7 +263,9 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         auto identity = r.get<std::string>(6);
         t->columns()->push_back({r.get<std::string>(1), r.get<std::string>(2), r.get<bool>(3),
                                  r.get<OptText>(4), r.get<OptText>(5),
-                                 identity == "a" ? "always" : identity == "d" ? "by default" : "",
+                                 identity == "a"   ? "always"
+                                 : identity == "d" ? "by default"
+                                                   : "",
                                  r.get<OptText>(7), r.get<OptText>(8)});
     }
     for (const auto& r : conn.query(pg::constraints_sql(), sel)) {
@@ -279,7 +301,8 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         ix.predicate = r.get<OptText>(6);
         auto nkeys = static_cast<std::size_t>(r.get<std::int64_t>(7));
         auto all = r.get<Texts>(8);
-        for (std::size_t i = 0; i < all.size(); ++i) (i < nkeys ? ix.keys : ix.include).push_back(all[i]);
+        for (std::size_t i = 0; i < all.size(); ++i)
+            (i < nkeys ? ix.keys : ix.include).push_back(all[i]);
         ix.opclasses = r.get<Texts>(9);
         ix.opclasses.resize(ix.keys.size());
         ix.comment = r.get<OptText>(10);
@@ -289,7 +312,8 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         auto* t = find(r);
         if (!t || !t->table) continue;
         t->table->triggers.push_back({r.get<std::string>(1), r.get<std::string>(2),
-                                      r.get<std::string>(3), r.get<std::string>(4), r.get<OptText>(5)});
+                                      r.get<std::string>(3), r.get<std::string>(4),
+                                      r.get<OptText>(5)});
     }
     for (const auto& r : conn.query(pg::policies_sql(), sel)) {
         auto* t = find(r);
@@ -328,12 +352,14 @@ Catalog read_catalog(driver::Connection& conn, const IntrospectOptions& options,
     auto sel = select_schemas(conn, options);
     cat.schemas = std::move(sel.schemas);
     for (const auto& r : conn.query(
-             "SELECT e.extname::text, n.nspname::text, e.extversion, (SELECT dsc.description FROM pg_description dsc WHERE "
-             "dsc.objoid = e.oid AND dsc.classoid = 'pg_extension'::regclass AND dsc.objsubid = 0) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+             "SELECT e.extname::text, n.nspname::text, e.extversion, (SELECT dsc.description FROM "
+             "pg_description dsc WHERE "
+             "dsc.objoid = e.oid AND dsc.classoid = 'pg_extension'::regclass AND dsc.objsubid = 0) "
+             "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
              "WHERE n.oid::int8 = ANY($1)",
              sel.oids)) {
-        cat.extensions.push_back(
-            {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<OptText>(3)});
+        cat.extensions.push_back({r.get<std::string>(0), r.get<std::string>(1),
+                                  r.get<std::string>(2), r.get<OptText>(3)});
     }
     read_types(conn, options, sel.oids, cat);
     read_sequences_and_functions(conn, options, sel.oids, cat);

@@ -37,7 +37,9 @@ std::string collation_expr(const char* coll, const char* type_coll) {
 std::string enums_sql(bool ownership) {
     return fmt::format(
         "SELECT n.nspname::text, t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e "
-        "WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), {} "
+        "WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), (SELECT dsc.description FROM "
+        "pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND "
+        "dsc.objsubid = 0), {} "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "WHERE t.typtype = 'e' AND n.oid::int8 = ANY($1) AND {}",
         owner_expr(ownership, "t.typowner"), not_extension_member("pg_type", "t.oid"));
@@ -50,7 +52,8 @@ std::string domains_sql(bool ownership) {
         "ARRAY(SELECT c.conname::text FROM pg_constraint c WHERE c.contypid = t.oid "
         "AND c.contype = 'c' ORDER BY c.conname), "
         "ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.contypid = t.oid "
-        "AND c.contype = 'c' ORDER BY c.conname), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), {} "
+        "AND c.contype = 'c' ORDER BY c.conname), (SELECT dsc.description FROM pg_description dsc "
+        "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), {} "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_type bt ON bt.oid = t.typbasetype "
         "WHERE t.typtype = 'd' AND n.oid::int8 = ANY($1) AND {}",
@@ -65,7 +68,9 @@ std::string composites_sql(bool ownership) {
     return fmt::format(
         "SELECT n.nspname::text, t.typname::text, ARRAY(SELECT a.attname::text {0}), "
         "ARRAY(SELECT format_type(a.atttypid, a.atttypmod) {0}), "
-        "ARRAY(SELECT coalesce({1}, '') {0}), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), {2} "
+        "ARRAY(SELECT coalesce({1}, '') {0}), (SELECT dsc.description FROM pg_description dsc "
+        "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), "
+        "{2} "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_class c ON c.oid = t.typrelid "
         "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.oid::int8 = ANY($1) AND {3}",
@@ -78,7 +83,8 @@ std::string sequences_sql(bool ownership) {
         "SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL), s.seqstart, "
         "s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
         "rn.nspname || '.' || rc.relname, ra.attname::text, coalesce(d.deptype = 'i', false), "
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0), {}, {} "
+        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid "
+        "= 'pg_class'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid "
@@ -97,7 +103,8 @@ std::string functions_sql(bool ownership) {
         "p.prokind = 'p', pg_get_function_arguments(p.oid), "
         "coalesce(pg_get_function_result(p.oid), ''), l.lanname::text, p.provolatile::text, "
         "p.prosecdef, p.proisstrict, p.prosrc, pg_get_functiondef(p.oid), "
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = p.oid AND dsc.classoid = 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {} "
+        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = p.oid AND dsc.classoid "
+        "= 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
         "JOIN pg_language l ON l.oid = p.prolang "
         "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {}",
@@ -110,7 +117,8 @@ std::string relations_sql(bool ownership) {
         "SELECT c.oid::int8, n.nspname::text, c.relname::text, c.relkind::text, "
         "c.relpersistence = 'u', "
         "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
-        "CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i "
+        "CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits "
+        "i "
         "JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
         "WHERE i.inhrelid = c.oid) END, "
         "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END, "
@@ -122,7 +130,8 @@ std::string relations_sql(bool ownership) {
         "AND d.refclassid = 'pg_class'::regclass JOIN pg_class rc ON rc.oid = d.refobjid "
         "JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
         "WHERE r.ev_class = c.oid AND d.refobjid <> c.oid ORDER BY 1), "
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0), {}, {} "
+        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid "
+        "= 'pg_class'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid::int8 = ANY($1) AND {}",
         owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner"),
@@ -135,7 +144,8 @@ std::string columns_sql() {
         "a.attnotnull, CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
         "{}, a.attidentity::text, "
         "CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum) "
+        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = a.attrelid AND "
+        "dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum) "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_type t ON t.oid = a.atttypid "
         "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
@@ -147,13 +157,16 @@ std::string columns_sql() {
 std::string constraints_sql() {
     return "SELECT co.conrelid::int8, co.conname::text, co.contype::text, "
            "pg_get_constraintdef(co.oid), "
-           "ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = co.conrelid "
+           "ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = "
+           "co.conrelid "
            "AND a.attnum = k.n) FROM unnest(co.conkey) WITH ORDINALITY k(n, o) ORDER BY k.o), "
            "rn.nspname || '.' || rc.relname, "
-           "ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = co.confrelid "
+           "ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = "
+           "co.confrelid "
            "AND a.attnum = k.n) FROM unnest(co.confkey) WITH ORDINALITY k(n, o) ORDER BY k.o), "
            "co.confupdtype::text, co.confdeltype::text, co.confmatchtype::text, co.condeferrable, "
-           "co.condeferred, co.convalidated, (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = co.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0) "
+           "co.condeferred, co.convalidated, (SELECT dsc.description FROM pg_description dsc WHERE "
+           "dsc.objoid = co.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0) "
            "FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid "
            "LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
            "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
@@ -163,15 +176,18 @@ std::string constraints_sql() {
 
 std::string indexes_sql(int server_version) {
     return fmt::format(
-        "SELECT i.indrelid::int8, ic.relname::text, am.amname::text, pg_get_indexdef(i.indexrelid), "
+        "SELECT i.indrelid::int8, ic.relname::text, am.amname::text, "
+        "pg_get_indexdef(i.indexrelid), "
         "i.indisunique, {}, pg_get_expr(i.indpred, i.indrelid), i.indnkeyatts::int8, "
         "ARRAY(SELECT CASE WHEN k.attnum <> 0 THEN quote_ident(a.attname::text) "
         "ELSE pg_get_indexdef(i.indexrelid, k.n::int, true) END "
         "FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n) LEFT JOIN pg_attribute a "
         "ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.n), "
         "ARRAY(SELECT (SELECT CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END "
-        "FROM pg_opclass opc WHERE opc.oid = u.oc) FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(oc, o) "
-        "ORDER BY u.o), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = i.indexrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0) "
+        "FROM pg_opclass opc WHERE opc.oid = u.oc) FROM unnest(i.indclass::oid[]) WITH ORDINALITY "
+        "u(oc, o) "
+        "ORDER BY u.o), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = "
+        "i.indexrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0) "
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
         "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_am am ON am.oid = ic.relam "
         "WHERE c.relnamespace::int8 = ANY($1) AND c.relkind IN ('r', 'p', 'm') "
@@ -184,7 +200,8 @@ std::string indexes_sql(int server_version) {
 std::string triggers_sql() {
     return "SELECT t.tgrelid::int8, t.tgname::text, pg_get_triggerdef(t.oid), "
            "pn.nspname || '.' || p.proname, t.tgenabled::text, "
-           "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_trigger'::regclass AND dsc.objsubid = 0) "
+           "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = t.oid AND "
+           "dsc.classoid = 'pg_trigger'::regclass AND dsc.objsubid = 0) "
            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
            "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
            "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace::int8 = ANY($1)";
@@ -194,7 +211,9 @@ std::string policies_sql() {
     return "SELECT p.polrelid::int8, p.polname::text, p.polcmd::text, p.polpermissive, "
            "ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END "
            "FROM unnest(p.polroles) r ORDER BY 1), pg_get_expr(p.polqual, p.polrelid), "
-           "pg_get_expr(p.polwithcheck, p.polrelid), (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = p.oid AND dsc.classoid = 'pg_policy'::regclass AND dsc.objsubid = 0) "
+           "pg_get_expr(p.polwithcheck, p.polrelid), (SELECT dsc.description FROM pg_description "
+           "dsc WHERE dsc.objoid = p.oid AND dsc.classoid = 'pg_policy'::regclass AND dsc.objsubid "
+           "= 0) "
            "FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
            "WHERE c.relnamespace::int8 = ANY($1)";
 }

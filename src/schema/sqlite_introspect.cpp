@@ -1,4 +1,5 @@
-// SQLite introspection: sqlite_schema and the table_xinfo/index_list/index_xinfo/foreign_key_list pragmas.
+// SQLite introspection: sqlite_schema and the table_xinfo/index_list/index_xinfo/foreign_key_list
+// pragmas.
 #include <fmt/format.h>
 
 #include <map>
@@ -15,7 +16,8 @@ std::string upper(std::string s) {
     return s;
 }
 
-std::vector<Column> read_columns(driver::Connection& conn, const std::string& table, bool table_kind) {
+std::vector<Column> read_columns(driver::Connection& conn, const std::string& table,
+                                 bool table_kind) {
     std::vector<Column> out;
     // cid, name, type, notnull, dflt_value, pk, hidden
     for (const auto& r : conn.query("SELECT name, type, \"notnull\", dflt_value, hidden "
@@ -28,7 +30,8 @@ std::vector<Column> read_columns(driver::Connection& conn, const std::string& ta
         c.type = upper(r.get<std::string>(1));
         c.not_null = table_kind && r.get<std::int64_t>(2) != 0;
         c.default_expr = r.get<OptText>(3);
-        if (hidden == 2 || hidden == 3) c.generated = std::string(hidden == 3 ? "stored" : "virtual");
+        if (hidden == 2 || hidden == 3)
+            c.generated = std::string(hidden == 3 ? "stored" : "virtual");
         out.push_back(std::move(c));
     }
     return out;
@@ -36,7 +39,8 @@ std::vector<Column> read_columns(driver::Connection& conn, const std::string& ta
 
 void read_keys(driver::Connection& conn, Table& t) {
     std::vector<std::pair<std::int64_t, std::string>> pk;
-    for (const auto& r : conn.query("SELECT name, pk FROM pragma_table_xinfo(?) WHERE pk > 0", t.name)) {
+    for (const auto& r :
+         conn.query("SELECT name, pk FROM pragma_table_xinfo(?) WHERE pk > 0", t.name)) {
         pk.emplace_back(r.get<std::int64_t>(1), r.get<std::string>(0));
     }
     std::ranges::sort(pk);
@@ -86,9 +90,10 @@ std::vector<Index> read_indexes(driver::Connection& conn, Table* table, const st
         ix.name = idx_name;
         ix.method = "btree";
         ix.unique = r.get<std::int64_t>(1) != 0;
-        for (const auto& k : conn.query("SELECT cid, name, \"desc\", \"key\" FROM pragma_index_xinfo(?) "
-                                        "ORDER BY seqno",
-                                        idx_name)) {
+        for (const auto& k :
+             conn.query("SELECT cid, name, \"desc\", \"key\" FROM pragma_index_xinfo(?) "
+                        "ORDER BY seqno",
+                        idx_name)) {
             if (k.get<std::int64_t>(3) == 0) continue;  // the rowid tail
             auto col = k.get<OptText>(1).value_or("<expression>");
             ix.keys.push_back(k.get<std::int64_t>(2) != 0 ? col + " DESC" : col);
@@ -134,8 +139,9 @@ Catalog introspect_sqlite(driver::Connection& conn, const IntrospectOptions& opt
             t.columns = read_columns(conn, name, true);
             read_keys(conn, t);
             t.indexes = read_indexes(conn, &t, name);
-            bool history = !options.history_table.empty() &&
-                           (name == options.history_table || name == options.history_table + "_events");
+            bool history =
+                !options.history_table.empty() &&
+                (name == options.history_table || name == options.history_table + "_events");
             (history ? cat.history_tables : cat.tables).push_back(std::move(t));
         } else if (type == "view") {
             View v;
@@ -166,8 +172,8 @@ Catalog introspect_sqlite(driver::Connection& conn, const IntrospectOptions& opt
             for (const auto& c : h->columns) {
                 select += fmt::format("{}CAST(\"{}\" AS TEXT)", select.empty() ? "" : ", ", c.name);
             }
-            for (const auto& r : conn.query(fmt::format("SELECT {} FROM \"{}\" ORDER BY apply_order",
-                                                        select, h->name))) {
+            for (const auto& r : conn.query(
+                     fmt::format("SELECT {} FROM \"{}\" ORDER BY apply_order", select, h->name))) {
                 HistoryRow row;
                 for (std::size_t i = 0; i < h->columns.size(); ++i) {
                     row.values.emplace_back(h->columns[i].name, r.get<OptText>(i));

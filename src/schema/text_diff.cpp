@@ -28,21 +28,27 @@ struct Edit {
     std::string_view line;
 };
 
-std::vector<Edit> edit_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+std::vector<Edit> edit_script(const std::vector<std::string_view>& a,
+                              const std::vector<std::string_view>& b) {
     std::size_t pre = 0;
     while (pre < a.size() && pre < b.size() && a[pre] == b[pre]) ++pre;
     std::size_t suf = 0;
-    while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) ++suf;
+    while (suf < a.size() - pre && suf < b.size() - pre &&
+           a[a.size() - 1 - suf] == b[b.size() - 1 - suf])
+        ++suf;
     std::vector<Edit> out;
     for (std::size_t i = 0; i < pre; ++i) out.push_back({' ', a[i]});
     std::size_t n = a.size() - pre - suf, m = b.size() - pre - suf;
     if (n * m <= 16'000'000) {
         // lcs[i][j] = LCS length of a[pre+i..] and b[pre+j..]
         std::vector<std::uint32_t> lcs((n + 1) * (m + 1), 0);
-        auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return lcs[i * (m + 1) + j]; };
+        auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& {
+            return lcs[i * (m + 1) + j];
+        };
         for (std::size_t i = n; i-- > 0;) {
             for (std::size_t j = m; j-- > 0;) {
-                at(i, j) = a[pre + i] == b[pre + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+                at(i, j) = a[pre + i] == b[pre + j] ? at(i + 1, j + 1) + 1
+                                                    : std::max(at(i + 1, j), at(i, j + 1));
             }
         }
         std::size_t i = 0, j = 0;

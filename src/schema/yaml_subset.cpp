@@ -62,7 +62,8 @@ private:
             text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
             std::size_t indent = 0;
             while (indent < line.size() && line[indent] == ' ') ++indent;
-            if (indent < line.size() && line[indent] == '\t') fail(number, "tab in indentation (use spaces)");
+            if (indent < line.size() && line[indent] == '\t')
+                fail(number, "tab in indentation (use spaces)");
             auto raw = std::string(line.substr(indent));
             while (!raw.empty() && raw.back() == '\r') raw.pop_back();
             lines_.push_back({number, indent, strip_comment(raw), raw});
@@ -81,13 +82,15 @@ private:
         while (pos_ < lines_.size() && lines_[pos_].indent == indent) {
             const auto line = lines_[pos_];
             bool is_item = line.text == "-" || line.text.starts_with("- ");
-            if (is_item != list) fail(line.number, list ? "expected a list item `- ...`" : "expected `key: value`");
+            if (is_item != list)
+                fail(line.number, list ? "expected a list item `- ...`" : "expected `key: value`");
             if (list) {
                 ++pos_;
                 auto rest = std::string_view(line.text).substr(1);
                 while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
                 if (rest.empty() || rest.front() == '-' || rest.front() == '[' ||
-                    (rest.find(": ") != std::string_view::npos && rest.front() != '"' && rest.front() != '\'')) {
+                    (rest.find(": ") != std::string_view::npos && rest.front() != '"' &&
+                     rest.front() != '\'')) {
                     fail(line.number, "list items must be plain scalars");
                 }
                 node.items.push_back(scalar(rest, line.number));
@@ -108,11 +111,13 @@ private:
             if (end == std::string_view::npos) fail(line.number, "unterminated quoted key");
             key = std::string(text.substr(1, end - 1));
             colon = end + 1;
-            if (colon >= text.size() || text[colon] != ':') fail(line.number, "expected `:` after the key");
+            if (colon >= text.size() || text[colon] != ':')
+                fail(line.number, "expected `:` after the key");
         } else {
             colon = text.find(": ");
             if (colon == std::string_view::npos && text.back() == ':') colon = text.size() - 1;
-            if (colon == std::string_view::npos) fail(line.number, fmt::format("expected `key: value`, got `{}`", text));
+            if (colon == std::string_view::npos)
+                fail(line.number, fmt::format("expected `key: value`, got `{}`", text));
             key = std::string(text.substr(0, colon));
         }
         for (const auto& [k, _] : map.entries) {
@@ -127,7 +132,8 @@ private:
             value = rest.front() == '[' ? flow_list(rest, line.number) : scalar(rest, line.number);
         } else if (pos_ < lines_.size() && lines_[pos_].indent > indent) {
             value = block(lines_[pos_].indent);
-        } else if (pos_ < lines_.size() && lines_[pos_].indent == indent && lines_[pos_].text.starts_with("- ")) {
+        } else if (pos_ < lines_.size() && lines_[pos_].indent == indent &&
+                   lines_[pos_].text.starts_with("- ")) {
             value = block(indent);  // a list at the key's own indentation
         } else {
             value.null = true;
@@ -180,7 +186,8 @@ private:
             auto item = body.substr(0, end);
             while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
             if (item.empty()) fail(number, "empty list item");
-            if (item.front() == '[' || item.front() == '{') fail(number, "list items must be plain scalars");
+            if (item.front() == '[' || item.front() == '{')
+                fail(number, "list items must be plain scalars");
             n.items.push_back(scalar(item, number));
             if (end == std::string_view::npos) break;
             body = body.substr(end + 1);
@@ -208,9 +215,11 @@ private:
             }
             return n;
         }
-        if (text.front() == '&' || text.front() == '*' || text.front() == '!' || text.front() == '{' ||
-            text.front() == '|' || text.front() == '>') {
-            fail(number, fmt::format("unsupported YAML `{}` (anchors, tags and flow maps are not allowed)", text.front()));
+        if (text.front() == '&' || text.front() == '*' || text.front() == '!' ||
+            text.front() == '{' || text.front() == '|' || text.front() == '>') {
+            fail(number,
+                 fmt::format("unsupported YAML `{}` (anchors, tags and flow maps are not allowed)",
+                             text.front()));
         }
         n.value = std::string(text);
         return n;
@@ -224,6 +233,8 @@ private:
 
 }  // namespace
 
-Node parse(std::string_view text, std::string_view file) { return Parser(text, file).document(); }
+Node parse(std::string_view text, std::string_view file) {
+    return Parser(text, file).document();
+}
 
 }  // namespace strata::schema::yaml

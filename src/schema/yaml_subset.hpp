@@ -11,7 +11,7 @@ namespace strata::schema::yaml {
 struct Node {
     enum class Kind { scalar, map, list };
     Kind kind = Kind::scalar;
-    std::string value;  ///< scalar text
+    std::string value;                                  ///< scalar text
     std::vector<std::pair<std::string, Node>> entries;  ///< map entries in file order
     std::vector<Node> items;                            ///< list items
     int line = 0;

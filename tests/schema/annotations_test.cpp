@@ -57,8 +57,9 @@ TEST(Annotations, AcceptsAnEmptyFile) {
 }
 
 TEST(Annotations, RejectsUnknownKeysWithFileAndLine) {
-    EXPECT_THAT(error_of("tables:\n  users:\n    descripton: x\n"),
-                HasSubstr("db/schema_annotations.yaml:3: unknown key `descripton` in table `users`"));
+    EXPECT_THAT(
+        error_of("tables:\n  users:\n    descripton: x\n"),
+        HasSubstr("db/schema_annotations.yaml:3: unknown key `descripton` in table `users`"));
     EXPECT_THAT(error_of("tabels:\n  users:\n"), HasSubstr(":1: unknown key `tabels`"));
     EXPECT_THAT(error_of("tables:\n  u:\n    columns:\n      c:\n        colour: red\n"),
                 HasSubstr(":5: unknown key `colour` in column `u.c`"));
@@ -100,7 +101,8 @@ TEST(Annotations, CheckReportsMissingObjectsAndUndescribedTables) {
     cat.tables = {users, orgs, bare};
     cat.normalize();
     auto ann = parse_annotations(
-        "tables:\n  app.users:\n    description: x\n    columns:\n      gone: y\n  ghosts:\n    description: z\n",
+        "tables:\n  app.users:\n    description: x\n    columns:\n      gone: y\n  ghosts:\n    "
+        "description: z\n",
         "a.yaml");
     EXPECT_THAT(check_annotations(cat, ann),
                 ElementsAre("a.yaml:5: annotated column `app.users.gone` does not exist",

@@ -40,7 +40,9 @@ Catalog sample() {
     return cat;
 }
 
-TEST(CatalogDiff, IsEmptyForEqualCatalogs) { EXPECT_TRUE(diff(sample(), sample()).empty()); }
+TEST(CatalogDiff, IsEmptyForEqualCatalogs) {
+    EXPECT_TRUE(diff(sample(), sample()).empty());
+}
 
 TEST(CatalogDiff, ListsAddedRemovedAndChangedObjectsWithAttributes) {
     auto from = sample();
@@ -65,7 +67,10 @@ TEST(CatalogDiff, ListsAddedRemovedAndChangedObjectsWithAttributes) {
     EXPECT_EQ(d[3].attributes[1], (AttributeChange{"type", "\"text\"", "\"citext\""}));
     EXPECT_EQ(d[4], (Difference{"index", "app.users.users_email", Change::removed, {}}));
     auto text = format_differences(d);
-    EXPECT_THAT(text, HasSubstr("~ column app.users.email: not_null false -> true; type \"text\" -> \"citext\"\n"));
+    EXPECT_THAT(
+        text,
+        HasSubstr(
+            "~ column app.users.email: not_null false -> true; type \"text\" -> \"citext\"\n"));
     EXPECT_THAT(text, HasSubstr("- index app.users.users_email\n"));
     auto j = differences_to_json(d);
     EXPECT_EQ(j[3]["change"], "changed");
@@ -93,16 +98,20 @@ TEST(CatalogJson, RoundTripsEveryField) {
 
 TEST(CatalogJson, RejectsAnotherFormatVersion) {
     EXPECT_THROW((void)catalog_from_json(nlohmann::json{{"format_version", 99}}), UsageError);
-    EXPECT_THROW((void)catalog_from_json(nlohmann::json{{"format_version", 1}, {"tables", 3}}), UsageError);
+    EXPECT_THROW((void)catalog_from_json(nlohmann::json{{"format_version", 1}, {"tables", 3}}),
+                 UsageError);
 }
 
-TEST(UnifiedDiff, IsEmptyForEqualTexts) { EXPECT_EQ(unified_diff("a\nb\n", "a\nb\n", "x", "y"), ""); }
+TEST(UnifiedDiff, IsEmptyForEqualTexts) {
+    EXPECT_EQ(unified_diff("a\nb\n", "a\nb\n", "x", "y"), "");
+}
 
 TEST(UnifiedDiff, ShowsChangedLinesWithContextAndHunkHeaders) {
     std::string a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
     std::string b = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\neleven\n";
     EXPECT_EQ(unified_diff(a, b, "old", "new"),
-              "--- old\n+++ new\n@@ -2,9 +2,10 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n 9\n 10\n+eleven\n");
+              "--- old\n+++ new\n@@ -2,9 +2,10 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n 9\n "
+              "10\n+eleven\n");
 }
 
 TEST(UnifiedDiff, SplitsDistantChangesIntoHunks) {

@@ -36,7 +36,8 @@ TEST_F(Docs, WritesAnIndexAPagePerTableAndAnSvgPerSchema) {
     EXPECT_THAT(index, HasSubstr("public__users ||--o{ public__notes"));
     auto users = read_text(dir.path() / "schema/public.users.md");
     EXPECT_THAT(users, HasSubstr("## References\n\n- [public.orgs](public.orgs.md) (org_id → id)"));
-    EXPECT_THAT(users, HasSubstr("## Referenced by\n\n- [public.notes](public.notes.md) (user_id → id)"));
+    EXPECT_THAT(users,
+                HasSubstr("## Referenced by\n\n- [public.notes](public.notes.md) (user_id → id)"));
     EXPECT_THAT(users, HasSubstr("| `email` | `text` | yes |  |  |"));
     if (std::filesystem::exists("/usr/bin/dot")) {
         auto svg = read_text(dir.path() / "schema/public.svg");
@@ -59,12 +60,14 @@ TEST_F(Docs, WritesTheCatalogAsJsonInTheDocumentedShape) {
     write_docs(read(), {}, dir.path(), options);
     auto j = nlohmann::json::parse(read_text(dir.path() / "catalog.json"));
     auto schema = nlohmann::json::parse(source_file("docs/catalog.schema.json"));
-    for (const auto& key : schema["required"]) EXPECT_TRUE(j.contains(key.get<std::string>())) << key;
+    for (const auto& key : schema["required"])
+        EXPECT_TRUE(j.contains(key.get<std::string>())) << key;
     for (const auto& key : schema["$defs"]["table"]["required"]) {
         EXPECT_TRUE(j["tables"][0].contains(key.get<std::string>())) << key;
     }
     for (const auto& [key, _] : j["tables"][0].items()) {
-        EXPECT_TRUE(schema["$defs"]["table"]["properties"].contains(key)) << key << " is not documented";
+        EXPECT_TRUE(schema["$defs"]["table"]["properties"].contains(key))
+            << key << " is not documented";
     }
     EXPECT_TRUE(catalog_from_json(j) == read());
 }

@@ -41,7 +41,8 @@ TEST_F(Dump, RoundTripsARichSchemaToAnEqualCatalog) {
     options.ownership = true;
     auto script = render_dump(original, options);
     auto loaded = load_and_read(script, with_ownership());
-    EXPECT_TRUE(loaded == original) << unified_diff(script, render_dump(loaded, options), "original", "loaded");
+    EXPECT_TRUE(loaded == original)
+        << unified_diff(script, render_dump(loaded, options), "original", "loaded");
     EXPECT_EQ(render_dump(loaded, options), script);
 }
 
@@ -49,21 +50,23 @@ TEST_F(Dump, GivesTheSameCatalogAsPgDumpLoadedTheSameWay) {
     run(source_file("tests/schema/data/rich_schema.sql"));
     auto original = read(with_ownership());
     auto loaded = load_and_read(pg_dump_schema(url_), with_ownership());
-    EXPECT_TRUE(loaded == original) << unified_diff(render_dump(original), render_dump(loaded),
-                                                    "original", "pg_dump loaded");
+    EXPECT_TRUE(loaded == original)
+        << unified_diff(render_dump(original), render_dump(loaded), "original", "pg_dump loaded");
 }
 
 TEST_F(Dump, IsByteIdenticalWhateverTheCreationOrder) {
-    run("CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE a (id int PRIMARY KEY, b int REFERENCES b);"
+    run("CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE a (id int PRIMARY KEY, b int REFERENCES "
+        "b);"
         "CREATE INDEX a_b ON a (b); CREATE VIEW v AS SELECT * FROM a");
     auto first = dump(*conn_);
     EXPECT_EQ(dump(*conn_), first);
     auto other = strata::testing::fresh_database_url("schema_order");
     {
         auto conn = driver::Connection::open(other);
-        conn.execute_script("CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE a (id int PRIMARY KEY);"
-                            "CREATE VIEW v AS SELECT * FROM a; ALTER TABLE a ADD COLUMN b int;"
-                            "ALTER TABLE a ADD FOREIGN KEY (b) REFERENCES b; CREATE INDEX a_b ON a (b)");
+        conn.execute_script(
+            "CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE a (id int PRIMARY KEY);"
+            "CREATE VIEW v AS SELECT * FROM a; ALTER TABLE a ADD COLUMN b int;"
+            "ALTER TABLE a ADD FOREIGN KEY (b) REFERENCES b; CREATE INDEX a_b ON a (b)");
         // The view was created before column b: its definition has one column less.
         conn.execute_script("CREATE OR REPLACE VIEW v AS SELECT * FROM a");
         EXPECT_EQ(dump(conn), first);
@@ -74,7 +77,8 @@ TEST_F(Dump, IsByteIdenticalWhateverTheCreationOrder) {
 }
 
 TEST_F(Dump, PutsForeignKeysAfterTablesAndViewsInDependencyOrder) {
-    run("CREATE TABLE z (id int PRIMARY KEY, a_id int); CREATE TABLE a (id int PRIMARY KEY, z_id int "
+    run("CREATE TABLE z (id int PRIMARY KEY, a_id int); CREATE TABLE a (id int PRIMARY KEY, z_id "
+        "int "
         "REFERENCES z); ALTER TABLE z ADD FOREIGN KEY (a_id) REFERENCES a;"
         "CREATE VIEW a_view AS SELECT * FROM z; CREATE VIEW b_view AS SELECT * FROM a_view;"
         "CREATE OR REPLACE VIEW a_view AS SELECT z.* FROM z");
@@ -94,7 +98,8 @@ TEST_F(Dump, EndsWithTheMigrationHistory) {
     run("CREATE TABLE t (id int);"
         "CREATE TABLE strata_migrations (version text PRIMARY KEY, name text NOT NULL, "
         "applied_at timestamptz NOT NULL DEFAULT now(), apply_order bigint NOT NULL);"
-        "CREATE TABLE strata_migrations_events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "CREATE TABLE strata_migrations_events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
+        "KEY, "
         "action text NOT NULL);"
         "INSERT INTO strata_migrations VALUES ('20240102', 'second', '2024-01-02 10:00:00+00', 2),"
         "('20240101', 'first', '2024-01-01 10:00:00+00', 1)");
@@ -150,7 +155,8 @@ TEST_F(Dump, RefusesAnUnwritableOutputPath) {
 }
 
 TEST_F(Dump, ReportsAServerThatDoesNotAnswer) {
-    EXPECT_THROW((void)introspect("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"), ConnectionError);
+    EXPECT_THROW((void)introspect("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"),
+                 ConnectionError);
 }
 
 }  // namespace

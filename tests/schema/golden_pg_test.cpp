@@ -12,7 +12,8 @@
 namespace strata::schema::test {
 namespace {
 
-const std::filesystem::path kGolden = std::filesystem::path(STRATA_SOURCE_DIR) / "tests/schema/golden";
+const std::filesystem::path kGolden =
+    std::filesystem::path(STRATA_SOURCE_DIR) / "tests/schema/golden";
 
 bool updating() {
     const char* v = std::getenv("STRATA_UPDATE_GOLDEN");
@@ -45,7 +46,8 @@ TEST_F(Golden, DumpOfTheRichSchemaMatches) {
 
 TEST_F(Golden, DocsOfTheRichSchemaMatch) {
     run(source_file("tests/schema/data/rich_schema.sql"));
-    auto ann = load_annotations(std::filesystem::path(STRATA_SOURCE_DIR) / "tests/schema/data/annotations.yaml");
+    auto ann = load_annotations(std::filesystem::path(STRATA_SOURCE_DIR) /
+                                "tests/schema/data/annotations.yaml");
     DocsOptions options;
     options.svg = false;
     auto files = render_docs(read(), ann, options);

@@ -142,7 +142,8 @@ TEST_F(Introspect, ReadsEveryConstraintKind) {
         "CREATE TABLE p (id int PRIMARY KEY, a int, b int, UNIQUE (a, b));"
         "CREATE TABLE c (id int, pid int, r int4range, CONSTRAINT c_pid_fkey FOREIGN KEY (pid) "
         "REFERENCES p (id) MATCH FULL ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY "
-        "DEFERRED, CONSTRAINT c_id_check CHECK (id > 0), EXCLUDE USING gist (id WITH =, r WITH &&));"
+        "DEFERRED, CONSTRAINT c_id_check CHECK (id > 0), EXCLUDE USING gist (id WITH =, r WITH "
+        "&&));"
         "ALTER TABLE c ADD CONSTRAINT c_pid_check CHECK (pid <> 7) NOT VALID;"
         "COMMENT ON CONSTRAINT c_id_check ON c IS 'positive'");
     auto cat = read();
@@ -237,8 +238,9 @@ TEST_F(Introspect, ReadsRowLevelSecurityAndPolicies) {
     const auto& p = t.policies[0];
     EXPECT_EQ(p.command, "UPDATE");
     EXPECT_FALSE(p.permissive);
-    EXPECT_THAT(p.roles, ElementsAre(
-        conn_->query("SELECT current_user::text").scalar<std::string>(), "strata_app"));
+    EXPECT_THAT(
+        p.roles,
+        ElementsAre(conn_->query("SELECT current_user::text").scalar<std::string>(), "strata_app"));
     EXPECT_EQ(p.using_expr, "(owner = CURRENT_USER)");
     EXPECT_EQ(p.with_check, "(body <> ''::text)");
 }
@@ -294,12 +296,14 @@ TEST_F(Introspect, KeepsTheHistoryTablesApartFromTheSchema) {
 TEST_F(Introspect, LeavesTheSessionSearchPathAndTransactionAlone) {
     run("CREATE SCHEMA app; CREATE TABLE app.t (id int); SET search_path = app, public");
     auto cat = read();
-    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(), "app, public");
+    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(),
+              "app, public");
     EXPECT_EQ(conn_->transaction_state(), driver::TransactionState::idle);
     run("BEGIN");
     EXPECT_TRUE(read() == cat) << "same catalog whatever the search_path";
     EXPECT_EQ(conn_->transaction_state(), driver::TransactionState::in_transaction);
-    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(), "app, public");
+    EXPECT_EQ(conn_->query("SELECT current_setting('search_path')").scalar<std::string>(),
+              "app, public");
     run("ROLLBACK");
 }
 

@@ -1,4 +1,5 @@
-// Test helper: a fresh PostgreSQL database per test, with a connection and an introspect() shortcut.
+// Test helper: a fresh PostgreSQL database per test, with a connection and an introspect()
+// shortcut.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -23,7 +24,8 @@ protected:
     }
     void run(std::string_view sql) { conn_->execute_script(sql); }
     Catalog read(const IntrospectOptions& options = {}) { return introspect(*conn_, options); }
-    const Table& table(const Catalog& cat, std::string_view name, std::string_view schema = "public") {
+    const Table& table(const Catalog& cat, std::string_view name,
+                       std::string_view schema = "public") {
         const auto* t = cat.find_table(schema, name);
         if (!t) throw std::runtime_error("no table " + std::string(name));
         return *t;

@@ -1,6 +1,6 @@
 // strata diff --from URL|FILE --to URL|FILE: every difference between two schemas, by object.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -22,7 +22,8 @@ struct DiffFlags {
 };
 
 /// A database URL, or a catalog JSON file written by `strata docs --format json`.
-schema::Catalog load(const Context& ctx, const std::string& source, const schema::IntrospectOptions& options) {
+schema::Catalog load(const Context& ctx, const std::string& source,
+                     const schema::IntrospectOptions& options) {
     if (source.empty()) {
         return schema::introspect(resolve_database(ctx).url, options);
     }
@@ -30,13 +31,16 @@ schema::Catalog load(const Context& ctx, const std::string& source, const schema
         return schema::introspect(source, options);
     }
     std::ifstream f(source, std::ios::binary);
-    if (!f) throw UsageError(fmt::format("cannot read {}: give a database URL or a catalog .json file", source));
+    if (!f)
+        throw UsageError(
+            fmt::format("cannot read {}: give a database URL or a catalog .json file", source));
     std::ostringstream text;
     text << f.rdbuf();
     try {
         return schema::catalog_from_json(nlohmann::json::parse(text.str()));
     } catch (const nlohmann::json::exception& e) {
-        throw UsageError(fmt::format("{} is not a catalog JSON file (strata docs --format json): {}", source, e.what()));
+        throw UsageError(fmt::format(
+            "{} is not a catalog JSON file (strata docs --format json): {}", source, e.what()));
     } catch (const UsageError& e) {
         throw UsageError(fmt::format("{}: {}", source, e.what()));
     }
@@ -62,9 +66,11 @@ int run_diff(const Context& ctx, const DiffFlags& flags) {
 
 void add_diff_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<DiffFlags>();
-    CLI::App* cmd = app.add_subcommand("diff", "List the differences between two schemas (exit 1 when any)");
+    CLI::App* cmd =
+        app.add_subcommand("diff", "List the differences between two schemas (exit 1 when any)");
     cmd->add_option("--from", flags->from, "Database URL or catalog .json file")->required();
-    cmd->add_option("--to", flags->to, "Database URL or catalog .json file (default: the configured database)");
+    cmd->add_option("--to", flags->to,
+                    "Database URL or catalog .json file (default: the configured database)");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
     cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_diff(ctx, *flags); }; });
 }

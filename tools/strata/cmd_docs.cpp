@@ -1,6 +1,6 @@
 // strata docs [--out docs/schema] [--format markdown|json] [--check]: schema docs with ER diagrams.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli_context.hpp"
 #include "database_target.hpp"
@@ -56,8 +56,10 @@ int run_docs(const Context& ctx, const DocsFlags& flags) {
         for (const auto& p : written) paths.push_back(p.string());
         ctx.print_json({{"directory", dir.string()}, {"files", paths}});
     } else {
-        ctx.print(fmt::format("wrote {} files to {} (start at {})", written.size(), dir.string(),
-                              (dir / (options.format == schema::DocsFormat::json ? "catalog.json" : "index.md")).string()));
+        ctx.print(fmt::format(
+            "wrote {} files to {} (start at {})", written.size(), dir.string(),
+            (dir / (options.format == schema::DocsFormat::json ? "catalog.json" : "index.md"))
+                .string()));
     }
     return kExitOk;
 }
@@ -66,11 +68,17 @@ int run_docs(const Context& ctx, const DocsFlags& flags) {
 
 void add_docs_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<DocsFlags>();
-    CLI::App* cmd = app.add_subcommand("docs", "Write Markdown docs and ER diagrams of the schema (docs/schema)");
-    cmd->add_option("-o,--out", flags->out, "Output directory (default docs/schema, relative to the project)");
-    cmd->add_option("--annotations", flags->annotations, "Annotations file (default db/schema_annotations.yaml)");
-    cmd->add_option("--format", flags->format, "markdown (default) or json (catalog.json, see docs/catalog.schema.json)");
-    cmd->add_flag("--check", flags->check, "Report stale docs, annotated objects that no longer exist and undescribed tables");
+    CLI::App* cmd = app.add_subcommand(
+        "docs", "Write Markdown docs and ER diagrams of the schema (docs/schema)");
+    cmd->add_option("-o,--out", flags->out,
+                    "Output directory (default docs/schema, relative to the project)");
+    cmd->add_option("--annotations", flags->annotations,
+                    "Annotations file (default db/schema_annotations.yaml)");
+    cmd->add_option("--format", flags->format,
+                    "markdown (default) or json (catalog.json, see docs/catalog.schema.json)");
+    cmd->add_flag(
+        "--check", flags->check,
+        "Report stale docs, annotated objects that no longer exist and undescribed tables");
     cmd->add_flag("--no-svg", flags->no_svg, "Do not render SVG diagrams with Graphviz");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
     cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_docs(ctx, *flags); }; });

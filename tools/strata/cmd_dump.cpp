@@ -1,6 +1,7 @@
-// strata dump [--out FILE] [--check [FILE]]: the deterministic schema script, or whether the committed one is stale.
-#include <CLI/CLI.hpp>
+// strata dump [--out FILE] [--check [FILE]]: the deterministic schema script, or whether the
+// committed one is stale.
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 
@@ -41,7 +42,9 @@ int run_dump(const Context& ctx, const DumpFlags& flags) {
         auto path = resolve(flags.check.empty() ? flags.out : flags.check);
         auto diff = schema::check_dump(conn, path, introspect, options);
         if (ctx.global.json) {
-            ctx.print_json({{"file", path.string()}, {"stale", diff.has_value()}, {"diff", diff.value_or("")}});
+            ctx.print_json({{"file", path.string()},
+                            {"stale", diff.has_value()},
+                            {"diff", diff.value_or("")}});
         } else if (diff) {
             ctx.print(*diff);
             ctx.warn(fmt::format("{} is stale: run `strata dump` and commit it", path.string()));
@@ -56,7 +59,8 @@ int run_dump(const Context& ctx, const DumpFlags& flags) {
     }
     auto path = resolve(flags.out);
     schema::write_dump(conn, path, introspect, options);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
     if (ctx.global.json) {
         ctx.print_json({{"file", path.string()}, {"ms", ms.count()}});
     } else {
@@ -69,15 +73,19 @@ int run_dump(const Context& ctx, const DumpFlags& flags) {
 
 void add_dump_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<DumpFlags>();
-    CLI::App* cmd = app.add_subcommand("dump", "Write the schema as a deterministic SQL script (db/schema.sql)");
-    cmd->add_option("-o,--out", flags->out, "Output file (default db/schema.sql, relative to the project)");
-    cmd->add_option("--check", flags->check, "Compare FILE (default: --out) with the database; exit 1 when stale")
+    CLI::App* cmd = app.add_subcommand(
+        "dump", "Write the schema as a deterministic SQL script (db/schema.sql)");
+    cmd->add_option("-o,--out", flags->out,
+                    "Output file (default db/schema.sql, relative to the project)");
+    cmd->add_option("--check", flags->check,
+                    "Compare FILE (default: --out) with the database; exit 1 when stale")
         ->expected(0, 1);
     cmd->add_flag("--stdout", flags->to_stdout, "Print the script instead of writing the file");
     cmd->add_flag("--grants", flags->grants, "Include ownership and grants");
     cmd->add_flag("--no-history", flags->no_history, "Leave out the applied migration versions");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
-    cmd->add_option("--exclude-schema", flags->exclude, "Leave out schemas matching this glob (repeatable)");
+    cmd->add_option("--exclude-schema", flags->exclude,
+                    "Leave out schemas matching this glob (repeatable)");
     cmd->callback([&ctx, flags, cmd] {
         flags->checking = cmd->count("--check") > 0;
         ctx.action = [&ctx, flags] { return run_dump(ctx, *flags); };

@@ -1,4 +1,5 @@
-// Annotations: db/schema_annotations.yaml (table and column descriptions, tags) merged into the docs.
+// Annotations: db/schema_annotations.yaml (table and column descriptions, tags) merged into the
+// docs.
 #pragma once
 
 #include <filesystem>
@@ -58,6 +59,7 @@ struct Annotations {
 
 /// docs --check findings: annotated tables or columns that no longer exist (with file:line) and
 /// tables with neither a comment nor an annotated description. Empty when all is well.
-[[nodiscard]] std::vector<std::string> check_annotations(const Catalog& cat, const Annotations& ann);
+[[nodiscard]] std::vector<std::string> check_annotations(const Catalog& cat,
+                                                         const Annotations& ann);
 
 }  // namespace strata::schema

@@ -149,8 +149,8 @@ struct Index {
 
 struct Trigger {
     std::string name;
-    std::string definition;  ///< pg_get_triggerdef
-    std::string function;    ///< "schema.name" unquoted
+    std::string definition;     ///< pg_get_triggerdef
+    std::string function;       ///< "schema.name" unquoted
     std::string enabled = "O";  ///< pg_trigger.tgenabled: O, D, R, A
     std::optional<std::string> comment;
     bool operator==(const Trigger&) const = default;
@@ -174,8 +174,8 @@ struct Table {
     std::string name;
     TableKind kind = TableKind::ordinary;
     bool unlogged = false;
-    std::optional<std::string> partition_key;  ///< pg_get_partkeydef: "RANGE (created_at)"
-    std::optional<std::string> partition_of;   ///< parent "schema.table" unquoted
+    std::optional<std::string> partition_key;    ///< pg_get_partkeydef: "RANGE (created_at)"
+    std::optional<std::string> partition_of;     ///< parent "schema.table" unquoted
     std::optional<std::string> partition_bound;  ///< "FOR VALUES FROM (...) TO (...)"
     std::vector<Column> columns;                 ///< in column order
     std::vector<Constraint> constraints;         ///< sorted by name; NOT NULL lives on columns
@@ -198,9 +198,10 @@ struct View {
     std::string name;
     bool materialized = false;
     std::string definition;  ///< pg_get_viewdef
-    std::vector<std::string> options;  ///< reloptions: "security_barrier=true", "check_option=local"
-    std::vector<Column> columns;       ///< name, type, comment
-    std::vector<Index> indexes;        ///< materialized views only
+    std::vector<std::string>
+        options;                  ///< reloptions: "security_barrier=true", "check_option=local"
+    std::vector<Column> columns;  ///< name, type, comment
+    std::vector<Index> indexes;   ///< materialized views only
     /// Relations and functions this view reads ("schema.name" unquoted), sorted; for ordering.
     std::vector<std::string> depends_on;
     std::optional<std::string> comment;

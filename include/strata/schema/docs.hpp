@@ -1,4 +1,5 @@
-// Docs: Markdown pages, Mermaid ER diagrams and Graphviz SVGs of a Catalog, with annotations merged.
+// Docs: Markdown pages, Mermaid ER diagrams and Graphviz SVGs of a Catalog, with annotations
+// merged.
 #pragma once
 
 #include <filesystem>

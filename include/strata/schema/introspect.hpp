@@ -1,4 +1,5 @@
-// Introspection: read a live database's catalog (PostgreSQL pg_catalog, SQLite pragmas) into a Catalog.
+// Introspection: read a live database's catalog (PostgreSQL pg_catalog, SQLite pragmas) into a
+// Catalog.
 #pragma once
 
 #include <string>
@@ -40,7 +41,8 @@ struct IntrospectOptions {
 /// Opens url, introspects, closes. Throws ConnectionError when the server does not answer.
 [[nodiscard]] Catalog introspect(std::string_view url, const IntrospectOptions& options = {});
 
-[[nodiscard]] Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& options);
+[[nodiscard]] Catalog introspect_postgres(driver::Connection& conn,
+                                          const IntrospectOptions& options);
 [[nodiscard]] Catalog introspect_sqlite(driver::Connection& conn, const IntrospectOptions& options);
 
 }  // namespace strata::schema
