@@ -1,10 +1,14 @@
 // Data access (issue 5): Repository<T> against raw libpq and psql \copy, measured in one run.
 #include <libpq-fe.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -74,7 +78,7 @@ using strata::orm::col;
 
 constexpr std::int64_t kTableRows = 100'000;
 constexpr std::int64_t kFindRows = 1'000;
-constexpr int kRounds = 5;
+constexpr int kRounds = 9;  // short alternating rounds: load drift hits both sides alike
 /// PostgreSQL counts timestamps from 2000-01-01; Timestamptz from 1970-01-01.
 constexpr std::int64_t kPgEpochMicros = 946'684'800'000'000;
 
@@ -149,13 +153,42 @@ void raw_prepare(PGconn* c, const char* name, const std::string& sql, int n_para
 
 /// Runs body(thread index, calls) on `threads` threads started together; returns calls per second
 /// over all threads (wall clock from the common start to the last thread's end).
-double run_threads(int threads, int calls, const std::function<void(int, int)>& body) {
+double thread_cpu_seconds() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// CPU seconds spent by the benchmark's client threads in measured loops (load-independent:
+/// what the client library costs, apart from waiting for the server).
+std::atomic<double> g_client_cpu{0};
+
+/// Runs body on the calling thread and adds its CPU time to g_client_cpu.
+template <class Fn>
+auto with_cpu(Fn&& body) {
+    const double c0 = thread_cpu_seconds();
+    if constexpr (std::is_void_v<decltype(body())>) {
+        body();
+        g_client_cpu.fetch_add(thread_cpu_seconds() - c0);
+    } else {
+        auto out = body();
+        g_client_cpu.fetch_add(thread_cpu_seconds() - c0);
+        return out;
+    }
+}
+
+double run_threads(int threads, int calls, const std::function<void(int, int)>& body,
+                   bool count_cpu = true) {
     std::latch ready(threads + 1);
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
             ready.arrive_and_wait();
-            body(t, calls);
+            if (count_cpu) {
+                with_cpu([&] { body(t, calls); });
+            } else {
+                body(t, calls);
+            }
         });
     }
     ready.arrive_and_wait();
@@ -167,53 +200,68 @@ double run_threads(int threads, int calls, const std::function<void(int, int)>& 
 struct Ratio {
     double raw;
     double strata;
+    double raw_cpu_us;     ///< client CPU per operation
+    double strata_cpu_us;
 };
 
-/// Alternates raw and strata rounds (warm-up first), returns the medians.
-Ratio alternate(int rounds, const std::function<double()>& raw, const std::function<double()>& strata) {
+/// Alternates raw and strata rounds (warm-up first) of ops operations each; returns the medians
+/// of the rates and of the client CPU per operation.
+Ratio alternate(int rounds, double ops, const std::function<double()>& raw,
+                const std::function<double()>& strata) {
     (void)raw();
     (void)strata();
-    std::vector<double> r, s;
+    std::vector<double> r, s, rc, sc;
+    auto measure = [&](const std::function<double()>& f, std::vector<double>& rates,
+                       std::vector<double>& cpus) {
+        const double c0 = g_client_cpu.load();
+        rates.push_back(f());
+        cpus.push_back((g_client_cpu.load() - c0) / ops * 1e6);
+    };
     for (int i = 0; i < rounds; ++i) {
         if (i % 2 == 0) {
-            r.push_back(raw());
-            s.push_back(strata());
+            measure(raw, r, rc);
+            measure(strata, s, sc);
         } else {
-            s.push_back(strata());
-            r.push_back(raw());
+            measure(strata, s, sc);
+            measure(raw, r, rc);
         }
     }
-    return {median(r), median(s)};
+    return {median(r), median(s), median(rc), median(sc)};
 }
 
 void print_line(const char* what, const char* unit, Ratio m, double goal) {
     const double ratio = m.strata / m.raw;
-    std::printf("  %-30s raw %10.0f %s  strata %10.0f %s  strata/raw %5.3f  goal >= %.2f  %s\n",
-                what, m.raw, unit, m.strata, unit, ratio, goal, ratio >= goal ? "met" : "MISSED");
+    std::printf("  %-34s raw %8.0f %s  strata %8.0f %s  strata/raw %5.3f  goal >= %.2f  %s\n", what,
+                m.raw, unit, m.strata, unit, ratio, goal, ratio >= goal ? "met" : "MISSED");
+    std::printf("  %-34s raw %8.1f us/op    strata %8.1f us/op    (+%.1f us/op)\n",
+                "  client CPU per operation", m.raw_cpu_us, m.strata_cpu_us,
+                m.strata_cpu_us - m.raw_cpu_us);
 }
 
 std::int64_t g_checksum = 0;
 
 // ---- get_by_id --------------------------------------------------------------------------------
 
+/// Each round connects afresh (new server backends, so one unlucky placement of a backend on
+/// the loaded machine does not decide every round of one side), warms up, then measures.
 void bench_get_by_id(const std::string& url, const std::string& sql, int threads, int calls) {
-    std::vector<PGconn*> raws;
-    for (int t = 0; t < threads; ++t) {
-        raws.push_back(raw_connect(url));
-        raw_prepare(raws.back(), "get", sql, 1);
-    }
-    auto db = strata::Database::open(
-        {.url = url, .pool = {.size = static_cast<std::size_t>(threads), .max_overflow = 0}});
+    constexpr int kWarmUp = 300;
     std::vector<std::int64_t> sums(static_cast<std::size_t>(threads));
+    auto id_of = [](int t, int i) { return (static_cast<std::int64_t>(i) * 7919 + t * 31) % kTableRows + 1; };
 
     auto raw_round = [&] {
-        return run_threads(threads, calls, [&](int t, int n) {
+        std::vector<PGconn*> raws;
+        for (int t = 0; t < threads; ++t) {
+            raws.push_back(raw_connect(url));
+            raw_prepare(raws.back(), "get", sql, 1);
+        }
+        auto body = [&](int t, int n) {
             PGconn* c = raws[static_cast<std::size_t>(t)];
             raw_exec(c, "BEGIN");
             std::int64_t sum = 0;
             for (int i = 0; i < n; ++i) {
                 char buf[8];
-                put_be64(buf, (static_cast<std::int64_t>(i) * 7919 + t * 31) % kTableRows + 1);
+                put_be64(buf, id_of(t, i));
                 const char* values[] = {buf};
                 const int lengths[] = {8};
                 const int formats[] = {1};
@@ -227,27 +275,34 @@ void bench_get_by_id(const std::string& url, const std::string& sql, int threads
             }
             raw_exec(c, "COMMIT");
             sums[static_cast<std::size_t>(t)] += sum;
-        });
+        };
+        (void)run_threads(threads, kWarmUp, body, false);
+        const double rate = run_threads(threads, calls, body);
+        for (auto* c : raws) PQfinish(c);
+        return rate;
     };
     auto strata_round = [&] {
-        return run_threads(threads, calls, [&](int t, int n) {
+        auto db = strata::Database::open(
+            {.url = url, .pool = {.size = static_cast<std::size_t>(threads), .max_overflow = 0}});
+        auto body = [&](int t, int n) {
             db.transact([&](strata::Session& s) {
                 strata::Repository<Account> accounts{s};
                 std::int64_t sum = 0;
                 for (int i = 0; i < n; ++i) {
-                    auto a = accounts.get_by_id((static_cast<std::int64_t>(i) * 7919 + t * 31) % kTableRows + 1);
+                    auto a = accounts.get_by_id(id_of(t, i));
                     if (!a) std::abort();
                     sum += a->balance + static_cast<std::int64_t>(a->email.size());
                 }
                 sums[static_cast<std::size_t>(t)] += sum;
             });
-        });
+        };
+        (void)run_threads(threads, kWarmUp, body, false);
+        return run_threads(threads, calls, body);
     };
-    const auto m = alternate(kRounds, raw_round, strata_round);
+    const auto m = alternate(kRounds, static_cast<double>(threads) * calls, raw_round, strata_round);
     const std::string what = "get_by_id, " + std::to_string(threads) +
                              (threads == 1 ? " connection" : " connections (threads)");
     print_line(what.c_str(), "gets/s ", m, 0.95);
-    for (auto* c : raws) PQfinish(c);
     for (auto s : sums) g_checksum += s;
 }
 
@@ -262,23 +317,25 @@ void bench_find(const std::string& url, const std::string& sql, int calls) {
     auto raw_round = [&] {
         raw_exec(raw, "BEGIN");
         const auto t0 = Clock::now();
-        for (int i = 0; i < calls; ++i) {
-            char after[8], limit[8];
-            put_be64(after, start_of(i));
-            put_be64(limit, kFindRows);
-            const char* values[] = {after, limit};
-            const int lengths[] = {8, 8};
-            const int formats[] = {1, 1};
-            PGresult* r = PQexecPrepared(raw, "find", 2, values, lengths, formats, 1);
-            if (PQresultStatus(r) != PGRES_TUPLES_OK) std::abort();
-            std::vector<Account> rows;
-            const int n = PQntuples(r);
-            rows.reserve(static_cast<std::size_t>(n));
-            for (int k = 0; k < n; ++k) rows.push_back(decode_account(r, k));
-            PQclear(r);
-            if (rows.size() != kFindRows) std::abort();
-            g_checksum += rows.back().balance;
-        }
+        with_cpu([&] {
+            for (int i = 0; i < calls; ++i) {
+                char after[8], limit[8];
+                put_be64(after, start_of(i));
+                put_be64(limit, kFindRows);
+                const char* values[] = {after, limit};
+                const int lengths[] = {8, 8};
+                const int formats[] = {1, 1};
+                PGresult* r = PQexecPrepared(raw, "find", 2, values, lengths, formats, 1);
+                if (PQresultStatus(r) != PGRES_TUPLES_OK) std::abort();
+                std::vector<Account> rows;
+                const int n = PQntuples(r);
+                rows.reserve(static_cast<std::size_t>(n));
+                for (int k = 0; k < n; ++k) rows.push_back(decode_account(r, k));
+                PQclear(r);
+                if (rows.size() != kFindRows) std::abort();
+                g_checksum += rows.back().balance;
+            }
+        });
         const double rate = calls / seconds_since(t0);
         raw_exec(raw, "COMMIT");
         return rate;
@@ -287,15 +344,18 @@ void bench_find(const std::string& url, const std::string& sql, int calls) {
         return db.transact([&](strata::Session& s) {
             strata::Repository<Account> accounts{s};
             const auto t0 = Clock::now();
-            for (int i = 0; i < calls; ++i) {
-                auto rows = accounts.find(col(&Account::id) > start_of(i), {asc(&Account::id)}, kFindRows);
-                if (rows.size() != kFindRows) std::abort();
-                g_checksum += rows.back().balance;
-            }
+            with_cpu([&] {
+                for (int i = 0; i < calls; ++i) {
+                    auto rows =
+                        accounts.find(col(&Account::id) > start_of(i), {asc(&Account::id)}, kFindRows);
+                    if (rows.size() != kFindRows) std::abort();
+                    g_checksum += rows.back().balance;
+                }
+            });
             return calls / seconds_since(t0);
         });
     };
-    const auto m = alternate(kRounds, raw_round, strata_round);
+    const auto m = alternate(kRounds, calls, raw_round, strata_round);
     print_line("find, 1,000 rows -> structs", "finds/s", m, 0.85);
     PQfinish(raw);
 }
@@ -357,8 +417,8 @@ std::string find_psql() {
     return "psql";  // from PATH
 }
 
-/// Runs psql as a subprocess; exits the benchmark when it fails.
-void run_psql(const std::string& psql, const std::string& url, const std::string& command) {
+/// Runs psql as a subprocess; exits the benchmark when it fails. Returns psql's CPU seconds.
+double run_psql(const std::string& psql, const std::string& url, const std::string& command) {
     std::vector<std::string> args = {psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", command};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -369,11 +429,14 @@ void run_psql(const std::string& psql, const std::string& url, const std::string
         std::exit(1);
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    rusage usage{};
+    ::wait4(pid, &status, 0, &usage);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         std::fprintf(stderr, "psql failed: %s\n", command.c_str());
         std::exit(1);
     }
+    auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    return secs(usage.ru_utime) + secs(usage.ru_stime);
 }
 
 void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
@@ -389,10 +452,11 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
         return db.transact([](strata::Session& s) { return s.query("SELECT count(*) FROM event").scalar<std::int64_t>(); });
     };
 
+    std::vector<double> psql_cpu, strata_cpu;
     auto psql_round = [&] {
         truncate();
         const auto t0 = Clock::now();
-        run_psql(psql, url, copy);
+        psql_cpu.push_back(run_psql(psql, url, copy));
         const double secs = seconds_since(t0);
         if (count() != n) std::abort();
         return secs;
@@ -400,9 +464,11 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
     auto strata_round = [&] {
         truncate();
         const auto t0 = Clock::now();
+        const double c0 = thread_cpu_seconds();
         const auto inserted = db.transact([&](strata::Session& s) {
             return strata::Repository<Event>{s}.insert_many(rows);
         });
+        strata_cpu.push_back(thread_cpu_seconds() - c0);
         const double secs = seconds_since(t0);
         if (inserted != static_cast<std::uint64_t>(n) || count() != n) std::abort();
         return secs;
@@ -420,18 +486,20 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
     std::filesystem::remove(path);
     const double pt = median(p), st = median(s);
     const double speed = pt / st;
-    std::printf("  %-30s psql %7.2f s  strata %7.2f s  strata time / psql time %5.3f  "
+    std::printf("  %-34s psql %7.2f s  strata %7.2f s  strata time / psql time %5.3f  "
                 "(strata speed / psql %5.3f, goal >= 0.90: time <= %.3f)  %s\n",
                 ("insert_many, " + std::to_string(n) + " rows").c_str(), pt, st, st / pt, speed,
                 1 / 0.9, speed >= 0.90 ? "met" : "MISSED");
-    std::printf("  %-30s %s -c \"%s\"\n", "  psql command:", psql.c_str(), copy.c_str());
+    std::printf("  %-34s psql %7.2f s  strata %7.2f s  (psql reads a ready file; strata encodes)\n",
+                "  client CPU (median)", median(psql_cpu), median(strata_cpu));
+    std::printf("  %-34s %s -X -d <url> -c \"%s\"\n", "  psql command:", psql.c_str(), copy.c_str());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::int64_t load_rows = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
-    const int gets = argc > 2 ? std::atoi(argv[2]) : 5'000;
+    const int gets = argc > 2 ? std::atoi(argv[2]) : 4'000;  // per thread and round
     auto& server = strata::testing::Server::instance();
     const std::string url = server.create_database("ormbench");
     auto conn = strata::driver::Connection::open(url);

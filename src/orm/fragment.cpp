@@ -73,6 +73,10 @@ void check_pg_text(const driver::Value& v, std::size_t number) {
 
 }  // namespace
 
+void detail::check_pg_params(std::span<const driver::Value> params) {
+    for (std::size_t i = 0; i < params.size(); ++i) check_pg_text(params[i], i + 1);
+}
+
 void Fragment::render_into(Dialect dialect, std::string& out,
                            std::vector<driver::Value>& params) const {
     const char mark = dialect == Dialect::postgres ? '$' : '?';

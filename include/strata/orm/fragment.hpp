@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,13 @@ struct Sql {
 /// keywords or characters. Throws UsageError for an empty name or one holding a NUL byte.
 /// Thread-safety: pure function.
 [[nodiscard]] std::string quote_identifier(std::string_view name);
+
+namespace detail {
+/// Throws UsageError when a text parameter holds a NUL byte (PostgreSQL text cannot store one),
+/// as Fragment::render does for PostgreSQL; for statements whose text is rendered once and
+/// reused with new parameters. Thread-safety: pure function.
+void check_pg_params(std::span<const driver::Value> params);
+}  // namespace detail
 
 /// A piece of SQL under construction. Text only ever comes from strata's code (keywords) or
 /// from quote_identifier(); every caller-supplied value is kept apart and becomes a placeholder

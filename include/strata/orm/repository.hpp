@@ -1,7 +1,9 @@
 // Repository<T>: soft-delete-aware reads and writes of one mapped table inside a Session.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -67,7 +69,11 @@ public:
     [[nodiscard]] Repository only_deleted() const { return Repository(*s_, Deleted::only); }
 
     [[nodiscard]] std::optional<T> get_by_id(const Key& id) {
-        return execute(*s_, query().where(pk() == id)).template one_or_none<T>();
+        // The hot path: the text is rendered once per dialect and mode, only the key is bound.
+        const driver::Value params[] = {driver::to_value(id)};
+        const Dialect dialect = dialect_of(*s_);
+        if (dialect == Dialect::postgres) detail::check_pg_params(params);
+        return s_->execute(by_id_sql(dialect), params).template one_or_none<T>();
     }
     /// The one row matching filter; nullopt for none; throws for more than one.
     [[nodiscard]] std::optional<T> get_one(const Expr& filter) {
@@ -189,6 +195,23 @@ protected:
 private:
     static constexpr auto pk_member() { return std::get<Traits::kPkIndex>(Table<T>::columns).member; }
     static Col<T, Key> pk() { return Col<T, Key>(pk_member()); }
+    /// query().where(pk() == $1) as text, for each dialect and Deleted mode (rendered once).
+    [[nodiscard]] const std::string& by_id_sql(Dialect dialect) const {
+        static const auto texts = [] {
+            std::array<std::string, 6> out;
+            for (std::size_t d = 0; d < 2; ++d) {
+                for (std::size_t m = 0; m < 3; ++m) {
+                    out[d * 3 + m] = orm::select<T>()
+                                         .where(soft_delete_filter<T>(static_cast<Deleted>(m)))
+                                         .where(pk() == Key{})
+                                         .to_sql(static_cast<Dialect>(d))
+                                         .text;
+                }
+            }
+            return out;
+        }();
+        return texts[static_cast<std::size_t>(dialect) * 3 + static_cast<std::size_t>(mode_)];
+    }
     /// COPY resolves a quoted name through regclass on PostgreSQL; SQLite's copy_in quotes it.
     std::string qualified_name() const {
         if (s_->backend() == driver::Backend::postgres) return detail::qualified_table<T>();
