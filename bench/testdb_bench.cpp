@@ -97,8 +97,8 @@ int main(int argc, char** argv) {
         if (PQstatus(c) != CONNECTION_OK) std::abort();
         PQfinish(c);
         for (int i = 0; wait && i < 200; ++i) {
-            PGresult* r = PQexec(
-                admin, "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench_raw'");
+            PGresult* r =
+                PQexec(admin, "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench_raw'");
             const bool gone = std::string(PQgetvalue(r, 0, 0)) == "0";
             PQclear(r);
             if (gone) break;

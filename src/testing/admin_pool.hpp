@@ -35,6 +35,7 @@ AdminLease admin_lease(const std::string& url);
 /// after 20 ms) for backends still connected. DROP DATABASE itself re-checks exiting backends
 /// only every 100 ms (CountOtherDBBackends), and the connection a test just closed usually is
 /// still exiting: this halves the typical per-test cost (docs/benchmarks.md, issue 6).
+/// STRATA_TEST_DROP_WAIT=0 turns the wait off (to measure the difference).
 void drop_database_quickly(AdminConnection& conn, const std::string& name);
 
 /// url, or Server::instance().admin_url() when empty.

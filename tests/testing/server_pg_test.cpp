@@ -42,7 +42,8 @@ struct ChildResult {
 };
 
 /// Re-executes this test binary to run ServerChild.RunsTheScenarioNamedByTheParent in `mode`.
-ChildResult run_child(const std::string& mode, const std::string& external_url = {}) {
+ChildResult run_child(const std::string& mode, const std::string& external_url = {},
+                      const std::string& shared_dir = {}) {
     char out_tmpl[] = "/tmp/strata-server-child-XXXXXX";
     int fd = ::mkstemp(out_tmpl);
     ::close(fd);
@@ -50,6 +51,7 @@ ChildResult run_child(const std::string& mode, const std::string& external_url =
     for (char** e = environ; *e != nullptr; ++e) {
         std::string_view entry(*e);
         if (entry.starts_with("STRATA_TEST_DATABASE_URL=") ||
+            entry.starts_with("STRATA_TEST_SHARED_CLUSTER=") ||
             entry.starts_with("STRATA_SERVER_CHILD")) {
             continue;
         }
@@ -58,6 +60,7 @@ ChildResult run_child(const std::string& mode, const std::string& external_url =
     env.push_back(std::string(kChildMode) + "=" + mode);
     env.push_back(std::string(kChildOut) + "=" + out_tmpl);
     if (!external_url.empty()) env.push_back("STRATA_TEST_DATABASE_URL=" + external_url);
+    if (!shared_dir.empty()) env.push_back("STRATA_TEST_SHARED_CLUSTER=" + shared_dir);
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -288,4 +291,46 @@ TEST(Server, ReapingLeavesClustersOfLiveProcessesAlone) {
     strata::testing::reap_orphaned_clusters();
     EXPECT_TRUE(fs::exists(Server::instance().cluster_dir()));
     EXPECT_EQ(query_value_once(Server::instance().admin_url(), "SELECT 1"), "1");
+}
+
+TEST(Server, RunsWithTheSpeedSettingsForTests) {
+    SKIP_UNLESS_PRIVATE();
+    auto url = Server::instance().admin_url();
+    for (const char* setting : {"fsync", "synchronous_commit", "full_page_writes"}) {
+        EXPECT_EQ(query_value_once(url, fmt::format("SHOW {}", setting)), "off") << setting;
+    }
+    EXPECT_EQ(query_value_once(url, "SHOW max_parallel_workers_per_gather"), "0");
+    EXPECT_EQ(query_value_once(url, "SHOW listen_addresses"), "");
+    if (std::getenv("STRATA_TEST_CLONE_STRATEGY") == nullptr) {
+        EXPECT_EQ(Server::instance().clone_strategy(), "FILE_COPY");
+    }
+}
+
+TEST(Server, SharedClusterServesSeveralProcessesAndStopsWithTheLast) {
+    SKIP_UNLESS_PRIVATE();
+    char tmpl[] = "/tmp/strata-shared-test-XXXXXX";
+    fs::path dir = ::mkdtemp(tmpl);
+    auto first = run_child("shared", {}, dir.string());
+    auto second = run_child("shared", {}, dir.string());
+    ASSERT_EQ(first.exit_code, 0);
+    ASSERT_EQ(second.exit_code, 0);
+    EXPECT_EQ(first.report["private"], "0");
+    EXPECT_EQ(first.report["dir"], dir.string());
+    EXPECT_EQ(first.report["restart"], "usage_error");
+    // The last to leave stopped it; its data (both children's databases) persists.
+    EXPECT_FALSE(strata::detail::process_alive(postmaster_of(dir.string())));
+    EXPECT_TRUE(fs::is_empty(dir / "users"));
+    strata::LocalCluster cluster(strata::LocalClusterOptions{.dir = dir, .durable = false});
+    cluster.ensure_running();
+    for (const auto* child : {&first, &second}) {
+        auto name = strata::testing::detail::database_of(child->report.at("url"));
+        EXPECT_EQ(query_value_once(cluster.url("postgres"),
+                                   fmt::format("SELECT count(*) FROM pg_database WHERE datname = "
+                                               "'{}'",
+                                               name)),
+                  "1");
+    }
+    cluster.destroy();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
 }
