@@ -211,3 +211,53 @@ TEST_F(MigratorPg, SigkillDuringATransactionalMigrationLeavesNoTrace) {
 
 }  // namespace
 }  // namespace strata::migrate::test
+
+#include "strata/schema/introspect.hpp"
+
+namespace strata::migrate::test {
+namespace {
+
+TEST_F(MigratorPg, SqlOutputReplayedOnAFreshDatabaseGivesTheSameCatalogAsUp) {
+    write("20240101000000_types.sql",
+          "-- migrate:up\nCREATE TYPE mood AS ENUM ('ok', 'sad');\n"
+          "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, "
+          "mood mood, born date, CONSTRAINT chk_people_name CHECK (name <> ''));\n");
+    write("20240102000000_more.sql",
+          "-- A function, a view and an index.\n-- migrate:up\n"
+          "CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(t) $$;\n"
+          "CREATE VIEW loud_people AS SELECT id, shout(name) AS name FROM people;\n"
+          "CREATE INDEX ix_people_name ON people (name) WHERE mood = 'ok';\n"
+          "COMMENT ON TABLE people IS 'everyone';\n");
+    write("20240103000000_idx.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE INDEX CONCURRENTLY ix_people_born ON people (born);\n");
+    const std::string script = migrator().up_sql();
+    migrator().up();
+    const std::string replay_url = strata::testing::fresh_database_url("replay");
+    {
+        // By hand, as a DBA would: psql -f (statement by statement, as the script intends).
+        const auto file = dir_ / "up.sql";
+        std::ofstream(file) << script;
+        const std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -d '" + replay_url + "' -f '" +
+                                file.string() + "' > /dev/null";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+    auto by_up = schema::introspect(url_);
+    auto by_replay = schema::introspect(replay_url);
+    EXPECT_TRUE(by_up == by_replay) << "the --sql replay built a different schema";
+    ASSERT_EQ(by_up.history.size(), 3U);
+    ASSERT_EQ(by_replay.history.size(), 3U);
+    auto field = [](const schema::HistoryRow& row, std::string_view column) {
+        for (const auto& [name, value] : row.values) {
+            if (name == column) return value.value_or("");
+        }
+        return std::string();
+    };
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(field(by_up.history[i], "version"), field(by_replay.history[i], "version"));
+        EXPECT_EQ(field(by_up.history[i], "checksum"), field(by_replay.history[i], "checksum"));
+        EXPECT_FALSE(field(by_up.history[i], "checksum").empty());
+    }
+}
+
+}  // namespace
+}  // namespace strata::migrate::test

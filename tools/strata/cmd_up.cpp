@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "migrate_support.hpp"
+#include "strata/schema/dump.hpp"
 
 namespace strata::cli {
 namespace {
@@ -10,6 +11,8 @@ namespace {
 struct UpFlags {
     std::string target = "head";
     RunFlags run;
+    bool dump = false;      ///< --dump given
+    std::string dump_path;  ///< its value; empty: db/schema.sql in the project
 };
 
 int run_up(const Context& ctx, const UpFlags& flags) {
@@ -20,7 +23,21 @@ int run_up(const Context& ctx, const UpFlags& flags) {
         ctx.print(migrator.up_sql(flags.target));
         return kExitOk;
     }
-    print_summary(ctx, migrator.up(flags.target), "up");
+    auto summary = migrator.up(flags.target);
+    if (flags.dump) {
+        // Keep the squashed schema beside the migrations (`strata dump --check` in CI).
+        const auto start = std::chrono::steady_clock::now();
+        std::filesystem::path path = flags.dump_path.empty() ? settings.project_dir() / "db" / "schema.sql"
+                                                             : std::filesystem::path(flags.dump_path);
+        schema::IntrospectOptions io;
+        io.history_table = settings.migrations().table;
+        auto conn = driver::Connection::open(target.url);
+        schema::write_dump(conn, path, io);
+        ctx.note(fmt::format("wrote {} ({} ms)", path.string(),
+                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - start).count()));
+    }
+    print_summary(ctx, summary, "up");
     return kExitOk;
 }
 
@@ -32,7 +49,13 @@ void add_up_command(CLI::App& app, Context& ctx) {
     cmd->alias("upgrade");
     cmd->add_option("target", flags->target, "head (default), +N, or a VERSION");
     add_run_flags(*cmd, flags->run);
-    cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_up(ctx, *flags); }; });
+    cmd->add_option("--dump", flags->dump_path,
+                    "After applying, refresh the schema dump (default db/schema.sql)")
+        ->expected(0, 1);
+    cmd->callback([&ctx, flags, cmd] {
+        flags->dump = cmd->count("--dump") > 0;
+        ctx.action = [&ctx, flags] { return run_up(ctx, *flags); };
+    });
 }
 
 }  // namespace strata::cli
