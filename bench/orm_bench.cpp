@@ -53,19 +53,19 @@ template <>
 struct strata::orm::Table<bench::Account> {
     using T = bench::Account;
     static constexpr std::string_view name = "account";
-    static constexpr auto columns = std::make_tuple(
-        column("id", &T::id, kPrimaryKey | kGenerated), column("email", &T::email),
-        column("balance", &T::balance), column("created_at", &T::created_at),
-        column("deleted_at", &T::deleted_at));
+    static constexpr auto columns =
+        std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated), column("email", &T::email),
+                        column("balance", &T::balance), column("created_at", &T::created_at),
+                        column("deleted_at", &T::deleted_at));
 };
 
 template <>
 struct strata::orm::Table<bench::Event> {
     using T = bench::Event;
     static constexpr std::string_view name = "event";
-    static constexpr auto columns =
-        std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated), column("kind", &T::kind),
-                        column("amount", &T::amount), column("at", &T::at), column("note", &T::note));
+    static constexpr auto columns = std::make_tuple(
+        column("id", &T::id, kPrimaryKey | kGenerated), column("kind", &T::kind),
+        column("amount", &T::amount), column("at", &T::at), column("note", &T::note));
 };
 
 namespace {
@@ -106,7 +106,8 @@ template <class I>
 void append_be(std::string& out, I v) {
     auto u = static_cast<std::make_unsigned_t<I>>(v);
     char b[sizeof(I)];
-    for (int k = static_cast<int>(sizeof(I)) - 1; k >= 0; --k, u = static_cast<decltype(u)>(u >> 8)) {
+    for (int k = static_cast<int>(sizeof(I)) - 1; k >= 0;
+         --k, u = static_cast<decltype(u)>(u >> 8)) {
         b[k] = static_cast<char>(u & 0xFF);
     }
     out.append(b, sizeof(I));
@@ -119,7 +120,8 @@ Account decode_account(const PGresult* r, int row) {
     a.email.assign(PQgetvalue(r, row, 1), static_cast<std::size_t>(PQgetlength(r, row, 1)));
     a.balance = be64(PQgetvalue(r, row, 2));
     a.created_at = strata::Timestamptz(be64(PQgetvalue(r, row, 3)) + kPgEpochMicros);
-    if (!PQgetisnull(r, row, 4)) a.deleted_at = strata::Timestamptz(be64(PQgetvalue(r, row, 4)) + kPgEpochMicros);
+    if (!PQgetisnull(r, row, 4))
+        a.deleted_at = strata::Timestamptz(be64(PQgetvalue(r, row, 4)) + kPgEpochMicros);
     return a;
 }
 
@@ -200,7 +202,7 @@ double run_threads(int threads, int calls, const std::function<void(int, int)>& 
 struct Ratio {
     double raw;
     double strata;
-    double raw_cpu_us;     ///< client CPU per operation
+    double raw_cpu_us;  ///< client CPU per operation
     double strata_cpu_us;
 };
 
@@ -247,7 +249,9 @@ std::int64_t g_checksum = 0;
 void bench_get_by_id(const std::string& url, const std::string& sql, int threads, int calls) {
     constexpr int kWarmUp = 300;
     std::vector<std::int64_t> sums(static_cast<std::size_t>(threads));
-    auto id_of = [](int t, int i) { return (static_cast<std::int64_t>(i) * 7919 + t * 31) % kTableRows + 1; };
+    auto id_of = [](int t, int i) {
+        return (static_cast<std::int64_t>(i) * 7919 + t * 31) % kTableRows + 1;
+    };
 
     auto raw_round = [&] {
         std::vector<PGconn*> raws;
@@ -299,7 +303,8 @@ void bench_get_by_id(const std::string& url, const std::string& sql, int threads
         (void)run_threads(threads, kWarmUp, body, false);
         return run_threads(threads, calls, body);
     };
-    const auto m = alternate(kRounds, static_cast<double>(threads) * calls, raw_round, strata_round);
+    const auto m =
+        alternate(kRounds, static_cast<double>(threads) * calls, raw_round, strata_round);
     const std::string what = "get_by_id, " + std::to_string(threads) +
                              (threads == 1 ? " connection" : " connections (threads)");
     print_line(what.c_str(), "gets/s ", m, 0.95);
@@ -312,7 +317,9 @@ void bench_find(const std::string& url, const std::string& sql, int calls) {
     PGconn* raw = raw_connect(url);
     raw_prepare(raw, "find", sql, 2);
     auto db = strata::Database::open({.url = url, .pool = {.size = 1, .max_overflow = 0}});
-    auto start_of = [](int i) { return (static_cast<std::int64_t>(i) * 7919) % (kTableRows - kFindRows); };
+    auto start_of = [](int i) {
+        return (static_cast<std::int64_t>(i) * 7919) % (kTableRows - kFindRows);
+    };
 
     auto raw_round = [&] {
         raw_exec(raw, "BEGIN");
@@ -346,8 +353,8 @@ void bench_find(const std::string& url, const std::string& sql, int calls) {
             const auto t0 = Clock::now();
             with_cpu([&] {
                 for (int i = 0; i < calls; ++i) {
-                    auto rows =
-                        accounts.find(col(&Account::id) > start_of(i), {asc(&Account::id)}, kFindRows);
+                    auto rows = accounts.find(col(&Account::id) > start_of(i), {asc(&Account::id)},
+                                              kFindRows);
                     if (rows.size() != kFindRows) std::abort();
                     g_checksum += rows.back().balance;
                 }
@@ -419,7 +426,8 @@ std::string find_psql() {
 
 /// Runs psql as a subprocess; exits the benchmark when it fails. Returns psql's CPU seconds.
 double run_psql(const std::string& psql, const std::string& url, const std::string& command) {
-    std::vector<std::string> args = {psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", command};
+    std::vector<std::string> args = {psql, "-X", "-q", "-v",   "ON_ERROR_STOP=1",
+                                     "-d", url,  "-c", command};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -435,7 +443,9 @@ double run_psql(const std::string& psql, const std::string& url, const std::stri
         std::fprintf(stderr, "psql failed: %s\n", command.c_str());
         std::exit(1);
     }
-    auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    auto secs = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+    };
     return secs(usage.ru_utime) + secs(usage.ru_stime);
 }
 
@@ -445,11 +455,16 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
     const std::string path = dir + "/strata-orm-bench-" + std::to_string(::getpid()) + ".copy";
     write_copy_file(rows, path);
     const std::string psql = find_psql();
-    const std::string copy = "\\copy event (kind, amount, at, note) FROM '" + path + "' (format binary)";
+    const std::string copy =
+        "\\copy event (kind, amount, at, note) FROM '" + path + "' (format binary)";
     auto db = strata::Database::open({.url = url, .pool = {.size = 1, .max_overflow = 0}});
-    auto truncate = [&] { db.transact([](strata::Session& s) { s.execute_script("TRUNCATE event"); }); };
+    auto truncate = [&] {
+        db.transact([](strata::Session& s) { s.execute_script("TRUNCATE event"); });
+    };
     auto count = [&] {
-        return db.transact([](strata::Session& s) { return s.query("SELECT count(*) FROM event").scalar<std::int64_t>(); });
+        return db.transact([](strata::Session& s) {
+            return s.query("SELECT count(*) FROM event").scalar<std::int64_t>();
+        });
     };
 
     std::vector<double> psql_cpu, strata_cpu;
@@ -465,9 +480,8 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
         truncate();
         const auto t0 = Clock::now();
         const double c0 = thread_cpu_seconds();
-        const auto inserted = db.transact([&](strata::Session& s) {
-            return strata::Repository<Event>{s}.insert_many(rows);
-        });
+        const auto inserted = db.transact(
+            [&](strata::Session& s) { return strata::Repository<Event>{s}.insert_many(rows); });
         strata_cpu.push_back(thread_cpu_seconds() - c0);
         const double secs = seconds_since(t0);
         if (inserted != static_cast<std::uint64_t>(n) || count() != n) std::abort();
@@ -486,13 +500,15 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
     std::filesystem::remove(path);
     const double pt = median(p), st = median(s);
     const double speed = pt / st;
-    std::printf("  %-34s psql %7.2f s  strata %7.2f s  strata time / psql time %5.3f  "
-                "(strata speed / psql %5.3f, goal >= 0.90: time <= %.3f)  %s\n",
-                ("insert_many, " + std::to_string(n) + " rows").c_str(), pt, st, st / pt, speed,
-                1 / 0.9, speed >= 0.90 ? "met" : "MISSED");
+    std::printf(
+        "  %-34s psql %7.2f s  strata %7.2f s  strata time / psql time %5.3f  "
+        "(strata speed / psql %5.3f, goal >= 0.90: time <= %.3f)  %s\n",
+        ("insert_many, " + std::to_string(n) + " rows").c_str(), pt, st, st / pt, speed, 1 / 0.9,
+        speed >= 0.90 ? "met" : "MISSED");
     std::printf("  %-34s psql %7.2f s  strata %7.2f s  (psql reads a ready file; strata encodes)\n",
                 "  client CPU (median)", median(psql_cpu), median(strata_cpu));
-    std::printf("  %-34s %s -X -d <url> -c \"%s\"\n", "  psql command:", psql.c_str(), copy.c_str());
+    std::printf("  %-34s %s -X -d <url> -c \"%s\"\n", "  psql command:", psql.c_str(),
+                copy.c_str());
 }
 
 }  // namespace
@@ -504,10 +520,13 @@ int main(int argc, char** argv) {
     const std::string url = server.create_database("ormbench");
     auto conn = strata::driver::Connection::open(url);
     conn.execute_script(
-        "CREATE TABLE account (id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, "
-        "balance int8 NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);"
+        "CREATE TABLE account (id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT "
+        "NULL, "
+        "balance int8 NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), deleted_at "
+        "timestamptz);"
         "INSERT INTO account (email, balance, created_at, deleted_at) "
-        "SELECT 'user' || g || '@example.com', g * 10, now(), NULL FROM generate_series(1, 100000) g;"
+        "SELECT 'user' || g || '@example.com', g * 10, now(), NULL FROM generate_series(1, 100000) "
+        "g;"
         "CREATE TABLE event (id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text NOT NULL, "
         "amount int8 NOT NULL, at timestamptz NOT NULL, note text);");
     conn.execute_script("VACUUM ANALYZE account");
@@ -527,11 +546,13 @@ int main(int argc, char** argv) {
                                      .to_sql(Dialect::postgres)
                                      .text;
 
-    std::printf("Data access (issue 5): strata::Repository<T> vs raw libpq (prepared statement, binary\n"
-                "parameters and results, decoded by hand into the same struct), median of %d rounds\n",
-                kRounds);
-    std::printf("  server: strata::testing private cluster, unix socket in %s; table account: %lld rows\n",
-                server.socket_dir().c_str(), static_cast<long long>(kTableRows));
+    std::printf(
+        "Data access (issue 5): strata::Repository<T> vs raw libpq (prepared statement, binary\n"
+        "parameters and results, decoded by hand into the same struct), median of %d rounds\n",
+        kRounds);
+    std::printf(
+        "  server: strata::testing private cluster, unix socket in %s; table account: %lld rows\n",
+        server.socket_dir().c_str(), static_cast<long long>(kTableRows));
     std::printf("  get_by_id SQL: %s\n  find SQL:      %s\n", get_sql.c_str(), find_sql.c_str());
     bench_get_by_id(url, get_sql, 1, gets);
     bench_get_by_id(url, get_sql, 2, gets);

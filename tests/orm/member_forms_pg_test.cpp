@@ -26,8 +26,8 @@ struct strata::orm::Table<strata::orm::test::Memo> {
     using T = strata::orm::test::Memo;
     static constexpr std::string_view name = "memos";
     static constexpr auto columns =
-        std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated), column("org_id", &T::org_id),
-                        column("body", &T::body));
+        std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated),
+                        column("org_id", &T::org_id), column("body", &T::body));
 };
 
 namespace strata::orm::test {
@@ -53,7 +53,8 @@ protected:
             s.execute_script(
                 "CREATE TABLE memos (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 "org_id bigint NOT NULL, body text NOT NULL);\n"
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON memos TO " + std::string(Server::kAppRole) + ";\n" +
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON memos TO " +
+                std::string(Server::kAppRole) + ";\n" +
                 session::tenant_policy_sql("memos", "org_id", "app.org_id", "bigint") +
                 "INSERT INTO memos (org_id, body) VALUES (1, 'a1'), (1, 'a2'), (2, 'b1');");
         });
@@ -63,8 +64,8 @@ protected:
 };
 
 TEST_F(MemberScoped, DbScopedWithARoleSeesOnlyTheTenantsRows) {
-    ScopedDatabase org1 = admin_->scoped({.user_id = "u1", .org_id = "1", .extra = {}},
-                                         {.role = Server::kAppRole});
+    ScopedDatabase org1 =
+        admin_->scoped({.user_id = "u1", .org_id = "1", .extra = {}}, {.role = Server::kAppRole});
     EXPECT_EQ(org1.claims().org_id, "1");
     EXPECT_EQ(org1.options().role, Server::kAppRole);
     org1.transact([](Session& s) {
@@ -99,18 +100,23 @@ TEST_F(MemberScoped, DbScopedWithAMissingClaimSeesNothingAndCannotInsert) {
 }
 
 TEST_F(MemberScoped, ScopeEndsWithEachTransactionOnThePooledConnection) {
-    auto org2 = admin_->scoped({.user_id = "u2", .org_id = "2", .extra = {}}, {.role = Server::kAppRole});
+    auto org2 =
+        admin_->scoped({.user_id = "u2", .org_id = "2", .extra = {}}, {.role = Server::kAppRole});
     EXPECT_EQ(org2.transact([](Session& s) { return Repository<Memo>(s).count(); }), 1);
     // Same single pooled connection, plain handle: no role, no claim left behind.
     admin_->transact([](Session& s) {
         EXPECT_NE(s.query("SELECT current_user::text").scalar<std::string>(), Server::kAppRole);
-        EXPECT_EQ(s.query("SELECT coalesce(current_setting('app.org_id', true), '')").scalar<std::string>(), "");
+        EXPECT_EQ(s.query("SELECT coalesce(current_setting('app.org_id', true), '')")
+                      .scalar<std::string>(),
+                  "");
     });
 }
 
 class MemberXactLock : public ::testing::Test {
 protected:
-    void SetUp() override { db_.emplace(open_db(strata::testing::fresh_database_url("orm_member_lock"), 2)); }
+    void SetUp() override {
+        db_.emplace(open_db(strata::testing::fresh_database_url("orm_member_lock"), 2));
+    }
     std::optional<Database> db_;
 };
 
