@@ -94,7 +94,8 @@ struct ChildResult {
 
 /// Re-executes this binary running only the child test registered for mode (see below), against
 /// this process's server (as STRATA_TEST_DATABASE_URL) and the given migrations.
-ChildResult run_child(const std::string& mode, const fs::path& migrations) {
+ChildResult run_child(const std::string& mode, const fs::path& migrations,
+                      bool own_cluster = false) {
     char out_tmpl[] = "/tmp/strata-tpl-child-XXXXXX";
     ::close(::mkstemp(out_tmpl));
     char log_tmpl[] = "/tmp/strata-tpl-log-XXXXXX";
@@ -108,7 +109,7 @@ ChildResult run_child(const std::string& mode, const fs::path& migrations) {
     }
     env.push_back(std::string(kChildMode) + "=" + mode);
     env.push_back(std::string(kChildOut) + "=" + out_tmpl);
-    env.push_back("STRATA_TEST_DATABASE_URL=" + Server::instance().admin_url());
+    if (!own_cluster) env.push_back("STRATA_TEST_DATABASE_URL=" + Server::instance().admin_url());
     env.push_back("STRATA_TEST_MIGRATIONS_DIR=" + migrations.string());
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
@@ -307,6 +308,7 @@ TEST(Clone, SeededTemplateHasTheSeedRowsUnderItsOwnName) {
         return s.query("SELECT count(*) FROM widgets").scalar<std::int64_t>();
     }),
               2);
+    drop_test_database(seeded.template_name());  // MigrationsDir drops only the unseeded one
 }
 
 TEST(Clone, PassingTestLeavesNothingBehind) {
@@ -335,6 +337,22 @@ TEST(Clone, FailingTestKeepsItsDatabaseAndPrintsTheUrl) {
     EXPECT_EQ(query_value_once(m[2].str(), "SELECT name FROM widgets WHERE id = 7"), "x");
     drop_test_database(name);
     EXPECT_FALSE(database_exists(name));
+}
+
+TEST(Clone, FailingTestOnThePrivateClusterKeepsTheClusterUntilTheNextReap) {
+    MigrationsDir dir;
+    write_widgets(dir);
+    auto child = run_child("fail", dir.path(), /*own_cluster=*/true);
+    EXPECT_EQ(child.exit_code, 1) << child.output;
+    std::smatch m;
+    ASSERT_TRUE(
+        std::regex_search(child.output, m, std::regex("kept test database \\S+ .*: (\\S+)")))
+        << child.output;
+    EXPECT_THAT(child.output, ::testing::HasSubstr("keeps running because a test kept"));
+    // The child is gone, its cluster is not: the developer can connect.
+    EXPECT_EQ(query_value_once(m[1].str(), "SELECT name FROM widgets WHERE id = 7"), "x");
+    EXPECT_GE(reap_orphaned_clusters(), 1U);
+    EXPECT_THROW(query_value_once(m[1].str(), "SELECT 1"), strata::Error);
 }
 
 TEST(Gc, RemovesWhatACrashedTestProcessLeft) {
