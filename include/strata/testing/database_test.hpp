@@ -1,5 +1,4 @@
-// DatabaseTest: a GoogleTest fixture giving each test a fresh migrated database
-// (strata::testing_gtest).
+// DatabaseTest: a GoogleTest fixture giving each test a fresh migrated database.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -7,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "strata/core/error.hpp"
 #include "strata/session/database.hpp"
 #include "strata/session/transaction.hpp"
 #include "strata/testing/test_database.hpp"
@@ -18,8 +18,9 @@ namespace strata::testing {
 /// to choose the migrations, seeds or transaction-rollback mode:
 ///
 ///     class Orders : public strata::testing::DatabaseTest {
-///         TestDatabaseOptions options() const override { return {.migrations_dir =
-///         "db/migrations"}; }
+///         TestDatabaseOptions options() const override {
+///             return {.migrations_dir = "db/migrations"};
+///         }
 ///     };
 ///     TEST_F(Orders, AreCreatedOpen) { db().transact([](strata::Session& s) { ... }); }
 ///

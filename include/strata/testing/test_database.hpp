@@ -64,7 +64,7 @@ private:
 [[nodiscard]] session::Database& process_database(const TestDatabaseOptions& options = {});
 
 /// A clone not owned by this process (`strata testdb create`): named
-/// strata_testdb_<unix time>_<pid>_<n>, never dropped automatically; `drop_database_url` or
+/// strata_testdb_<unix time>_<pid>_<n>, never dropped automatically; `drop_test_database` or
 /// `collect_garbage` (by age) remove it. Returns its URL.
 [[nodiscard]] std::string create_detached_clone(const TestDatabaseOptions& options);
 
