@@ -379,12 +379,10 @@ namespace {
 class RollbackWidgets : public DatabaseTest {
 protected:
     static const fs::path& migrations() {
-        static MigrationsDir* dir = [] {
-            auto* d = new MigrationsDir();
-            write_widgets(*d);
-            return d;
-        }();
-        return dir->path();
+        static MigrationsDir dir;  // removed (with its template) at exit
+        static const bool written = (write_widgets(dir), true);
+        (void)written;
+        return dir.path();
     }
     TestDatabaseOptions options() const override {
         return {.migrations_dir = migrations(), .transaction_rollback = true};
