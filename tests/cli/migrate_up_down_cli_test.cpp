@@ -55,7 +55,7 @@ TEST_P(MigrateUpDownCli, UnknownTargetIsAUsageErrorAndAppliesNothing) {
     EXPECT_EQ(r.exit_code, 2) << r.all();
     EXPECT_THAT(r.err, HasSubstr("unknown target \"20991231000000\""));
     EXPECT_FALSE(table_exists("a"));
-    EXPECT_EQ(count("strata_migrations"), 0);
+    EXPECT_FALSE(table_exists("strata_migrations"));  // a refused run creates nothing at all
 
     const auto down = strata({"down", "sideways"});
     EXPECT_EQ(down.exit_code, 2) << down.all();
