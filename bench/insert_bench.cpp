@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
     PQclear(PQexec(raw, "COPY event FROM STDIN"));
     std::string buf;
     for (std::int64_t i = 0; i < n; ++i) {
-        buf += std::to_string(i) + "\tclick\t" + std::to_string(i * 3) + "\t2023-11-14 22:13:20+00\n";
+        buf +=
+            std::to_string(i) + "\tclick\t" + std::to_string(i * 3) + "\t2023-11-14 22:13:20+00\n";
         if (buf.size() > 65536) {
             PQputCopyData(raw, buf.data(), static_cast<int>(buf.size()));
             buf.clear();
@@ -94,7 +95,9 @@ int main(int argc, char** argv) {
     report("strata pipeline (10k per call)", n, seconds_since(t), n, 0);
 
     reset(c);
-    PQclear(PQprepare(raw, "ins", "INSERT INTO event VALUES ($1::int8, $2, $3::int8, $4::timestamptz)", 0, nullptr));
+    PQclear(PQprepare(raw, "ins",
+                      "INSERT INTO event VALUES ($1::int8, $2, $3::int8, $4::timestamptz)", 0,
+                      nullptr));
     t = Clock::now();
     for (std::int64_t i = 0; i < n_slow; ++i) {
         const std::string id = std::to_string(i), amount = std::to_string(i * 3);

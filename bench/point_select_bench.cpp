@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
     auto strata_select = [&](std::int64_t id) {
         auto r = conn.query(sql, id);
         auto row = r.at(0);
-        checksum += row.get<std::int64_t>(2) + static_cast<std::int64_t>(row.get<std::string>(1).size());
+        checksum +=
+            row.get<std::int64_t>(2) + static_cast<std::int64_t>(row.get<std::string>(1).size());
         (void)row.get<strata::Timestamptz>(3);
     };
     // Warm up both paths (plan caches, statement cache), then alternate rounds.
@@ -148,7 +149,8 @@ int main(int argc, char** argv) {
                 1e6 / raw_rate);
     std::printf("  strata Connection::query       %10.0f selects/s  %6.1f us/select\n", strata_rate,
                 1e6 / strata_rate);
-    std::printf("  strata / raw libpq             %10.3f  (target >= 0.95)\n", strata_rate / raw_rate);
+    std::printf("  strata / raw libpq             %10.3f  (target >= 0.95)\n",
+                strata_rate / raw_rate);
     bench_session(url, sql, per_round / 4, rounds, checksum);  // session layer section above
     std::printf("  (checksum %lld)\n", static_cast<long long>(checksum));
     PQfinish(raw);

@@ -13,9 +13,15 @@
 namespace strata {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_name_start(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
 
 constexpr int kMaxNesting = 16;
 
@@ -65,8 +71,9 @@ private:
             key = read_name();
         }
         if (key.empty()) {
-            fail(line, "expected KEY=value (a name of letters, digits and '_', not starting "
-                       "with a digit)");
+            fail(line,
+                 "expected KEY=value (a name of letters, digits and '_', not starting "
+                 "with a digit)");
         }
         skip_blanks();
         if (peek() != '=') {
@@ -146,13 +153,28 @@ private:
             if (escapes && c == '\\' && i + 1 < raw.size()) {
                 const char next = raw[++i];
                 switch (next) {
-                    case 'n': out += '\n'; break;
-                    case 't': out += '\t'; break;
-                    case 'r': out += '\r'; break;
-                    case '"': out += '"'; break;
-                    case '\\': out += '\\'; break;
-                    case '$': out += '$'; break;
-                    default: out += '\\'; out += next; break;
+                    case 'n':
+                        out += '\n';
+                        break;
+                    case 't':
+                        out += '\t';
+                        break;
+                    case 'r':
+                        out += '\r';
+                        break;
+                    case '"':
+                        out += '"';
+                        break;
+                    case '\\':
+                        out += '\\';
+                        break;
+                    case '$':
+                        out += '$';
+                        break;
+                    default:
+                        out += '\\';
+                        out += next;
+                        break;
                 }
                 continue;
             }

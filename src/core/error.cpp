@@ -69,8 +69,7 @@ std::string format_message(const SqlErrorInfo& info) {
     out += query_clause(info);
     if (info.location.line() != 0 && info.location.file_name() != nullptr &&
         *info.location.file_name() != '\0') {
-        out += fmt::format(" at {}:{}", base_name(info.location.file_name()),
-                           info.location.line());
+        out += fmt::format(" at {}:{}", base_name(info.location.file_name()), info.location.line());
     }
     return log::redact(out);
 }
@@ -100,20 +99,13 @@ constexpr Mapping map(std::string_view sqlstate) {
 
 // The one table. Exact codes are matched before classes; anything else is a plain SqlError.
 constexpr std::array kTable{
-    map<UniqueViolation>("23505"),
-    map<ForeignKeyViolation>("23503"),
-    map<NotNullViolation>("23502"),
-    map<CheckViolation>("23514"),
-    map<ExclusionViolation>("23P01"),
-    map<ConstraintViolation>("23"),
-    map<SerializationFailure>("40001"),
-    map<DeadlockDetected>("40P01"),
-    map<QueryCanceled>("57014"),
-    map<LockNotAvailable>("55P03"),
-    map<UndefinedTable>("42P01"),
-    map<UndefinedColumn>("42703"),
-    map<InsufficientPrivilege>("42501"),
-    map<SyntaxError>("42"),
+    map<UniqueViolation>("23505"),         map<ForeignKeyViolation>("23503"),
+    map<NotNullViolation>("23502"),        map<CheckViolation>("23514"),
+    map<ExclusionViolation>("23P01"),      map<ConstraintViolation>("23"),
+    map<SerializationFailure>("40001"),    map<DeadlockDetected>("40P01"),
+    map<QueryCanceled>("57014"),           map<LockNotAvailable>("55P03"),
+    map<UndefinedTable>("42P01"),          map<UndefinedColumn>("42703"),
+    map<InsufficientPrivilege>("42501"),   map<SyntaxError>("42"),
     map<ServerConnectionFailure>("08"),
     map<ServerConnectionFailure>("57P01"),  // admin_shutdown
     map<ServerConnectionFailure>("57P02"),  // crash_shutdown

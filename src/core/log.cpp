@@ -39,7 +39,9 @@ bool is_space(char c) {
 }
 
 // A URL ends at whitespace or characters that usually delimit it in prose and markup.
-bool ends_url(char c) { return is_space(c) || c == '"' || c == '\'' || c == '<' || c == '>'; }
+bool ends_url(char c) {
+    return is_space(c) || c == '"' || c == '\'' || c == '<' || c == '>';
+}
 
 void replace_secrets(std::string& text) {
     auto& s = state();
@@ -82,7 +84,9 @@ bool iequals_at(std::string_view text, std::size_t pos, std::string_view word) {
     return true;
 }
 
-bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_word(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 // password=SECRET, password = 'S E', ?password=SECRET&..., PGPASSWORD=SECRET -> ****
 void mask_password_keywords(std::string& text) {
@@ -97,7 +101,8 @@ void mask_password_keywords(std::string& text) {
         ++i;
         while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
         if (i >= text.size()) break;
-        const bool in_query = key_begin > 0 && (text[key_begin - 1] == '?' || text[key_begin - 1] == '&');
+        const bool in_query =
+            key_begin > 0 && (text[key_begin - 1] == '?' || text[key_begin - 1] == '&');
         std::size_t from = i;
         std::size_t end = i;
         if (text[i] == '\'' || text[i] == '"') {
@@ -127,33 +132,44 @@ void set_sink(Sink sink) {
     s.sink = std::move(sink);
 }
 
-void set_level(Level l) { state().level.store(l, std::memory_order_relaxed); }
+void set_level(Level l) {
+    state().level.store(l, std::memory_order_relaxed);
+}
 
-Level level() { return state().level.load(std::memory_order_relaxed); }
+Level level() {
+    return state().level.load(std::memory_order_relaxed);
+}
 
 std::string_view level_name(Level l) {
     switch (l) {
-        case Level::trace: return "trace";
-        case Level::debug: return "debug";
-        case Level::info: return "info";
-        case Level::warn: return "warn";
-        case Level::error: return "error";
-        case Level::off: return "off";
+        case Level::trace:
+            return "trace";
+        case Level::debug:
+            return "debug";
+        case Level::info:
+            return "info";
+        case Level::warn:
+            return "warn";
+        case Level::error:
+            return "error";
+        case Level::off:
+            return "off";
     }
     return "?";
 }
 
 Level parse_level(std::string_view text, std::string_view origin) {
     std::string lower;
-    for (const char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const Level l : {Level::trace, Level::debug, Level::info, Level::warn, Level::error,
-                          Level::off}) {
+    for (const char c : text)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const Level l :
+         {Level::trace, Level::debug, Level::info, Level::warn, Level::error, Level::off}) {
         if (lower == level_name(l)) return l;
     }
     if (lower == "warning") return Level::warn;
-    throw ConfigError(fmt::format(
-        "{}: expected a log level (trace, debug, info, warn, error, off), got \"{}\"", origin,
-        redact(text)));
+    throw ConfigError(
+        fmt::format("{}: expected a log level (trace, debug, info, warn, error, off), got \"{}\"",
+                    origin, redact(text)));
 }
 
 void register_secret(std::string secret) {

@@ -22,14 +22,14 @@ using core_detail::Rank;
 using core_detail::Sources;
 
 constexpr std::string_view kDatabaseSettingKeys[] = {
-    "url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "pool_pre_ping", "echo",
-    "prepare"};
+    "url",          "pool_size",     "max_overflow", "pool_recycle",
+    "pool_timeout", "pool_pre_ping", "echo",         "prepare"};
 
 constexpr long long kMaxSetting = 1'000'000'000;
 
 [[noreturn]] void fail(const Found& found, std::string_view expected) {
-    throw ConfigError(
-        log::redact(fmt::format("{}: expected {}, got \"{}\"", found.origin, expected, found.value)));
+    throw ConfigError(log::redact(
+        fmt::format("{}: expected {}, got \"{}\"", found.origin, expected, found.value)));
 }
 
 long long parse_integer(const Found& found, long long min, long long max,
@@ -45,7 +45,8 @@ long long parse_integer(const Found& found, long long min, long long max,
 
 bool parse_bool(const Found& found) {
     std::string lower;
-    for (const char c : found.value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char c : found.value)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == "true" || lower == "1" || lower == "yes" || lower == "on") return true;
     if (lower == "false" || lower == "0" || lower == "no" || lower == "off") return false;
     fail(found, "true or false (or 1/0, yes/no)");
@@ -100,9 +101,10 @@ std::uint16_t parse_port(const Found& found) {
 // The URL from url settings, then the parts (<PREFIX>_DATABASE__HOST, ...) of the same or a
 // higher layer applied over it.
 std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view name,
-                                       const std::string& key_prefix, const std::string& part_prefix,
-                                       Recorder& recorder) {
-    const auto found = sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
+                                       const std::string& key_prefix,
+                                       const std::string& part_prefix, Recorder& recorder) {
+    const auto found =
+        sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
     std::optional<DatabaseUrl> url;
     Rank url_rank = Rank::default_value;
     std::vector<std::string> source_labels;
@@ -117,16 +119,18 @@ std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view 
         const std::string part = var.substr(part_prefix.size());
         if (is_setting_part(part)) continue;
         if (url && part_found.rank < url_rank) continue;  // a higher layer's URL wins
-        structural = structural || part == "HOST" || part == "PORT" || part == "NAME" || part == "USER";
+        structural =
+            structural || part == "HOST" || part == "PORT" || part == "NAME" || part == "USER";
         parts.emplace_back(part, std::move(part_found));
     }
     if (!parts.empty() && !url && !structural) {
-        throw ConfigError(fmt::format("{}: set, but no database URL ({}) and no {}HOST to apply it to",
-                                      parts.front().second.origin, database_url_variable(name),
-                                      part_prefix));
+        throw ConfigError(
+            fmt::format("{}: set, but no database URL ({}) and no {}HOST to apply it to",
+                        parts.front().second.origin, database_url_variable(name), part_prefix));
     }
     if (!parts.empty() && url && url->is_sqlite()) {
-        throw ConfigError(fmt::format("{}: cannot apply to a sqlite URL", parts.front().second.origin));
+        throw ConfigError(
+            fmt::format("{}: cannot apply to a sqlite URL", parts.front().second.origin));
     }
     if (!parts.empty() && !url) url.emplace();
     for (const auto& [part, part_found] : parts) {
@@ -170,7 +174,8 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
     auto integer = [&](std::string_view key, std::string_view var, long long min,
                        std::string_view expected, int fallback) {
         const auto found = find(key, var);
-        const int value = found ? static_cast<int>(parse_integer(*found, min, kMaxSetting, expected)) : fallback;
+        const int value =
+            found ? static_cast<int>(parse_integer(*found, min, kMaxSetting, expected)) : fallback;
         recorder.add(key_prefix + std::string(key), std::to_string(value), found);
         return value;
     };
@@ -182,14 +187,14 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
     };
     const PoolSettings defaults;
     db.pool.size = integer("pool_size", "POOL_SIZE", 1, "a positive integer", defaults.size);
-    db.pool.max_overflow = integer("max_overflow", "MAX_OVERFLOW", 0, "a non-negative integer",
-                                   defaults.max_overflow);
-    db.pool.recycle = std::chrono::seconds(
-        integer("pool_recycle", "POOL_RECYCLE", 0, "a non-negative number of seconds",
-                static_cast<int>(defaults.recycle.count())));
-    db.pool.timeout = std::chrono::seconds(
-        integer("pool_timeout", "POOL_TIMEOUT", 1, "a positive number of seconds",
-                static_cast<int>(defaults.timeout.count())));
+    db.pool.max_overflow =
+        integer("max_overflow", "MAX_OVERFLOW", 0, "a non-negative integer", defaults.max_overflow);
+    db.pool.recycle = std::chrono::seconds(integer("pool_recycle", "POOL_RECYCLE", 0,
+                                                   "a non-negative number of seconds",
+                                                   static_cast<int>(defaults.recycle.count())));
+    db.pool.timeout = std::chrono::seconds(integer("pool_timeout", "POOL_TIMEOUT", 1,
+                                                   "a positive number of seconds",
+                                                   static_cast<int>(defaults.timeout.count())));
     db.pool.pre_ping = boolean("pool_pre_ping", "POOL_PRE_PING", defaults.pre_ping).first;
     db.echo = boolean("echo", "ECHO", false).first;
 
@@ -198,7 +203,8 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
     db.prepare = prepare_found ? parse_bool(*prepare_found) : true;
     std::string prepare_source = prepare_found ? prepare_found->source : "default";
     if (db.url && db.url->prepare()) {
-        const auto url_found = sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
+        const auto url_found =
+            sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
         if (!prepare_found || (url_found && url_found->rank >= prepare_found->rank)) {
             db.prepare = *db.url->prepare();
             prepare_source = url_found ? url_found->source + " (prepare=)" : "url (prepare=)";
@@ -216,27 +222,33 @@ std::filesystem::path resolve_dir(const std::filesystem::path& project, const st
 // Flag keys: canonical dotted keys, or the short aliases the CLI uses.
 std::string canonical_flag(const std::string& key) {
     static const std::map<std::string, std::string, std::less<>> kAliases{
-        {"url", "database.url"},       {"env", "environment"},
-        {"pool_size", "database.pool_size"}, {"max_overflow", "database.max_overflow"},
-        {"pool_recycle", "database.pool_recycle"}, {"pool_timeout", "database.pool_timeout"},
-        {"pool_pre_ping", "database.pool_pre_ping"}, {"echo", "database.echo"},
-        {"prepare", "database.prepare"}, {"migrations_dir", "migrations.dir"},
-        {"seeds_dir", "seeds.dir"},    {"queries_dir", "queries.dir"},
+        {"url", "database.url"},
+        {"env", "environment"},
+        {"pool_size", "database.pool_size"},
+        {"max_overflow", "database.max_overflow"},
+        {"pool_recycle", "database.pool_recycle"},
+        {"pool_timeout", "database.pool_timeout"},
+        {"pool_pre_ping", "database.pool_pre_ping"},
+        {"echo", "database.echo"},
+        {"prepare", "database.prepare"},
+        {"migrations_dir", "migrations.dir"},
+        {"seeds_dir", "seeds.dir"},
+        {"queries_dir", "queries.dir"},
     };
     std::string k = key;
     std::replace(k.begin(), k.end(), '-', '_');
     if (const auto it = kAliases.find(k); it != kAliases.end()) return it->second;
     static const std::set<std::string, std::less<>> kPlain{
-        "environment", "env_prefix", "migrations.dir", "migrations.table", "migrations.schema",
-        "migrations.version_format", "seeds.dir", "queries.dir"};
+        "environment",      "env_prefix",        "migrations.dir",
+        "migrations.table", "migrations.schema", "migrations.version_format",
+        "seeds.dir",        "queries.dir"};
     if (kPlain.contains(k)) return k;
     const auto last_dot = k.rfind('.');
     const std::string leaf = last_dot == std::string::npos ? "" : k.substr(last_dot + 1);
     const bool db_leaf = std::find(std::begin(kDatabaseSettingKeys), std::end(kDatabaseSettingKeys),
                                    leaf) != std::end(kDatabaseSettingKeys);
-    if (db_leaf && (k == "database." + leaf ||
-                    (k.starts_with("databases.") && last_dot > 10 &&
-                     k.find('.', 10) == last_dot))) {
+    if (db_leaf && (k == "database." + leaf || (k.starts_with("databases.") && last_dot > 10 &&
+                                                k.find('.', 10) == last_dot))) {
         return k;
     }
     throw UsageError(fmt::format("unknown setting \"{}\"", key));
@@ -269,7 +281,8 @@ Settings Settings::load(const LoadOptions& options) {
     if (options.config_file || std::filesystem::exists(default_toml)) {
         s.config_file_ = options.config_file ? *options.config_file : default_toml;
         if (options.config_file) sources->toml_display = options.config_file->string();
-        sources->toml = core_detail::parse_strata_toml(read_file(*s.config_file_), sources->toml_display);
+        sources->toml =
+            core_detail::parse_strata_toml(read_file(*s.config_file_), sources->toml_display);
     }
     // .env (expansion falls back to the environment layer, not .env's own later keys)
     const auto default_env = s.project_dir_ / ".env";
@@ -278,7 +291,8 @@ Settings Settings::load(const LoadOptions& options) {
         if (options.env_file) sources->dotenv_display = options.env_file->string();
         for (auto& entry : parse_dotenv(read_file(*s.env_file_), sources->dotenv_display,
                                         map_env(sources->env))) {
-            sources->dotenv[entry.key] = core_detail::DotenvValue{std::move(entry.value), entry.line};
+            sources->dotenv[entry.key] =
+                core_detail::DotenvValue{std::move(entry.value), entry.line};
         }
     }
     s.sources_ = sources;
@@ -295,7 +309,8 @@ Settings Settings::load(const LoadOptions& options) {
     s.env_prefix_ = text("env_prefix", {"STRATA_ENV_PREFIX"}, "").first;
 
     // Databases: main, then every name strata.toml, .env or flags declare.
-    std::set<std::string> names(sources->toml.database_names.begin(), sources->toml.database_names.end());
+    std::set<std::string> names(sources->toml.database_names.begin(),
+                                sources->toml.database_names.end());
     for (const auto& [var, value] : sources->dotenv) {
         if (auto name = database_name_of_url_variable(var); !name.empty()) names.insert(name);
     }
@@ -308,7 +323,8 @@ Settings Settings::load(const LoadOptions& options) {
         (void)resolve_database(*sources, name, s.env_prefix_, recorder);
     }
 
-    s.migrations_.dir = resolve_dir(s.project_dir_, text("migrations.dir", {}, "db/migrations").first);
+    s.migrations_.dir =
+        resolve_dir(s.project_dir_, text("migrations.dir", {}, "db/migrations").first);
     s.migrations_.table = text("migrations.table", {}, "strata_migrations").first;
     if (s.migrations_.table.empty()) throw ConfigError("migrations.table: must not be empty");
     s.migrations_.schema = text("migrations.schema", {}, "").first;
@@ -332,15 +348,16 @@ DatabaseSettings Settings::database(std::string_view name) const {
         if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             })) {
-            throw UsageError(fmt::format("invalid database name \"{}\" (use a-z, 0-9, _ and -)", name));
+            throw UsageError(
+                fmt::format("invalid database name \"{}\" (use a-z, 0-9, _ and -)", name));
         }
         const auto url_var = database_url_variable(name);
         const bool in_env = sources_->env.contains(url_var) ||
                             !sources_->with_prefix(database_part_prefix(env_prefix_, name)).empty();
         if (!in_env) {
-            throw ConfigError(fmt::format(
-                "no database named \"{}\": set {} or add [databases.{}] to strata.toml", name,
-                url_var, name));
+            throw ConfigError(
+                fmt::format("no database named \"{}\": set {} or add [databases.{}] to strata.toml",
+                            name, url_var, name));
         }
     }
     return resolve_database(*sources_, name, env_prefix_, Recorder(nullptr));

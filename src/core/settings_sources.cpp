@@ -24,39 +24,55 @@ constexpr KeySpec kTopKeys[] = {
     {"queries", Kind::table},
 };
 constexpr KeySpec kDatabaseKeys[] = {
-    {"url", Kind::string},           {"pool_size", Kind::integer}, {"max_overflow", Kind::integer},
-    {"pool_recycle", Kind::integer}, {"pool_timeout", Kind::integer},
-    {"pool_pre_ping", Kind::boolean}, {"echo", Kind::boolean},     {"prepare", Kind::boolean},
+    {"url", Kind::string},           {"pool_size", Kind::integer},
+    {"max_overflow", Kind::integer}, {"pool_recycle", Kind::integer},
+    {"pool_timeout", Kind::integer}, {"pool_pre_ping", Kind::boolean},
+    {"echo", Kind::boolean},         {"prepare", Kind::boolean},
 };
 constexpr KeySpec kMigrationKeys[] = {
-    {"dir", Kind::string}, {"table", Kind::string}, {"schema", Kind::string},
+    {"dir", Kind::string},
+    {"table", Kind::string},
+    {"schema", Kind::string},
     {"version_format", Kind::string},
 };
 constexpr KeySpec kDirKeys[] = {{"dir", Kind::string}};
 
 std::string_view kind_name(Kind k) {
     switch (k) {
-        case Kind::string: return "a string";
-        case Kind::integer: return "an integer";
-        case Kind::boolean: return "a boolean (true or false)";
-        case Kind::table: return "a table";
+        case Kind::string:
+            return "a string";
+        case Kind::integer:
+            return "an integer";
+        case Kind::boolean:
+            return "a boolean (true or false)";
+        case Kind::table:
+            return "a table";
     }
     return "?";
 }
 
 std::string_view node_kind(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a floating-point number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::table: return "a table";
-        case toml::node_type::array: return "an array";
-        default: return "a date or time";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a floating-point number";
+        case toml::node_type::boolean:
+            return "a boolean";
+        case toml::node_type::table:
+            return "a table";
+        case toml::node_type::array:
+            return "an array";
+        default:
+            return "a date or time";
     }
 }
 
-int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
+int line_of(const toml::source_region& region) {
+    return static_cast<int>(region.begin.line);
+}
 
 class TomlReader {
 public:
@@ -89,7 +105,8 @@ private:
             }
             if (found == nullptr) {
                 std::string expected;
-                for (const auto& s : spec) expected += (expected.empty() ? "" : ", ") + std::string(s.name);
+                for (const auto& s : spec)
+                    expected += (expected.empty() ? "" : ", ") + std::string(s.name);
                 fail(line_of(key.source()),
                      fmt::format("unknown key \"{}\" (expected one of: {})", dotted, expected));
             }
@@ -112,11 +129,12 @@ private:
         for (const auto& [key, node] : databases) {
             const std::string name(key.str());
             const int line = line_of(key.source());
-            if (name == "main") fail(line, "use [database] for the main database, not [databases.main]");
+            if (name == "main")
+                fail(line, "use [database] for the main database, not [databases.main]");
             for (const char c : name) {
                 if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
-                    fail(line, fmt::format("invalid database name \"{}\" (use a-z, 0-9, _ and -)",
-                                           name));
+                    fail(line,
+                         fmt::format("invalid database name \"{}\" (use a-z, 0-9, _ and -)", name));
                 }
             }
             if (name.empty()) fail(line, "empty database name");
@@ -132,8 +150,8 @@ private:
                         (kind == Kind::boolean && node.is_boolean()) ||
                         (kind == Kind::table && node.is_table());
         if (!ok) {
-            fail(line_of(node.source()), fmt::format("{} must be {}, got {}", dotted,
-                                                     kind_name(kind), node_kind(node)));
+            fail(line_of(node.source()),
+                 fmt::format("{} must be {}, got {}", dotted, kind_name(kind), node_kind(node)));
         }
     }
 
@@ -159,10 +177,12 @@ TomlFile parse_strata_toml(std::string_view text, std::string_view display) {
     return TomlReader(display).read(text);
 }
 
-std::optional<Found> Sources::find(std::string_view key, const std::vector<std::string>& vars) const {
+std::optional<Found> Sources::find(std::string_view key,
+                                   const std::vector<std::string>& vars) const {
     if (const auto it = flags.find(key); it != flags.end()) {
         const auto label = flag_labels.find(key);
-        const std::string flag = label != flag_labels.end() ? label->second : "--" + std::string(key);
+        const std::string flag =
+            label != flag_labels.end() ? label->second : "--" + std::string(key);
         return Found{it->second, Rank::flag, "flag " + flag, flag};
     }
     for (const auto& var : vars) {
@@ -190,7 +210,8 @@ std::vector<std::pair<std::string, Found>> Sources::with_prefix(std::string_view
         const std::string where = fmt::format("{}:{}", dotenv_display, value.line);
         best[var] = Found{value.value, Rank::dotenv, where, where + ": " + var};
     }
-    for (auto it = env.lower_bound(prefix); it != env.end() && it->first.starts_with(prefix); ++it) {
+    for (auto it = env.lower_bound(prefix); it != env.end() && it->first.starts_with(prefix);
+         ++it) {
         best[it->first] = Found{it->second, Rank::env, "env " + it->first, it->first};
     }
     return {best.begin(), best.end()};

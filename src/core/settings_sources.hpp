@@ -31,7 +31,7 @@ struct TomlValue {
 
 struct TomlFile {
     std::map<std::string, TomlValue, std::less<>> values;  ///< dotted key -> value
-    std::vector<std::string> database_names;                ///< from [databases.<name>]
+    std::vector<std::string> database_names;               ///< from [databases.<name>]
 };
 
 /// Parses strata.toml text, checking every key and type; display names the file in errors.
@@ -58,7 +58,8 @@ public:
     [[nodiscard]] std::optional<Found> find(std::string_view key,
                                             const std::vector<std::string>& vars) const;
     /// The environment and .env variables starting with prefix, each layer's best value.
-    [[nodiscard]] std::vector<std::pair<std::string, Found>> with_prefix(std::string_view prefix) const;
+    [[nodiscard]] std::vector<std::pair<std::string, Found>> with_prefix(
+        std::string_view prefix) const;
 };
 
 }  // namespace strata::core_detail

@@ -32,9 +32,10 @@ public:
             if (colon == std::string_view::npos || colon > 20) {
                 fail("not a URL (expected postgresql://..., postgres://... or sqlite:...)");
             }
-            fail(fmt::format("unsupported scheme \"{}\" (expected postgresql://, postgres:// or "
-                             "sqlite:)",
-                             log::redact(text_.substr(0, colon))));
+            fail(
+                fmt::format("unsupported scheme \"{}\" (expected postgresql://, postgres:// or "
+                            "sqlite:)",
+                            log::redact(text_.substr(0, colon))));
         }
         if (rest.find('#') != std::string_view::npos) fail("URL fragments ('#') are not allowed");
         DatabaseUrl url;
@@ -55,7 +56,8 @@ public:
         if (question != std::string_view::npos) parse_query(rest.substr(question + 1), url);
         // Hosts that are all empty and portless say nothing: libpq's defaults.
         const auto& hosts = url.hosts();
-        if (std::all_of(hosts.begin(), hosts.end(), [](const UrlHost& h) { return h == UrlHost{}; })) {
+        if (std::all_of(hosts.begin(), hosts.end(),
+                        [](const UrlHost& h) { return h == UrlHost{}; })) {
             url.set_hosts({});
         }
         return url;
@@ -114,7 +116,8 @@ private:
             host.host = decode(spec.substr(1, close - 1), "host");
             const auto after = spec.substr(close + 1);
             if (!after.empty()) {
-                if (after[0] != ':') fail(fmt::format("unexpected \"{}\" after IPv6 address", after));
+                if (after[0] != ':')
+                    fail(fmt::format("unexpected \"{}\" after IPv6 address", after));
                 port = after.substr(1);
                 has_port = true;
             }
@@ -125,9 +128,10 @@ private:
                 port = spec.substr(colon + 1);
                 has_port = true;
                 if (port.find(':') != std::string_view::npos) {
-                    fail(fmt::format("invalid host \"{}\" (put IPv6 addresses in brackets: "
-                                     "[::1]:5432)",
-                                     spec));
+                    fail(
+                        fmt::format("invalid host \"{}\" (put IPv6 addresses in brackets: "
+                                    "[::1]:5432)",
+                                    spec));
                 }
             }
         }
@@ -159,7 +163,8 @@ private:
         }
         // ?host= replaces the host names but keeps ports given in the authority.
         const auto& old = url.hosts();
-        for (std::size_t i = 0; i < hosts.size() && i < old.size(); ++i) hosts[i].port = old[i].port;
+        for (std::size_t i = 0; i < hosts.size() && i < old.size(); ++i)
+            hosts[i].port = old[i].port;
         url.set_hosts(std::move(hosts));
     }
 
@@ -219,13 +224,15 @@ private:
     DatabaseUrl parse_sqlite(std::string_view rest) const {
         if (rest == ":memory:") return DatabaseUrl::sqlite(":memory:");
         if (!rest.starts_with("//")) {
-            fail("expected sqlite:///relative/path.db, sqlite:////absolute/path.db or "
-                 "sqlite::memory:");
+            fail(
+                "expected sqlite:///relative/path.db, sqlite:////absolute/path.db or "
+                "sqlite::memory:");
         }
         rest.remove_prefix(2);
         if (!rest.starts_with('/')) {
-            fail("sqlite URLs have no host: use sqlite:///relative/path.db or "
-                 "sqlite:////absolute/path.db");
+            fail(
+                "sqlite URLs have no host: use sqlite:///relative/path.db or "
+                "sqlite:////absolute/path.db");
         }
         rest.remove_prefix(1);
         const auto question = rest.find('?');

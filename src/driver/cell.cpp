@@ -39,18 +39,22 @@ std::string cell_type_name(const Cell& cell) {
 
 namespace {
 
-bool is_pg(const Cell& c) { return c.kind == Kind::pg_text || c.kind == Kind::pg_binary; }
+bool is_pg(const Cell& c) {
+    return c.kind == Kind::pg_text || c.kind == Kind::pg_binary;
+}
 
 /// The decoder cannot read this cell's type; names both types, with the no-naive-timestamps rule.
 [[noreturn]] void mismatch(const Cell& cell, std::string_view wanted) {
-    if (is_pg(cell) && (cell.type_oid == oid::kTimestamp || cell.type_oid == oid::kTimestampArray)) {
+    if (is_pg(cell) &&
+        (cell.type_oid == oid::kTimestamp || cell.type_oid == oid::kTimestampArray)) {
         throw DecodeError(
             "the column is `timestamp without time zone`, which strata does not read: a naive "
             "timestamp has no defined instant. Change the column to timestamptz (ALTER TABLE ... "
             "ALTER COLUMN ... TYPE timestamptz USING ... AT TIME ZONE 'UTC') or select "
             "`col AT TIME ZONE 'UTC'`");
     }
-    throw DecodeError(fmt::format("a {} value cannot be decoded into {}", cell_type_name(cell), wanted));
+    throw DecodeError(
+        fmt::format("a {} value cannot be decoded into {}", cell_type_name(cell), wanted));
 }
 
 void expect_size(const Cell& cell, std::size_t n) {
@@ -64,8 +68,8 @@ std::int64_t parse_int_text(std::string_view s, const Cell& cell) {
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size()) {
-        throw DecodeError(fmt::format("\"{}\" ({}) is not an integer", s.substr(0, 64),
-                                      cell_type_name(cell)));
+        throw DecodeError(
+            fmt::format("\"{}\" ({}) is not an integer", s.substr(0, 64), cell_type_name(cell)));
     }
     return v;
 }
@@ -74,21 +78,37 @@ std::int64_t as_int64(const Cell& cell, std::string_view wanted) {
     switch (cell.kind) {
         case Kind::pg_binary:
             switch (cell.type_oid) {
-                case oid::kInt2: expect_size(cell, 2); return pg::read_be<std::int16_t>(cell.data.data());
-                case oid::kInt4: expect_size(cell, 4); return pg::read_be<std::int32_t>(cell.data.data());
-                case oid::kInt8: expect_size(cell, 8); return pg::read_be<std::int64_t>(cell.data.data());
-                case oid::kOid: expect_size(cell, 4); return pg::read_be<std::uint32_t>(cell.data.data());
-                default: mismatch(cell, wanted);
+                case oid::kInt2:
+                    expect_size(cell, 2);
+                    return pg::read_be<std::int16_t>(cell.data.data());
+                case oid::kInt4:
+                    expect_size(cell, 4);
+                    return pg::read_be<std::int32_t>(cell.data.data());
+                case oid::kInt8:
+                    expect_size(cell, 8);
+                    return pg::read_be<std::int64_t>(cell.data.data());
+                case oid::kOid:
+                    expect_size(cell, 4);
+                    return pg::read_be<std::uint32_t>(cell.data.data());
+                default:
+                    mismatch(cell, wanted);
             }
         case Kind::pg_text:
             switch (cell.type_oid) {
-                case oid::kInt2: case oid::kInt4: case oid::kInt8: case oid::kOid:
+                case oid::kInt2:
+                case oid::kInt4:
+                case oid::kInt8:
+                case oid::kOid:
                     return parse_int_text(cell.data, cell);
-                default: mismatch(cell, wanted);
+                default:
+                    mismatch(cell, wanted);
             }
-        case Kind::integer: return cell.i;
-        case Kind::text: return parse_int_text(cell.data, cell);
-        default: mismatch(cell, wanted);
+        case Kind::integer:
+            return cell.i;
+        case Kind::text:
+            return parse_int_text(cell.data, cell);
+        default:
+            mismatch(cell, wanted);
     }
 }
 
@@ -106,7 +126,8 @@ double parse_double_text(std::string_view s, const Cell& cell) {
     char* end = nullptr;
     const double d = std::strtod(z.c_str(), &end);
     if (z.empty() || end != z.c_str() + z.size()) {
-        throw DecodeError(fmt::format("\"{}\" ({}) is not a number", s.substr(0, 64), cell_type_name(cell)));
+        throw DecodeError(
+            fmt::format("\"{}\" ({}) is not a number", s.substr(0, 64), cell_type_name(cell)));
     }
     return d;
 }
@@ -114,18 +135,28 @@ double parse_double_text(std::string_view s, const Cell& cell) {
 double as_double(const Cell& cell, std::string_view wanted) {
     switch (cell.kind) {
         case Kind::pg_binary:
-            if (cell.type_oid == oid::kFloat8) { expect_size(cell, 8); return pg::read_float8(cell.data.data()); }
-            if (cell.type_oid == oid::kFloat4) { expect_size(cell, 4); return pg::read_float4(cell.data.data()); }
+            if (cell.type_oid == oid::kFloat8) {
+                expect_size(cell, 8);
+                return pg::read_float8(cell.data.data());
+            }
+            if (cell.type_oid == oid::kFloat4) {
+                expect_size(cell, 4);
+                return pg::read_float4(cell.data.data());
+            }
             mismatch(cell, wanted);
         case Kind::pg_text:
             if (cell.type_oid == oid::kFloat8 || cell.type_oid == oid::kFloat4) {
                 return parse_double_text(cell.data, cell);
             }
             mismatch(cell, wanted);
-        case Kind::real: return cell.d;
-        case Kind::integer: return static_cast<double>(cell.i);
-        case Kind::text: return parse_double_text(cell.data, cell);
-        default: mismatch(cell, wanted);
+        case Kind::real:
+            return cell.d;
+        case Kind::integer:
+            return static_cast<double>(cell.i);
+        case Kind::text:
+            return parse_double_text(cell.data, cell);
+        default:
+            mismatch(cell, wanted);
     }
 }
 
@@ -224,14 +255,23 @@ bool Decoder<bool>::decode(const Cell& cell) {
                 throw DecodeError(fmt::format("the integer {} is not a boolean (0 or 1)", cell.i));
             }
             return cell.i == 1;
-        default: mismatch(cell, "bool");
+        default:
+            mismatch(cell, "bool");
     }
 }
 
-std::int16_t Decoder<std::int16_t>::decode(const Cell& c) { return narrow_int<std::int16_t>(c, "int16"); }
-std::int32_t Decoder<std::int32_t>::decode(const Cell& c) { return narrow_int<std::int32_t>(c, "int32"); }
-std::int64_t Decoder<std::int64_t>::decode(const Cell& c) { return as_int64(c, "int64"); }
-double Decoder<double>::decode(const Cell& c) { return as_double(c, "double"); }
+std::int16_t Decoder<std::int16_t>::decode(const Cell& c) {
+    return narrow_int<std::int16_t>(c, "int16");
+}
+std::int32_t Decoder<std::int32_t>::decode(const Cell& c) {
+    return narrow_int<std::int32_t>(c, "int32");
+}
+std::int64_t Decoder<std::int64_t>::decode(const Cell& c) {
+    return as_int64(c, "int64");
+}
+double Decoder<double>::decode(const Cell& c) {
+    return as_double(c, "double");
+}
 float Decoder<float>::decode(const Cell& c) {
     return static_cast<float>(as_double(c, "float"));
 }
@@ -240,7 +280,8 @@ std::string Decoder<std::string>::decode(const Cell& cell) {
     switch (cell.kind) {
         case Kind::pg_binary:
             if (cell.type_oid == oid::kJsonb) {
-                if (cell.data.empty() || cell.data[0] != 1) throw DecodeError("unknown jsonb binary version");
+                if (cell.data.empty() || cell.data[0] != 1)
+                    throw DecodeError("unknown jsonb binary version");
                 return std::string(cell.data.substr(1));
             }
             if (!pg::binary_decodable(cell.type_oid)) mismatch(cell, "std::string");
@@ -248,8 +289,10 @@ std::string Decoder<std::string>::decode(const Cell& cell) {
         case Kind::pg_text:
             if (!pg::is_textual(cell.type_oid)) mismatch(cell, "std::string");
             return std::string(cell.data);
-        case Kind::text: return std::string(cell.data);
-        default: mismatch(cell, "std::string");
+        case Kind::text:
+            return std::string(cell.data);
+        default:
+            mismatch(cell, "std::string");
     }
 }
 
@@ -262,8 +305,10 @@ Bytes Decoder<Bytes>::decode(const Cell& cell) {
             if (cell.type_oid != oid::kBytea) mismatch(cell, "Bytes");
             return parse_value([&] { return Bytes::parse_pg_text(cell.data); });
         case Kind::blob:
-        case Kind::text: return Bytes(cell.data);
-        default: mismatch(cell, "Bytes");
+        case Kind::text:
+            return Bytes(cell.data);
+        default:
+            mismatch(cell, "Bytes");
     }
 }
 
@@ -276,8 +321,10 @@ Timestamptz Decoder<Timestamptz>::decode(const Cell& cell) {
         case Kind::pg_text:
             if (cell.type_oid != oid::kTimestamptz) mismatch(cell, "Timestamptz");
             [[fallthrough]];
-        case Kind::text: return parse_value([&] { return Timestamptz::parse(cell.data); });
-        default: mismatch(cell, "Timestamptz");
+        case Kind::text:
+            return parse_value([&] { return Timestamptz::parse(cell.data); });
+        default:
+            mismatch(cell, "Timestamptz");
     }
 }
 
@@ -290,8 +337,10 @@ Date Decoder<Date>::decode(const Cell& cell) {
         case Kind::pg_text:
             if (cell.type_oid != oid::kDate) mismatch(cell, "Date");
             [[fallthrough]];
-        case Kind::text: return parse_value([&] { return Date::parse(cell.data); });
-        default: mismatch(cell, "Date");
+        case Kind::text:
+            return parse_value([&] { return Date::parse(cell.data); });
+        default:
+            mismatch(cell, "Date");
     }
 }
 
@@ -309,8 +358,10 @@ Uuid Decoder<Uuid>::decode(const Cell& cell) {
         case Kind::pg_text:
             if (cell.type_oid != oid::kUuid) mismatch(cell, "Uuid");
             [[fallthrough]];
-        case Kind::text: return parse_value([&] { return Uuid::parse(cell.data); });
-        default: mismatch(cell, "Uuid");
+        case Kind::text:
+            return parse_value([&] { return Uuid::parse(cell.data); });
+        default:
+            mismatch(cell, "Uuid");
     }
 }
 
@@ -326,8 +377,10 @@ Json Decoder<Json>::decode(const Cell& cell) {
         case Kind::pg_text:
             if (cell.type_oid != oid::kJson && cell.type_oid != oid::kJsonb) mismatch(cell, "Json");
             [[fallthrough]];
-        case Kind::text: return parse_value([&] { return Json::parse(text); });
-        default: mismatch(cell, "Json");
+        case Kind::text:
+            return parse_value([&] { return Json::parse(text); });
+        default:
+            mismatch(cell, "Json");
     }
 }
 
@@ -339,17 +392,21 @@ Numeric Decoder<Numeric>::decode(const Cell& cell) {
             }
             return Numeric(std::to_string(as_int64(cell, "Numeric")));
         case Kind::pg_text:
-            if (cell.type_oid != oid::kNumeric) return Numeric(std::to_string(as_int64(cell, "Numeric")));
+            if (cell.type_oid != oid::kNumeric)
+                return Numeric(std::to_string(as_int64(cell, "Numeric")));
             [[fallthrough]];
-        case Kind::text: return parse_value([&] { return Numeric(cell.data); });
-        case Kind::integer: return Numeric(std::to_string(cell.i));
-        default: mismatch(cell, "Numeric");
+        case Kind::text:
+            return parse_value([&] { return Numeric(cell.data); });
+        case Kind::integer:
+            return Numeric(std::to_string(cell.i));
+        default:
+            mismatch(cell, "Numeric");
     }
 }
 
-#define STRATA_ARRAY_DECODER(E, NAME)                                            \
-    std::vector<E> Decoder<std::vector<E>>::decode(const Cell& cell) {           \
-        return decode_array<E>(cell, "std::vector<" NAME ">");                   \
+#define STRATA_ARRAY_DECODER(E, NAME)                                  \
+    std::vector<E> Decoder<std::vector<E>>::decode(const Cell& cell) { \
+        return decode_array<E>(cell, "std::vector<" NAME ">");         \
     }
 STRATA_ARRAY_DECODER(bool, "bool")
 STRATA_ARRAY_DECODER(std::int16_t, "int16")

@@ -47,7 +47,9 @@ Connection Connection::open(std::string_view url) {
     return open(options);
 }
 
-Backend Connection::backend() const { return impl_->backend(); }
+Backend Connection::backend() const {
+    return impl_->backend();
+}
 
 Result Connection::execute(std::string_view sql, std::span<const Value> params,
                            const ExecOptions& options, std::source_location where) {
@@ -67,14 +69,32 @@ CopyWriter Connection::copy_in(std::string_view table, std::span<const std::stri
     return CopyWriter(impl_->copy_in(table, columns));
 }
 
-std::shared_ptr<CancelHandle> Connection::cancel_handle() { return impl_->cancel_handle(); }
-bool Connection::ping() { return impl_->ping(); }
-TransactionState Connection::transaction_state() const { return impl_->transaction_state(); }
-bool Connection::is_broken() const { return impl_->is_broken(); }
-int Connection::server_version() const { return impl_->server_version(); }
-const std::string& Connection::redacted_url() const { return impl_->redacted_url(); }
-std::size_t Connection::prepared_statements() const { return impl_->prepared_statements(); }
-int Connection::backend_pid() const { return impl_->backend_pid(); }
-std::chrono::steady_clock::time_point Connection::opened_at() const { return impl_->opened_at(); }
+std::shared_ptr<CancelHandle> Connection::cancel_handle() {
+    return impl_->cancel_handle();
+}
+bool Connection::ping() {
+    return impl_->ping();
+}
+TransactionState Connection::transaction_state() const {
+    return impl_->transaction_state();
+}
+bool Connection::is_broken() const {
+    return impl_->is_broken();
+}
+int Connection::server_version() const {
+    return impl_->server_version();
+}
+const std::string& Connection::redacted_url() const {
+    return impl_->redacted_url();
+}
+std::size_t Connection::prepared_statements() const {
+    return impl_->prepared_statements();
+}
+int Connection::backend_pid() const {
+    return impl_->backend_pid();
+}
+std::chrono::steady_clock::time_point Connection::opened_at() const {
+    return impl_->opened_at();
+}
 
 }  // namespace strata::driver

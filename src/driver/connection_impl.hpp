@@ -17,8 +17,8 @@ class ConnectionImpl {
 public:
     virtual ~ConnectionImpl() = default;
     [[nodiscard]] virtual Backend backend() const = 0;
-    virtual Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
-                           const std::source_location& where) = 0;
+    virtual Result execute(std::string_view sql, std::span<const Value> params,
+                           const ExecOptions& options, const std::source_location& where) = 0;
     virtual void execute_script(std::string_view sql, const std::source_location& where) = 0;
     virtual std::vector<Result> pipeline(std::span<const Statement> statements,
                                          const std::source_location& where) = 0;

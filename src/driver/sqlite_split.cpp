@@ -8,7 +8,9 @@
 namespace strata::driver {
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 /// Skips whitespace and comments from pos; returns the index of the first code character.
 std::size_t skip_blank(std::string_view s, std::size_t pos) {
@@ -38,7 +40,8 @@ std::vector<ScriptStatement> split_sqlite_script(std::string_view script) {
         std::size_t first = skip_blank(script, from);
         if (first >= to) return;
         std::string_view text = script.substr(first, to - first);
-        while (!text.empty() && (is_space(text.back()) || text.back() == ';')) text.remove_suffix(1);
+        while (!text.empty() && (is_space(text.back()) || text.back() == ';'))
+            text.remove_suffix(1);
         if (text.empty()) return;
         ScriptStatement st;
         st.sql = std::string(text);

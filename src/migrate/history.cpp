@@ -36,10 +36,13 @@ constexpr std::string_view kColumns =
 }  // namespace
 
 History::History(driver::Connection& conn, HistoryLocation where)
-    : conn_(conn), pg_(conn.backend() == driver::Backend::postgres), create_schema_(!where.schema.empty()) {
+    : conn_(conn),
+      pg_(conn.backend() == driver::Backend::postgres),
+      create_schema_(!where.schema.empty()) {
     if (pg_) {
         if (where.schema.empty()) {
-            auto current = conn_.query("SELECT current_schema()").scalar<std::optional<std::string>>();
+            auto current =
+                conn_.query("SELECT current_schema()").scalar<std::optional<std::string>>();
             if (!current) {
                 throw UsageError(
                     "the search_path names no existing schema, so the migration history has no "
@@ -63,65 +66,65 @@ std::vector<std::string> History::ensure_sql() const {
         if (create_schema_) {
             out.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql::quote_ident(schema_)));
         }
-        out.push_back(fmt::format(
-            "CREATE TABLE IF NOT EXISTS {} (\n"
-            "    version text PRIMARY KEY,\n"
-            "    name text NOT NULL,\n"
-            "    checksum text NOT NULL,\n"
-            "    description text NOT NULL DEFAULT '',\n"
-            "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
-            "    execution_ms bigint NOT NULL DEFAULT 0,\n"
-            "    applied_by text NOT NULL,\n"
-            "    apply_order bigint NOT NULL,\n"
-            "    tool_version text NOT NULL,\n"
-            "    transactional boolean NOT NULL DEFAULT true,\n"
-            "    statements_done integer NOT NULL DEFAULT 0,\n"
-            "    statements_total integer NOT NULL DEFAULT 0,\n"
-            "    complete boolean NOT NULL DEFAULT true\n"
-            ")",
-            table_));
-        out.push_back(fmt::format(
-            "CREATE TABLE IF NOT EXISTS {} (\n"
-            "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
-            "    at timestamptz NOT NULL DEFAULT now(),\n"
-            "    action text NOT NULL,\n"
-            "    version text NOT NULL,\n"
-            "    name text NOT NULL DEFAULT '',\n"
-            "    checksum text NOT NULL DEFAULT '',\n"
-            "    actor text NOT NULL,\n"
-            "    detail text NOT NULL DEFAULT ''\n"
-            ")",
-            events_));
+        out.push_back(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "    version text PRIMARY KEY,\n"
+                        "    name text NOT NULL,\n"
+                        "    checksum text NOT NULL,\n"
+                        "    description text NOT NULL DEFAULT '',\n"
+                        "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
+                        "    execution_ms bigint NOT NULL DEFAULT 0,\n"
+                        "    applied_by text NOT NULL,\n"
+                        "    apply_order bigint NOT NULL,\n"
+                        "    tool_version text NOT NULL,\n"
+                        "    transactional boolean NOT NULL DEFAULT true,\n"
+                        "    statements_done integer NOT NULL DEFAULT 0,\n"
+                        "    statements_total integer NOT NULL DEFAULT 0,\n"
+                        "    complete boolean NOT NULL DEFAULT true\n"
+                        ")",
+                        table_));
+        out.push_back(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+                        "    at timestamptz NOT NULL DEFAULT now(),\n"
+                        "    action text NOT NULL,\n"
+                        "    version text NOT NULL,\n"
+                        "    name text NOT NULL DEFAULT '',\n"
+                        "    checksum text NOT NULL DEFAULT '',\n"
+                        "    actor text NOT NULL,\n"
+                        "    detail text NOT NULL DEFAULT ''\n"
+                        ")",
+                        events_));
     } else {
-        out.push_back(fmt::format(
-            "CREATE TABLE IF NOT EXISTS {} (\n"
-            "    version TEXT PRIMARY KEY,\n"
-            "    name TEXT NOT NULL,\n"
-            "    checksum TEXT NOT NULL,\n"
-            "    description TEXT NOT NULL DEFAULT '',\n"
-            "    applied_at TEXT NOT NULL,\n"
-            "    execution_ms INTEGER NOT NULL DEFAULT 0,\n"
-            "    applied_by TEXT NOT NULL,\n"
-            "    apply_order INTEGER NOT NULL,\n"
-            "    tool_version TEXT NOT NULL,\n"
-            "    transactional INTEGER NOT NULL DEFAULT 1,\n"
-            "    statements_done INTEGER NOT NULL DEFAULT 0,\n"
-            "    statements_total INTEGER NOT NULL DEFAULT 0,\n"
-            "    complete INTEGER NOT NULL DEFAULT 1\n"
-            ")",
-            table_));
-        out.push_back(fmt::format(
-            "CREATE TABLE IF NOT EXISTS {} (\n"
-            "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-            "    at TEXT NOT NULL,\n"
-            "    action TEXT NOT NULL,\n"
-            "    version TEXT NOT NULL,\n"
-            "    name TEXT NOT NULL DEFAULT '',\n"
-            "    checksum TEXT NOT NULL DEFAULT '',\n"
-            "    actor TEXT NOT NULL,\n"
-            "    detail TEXT NOT NULL DEFAULT ''\n"
-            ")",
-            events_));
+        out.push_back(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "    version TEXT PRIMARY KEY,\n"
+                        "    name TEXT NOT NULL,\n"
+                        "    checksum TEXT NOT NULL,\n"
+                        "    description TEXT NOT NULL DEFAULT '',\n"
+                        "    applied_at TEXT NOT NULL,\n"
+                        "    execution_ms INTEGER NOT NULL DEFAULT 0,\n"
+                        "    applied_by TEXT NOT NULL,\n"
+                        "    apply_order INTEGER NOT NULL,\n"
+                        "    tool_version TEXT NOT NULL,\n"
+                        "    transactional INTEGER NOT NULL DEFAULT 1,\n"
+                        "    statements_done INTEGER NOT NULL DEFAULT 0,\n"
+                        "    statements_total INTEGER NOT NULL DEFAULT 0,\n"
+                        "    complete INTEGER NOT NULL DEFAULT 1\n"
+                        ")",
+                        table_));
+        out.push_back(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                        "    at TEXT NOT NULL,\n"
+                        "    action TEXT NOT NULL,\n"
+                        "    version TEXT NOT NULL,\n"
+                        "    name TEXT NOT NULL DEFAULT '',\n"
+                        "    checksum TEXT NOT NULL DEFAULT '',\n"
+                        "    actor TEXT NOT NULL,\n"
+                        "    detail TEXT NOT NULL DEFAULT ''\n"
+                        ")",
+                        events_));
     }
     return out;
 }
@@ -134,17 +137,17 @@ void History::ensure() {
 
 bool History::exists() {
     if (pg_) {
-        return conn_
-            .query("SELECT to_regclass($1) IS NOT NULL", table_)
-            .scalar<bool>();
+        return conn_.query("SELECT to_regclass($1) IS NOT NULL", table_).scalar<bool>();
     }
     auto name = table_.substr(1, table_.size() - 2);
-    return conn_.query("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = $1", name)
+    return conn_
+               .query("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = $1", name)
                .scalar<std::int64_t>() > 0;
 }
 
 std::vector<AppliedMigration> History::applied() {
-    auto result = conn_.query(fmt::format("SELECT {} FROM {} ORDER BY apply_order", kColumns, table_));
+    auto result =
+        conn_.query(fmt::format("SELECT {} FROM {} ORDER BY apply_order", kColumns, table_));
     std::vector<AppliedMigration> out;
     out.reserve(result.size());
     for (auto row : result) {
@@ -169,7 +172,8 @@ std::vector<AppliedMigration> History::applied() {
 
 std::vector<MigrationEvent> History::events() {
     auto result = conn_.query(fmt::format(
-        "SELECT id, at, action, version, name, checksum, actor, detail FROM {} ORDER BY id", events_));
+        "SELECT id, at, action, version, name, checksum, actor, detail FROM {} ORDER BY id",
+        events_));
     std::vector<MigrationEvent> out;
     for (auto row : result) {
         MigrationEvent e;
@@ -206,22 +210,24 @@ driver::Statement History::insert_statement(const AppliedMigration& r) const {
         "INSERT INTO {} ({}) SELECT $1, $2, $3, $4, $5, $6, $7, COALESCE(MAX(apply_order), 0) + 1, "
         "$8, $9, $10, $11, $12 FROM {}",
         table_, kColumns, table_);
-    st.params = {driver::to_value(r.version), driver::to_value(r.name), driver::to_value(r.checksum),
-                 driver::to_value(r.description), driver::to_value(r.applied_at),
-                 driver::to_value(r.execution_ms), driver::to_value(r.applied_by),
-                 driver::to_value(r.tool_version), driver::to_value(r.transactional),
-                 driver::to_value(r.statements_done), driver::to_value(r.statements_total),
-                 driver::to_value(r.complete)};
+    st.params = {driver::to_value(r.version),          driver::to_value(r.name),
+                 driver::to_value(r.checksum),         driver::to_value(r.description),
+                 driver::to_value(r.applied_at),       driver::to_value(r.execution_ms),
+                 driver::to_value(r.applied_by),       driver::to_value(r.tool_version),
+                 driver::to_value(r.transactional),    driver::to_value(r.statements_done),
+                 driver::to_value(r.statements_total), driver::to_value(r.complete)};
     return st;
 }
 
 driver::Statement History::event_statement(const MigrationEvent& e) const {
     driver::Statement st;
-    st.sql = fmt::format("INSERT INTO {} (at, action, version, name, checksum, actor, detail) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                         events_);
-    st.params = {driver::to_value(e.at), driver::to_value(e.action), driver::to_value(e.version),
-                 driver::to_value(e.name), driver::to_value(e.checksum), driver::to_value(e.actor),
+    st.sql = fmt::format(
+        "INSERT INTO {} (at, action, version, name, checksum, actor, detail) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        events_);
+    st.params = {driver::to_value(e.at),       driver::to_value(e.action),
+                 driver::to_value(e.version),  driver::to_value(e.name),
+                 driver::to_value(e.checksum), driver::to_value(e.actor),
                  driver::to_value(e.detail)};
     return st;
 }
@@ -251,10 +257,13 @@ void History::log_event(const MigrationEvent& e) {
 }
 
 std::string History::insert_sql(const AppliedMigration& r) const {
-    auto lit = [this](std::string_view s) { return pg_ ? sql::quote_literal(s) : sqlite_literal(s); };
+    auto lit = [this](std::string_view s) {
+        return pg_ ? sql::quote_literal(s) : sqlite_literal(s);
+    };
     const std::string at = pg_ ? "now()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     return fmt::format(
-        "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, {}, {}, (SELECT COALESCE(MAX(apply_order), "
+        "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, {}, {}, (SELECT "
+        "COALESCE(MAX(apply_order), "
         "0) + 1 FROM {}), {}, {}, {}, {}, {})",
         table_, kColumns, lit(r.version), lit(r.name), lit(r.checksum), lit(r.description), at,
         r.execution_ms, lit(r.applied_by), table_, lit(r.tool_version),
@@ -269,7 +278,9 @@ std::string History::remove_sql(const std::string& version) const {
 }
 
 std::string History::event_sql(const MigrationEvent& e) const {
-    auto lit = [this](std::string_view s) { return pg_ ? sql::quote_literal(s) : sqlite_literal(s); };
+    auto lit = [this](std::string_view s) {
+        return pg_ ? sql::quote_literal(s) : sqlite_literal(s);
+    };
     const std::string at = pg_ ? "now()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     return fmt::format(
         "INSERT INTO {} (at, action, version, name, checksum, actor, detail) VALUES ({}, {}, {}, "

@@ -33,8 +33,9 @@ std::string MigrationLock::describe_holder(driver::Connection& conn, std::int64_
         hi, lo);
     if (r.empty()) return {};
     auto row = r[0];
-    return fmt::format("pid {}, user {}, application \"{}\", connected since {}", row.get<std::int32_t>(0),
-                       row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(3));
+    return fmt::format("pid {}, user {}, application \"{}\", connected since {}",
+                       row.get<std::int32_t>(0), row.get<std::string>(1), row.get<std::string>(2),
+                       row.get<std::string>(3));
 }
 
 MigrationLock::MigrationLock(driver::Connection& conn, std::string_view name,
@@ -61,8 +62,8 @@ MigrationLock::MigrationLock(driver::Connection& conn, std::string_view name,
                 "--lock-timeout or stop the other run",
                 timeout.count(), name, last_holder.empty() ? "another session" : last_holder));
         }
-        std::this_thread::sleep_for(std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                        deadline - now)));
+        std::this_thread::sleep_for(
+            std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
         delay = std::min(delay * 2, std::chrono::milliseconds(500));
     }
 }
@@ -71,7 +72,8 @@ MigrationLock::~MigrationLock() {
     try {
         if (!conn_->is_broken()) conn_->query("SELECT pg_advisory_unlock($1)", key_);
     } catch (const std::exception& e) {
-        log::warn("could not release the migration lock (it ends with the connection): {}", e.what());
+        log::warn("could not release the migration lock (it ends with the connection): {}",
+                  e.what());
     }
 }
 

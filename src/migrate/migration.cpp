@@ -141,14 +141,16 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                     throw MigrationFileError(path, line_no,
                                              "'-- migrate:down' before '-- migrate:up'");
                 }
-                if (saw_down) throw MigrationFileError(path, line_no, "a second '-- migrate:down' marker");
+                if (saw_down)
+                    throw MigrationFileError(path, line_no, "a second '-- migrate:down' marker");
                 section = Section::down;
                 saw_down = true;
                 m.down_line = line_no + 1;
             } else if (*d == "no-transaction") {
                 if (section != Section::header) {
                     throw MigrationFileError(
-                        path, line_no, "'-- migrate:no-transaction' must come before '-- migrate:up'");
+                        path, line_no,
+                        "'-- migrate:no-transaction' must come before '-- migrate:up'");
                 }
                 m.transactional = false;
             } else {
@@ -186,7 +188,8 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
         }
     }
     if (section == Section::header) {
-        throw MigrationFileError(path, 0, "no '-- migrate:up' marker: a migration needs an up section");
+        throw MigrationFileError(path, 0,
+                                 "no '-- migrate:up' marker: a migration needs an up section");
     }
     if (only_comments_and_space(up)) {
         throw MigrationFileError(path, m.up_line - 1, "the up section has no statements");

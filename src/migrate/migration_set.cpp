@@ -61,9 +61,9 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
 }
 
 const Migration* MigrationSet::find(std::string_view version) const {
-    auto it = std::lower_bound(
-        migrations_.begin(), migrations_.end(), version,
-        [](const Migration& m, std::string_view v) { return m.version < v; });
+    auto it =
+        std::lower_bound(migrations_.begin(), migrations_.end(), version,
+                         [](const Migration& m, std::string_view v) { return m.version < v; });
     if (it == migrations_.end() || it->version != version) return nullptr;
     return &*it;
 }

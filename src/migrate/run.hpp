@@ -65,10 +65,11 @@ public:
         history_.emplace(*conn_, options.history);
         if (take_lock && pg_) {
             lock_conn_.emplace(open());
-            lock_.emplace(*lock_conn_, "strata-migrate:" + history_->qualified_table(),
-                          options.lock_timeout, [this](const std::string& holder) {
-                              report(fmt::format("waiting for the migration lock held by {}", holder));
-                          });
+            lock_.emplace(
+                *lock_conn_, "strata-migrate:" + history_->qualified_table(), options.lock_timeout,
+                [this](const std::string& holder) {
+                    report(fmt::format("waiting for the migration lock held by {}", holder));
+                });
         }
         refresh();
     }
@@ -133,7 +134,8 @@ public:
         if (check_out_of_order && options_.strict) {
             std::vector<std::string> late;
             for (const auto& e : status_.entries) {
-                if (e.state == State::out_of_order) late.push_back(e.file->path.filename().string());
+                if (e.state == State::out_of_order)
+                    late.push_back(e.file->path.filename().string());
             }
             if (!late.empty()) {
                 throw MigrationStateError(fmt::format(
@@ -160,7 +162,8 @@ public:
         }
         if (target.empty() || target == "head") return pending;
         if (auto n = run_detail::parse_count(target, '+')) {
-            if (static_cast<std::size_t>(*n) < pending.size()) pending.resize(static_cast<std::size_t>(*n));
+            if (static_cast<std::size_t>(*n) < pending.size())
+                pending.resize(static_cast<std::size_t>(*n));
             return pending;
         }
         if (!files_.find(target)) {
@@ -183,7 +186,8 @@ public:
         });
         if (target == "base") return applied;
         if (auto n = run_detail::parse_count(target, '-')) {
-            if (static_cast<std::size_t>(*n) < applied.size()) applied.resize(static_cast<std::size_t>(*n));
+            if (static_cast<std::size_t>(*n) < applied.size())
+                applied.resize(static_cast<std::size_t>(*n));
             return applied;
         }
         const bool known = files_.find(target) != nullptr ||
@@ -198,20 +202,22 @@ public:
         return applied;
     }
 
-    std::vector<PreparedStep> prepare(const std::vector<const StatusEntry*>& entries, Direction dir) {
+    std::vector<PreparedStep> prepare(const std::vector<const StatusEntry*>& entries,
+                                      Direction dir) {
         std::vector<PreparedStep> steps;
         const int version = conn_->server_version();
         for (const auto* e : entries) {
             if (dir == Direction::down) {
                 if (!e->file) {
-                    throw MigrationStateError(fmt::format(
-                        "cannot revert {}_{}: its file is gone from {}", e->version, e->name,
-                        options_.migrations_dir.string()));
+                    throw MigrationStateError(
+                        fmt::format("cannot revert {}_{}: its file is gone from {}", e->version,
+                                    e->name, options_.migrations_dir.string()));
                 }
                 if (!e->file->down_sql) {
-                    throw MigrationStateError(fmt::format(
-                        "cannot revert {}: it has no '-- migrate:down' section; nothing was reverted",
-                        e->file->path.string()));
+                    throw MigrationStateError(
+                        fmt::format("cannot revert {}: it has no '-- migrate:down' section; "
+                                    "nothing was reverted",
+                                    e->file->path.string()));
                 }
             }
             steps.push_back(prepare_step(*e->file, dir, conn_->backend(), version));
@@ -223,7 +229,8 @@ public:
     void commit() { conn_->execute_script("COMMIT"); }
     void rollback() noexcept {
         try {
-            if (!conn_->is_broken() && conn_->transaction_state() != driver::TransactionState::idle) {
+            if (!conn_->is_broken() &&
+                conn_->transaction_state() != driver::TransactionState::idle) {
                 conn_->execute_script("ROLLBACK");
             }
         } catch (const std::exception& e) {
@@ -298,12 +305,13 @@ public:
                 try {
                     conn_->execute_script(step.statements[i].sql);
                 } catch (const SqlError& e) {
-                    fail(step, i, e,
-                         fmt::format("\nThis migration runs without a transaction: statements 1..{} "
-                                     "stay applied. Fix the cause and run `strata up` to resume at "
-                                     "statement {}, or undo statements 1..{} by hand and run "
-                                     "`strata repair --forget-partial`.",
-                                     i, i + 1, i));
+                    fail(
+                        step, i, e,
+                        fmt::format("\nThis migration runs without a transaction: statements 1..{} "
+                                    "stay applied. Fix the cause and run `strata up` to resume at "
+                                    "statement {}, or undo statements 1..{} by hand and run "
+                                    "`strata repair --forget-partial`.",
+                                    i, i + 1, i));
                 }
                 ++done;
                 history_->update_progress(m.version, done, done == total, since(start).count());
@@ -328,7 +336,8 @@ public:
                         conn_->execute_script(step.statements[i].sql);
                     } catch (const SqlError& e) {
                         rollback();
-                        fail(step, i, e, "\nThe down migration was rolled back; the migration stays applied.");
+                        fail(step, i, e,
+                             "\nThe down migration was rolled back; the migration stays applied.");
                     }
                 }
                 const driver::Statement tail[] = {
@@ -360,8 +369,8 @@ public:
         return {m.version, m.name, since(start)};
     }
 
-    AppliedMigration make_row(const Migration& m, std::chrono::milliseconds elapsed, std::int32_t done,
-                              std::int32_t total, bool complete) const {
+    AppliedMigration make_row(const Migration& m, std::chrono::milliseconds elapsed,
+                              std::int32_t done, std::int32_t total, bool complete) const {
         AppliedMigration row;
         row.version = m.version;
         row.name = m.name;
@@ -390,7 +399,9 @@ public:
         return e;
     }
 
-    std::string actor() const { return options_.actor.empty() ? run_detail::default_actor() : options_.actor; }
+    std::string actor() const {
+        return options_.actor.empty() ? run_detail::default_actor() : options_.actor;
+    }
 
     const MigratorOptions& options_;
     MigrationSet files_;

@@ -18,12 +18,14 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
     if (options.environment == "production" && !options.force_production) {
         throw ProductionSeedRefused(
             "refusing to seed: the environment is production (STRATA_ENV or `environment` in "
-            "strata.toml). Seeds are for development and tests; pass --force-production-seed if you "
+            "strata.toml). Seeds are for development and tests; pass --force-production-seed if "
+            "you "
             "really mean it");
     }
     std::error_code ec;
     if (!fs::is_directory(options.dir, ec)) {
-        throw MigrationFileError(options.dir, 0, "the seeds directory does not exist (run `strata init`)");
+        throw MigrationFileError(options.dir, 0,
+                                 "the seeds directory does not exist (run `strata init`)");
     }
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(options.dir)) {
@@ -53,7 +55,8 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     SeedResult result;
     for (const auto& m : seeds) {
-        steps.push_back(prepare_step(m, Direction::up, conn.backend(), conn.server_version(), true));
+        steps.push_back(
+            prepare_step(m, Direction::up, conn.backend(), conn.server_version(), true));
     }
     conn.execute_script(conn.backend() == driver::Backend::postgres ? "BEGIN" : "BEGIN IMMEDIATE");
     try {
@@ -63,7 +66,8 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
                     conn.execute_script(step.statements[i].sql);
                 } catch (const SqlError& e) {
                     int line = step.statements[i].line;
-                    if (e.info().position) line = line_of_position(step.statements[i], *e.info().position);
+                    if (e.info().position)
+                        line = line_of_position(step.statements[i], *e.info().position);
                     throw MigrationFailed(
                         fmt::format("{}:{}: seed statement failed: {} (SQLSTATE {}); no seed was "
                                     "applied",

@@ -8,19 +8,25 @@ namespace strata::migrate {
 
 std::string_view to_string(State s) {
     switch (s) {
-        case State::applied: return "applied";
-        case State::pending: return "pending";
-        case State::out_of_order: return "out-of-order";
-        case State::edited: return "edited";
-        case State::missing: return "missing";
-        case State::partial: return "partial";
+        case State::applied:
+            return "applied";
+        case State::pending:
+            return "pending";
+        case State::out_of_order:
+            return "out-of-order";
+        case State::edited:
+            return "edited";
+        case State::missing:
+            return "missing";
+        case State::partial:
+            return "partial";
     }
     return "unknown";
 }
 
 std::size_t StatusReport::count(State s) const {
-    return static_cast<std::size_t>(
-        std::count_if(entries.begin(), entries.end(), [s](const StatusEntry& e) { return e.state == s; }));
+    return static_cast<std::size_t>(std::count_if(
+        entries.begin(), entries.end(), [s](const StatusEntry& e) { return e.state == s; }));
 }
 
 bool StatusReport::clean() const {
@@ -38,7 +44,8 @@ std::optional<std::string> StatusReport::current() const {
     return best->version;
 }
 
-StatusReport compute_status(const MigrationSet& files, const std::vector<AppliedMigration>& applied) {
+StatusReport compute_status(const MigrationSet& files,
+                            const std::vector<AppliedMigration>& applied) {
     std::map<std::string, StatusEntry> by_version;
     std::string newest_applied;
     for (const auto& a : applied) {

@@ -12,7 +12,8 @@ namespace strata::orm {
 std::string quote_identifier(std::string_view name) {
     if (name.empty()) throw UsageError("an SQL identifier cannot be empty");
     if (name.find('\0') != std::string_view::npos) {
-        throw UsageError("the SQL identifier holds a NUL byte, which neither PostgreSQL nor SQLite accept");
+        throw UsageError(
+            "the SQL identifier holds a NUL byte, which neither PostgreSQL nor SQLite accept");
     }
     std::string out;
     out.reserve(name.size() + 2);
@@ -34,7 +35,9 @@ Fragment& Fragment::text(std::string_view sql) {
     return *this;
 }
 
-Fragment& Fragment::ident(std::string_view name) { return text(quote_identifier(name)); }
+Fragment& Fragment::ident(std::string_view name) {
+    return text(quote_identifier(name));
+}
 
 Fragment& Fragment::value(driver::Value value) {
     parts_.push_back(Part{{}, true, std::move(value)});
@@ -123,7 +126,10 @@ std::string show(const driver::Value& v) {
                 return out + "'";
             } else if constexpr (std::is_same_v<X, Bytes>) {
                 return fmt::format("<{} bytes>", x.size());
-            } else if constexpr (requires { x.size(); x.begin(); }) {
+            } else if constexpr (requires {
+                                     x.size();
+                                     x.begin();
+                                 }) {
                 return fmt::format("<array of {}>", x.size());
             } else if constexpr (requires { x.to_string(); }) {
                 return "'" + x.to_string() + "'";

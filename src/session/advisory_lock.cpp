@@ -47,7 +47,8 @@ std::optional<AdvisoryLock> AdvisoryLock::try_lock(Database& db, std::string_vie
         }
         const auto now = std::chrono::steady_clock::now();
         if (now >= deadline) return std::nullopt;
-        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
+        std::this_thread::sleep_for(
+            std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
         pause = std::min(pause * 2, std::chrono::milliseconds{100});
     }
 }
@@ -62,7 +63,9 @@ AdvisoryLock& AdvisoryLock::operator=(AdvisoryLock&& other) noexcept {
     return *this;
 }
 
-AdvisoryLock::~AdvisoryLock() { unlock(); }
+AdvisoryLock::~AdvisoryLock() {
+    unlock();
+}
 
 void AdvisoryLock::unlock() noexcept {
     if (!lease_) return;
@@ -70,19 +73,22 @@ void AdvisoryLock::unlock() noexcept {
         if (!lease_->query("SELECT pg_advisory_unlock($1)", key_).scalar<bool>()) lease_.discard();
     } catch (const std::exception& e) {
         // Closing the connection ends its session, which releases the lock.
-        log::warn("advisory lock \"{}\": unlock failed ({}); closing its connection", name_, e.what());
+        log::warn("advisory lock \"{}\": unlock failed ({}); closing its connection", name_,
+                  e.what());
         lease_.discard();
     }
     lease_.release();
 }
 
 void xact_lock(Session& s, std::string_view name) {
-    if (s.backend() != driver::Backend::postgres) throw UsageError("advisory locks need PostgreSQL");
+    if (s.backend() != driver::Backend::postgres)
+        throw UsageError("advisory locks need PostgreSQL");
     s.query("SELECT pg_advisory_xact_lock($1)", advisory_key(name));
 }
 
 bool try_xact_lock(Session& s, std::string_view name) {
-    if (s.backend() != driver::Backend::postgres) throw UsageError("advisory locks need PostgreSQL");
+    if (s.backend() != driver::Backend::postgres)
+        throw UsageError("advisory locks need PostgreSQL");
     return s.query("SELECT pg_try_advisory_xact_lock($1)", advisory_key(name)).scalar<bool>();
 }
 

@@ -29,7 +29,9 @@ Lease& Lease::operator=(Lease&& other) noexcept {
     return *this;
 }
 
-Lease::~Lease() { release(); }
+Lease::~Lease() {
+    release();
+}
 
 void Lease::release() noexcept {
     if (!conn_) return;
@@ -76,16 +78,25 @@ bool Pool::too_old(const Connection& conn, Clock::time_point now) const {
     return options_.recycle.count() > 0 && now - conn.opened_at() >= options_.recycle;
 }
 
-bool Pool::suspect(const Idle& entry) const { return entry.returned_at < suspect_before_; }
+bool Pool::suspect(const Idle& entry) const {
+    return entry.returned_at < suspect_before_;
+}
 
 void Pool::count_close_locked(CloseReason reason) noexcept {
     --open_;
     ++counters_.closed;
     switch (reason) {
-        case CloseReason::discarded: ++counters_.discarded; break;
-        case CloseReason::recycled: ++counters_.recycled; break;
-        case CloseReason::overflow: ++counters_.overflow_closed; break;
-        case CloseReason::cleared: break;
+        case CloseReason::discarded:
+            ++counters_.discarded;
+            break;
+        case CloseReason::recycled:
+            ++counters_.recycled;
+            break;
+        case CloseReason::overflow:
+            ++counters_.overflow_closed;
+            break;
+        case CloseReason::cleared:
+            break;
     }
     available_.notify_one();
 }
@@ -105,8 +116,8 @@ Lease Pool::acquire() {
                 lock.lock();
                 continue;
             }
-            const bool check = suspect(entry) ||
-                               (options_.pre_ping && now - entry.returned_at >= options_.pre_ping_after);
+            const bool check = suspect(entry) || (options_.pre_ping && now - entry.returned_at >=
+                                                                           options_.pre_ping_after);
             if (!check) return Lease(shared_from_this(), std::move(entry.conn));
             lock.unlock();  // the connection counts as in use while it is pinged
             const bool alive = !entry.conn->is_broken() && entry.conn->ping();

@@ -72,14 +72,17 @@ ScopedDatabase scoped(Database db, Claims claims, ScopeOptions options) {
 std::string tenant_policy_sql(std::string_view table, std::string_view column, std::string_view key,
                               std::string_view type) {
     if (key.find_first_of(std::string_view("'\\\0", 3)) != std::string_view::npos) {
-        throw UsageError(fmt::format("tenant_policy_sql: the setting key {} holds a quote, backslash or NUL", key));
+        throw UsageError(fmt::format(
+            "tenant_policy_sql: the setting key {} holds a quote, backslash or NUL", key));
     }
-    if (type.empty() || type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_ ") != std::string_view::npos) {
-        throw UsageError(fmt::format("tenant_policy_sql: \"{}\" is not a plain type name (bigint, uuid, text)", type));
+    if (type.empty() || type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_ ") !=
+                            std::string_view::npos) {
+        throw UsageError(fmt::format(
+            "tenant_policy_sql: \"{}\" is not a plain type name (bigint, uuid, text)", type));
     }
     const auto t = quote_ident(table);
-    const auto cond = fmt::format("{} = NULLIF(current_setting('{}', true), '')::{}", quote_ident(column), key,
-                                  type);
+    const auto cond = fmt::format("{} = NULLIF(current_setting('{}', true), '')::{}",
+                                  quote_ident(column), key, type);
     return fmt::format(
         "ALTER TABLE {0} ENABLE ROW LEVEL SECURITY;\n"
         "ALTER TABLE {0} FORCE ROW LEVEL SECURITY;\n"

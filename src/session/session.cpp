@@ -44,11 +44,17 @@ driver::CopyWriter Session::copy_in(std::string_view table, std::span<const std:
     return conn().copy_in(table, columns);
 }
 
-driver::Backend Session::backend() const { return conn().backend(); }
+driver::Backend Session::backend() const {
+    return conn().backend();
+}
 
-std::shared_ptr<driver::CancelHandle> Session::cancel_handle() { return conn().cancel_handle(); }
+std::shared_ptr<driver::CancelHandle> Session::cancel_handle() {
+    return conn().cancel_handle();
+}
 
-int Session::backend_pid() const { return conn().backend_pid(); }
+int Session::backend_pid() const {
+    return conn().backend_pid();
+}
 
 void Session::run_savepoint(const std::function<void(Session&)>& fn) {
     driver::Connection& c = conn();
@@ -64,15 +70,18 @@ void Session::run_savepoint(const std::function<void(Session&)>& fn) {
                 conn_->execute_script("ROLLBACK TO SAVEPOINT " + name);
                 conn_->execute_script("RELEASE SAVEPOINT " + name);
             }
-        } catch (...) {
-        }
+        } catch (...) {}
         throw;
     }
     c.execute_script("RELEASE SAVEPOINT " + name);
 }
 
-void Session::xact_lock(std::string_view name) { session::xact_lock(*this, name); }
+void Session::xact_lock(std::string_view name) {
+    session::xact_lock(*this, name);
+}
 
-bool Session::try_xact_lock(std::string_view name) { return session::try_xact_lock(*this, name); }
+bool Session::try_xact_lock(std::string_view name) {
+    return session::try_xact_lock(*this, name);
+}
 
 }  // namespace strata::session

@@ -14,9 +14,12 @@ namespace {
 
 std::string_view isolation_sql(Isolation level) {
     switch (level) {
-        case Isolation::read_committed: return "READ COMMITTED";
-        case Isolation::repeatable_read: return "REPEATABLE READ";
-        case Isolation::serializable: return "SERIALIZABLE";
+        case Isolation::read_committed:
+            return "READ COMMITTED";
+        case Isolation::repeatable_read:
+            return "REPEATABLE READ";
+        case Isolation::serializable:
+            return "SERIALIZABLE";
     }
     return "READ COMMITTED";
 }
@@ -33,7 +36,8 @@ Transaction::Transaction(Lease lease, const TransactOptions& options) : lease_(s
     driver::Connection& c = lease_.connection();
     if (c.backend() == Backend::postgres) {
         std::string sql = "BEGIN";
-        if (options.isolation) sql += fmt::format(" ISOLATION LEVEL {}", isolation_sql(*options.isolation));
+        if (options.isolation)
+            sql += fmt::format(" ISOLATION LEVEL {}", isolation_sql(*options.isolation));
         if (options.read_only) sql += " READ ONLY";
         c.execute_script(sql);
     } else {
@@ -59,8 +63,7 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
         if (active()) {
             try {
                 rollback();
-            } catch (...) {
-            }
+            } catch (...) {}
         }
         lease_ = std::move(other.lease_);
         session_ = std::move(other.session_);

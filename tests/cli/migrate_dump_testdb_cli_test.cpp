@@ -39,7 +39,8 @@ TEST_P(MigrateDumpCli, UpDumpRefreshesTheSchemaFileAndDumpCheckKeepsItHonest) {
     EXPECT_THAT(stale.all(), HasSubstr("20240103000000"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MigrateDumpCli, ::testing::Values(Db::sqlite, Db::pg), db_param_name);
+INSTANTIATE_TEST_SUITE_P(Backends, MigrateDumpCli, ::testing::Values(Db::sqlite, Db::pg),
+                         db_param_name);
 
 class TestdbCli : public MigrateCli {};
 

@@ -86,8 +86,7 @@ TEST(Dotenv, HandlesCrlfLineEndings) {
 }
 
 TEST(Dotenv, MalformedLinesNameFileAndLine) {
-    EXPECT_EQ(error_of("A=1\nnot an assignment\n"),
-              ".env:2: expected '=' after not (KEY=value)");
+    EXPECT_EQ(error_of("A=1\nnot an assignment\n"), ".env:2: expected '=' after not (KEY=value)");
     EXPECT_EQ(error_of("A=1\n\n1A=2\n").rfind(".env:3: expected KEY=value", 0), 0u);
     EXPECT_EQ(error_of("A=1\nB=\"open\nC=2\n"), ".env:2: unterminated double-quoted value of B");
     EXPECT_EQ(error_of("B='open"), ".env:1: unterminated single-quoted value of B");

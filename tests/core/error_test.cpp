@@ -25,17 +25,28 @@ struct Case {
 
 TEST(SqlErrorTable, MapsEverySqlstateToItsClass) {
     const Case cases[] = {
-        {"23505", typeid(UniqueViolation)},      {"23503", typeid(ForeignKeyViolation)},
-        {"23502", typeid(NotNullViolation)},     {"23514", typeid(CheckViolation)},
-        {"23P01", typeid(ExclusionViolation)},   {"23001", typeid(ConstraintViolation)},
-        {"40001", typeid(SerializationFailure)}, {"40P01", typeid(DeadlockDetected)},
-        {"57014", typeid(QueryCanceled)},        {"55P03", typeid(LockNotAvailable)},
-        {"42P01", typeid(UndefinedTable)},       {"42703", typeid(UndefinedColumn)},
-        {"42501", typeid(InsufficientPrivilege)}, {"42601", typeid(SyntaxError)},
-        {"42883", typeid(SyntaxError)},          {"08006", typeid(ServerConnectionFailure)},
-        {"08001", typeid(ServerConnectionFailure)}, {"57P01", typeid(ServerConnectionFailure)},
-        {"57P02", typeid(ServerConnectionFailure)}, {"57P03", typeid(ServerConnectionFailure)},
-        {"22012", typeid(SqlError)},             {"XX000", typeid(SqlError)},
+        {"23505", typeid(UniqueViolation)},
+        {"23503", typeid(ForeignKeyViolation)},
+        {"23502", typeid(NotNullViolation)},
+        {"23514", typeid(CheckViolation)},
+        {"23P01", typeid(ExclusionViolation)},
+        {"23001", typeid(ConstraintViolation)},
+        {"40001", typeid(SerializationFailure)},
+        {"40P01", typeid(DeadlockDetected)},
+        {"57014", typeid(QueryCanceled)},
+        {"55P03", typeid(LockNotAvailable)},
+        {"42P01", typeid(UndefinedTable)},
+        {"42703", typeid(UndefinedColumn)},
+        {"42501", typeid(InsufficientPrivilege)},
+        {"42601", typeid(SyntaxError)},
+        {"42883", typeid(SyntaxError)},
+        {"08006", typeid(ServerConnectionFailure)},
+        {"08001", typeid(ServerConnectionFailure)},
+        {"57P01", typeid(ServerConnectionFailure)},
+        {"57P02", typeid(ServerConnectionFailure)},
+        {"57P03", typeid(ServerConnectionFailure)},
+        {"22012", typeid(SqlError)},
+        {"XX000", typeid(SqlError)},
         {"", typeid(SqlError)},
     };
     for (const auto& c : cases) {
@@ -48,9 +59,12 @@ TEST(SqlErrorTable, MapsEverySqlstateToItsClass) {
 
 TEST(SqlErrorTable, ThrowSqlErrorThrowsTheConcreteDynamicType) {
     const Case cases[] = {
-        {"23505", typeid(UniqueViolation)},   {"23000", typeid(ConstraintViolation)},
-        {"40001", typeid(SerializationFailure)}, {"57014", typeid(QueryCanceled)},
-        {"08003", typeid(ServerConnectionFailure)}, {"42601", typeid(SyntaxError)},
+        {"23505", typeid(UniqueViolation)},
+        {"23000", typeid(ConstraintViolation)},
+        {"40001", typeid(SerializationFailure)},
+        {"57014", typeid(QueryCanceled)},
+        {"08003", typeid(ServerConnectionFailure)},
+        {"42601", typeid(SyntaxError)},
         {"P0001", typeid(SqlError)},
     };
     for (const auto& c : cases) {

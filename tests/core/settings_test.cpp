@@ -18,7 +18,8 @@ class SettingsTest : public ::testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
-               ("strata_settings_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("strata_settings_" +
+                std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }
@@ -26,7 +27,9 @@ protected:
         fs::remove_all(dir_);
         log::clear_secrets();
     }
-    void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+    void write(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name) << text;
+    }
     Settings load(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
         LoadOptions options;
         options.project_dir = dir_;
@@ -122,11 +125,13 @@ TEST_F(SettingsTest, TomlErrorsNameFileAndLine) {
     write("strata.toml", "[database]\n\npool_size = \"five\"\n");
     EXPECT_EQ(load_error(), "strata.toml:3: database.pool_size must be an integer, got a string");
     write("strata.toml", "[migrations]\nversion_format = \"weekly\"\n");
-    EXPECT_EQ(load_error(),
-              "strata.toml:2: migrations.version_format: expected \"timestamp\" or \"date_counter\", "
-              "got \"weekly\"");
+    EXPECT_EQ(
+        load_error(),
+        "strata.toml:2: migrations.version_format: expected \"timestamp\" or \"date_counter\", "
+        "got \"weekly\"");
     write("strata.toml", "[database]\npool_size = 0\n");
-    EXPECT_EQ(load_error(), "strata.toml:2: database.pool_size: expected a positive integer, got \"0\"");
+    EXPECT_EQ(load_error(),
+              "strata.toml:2: database.pool_size: expected a positive integer, got \"0\"");
     write("strata.toml", "environment = \n");
     EXPECT_EQ(load_error().rfind("strata.toml:1: ", 0), 0u) << load_error();
     write("strata.toml", "[database]\nurl = \"postgresql://h:99x/d\"\n");
@@ -143,12 +148,17 @@ TEST_F(SettingsTest, EnvironmentErrorsNameTheVariable) {
     EXPECT_EQ(load_error({{"DATABASE_URL", "postgresql://h:54x2/d"}}),
               "DATABASE_URL: invalid port \"54x2\"");
     write(".env", "A=1\nDB_MAX_OVERFLOW=lots\n");
-    EXPECT_EQ(load_error(), ".env:2: DB_MAX_OVERFLOW: expected a non-negative integer, got \"lots\"");
+    EXPECT_EQ(load_error(),
+              ".env:2: DB_MAX_OVERFLOW: expected a non-negative integer, got \"lots\"");
 }
 
 TEST_F(SettingsTest, ReadsPoolSettingsFromTheEnvironment) {
-    const auto db = load({{"DB_POOL_SIZE", "12"}, {"DB_MAX_OVERFLOW", "0"}, {"DB_POOL_RECYCLE", "0"},
-                          {"DB_POOL_TIMEOUT", "2"}, {"DB_ECHO", "yes"}, {"STRATA_ENV", "production"}})
+    const auto db = load({{"DB_POOL_SIZE", "12"},
+                          {"DB_MAX_OVERFLOW", "0"},
+                          {"DB_POOL_RECYCLE", "0"},
+                          {"DB_POOL_TIMEOUT", "2"},
+                          {"DB_ECHO", "yes"},
+                          {"STRATA_ENV", "production"}})
                         .database();
     EXPECT_EQ(db.pool.size, 12);
     EXPECT_EQ(db.pool.max_overflow, 0);
@@ -158,10 +168,12 @@ TEST_F(SettingsTest, ReadsPoolSettingsFromTheEnvironment) {
 }
 
 TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {
-    write("strata.toml", "[database]\nurl = \"postgresql://toml/d\"\npool_size = 2\necho = true\n"
-                         "max_overflow = 4\npool_timeout = 8\n");
-    write(".env", "DATABASE_URL=postgresql://dotenv/d\nDB_POOL_SIZE=3\nDB_ECHO=false\n"
-                  "DB_MAX_OVERFLOW=5\n");
+    write("strata.toml",
+          "[database]\nurl = \"postgresql://toml/d\"\npool_size = 2\necho = true\n"
+          "max_overflow = 4\npool_timeout = 8\n");
+    write(".env",
+          "DATABASE_URL=postgresql://dotenv/d\nDB_POOL_SIZE=3\nDB_ECHO=false\n"
+          "DB_MAX_OVERFLOW=5\n");
     const EnvMap env{{"DATABASE_URL", "postgresql://env/d"}, {"DB_POOL_SIZE", "4"}};
     const auto all = load(env, {{"url", "postgresql://flag/d"}});
     EXPECT_EQ(all.database().url->hosts()[0].host, "flag");
@@ -186,9 +198,12 @@ TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {
 
 TEST_F(SettingsTest, AssemblesAUrlFromPrefixedParts) {
     write("strata.toml", "env_prefix = \"APP\"\n");
-    const auto s = load({{"APP_DATABASE__HOST", "db.internal"}, {"APP_DATABASE__PORT", "6432"},
-                         {"APP_DATABASE__NAME", "app"}, {"APP_DATABASE__USER", "svc"},
-                         {"APP_DATABASE__PASSWORD", "pw-parts-1"}, {"APP_DATABASE__SSLMODE", "require"}});
+    const auto s = load({{"APP_DATABASE__HOST", "db.internal"},
+                         {"APP_DATABASE__PORT", "6432"},
+                         {"APP_DATABASE__NAME", "app"},
+                         {"APP_DATABASE__USER", "svc"},
+                         {"APP_DATABASE__PASSWORD", "pw-parts-1"},
+                         {"APP_DATABASE__SSLMODE", "require"}});
     const auto url = *s.database().url;
     EXPECT_EQ(url.to_string(), "postgresql://svc:****@db.internal:6432/app?sslmode=require");
     EXPECT_EQ(url.password(), "pw-parts-1");
@@ -212,7 +227,8 @@ TEST_F(SettingsTest, PartErrorsNameTheVariable) {
               "DATABASE__PORT: expected a port number (1-65535), got \"x\"");
     EXPECT_EQ(load_error({{"DATABASE__HOST", "h"}, {"DATABASE__SSLMOD", "x"}}),
               "DATABASE__SSLMOD: unknown connection option \"sslmod\" (not a libpq keyword)");
-    EXPECT_EQ(load_error({{"DATABASE__PASSWORD", "pw-lonely"}}).find("pw-lonely"), std::string::npos);
+    EXPECT_EQ(load_error({{"DATABASE__PASSWORD", "pw-lonely"}}).find("pw-lonely"),
+              std::string::npos);
     EXPECT_NE(load_error({{"DATABASE__PASSWORD", "pw-lonely"}}), "(no error)");
 }
 
@@ -249,7 +265,8 @@ TEST_F(SettingsTest, EntriesAreRedactedAndPasswordsRegistered) {
     const auto& e = entry(s, "database.url");
     EXPECT_EQ(e.value, "postgresql://app:****@db/app");
     EXPECT_EQ(e.source, ".env:1");
-    for (const auto& each : s.entries()) EXPECT_EQ(each.value.find("pw-entry-3"), std::string::npos);
+    for (const auto& each : s.entries())
+        EXPECT_EQ(each.value.find("pw-entry-3"), std::string::npos);
     EXPECT_EQ(log::redact("leak pw-entry-3"), "leak ****");
 }
 

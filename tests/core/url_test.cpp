@@ -18,7 +18,8 @@ std::string parse_error(std::string_view text, std::string_view origin = "DATABA
 }
 
 TEST(Url, ParsesAFullPostgresqlUrl) {
-    const auto url = DatabaseUrl::parse("postgresql://app:pw@db.example.com:6543/appdb?sslmode=require");
+    const auto url =
+        DatabaseUrl::parse("postgresql://app:pw@db.example.com:6543/appdb?sslmode=require");
     EXPECT_FALSE(url.is_sqlite());
     ASSERT_EQ(url.hosts().size(), 1u);
     EXPECT_EQ(url.hosts()[0].host, "db.example.com");
@@ -46,7 +47,8 @@ TEST(Url, ParsesIpv6HostWithPort) {
     const auto url = DatabaseUrl::parse("postgresql://[::1]:5432/db");
     ASSERT_EQ(url.hosts().size(), 1u);
     EXPECT_EQ(url.hosts()[0], (UrlHost{"::1", 5432}));
-    EXPECT_EQ(DatabaseUrl::parse("postgresql://[fe80::1%25eth0]/db").hosts()[0].host, "fe80::1%eth0");
+    EXPECT_EQ(DatabaseUrl::parse("postgresql://[fe80::1%25eth0]/db").hosts()[0].host,
+              "fe80::1%eth0");
 }
 
 TEST(Url, ParsesMultipleHosts) {
@@ -73,7 +75,8 @@ TEST(Url, KeepsLibpqOptionsInOrderAndStrataPrepareApart) {
         "postgresql://h/d?sslmode=verify-full&sslrootcert=/etc/ca.pem&connect_timeout=5"
         "&application_name=api&prepare=off");
     ASSERT_EQ(url.options().size(), 4u);
-    EXPECT_EQ(url.options()[1], (std::pair<std::string, std::string>{"sslrootcert", "/etc/ca.pem"}));
+    EXPECT_EQ(url.options()[1],
+              (std::pair<std::string, std::string>{"sslrootcert", "/etc/ca.pem"}));
     EXPECT_EQ(url.prepare(), false);
     EXPECT_EQ(url.option("prepare"), std::nullopt);
     EXPECT_EQ(url.libpq_conninfo().find("prepare"), std::string::npos);
@@ -100,10 +103,12 @@ TEST(Url, ErrorsNameTheOriginAndTheProblem) {
     EXPECT_EQ(parse_error("mysql://h/db", "strata.toml:3"),
               "strata.toml:3: unsupported scheme \"mysql\" (expected postgresql://, postgres:// "
               "or sqlite:)");
-    EXPECT_NE(parse_error("postgresql://h/db?sslmod=require").find("unknown connection option \"sslmod\""),
+    EXPECT_NE(parse_error("postgresql://h/db?sslmod=require")
+                  .find("unknown connection option \"sslmod\""),
               std::string::npos);
-    EXPECT_NE(parse_error("postgresql://h/d%zz").find("invalid percent-encoding in the database name"),
-              std::string::npos);
+    EXPECT_NE(
+        parse_error("postgresql://h/d%zz").find("invalid percent-encoding in the database name"),
+        std::string::npos);
     EXPECT_NE(parse_error("postgresql://[::1/db").find("unterminated IPv6"), std::string::npos);
     EXPECT_NE(parse_error("postgresql://::1/db").find("brackets"), std::string::npos);
     EXPECT_NE(parse_error("postgresql://h/d?sslmode").find("has no value"), std::string::npos);
@@ -114,12 +119,10 @@ TEST(Url, ErrorsNameTheOriginAndTheProblem) {
 }
 
 TEST(Url, ErrorForAMalformedUrlNeverContainsThePassword) {
-    for (const char* text : {"postgresql://app:Tr0ub4dor@h:54x2/db",
-                             "postgresql://app:Tr0ub4dor@h/db?sslmod=x",
-                             "postgresql://app:Tr0ub4dor@[::1/db",
-                             "postgresql://app:Tr0ub4dor%zz@h/db",
-                             "postgresql://app:Tr0ub4dor/x@h:bad/db",
-                             "mysql://app:Tr0ub4dor@h/db"}) {
+    for (const char* text :
+         {"postgresql://app:Tr0ub4dor@h:54x2/db", "postgresql://app:Tr0ub4dor@h/db?sslmod=x",
+          "postgresql://app:Tr0ub4dor@[::1/db", "postgresql://app:Tr0ub4dor%zz@h/db",
+          "postgresql://app:Tr0ub4dor/x@h:bad/db", "mysql://app:Tr0ub4dor@h/db"}) {
         const std::string message = parse_error(text);
         EXPECT_NE(message, "(no error)") << text;
         EXPECT_EQ(message.find("Tr0ub4dor"), std::string::npos) << message;
@@ -134,9 +137,9 @@ TEST(Url, ToStringRedactsThePasswordByDefault) {
 }
 
 TEST(Url, ToStringRoundTripsThroughParse) {
-    for (const char* text : {"postgresql://u:p@h1:1,[::1]:2/d?options=-csearch_path%3Dapp",
-                             "postgresql:///app?host=/tmp/sock&port=5433&prepare=off",
-                             "postgresql://h/my%20db"}) {
+    for (const char* text :
+         {"postgresql://u:p@h1:1,[::1]:2/d?options=-csearch_path%3Dapp",
+          "postgresql:///app?host=/tmp/sock&port=5433&prepare=off", "postgresql://h/my%20db"}) {
         const auto url = DatabaseUrl::parse(text);
         EXPECT_EQ(DatabaseUrl::parse(url.to_string(DatabaseUrl::Password::reveal)), url) << text;
     }
@@ -153,7 +156,8 @@ TEST(Url, RoundTripsTheCasesTheFuzzerFound) {
 }
 
 TEST(Url, ConninfoQuotesAndEscapesValues) {
-    const auto url = DatabaseUrl::parse("postgresql://o%27neil:a%27b%5Cc%20d@h:5432/db?application_name=my%20app");
+    const auto url = DatabaseUrl::parse(
+        "postgresql://o%27neil:a%27b%5Cc%20d@h:5432/db?application_name=my%20app");
     EXPECT_EQ(url.libpq_conninfo(),
               "host='h' port='5432' user='o\\'neil' password='a\\'b\\\\c d' dbname='db' "
               "application_name='my app'");

@@ -43,10 +43,13 @@ TEST(SqliteCells, TextStoredValuesDecodeIntoStrataTypes) {
     EXPECT_EQ(Decoder<Json>::decode(text("{\"a\":1}")), Json(nlohmann::json{{"a", 1}}));
     const auto u = Uuid::parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
     EXPECT_EQ(Decoder<Uuid>::decode(text("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")), u);
-    EXPECT_EQ(Decoder<Uuid>::decode(blob(std::string_view(reinterpret_cast<const char*>(u.bytes().data()), 16))), u);
+    EXPECT_EQ(Decoder<Uuid>::decode(
+                  blob(std::string_view(reinterpret_cast<const char*>(u.bytes().data()), 16))),
+              u);
     EXPECT_THROW(Decoder<Uuid>::decode(blob("short")), DecodeError);
     EXPECT_THROW(Decoder<Timestamptz>::decode(text("yesterday")), DecodeError);
-    EXPECT_EQ(Decoder<std::vector<std::int64_t>>::decode(text("[1,2,3]")), (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(Decoder<std::vector<std::int64_t>>::decode(text("[1,2,3]")),
+              (std::vector<std::int64_t>{1, 2, 3}));
 }
 
 TEST(SqliteCells, TypeNamesAreReadable) {
@@ -59,12 +62,14 @@ TEST(SqliteCells, TypeNamesAreReadable) {
 TEST(PgBinaryNumeric, DecodesWeightsAndScales) {
     // 12345.678: digits [1, 2345, 6780], weight 1, dscale 3
     const unsigned char v[] = {0, 3, 0, 1, 0, 0, 0, 3, 0, 1, 0x09, 0x29, 0x1A, 0x7C};
-    EXPECT_EQ(pg::numeric_binary_to_text(std::string_view(reinterpret_cast<const char*>(v), sizeof v)),
-              "12345.678");
+    EXPECT_EQ(
+        pg::numeric_binary_to_text(std::string_view(reinterpret_cast<const char*>(v), sizeof v)),
+        "12345.678");
     // 0.0001: digits [1], weight -1, dscale 4
     const unsigned char w[] = {0, 1, 0xFF, 0xFF, 0, 0, 0, 4, 0, 1};
-    EXPECT_EQ(pg::numeric_binary_to_text(std::string_view(reinterpret_cast<const char*>(w), sizeof w)),
-              "0.0001");
+    EXPECT_EQ(
+        pg::numeric_binary_to_text(std::string_view(reinterpret_cast<const char*>(w), sizeof w)),
+        "0.0001");
     EXPECT_THROW(pg::numeric_binary_to_text("abc"), DecodeError);
 }
 

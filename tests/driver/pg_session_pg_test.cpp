@@ -28,7 +28,8 @@ TEST(PgErrors, UniqueViolationCarriesConstraintTableAndQuery) {
         EXPECT_FALSE(e.detail().empty());
         EXPECT_EQ(e.query(), "INSERT INTO u VALUES ($1)");
         EXPECT_EQ(e.info().severity, "ERROR");
-        EXPECT_NE(std::string(e.info().location.file_name()).find("pg_session_pg_test"), std::string::npos);
+        EXPECT_NE(std::string(e.info().location.file_name()).find("pg_session_pg_test"),
+                  std::string::npos);
     }
 }
 
@@ -74,10 +75,13 @@ TEST(PgTimeout, PerCallTimeoutCancelsAndDoesNotLeak) {
         auto c = connect_fresh(prepare);
         const auto before = c.query("SHOW statement_timeout").scalar<std::string>();
         const auto start = std::chrono::steady_clock::now();
-        EXPECT_THROW((void)c.execute("SELECT pg_sleep(5)", {}, {.timeout = 200ms, .prepare = {}}), QueryCanceled);
+        EXPECT_THROW((void)c.execute("SELECT pg_sleep(5)", {}, {.timeout = 200ms, .prepare = {}}),
+                     QueryCanceled);
         EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
         EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), before);
-        EXPECT_EQ(c.execute("SELECT pg_sleep(0.3)::text, 1", {}, {.timeout = 2s, .prepare = {}})[0].get<std::int32_t>(1), 1);
+        EXPECT_EQ(c.execute("SELECT pg_sleep(0.3)::text, 1", {}, {.timeout = 2s, .prepare = {}})[0]
+                      .get<std::int32_t>(1),
+                  1);
         EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), before);
         (void)c.query("SELECT pg_sleep(0.5)");  // no timeout left behind
     }
@@ -119,8 +123,8 @@ TEST(PgEcho, LogsStatementsWithDurationAndParameters) {
     log::set_sink(nullptr);
     bool seen = false;
     for (const auto& l : lines) {
-        seen = seen || (l.find("SELECT $1::int4") != std::string::npos && l.find("$1=42") != std::string::npos &&
-                        l.find("s)") != std::string::npos);
+        seen = seen || (l.find("SELECT $1::int4") != std::string::npos &&
+                        l.find("$1=42") != std::string::npos && l.find("s)") != std::string::npos);
     }
     EXPECT_TRUE(seen);
 }
@@ -128,7 +132,8 @@ TEST(PgEcho, LogsStatementsWithDurationAndParameters) {
 TEST(PgConnectionLoss, TerminatedBackendBreaksTheConnection) {
     auto c = connect_fresh();
     auto admin = Connection::open(strata::testing::Server::instance().admin_url());
-    EXPECT_TRUE(admin.query("SELECT pg_terminate_backend($1)", std::int32_t{c.backend_pid()}).scalar<bool>());
+    EXPECT_TRUE(admin.query("SELECT pg_terminate_backend($1)", std::int32_t{c.backend_pid()})
+                    .scalar<bool>());
     std::this_thread::sleep_for(100ms);
     EXPECT_THROW((void)c.query("SELECT 1"), ConnectionError);
     EXPECT_TRUE(c.is_broken());
@@ -139,7 +144,8 @@ TEST(PgConnectionLoss, TerminatedBackendBreaksTheConnection) {
 
 TEST(PgConnect, FailureIsAConnectionErrorWithoutThePassword) {
     try {
-        (void)Connection::open("postgresql://bob:s3cretpw@/nodb?host=/nonexistent-dir&connect_timeout=1");
+        (void)Connection::open(
+            "postgresql://bob:s3cretpw@/nodb?host=/nonexistent-dir&connect_timeout=1");
         FAIL();
     } catch (const ConnectionError& e) {
         EXPECT_EQ(std::string(e.what()).find("s3cretpw"), std::string::npos) << e.what();
@@ -153,7 +159,8 @@ TEST(PgConnect, ReportsServerFacts) {
     EXPECT_GE(c.server_version(), 150000);
     EXPECT_GT(c.backend_pid(), 0);
     EXPECT_TRUE(c.ping());
-    EXPECT_EQ(c.query("SELECT current_setting('application_name')").scalar<std::string>(), "strata");
+    EXPECT_EQ(c.query("SELECT current_setting('application_name')").scalar<std::string>(),
+              "strata");
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ using pgtest::server_prepared;
 
 TEST(PgStatementCache, ReusesOnePreparedStatementPerSqlText) {
     auto c = connect_fresh();
-    for (std::int64_t i = 0; i < 5; ++i) EXPECT_EQ(c.query("SELECT $1::int8 + 1", i).scalar<std::int64_t>(), i + 1);
+    for (std::int64_t i = 0; i < 5; ++i)
+        EXPECT_EQ(c.query("SELECT $1::int8 + 1", i).scalar<std::int64_t>(), i + 1);
     EXPECT_EQ(c.prepared_statements(), 1u);
     EXPECT_EQ(server_prepared(c), 1);
     (void)c.query("SELECT 2");
@@ -24,7 +25,8 @@ TEST(PgStatementCache, EvictsLeastRecentlyUsedAndDeallocatesIt) {
     for (int i = 0; i < 10; ++i) (void)c.execute(fmt::format("SELECT {}", i));
     EXPECT_EQ(c.prepared_statements(), 3u);
     EXPECT_EQ(server_prepared(c), 3);
-    auto names = c.execute("SELECT statement FROM pg_prepared_statements ORDER BY 1", {}, {.timeout = {}, .prepare = false})
+    auto names = c.execute("SELECT statement FROM pg_prepared_statements ORDER BY 1", {},
+                           {.timeout = {}, .prepare = false})
                      .as<std::string>();
     EXPECT_EQ(names, (std::vector<std::string>{"SELECT 7", "SELECT 8", "SELECT 9"}));
 }
@@ -55,7 +57,8 @@ TEST(PgStatementCache, ForgetsStatementsAfterDiscardAll) {
 TEST(PgStatementCache, ReprepareWhenParameterTypesChange) {
     auto c = connect_fresh();
     EXPECT_EQ(c.query("SELECT $1", std::int32_t{5}).scalar<std::int32_t>(), 5);
-    EXPECT_EQ(c.query("SELECT $1", std::int64_t{1} << 40).scalar<std::int64_t>(), std::int64_t{1} << 40);
+    EXPECT_EQ(c.query("SELECT $1", std::int64_t{1} << 40).scalar<std::int64_t>(),
+              std::int64_t{1} << 40);
     EXPECT_EQ(c.prepared_statements(), 1u);
 }
 
@@ -68,7 +71,8 @@ TEST(PgPoolerSafeMode, CreatesNoPreparedStatements) {
 
 TEST(PgPoolerSafeMode, UrlOptionPrepareOffTurnsItOn) {
     const std::string url = strata::testing::fresh_database_url("driver");
-    auto c = Connection::open(url + (url.find('?') == std::string::npos ? "?" : "&") + "prepare=off");
+    auto c =
+        Connection::open(url + (url.find('?') == std::string::npos ? "?" : "&") + "prepare=off");
     (void)c.query("SELECT 1");
     EXPECT_EQ(c.prepared_statements(), 0u);
     EXPECT_EQ(server_prepared(c), 0);
@@ -79,7 +83,8 @@ TEST(PgPipeline, RunsAHundredInsertsInOrder) {
     c.execute_script("CREATE TABLE p (id int8 PRIMARY KEY, v text)");
     std::vector<Statement> batch;
     for (std::int64_t i = 0; i < 100; ++i) {
-        batch.push_back({"INSERT INTO p VALUES ($1, $2) RETURNING id", {i, std::string("v") + std::to_string(i)}});
+        batch.push_back({"INSERT INTO p VALUES ($1, $2) RETURNING id",
+                         {i, std::string("v") + std::to_string(i)}});
     }
     auto results = c.pipeline(batch);
     ASSERT_EQ(results.size(), 100u);
@@ -91,7 +96,8 @@ TEST(PgPipeline, ThrowsTheFirstErrorAndLeavesTheConnectionUsable) {
     auto c = connect_fresh(false);  // unnamed statements in the pipeline too
     c.execute_script("CREATE TABLE p (id int8 PRIMARY KEY)");
     std::vector<Statement> batch;
-    for (std::int64_t i = 0; i < 100; ++i) batch.push_back({"INSERT INTO p VALUES ($1)", {i == 50 ? 10 : i}});
+    for (std::int64_t i = 0; i < 100; ++i)
+        batch.push_back({"INSERT INTO p VALUES ($1)", {i == 50 ? 10 : i}});
     try {
         (void)c.pipeline(batch);
         FAIL();
@@ -108,9 +114,10 @@ TEST(PgCopy, LoadsTenThousandRowsOfEveryTypeWithNulls) {
     auto c = connect_fresh();
     c.execute_script(
         "CREATE TABLE k (i2 int2, i4 int4, i8 int8, f4 float4, f8 float8, b bool, t text, "
-        "by bytea, ts timestamptz, d date, u uuid, j jsonb, js json, n numeric, a int8[], vc varchar)");
-    const std::vector<std::string> cols = {"i2", "i4", "i8", "f4", "f8", "b", "t", "by", "ts", "d",
-                                           "u", "j", "js", "n", "a", "vc"};
+        "by bytea, ts timestamptz, d date, u uuid, j jsonb, js json, n numeric, a int8[], vc "
+        "varchar)");
+    const std::vector<std::string> cols = {"i2", "i4", "i8", "f4", "f8", "b", "t", "by",
+                                           "ts", "d",  "u",  "j",  "js", "n", "a", "vc"};
     auto w = c.copy_in("k", cols);
     const auto u = Uuid::parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
     for (std::int64_t i = 0; i < 10'000; ++i) {
@@ -119,10 +126,12 @@ TEST(PgCopy, LoadsTenThousandRowsOfEveryTypeWithNulls) {
             w.write_row(nulls);
             continue;
         }
-        w.row(static_cast<std::int16_t>(i % 1000), static_cast<std::int32_t>(i), i, 1.5f, 0.25 * static_cast<double>(i), i % 2 == 0,
-              "text " + std::to_string(i), Bytes(std::string_view("\0\1", 2)), Timestamptz(i * 1'000'000),
-              Date(static_cast<std::int32_t>(-i)), u, Json(nlohmann::json{{"i", i}}), Json(nlohmann::json{1}),
-              Numeric("-" + std::to_string(i) + ".0500"), std::vector<std::int64_t>{i, -i}, std::string("v"));
+        w.row(static_cast<std::int16_t>(i % 1000), static_cast<std::int32_t>(i), i, 1.5f,
+              0.25 * static_cast<double>(i), i % 2 == 0, "text " + std::to_string(i),
+              Bytes(std::string_view("\0\1", 2)), Timestamptz(i * 1'000'000),
+              Date(static_cast<std::int32_t>(-i)), u, Json(nlohmann::json{{"i", i}}),
+              Json(nlohmann::json{1}), Numeric("-" + std::to_string(i) + ".0500"),
+              std::vector<std::int64_t>{i, -i}, std::string("v"));
     }
     EXPECT_EQ(w.finish(), 10'000u);
     EXPECT_EQ(c.query("SELECT count(*) FROM k").scalar<std::int64_t>(), 10'000);

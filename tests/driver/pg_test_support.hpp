@@ -22,7 +22,9 @@ inline Connection connect_fresh(bool prepare = true, std::size_t cache = 256) {
 
 /// Named server-side prepared statements on this session (pg_prepared_statements).
 inline std::int64_t server_prepared(Connection& c) {
-    return c.execute("SELECT count(*) FROM pg_prepared_statements", {}, {.timeout = {}, .prepare = false})
+    return c
+        .execute("SELECT count(*) FROM pg_prepared_statements", {},
+                 {.timeout = {}, .prepare = false})
         .scalar<std::int64_t>();
 }
 

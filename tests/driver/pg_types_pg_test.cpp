@@ -19,7 +19,8 @@ void expect_round_trip(Connection& c, const T& value, std::string_view type) {
     const Value params[] = {to_value(value)};
     EXPECT_EQ(c.execute(sql, params).template scalar<T>(), value) << type << " prepared/binary";
     for (int i = 0; i < 2; ++i) {
-        EXPECT_EQ(c.execute(sql, params, {.timeout = {}, .prepare = false}).template scalar<T>(), value)
+        EXPECT_EQ(c.execute(sql, params, {.timeout = {}, .prepare = false}).template scalar<T>(),
+                  value)
             << type << " unnamed pass " << i;
     }
     const std::string text_sql = fmt::format("SELECT $1::{} AS v, '1 day'::interval AS i", type);
@@ -107,13 +108,17 @@ TEST(PgTypes, NumericsRoundTripExactly) {
 
 TEST(PgTypes, ArraysRoundTripInBinaryAndText) {
     auto c = connect_fresh();
-    expect_round_trip(c, std::vector<std::int64_t>{1, -2, std::numeric_limits<std::int64_t>::max()}, "int8[]");
+    expect_round_trip(c, std::vector<std::int64_t>{1, -2, std::numeric_limits<std::int64_t>::max()},
+                      "int8[]");
     expect_round_trip(c, std::vector<std::int32_t>{}, "int4[]");
     expect_round_trip(c, std::vector<bool>{true, false}, "bool[]");
     expect_round_trip(c, std::vector<double>{1.5, -0.25}, "float8[]");
-    expect_round_trip(c, std::vector<std::string>{"a", "", "with \"quote\", comma", "NULL", "ü"}, "text[]");
-    expect_round_trip(c, std::vector<Uuid>{Uuid::parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")}, "uuid[]");
-    expect_round_trip(c, std::vector<Timestamptz>{Timestamptz(0), Timestamptz::infinity()}, "timestamptz[]");
+    expect_round_trip(c, std::vector<std::string>{"a", "", "with \"quote\", comma", "NULL", "ü"},
+                      "text[]");
+    expect_round_trip(c, std::vector<Uuid>{Uuid::parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")},
+                      "uuid[]");
+    expect_round_trip(c, std::vector<Timestamptz>{Timestamptz(0), Timestamptz::infinity()},
+                      "timestamptz[]");
     expect_round_trip(c, std::vector<Date>{Date(1), Date(-1)}, "date[]");
     expect_round_trip(c, std::vector<Numeric>{Numeric("1.50"), Numeric("-3")}, "numeric[]");
 }
@@ -124,7 +129,8 @@ TEST(PgTypes, NullsDecodeIntoOptionalAndRefuseOtherwise) {
     auto r = c.execute("SELECT $1::int8 AS n", null);
     EXPECT_TRUE(r[0].is_null(0));
     EXPECT_EQ(r.scalar<std::optional<std::int64_t>>(), std::nullopt);
-    EXPECT_EQ(c.query("SELECT $1::text", std::optional<std::string>{}).scalar<std::optional<std::string>>(),
+    EXPECT_EQ(c.query("SELECT $1::text", std::optional<std::string>{})
+                  .scalar<std::optional<std::string>>(),
               std::nullopt);
     try {
         (void)r.scalar<std::int64_t>();
@@ -181,9 +187,9 @@ struct Item {
 
 template <>
 struct RowMapping<Item> {
-    static constexpr auto fields = std::make_tuple(field("id", &Item::id), field("title", &Item::title),
-                                                   field("done_at", &Item::done_at),
-                                                   field("tags", &Item::tags));
+    static constexpr auto fields =
+        std::make_tuple(field("id", &Item::id), field("title", &Item::title),
+                        field("done_at", &Item::done_at), field("tags", &Item::tags));
 };
 
 namespace {
@@ -204,7 +210,8 @@ TEST(PgTypes, RowsDecodeIntoMappedStructsTuplesAndByName) {
     auto one = c.query("SELECT * FROM item WHERE id = $1", std::int64_t{2}).one_or_none<Item>();
     ASSERT_TRUE(one);
     EXPECT_EQ(one->title, "b");
-    auto [id, title] = c.query("SELECT id, title FROM item WHERE id = 1")[0].as_tuple<std::int64_t, std::string>();
+    auto [id, title] =
+        c.query("SELECT id, title FROM item WHERE id = 1")[0].as_tuple<std::int64_t, std::string>();
     EXPECT_EQ(id, 1);
     EXPECT_EQ(title, "a");
     EXPECT_THROW((void)c.query("SELECT id FROM item").as<Item>(), DecodeError);
@@ -226,7 +233,9 @@ TEST(PgTextParameter, WithANulByteIsRefusedInsteadOfTruncated) {
         EXPECT_NE(std::string(e.what()).find("parameter $1"), std::string::npos) << e.what();
     }
     // The connection stays usable, and bytea carries NUL bytes exactly.
-    EXPECT_EQ(conn.query("SELECT length($1::bytea)", Bytes(std::string_view("abc\0def", 7))).scalar<std::int32_t>(), 7);
+    EXPECT_EQ(conn.query("SELECT length($1::bytea)", Bytes(std::string_view("abc\0def", 7)))
+                  .scalar<std::int32_t>(),
+              7);
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ TEST(Migration, ParsesSectionsDirectivesAndHeader) {
 }
 
 TEST(Migration, SectionTextKeepsFileLineNumbers) {
-    auto m = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n\nSELECT 2;\n-- migrate:down\nSELECT 3;\n");
+    auto m = parse_migration(kPath,
+                             "-- migrate:up\nSELECT 1;\n\nSELECT 2;\n-- migrate:down\nSELECT 3;\n");
     // Line k of up_sql is line k of the file.
     int line = 1;
     std::size_t pos = 0;
@@ -67,7 +68,8 @@ TEST(Migration, SectionTextKeepsFileLineNumbers) {
 }
 
 TEST(Migration, NoTransactionDirectiveMakesItNonTransactional) {
-    auto m = parse_migration(kPath, "-- migrate:no-transaction\n-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (a);\n");
+    auto m = parse_migration(
+        kPath, "-- migrate:no-transaction\n-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (a);\n");
     EXPECT_FALSE(m.transactional);
     EXPECT_FALSE(m.down_sql);
 }
@@ -88,7 +90,8 @@ TEST(Migration, ChecksumIgnoresLineEndingsAndBom) {
 }
 
 TEST(Migration, CrlfFileParsesLikeLf) {
-    auto a = parse_migration(kPath, "-- migrate:up\r\nSELECT 1;\r\n-- migrate:down\r\nSELECT 2;\r\n");
+    auto a =
+        parse_migration(kPath, "-- migrate:up\r\nSELECT 1;\r\n-- migrate:down\r\nSELECT 2;\r\n");
     auto b = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
     EXPECT_EQ(a.up_sql, b.up_sql);
     EXPECT_EQ(a.down_sql, b.down_sql);
@@ -101,17 +104,32 @@ void expect_error(std::string_view content, std::string_view fragment) {
         ADD_FAILURE() << "no error for: " << content;
     } catch (const MigrationFileError& e) {
         EXPECT_NE(std::string_view(e.what()).find(fragment), std::string_view::npos) << e.what();
-        EXPECT_NE(std::string_view(e.what()).find(kPath.string()), std::string_view::npos) << e.what();
+        EXPECT_NE(std::string_view(e.what()).find(kPath.string()), std::string_view::npos)
+            << e.what();
     }
 }
 
-TEST(Migration, RejectsAnEmptyFile) { expect_error("  \n\n", "empty"); }
-TEST(Migration, RejectsAFileWithoutUpMarker) { expect_error("CREATE TABLE t (a int);\n", ":1: SQL before"); }
-TEST(Migration, RejectsCommentsOnlyWithoutUpMarker) { expect_error("-- just words\n", "no '-- migrate:up'"); }
-TEST(Migration, RejectsDownBeforeUp) { expect_error("-- migrate:down\nSELECT 1;\n-- migrate:up\nSELECT 1;\n", ":1:"); }
-TEST(Migration, RejectsAnUnknownDirective) { expect_error("-- migrate:upp\nSELECT 1;\n", "unknown directive"); }
-TEST(Migration, RejectsAnEmptyUpSection) { expect_error("-- migrate:up\n-- migrate:down\nSELECT 1;\n", "no statements"); }
-TEST(Migration, RejectsTwoUpMarkers) { expect_error("-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 1;\n", ":3:"); }
+TEST(Migration, RejectsAnEmptyFile) {
+    expect_error("  \n\n", "empty");
+}
+TEST(Migration, RejectsAFileWithoutUpMarker) {
+    expect_error("CREATE TABLE t (a int);\n", ":1: SQL before");
+}
+TEST(Migration, RejectsCommentsOnlyWithoutUpMarker) {
+    expect_error("-- just words\n", "no '-- migrate:up'");
+}
+TEST(Migration, RejectsDownBeforeUp) {
+    expect_error("-- migrate:down\nSELECT 1;\n-- migrate:up\nSELECT 1;\n", ":1:");
+}
+TEST(Migration, RejectsAnUnknownDirective) {
+    expect_error("-- migrate:upp\nSELECT 1;\n", "unknown directive");
+}
+TEST(Migration, RejectsAnEmptyUpSection) {
+    expect_error("-- migrate:up\n-- migrate:down\nSELECT 1;\n", "no statements");
+}
+TEST(Migration, RejectsTwoUpMarkers) {
+    expect_error("-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 1;\n", ":3:");
+}
 TEST(Migration, RejectsNoTransactionAfterUp) {
     expect_error("-- migrate:up\n-- migrate:no-transaction\nSELECT 1;\n", ":2:");
 }

@@ -20,7 +20,9 @@ using MigratorPg = MigratorSuite;
 
 TEST_F(MigratorPg, TransactionUnsafeStatementInATransactionalFileIsRejectedBeforeRunning) {
     write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
-    write("20240102000000_index.sql", "-- migrate:up\nCREATE TABLE b (x integer);\n\nCREATE INDEX CONCURRENTLY b_x ON b (x);\n");
+    write(
+        "20240102000000_index.sql",
+        "-- migrate:up\nCREATE TABLE b (x integer);\n\nCREATE INDEX CONCURRENTLY b_x ON b (x);\n");
     try {
         migrator().up();
         FAIL();
@@ -35,19 +37,22 @@ TEST_F(MigratorPg, TransactionUnsafeStatementInATransactionalFileIsRejectedBefor
 
 TEST_F(MigratorPg, ParseErrorNamesFileLineAndColumnBeforeRunning) {
     write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
-    write("20240102000000_typo.sql", "-- migrate:up\nCREATE TABLE b (x integer);\nCREATE TABEL c (x integer);\n");
+    write("20240102000000_typo.sql",
+          "-- migrate:up\nCREATE TABLE b (x integer);\nCREATE TABEL c (x integer);\n");
     try {
         migrator().up();
         FAIL();
     } catch (const MigrationFileError& e) {
-        EXPECT_NE(std::string(e.what()).find("20240102000000_typo.sql:3:8"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("20240102000000_typo.sql:3:8"), std::string::npos)
+            << e.what();
     }
     EXPECT_FALSE(table_exists("a"));
 }
 
 TEST_F(MigratorPg, HistoryStaysInPlaceWhenAMigrationChangesSearchPath) {
     write("20240101000000_schema.sql",
-          "-- migrate:up\nCREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE inside (id integer);\n");
+          "-- migrate:up\nCREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE inside (id "
+          "integer);\n");
     write("20240102000000_more.sql", "-- migrate:up\nCREATE TABLE public.more (id integer);\n");
     migrator().up();
     EXPECT_TRUE(table_exists("public.strata_migrations"));
@@ -69,7 +74,8 @@ TEST_F(MigratorPg, ConfiguredHistorySchemaAndTableAreUsed) {
 }
 
 TEST_F(MigratorPg, NonTransactionalMigrationRecordsProgressAndResumes) {
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer, x integer);\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer, x integer);\n");
     write("20240102000000_indexes.sql",
           "-- migrate:no-transaction\n-- migrate:up\n"
           "CREATE INDEX CONCURRENTLY a_id ON a (id);\n"
@@ -108,7 +114,8 @@ TEST_F(MigratorPg, NonTransactionalMigrationRecordsProgressAndResumes) {
 
 TEST_F(MigratorPg, RepairForgetsAPartialMigration) {
     write("20240101000000_idx.sql",
-          "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE t (x integer);\nSELECT * FROM nope;\n");
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE t (x integer);\nSELECT * FROM "
+          "nope;\n");
     EXPECT_THROW(migrator().up(), MigrationFailed);
     EXPECT_EQ(migrator().status().count(State::partial), 1U);
     conn_->execute_script("DROP TABLE t");
@@ -150,14 +157,17 @@ TEST_F(MigratorPg, ConcurrentIndexBuildDoesNotDeadlockWithAWaitingRunner) {
 TEST_F(MigratorPg, LockTimeoutNamesTheHolder) {
     write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
     auto holder = driver::Connection::open(url_);
-    holder.query("SELECT pg_advisory_lock($1)", advisory_key("strata-migrate:public.strata_migrations"));
+    holder.query("SELECT pg_advisory_lock($1)",
+                 advisory_key("strata-migrate:public.strata_migrations"));
     auto o = options();
     o.lock_timeout = std::chrono::milliseconds(300);
     try {
         Migrator(o).up();
         FAIL();
     } catch (const TimeoutError& e) {
-        EXPECT_NE(std::string(e.what()).find(std::to_string(holder.backend_pid())), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(std::to_string(holder.backend_pid())),
+                  std::string::npos)
+            << e.what();
     }
     EXPECT_FALSE(table_exists("a"));
 }
@@ -182,8 +192,11 @@ TEST_F(MigratorPg, SigkillDuringATransactionalMigrationLeavesNoTrace) {
     // Wait until the child's migration is inside its sleep.
     bool sleeping = false;
     for (int i = 0; i < 300 && !sleeping; ++i) {
-        sleeping = conn_->query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(seconds)%' "
-                                "AND state = 'active'")
+        sleeping = conn_
+                       ->query(
+                           "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT "
+                           "pg_sleep(seconds)%' "
+                           "AND state = 'active'")
                        .scalar<std::int64_t>() > 0;
         if (!sleeping) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -196,7 +209,10 @@ TEST_F(MigratorPg, SigkillDuringATransactionalMigrationLeavesNoTrace) {
     // and aborts the migration's transaction; nobody terminates anything by hand.
     bool gone = false;
     for (int i = 0; i < 200 && !gone; ++i) {
-        gone = conn_->query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strata migrate'")
+        gone = conn_
+                   ->query(
+                       "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strata "
+                       "migrate'")
                    .scalar<std::int64_t>() == 0;
         if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -220,16 +236,19 @@ namespace {
 TEST_F(MigratorPg, SqlOutputReplayedOnAFreshDatabaseGivesTheSameCatalogAsUp) {
     write("20240101000000_types.sql",
           "-- migrate:up\nCREATE TYPE mood AS ENUM ('ok', 'sad');\n"
-          "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, "
+          "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT "
+          "NULL, "
           "mood mood, born date, CONSTRAINT chk_people_name CHECK (name <> ''));\n");
     write("20240102000000_more.sql",
           "-- A function, a view and an index.\n-- migrate:up\n"
-          "CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(t) $$;\n"
+          "CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(t) "
+          "$$;\n"
           "CREATE VIEW loud_people AS SELECT id, shout(name) AS name FROM people;\n"
           "CREATE INDEX ix_people_name ON people (name) WHERE mood = 'ok';\n"
           "COMMENT ON TABLE people IS 'everyone';\n");
     write("20240103000000_idx.sql",
-          "-- migrate:no-transaction\n-- migrate:up\nCREATE INDEX CONCURRENTLY ix_people_born ON people (born);\n");
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE INDEX CONCURRENTLY ix_people_born ON "
+          "people (born);\n");
     const std::string script = migrator().up_sql();
     migrator().up();
     const std::string replay_url = strata::testing::fresh_database_url("replay");

@@ -5,7 +5,9 @@ namespace strata::migrate::test {
 namespace {
 
 const bool kRegistered = [] {
-    g_database_factory = [](const fs::path& dir) { return "sqlite:///" + (dir / "test.db").string(); };
+    g_database_factory = [](const fs::path& dir) {
+        return "sqlite:///" + (dir / "test.db").string();
+    };
     return true;
 }();
 

@@ -76,9 +76,15 @@ protected:
 
     /// Three simple migrations with down sections.
     void write_three() {
-        write("20240101000000_create_a.sql", "-- Table a.\n-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY);\n-- migrate:down\nDROP TABLE a;\n");
-        write("20240102000000_create_b.sql", "-- migrate:up\nCREATE TABLE b (id integer PRIMARY KEY);\n-- migrate:down\nDROP TABLE b;\n");
-        write("20240103000000_create_c.sql", "-- migrate:up\nCREATE TABLE c (id integer PRIMARY KEY);\n-- migrate:down\nDROP TABLE c;\n");
+        write("20240101000000_create_a.sql",
+              "-- Table a.\n-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY);\n-- "
+              "migrate:down\nDROP TABLE a;\n");
+        write("20240102000000_create_b.sql",
+              "-- migrate:up\nCREATE TABLE b (id integer PRIMARY KEY);\n-- migrate:down\nDROP "
+              "TABLE b;\n");
+        write("20240103000000_create_c.sql",
+              "-- migrate:up\nCREATE TABLE c (id integer PRIMARY KEY);\n-- migrate:down\nDROP "
+              "TABLE c;\n");
     }
 
     fs::path dir_;
@@ -111,7 +117,8 @@ TEST_F(MigratorSuite, UpAppliesEveryPendingMigrationAndRecordsHistory) {
     EXPECT_EQ(events[0].action, "up");
     // The run said what it did and how long it took.
     ASSERT_FALSE(reports_.empty());
-    EXPECT_NE(reports_.back().find("applied 3 migrations in"), std::string::npos) << reports_.back();
+    EXPECT_NE(reports_.back().find("applied 3 migrations in"), std::string::npos)
+        << reports_.back();
     // A second run has nothing to do.
     EXPECT_TRUE(migrator().up().steps.empty());
 }
@@ -143,7 +150,9 @@ TEST_F(MigratorSuite, StatusReportsPendingAppliedEditedAndMissing) {
     EXPECT_EQ(st.count(State::applied), 2U);
     EXPECT_EQ(st.count(State::pending), 1U);
     EXPECT_EQ(st.current(), "20240102000000");
-    write("20240101000000_create_a.sql", "-- Table a.\n-- migrate:up\nCREATE TABLE a (id bigint PRIMARY KEY);\n-- migrate:down\nDROP TABLE a;\n");
+    write("20240101000000_create_a.sql",
+          "-- Table a.\n-- migrate:up\nCREATE TABLE a (id bigint PRIMARY KEY);\n-- "
+          "migrate:down\nDROP TABLE a;\n");
     fs::remove(dir_ / "migrations" / "20240102000000_create_b.sql");
     st = migrator().status();
     EXPECT_EQ(st.count(State::edited), 1U);
@@ -161,12 +170,15 @@ TEST_F(MigratorSuite, ChangingOnlyLineEndingsIsNotAnEdit) {
 TEST_F(MigratorSuite, UpRefusesWhileAnAppliedMigrationWasEditedUntilRepair) {
     write_three();
     migrator().up("+1");
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY, x int);\n-- migrate:down\nDROP TABLE a;\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY, x int);\n-- migrate:down\nDROP "
+          "TABLE a;\n");
     try {
         migrator().up();
         FAIL() << "up ran despite an edited migration";
     } catch (const MigrationStateError& e) {
-        EXPECT_NE(std::string(e.what()).find("20240101000000_create_a.sql"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("20240101000000_create_a.sql"), std::string::npos)
+            << e.what();
         EXPECT_NE(std::string(e.what()).find("strata repair"), std::string::npos) << e.what();
     }
     EXPECT_FALSE(table_exists("b"));
@@ -175,13 +187,15 @@ TEST_F(MigratorSuite, UpRefusesWhileAnAppliedMigrationWasEditedUntilRepair) {
     EXPECT_TRUE(migrator().status().count(State::edited) == 0);
     EXPECT_EQ(migrator().up().steps.size(), 2U);
     auto events = migrator().events();
-    EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const MigrationEvent& e) { return e.action == "repair"; }));
+    EXPECT_TRUE(std::any_of(events.begin(), events.end(),
+                            [](const MigrationEvent& e) { return e.action == "repair"; }));
 }
 
 TEST_F(MigratorSuite, AllowEditedRunsAnyway) {
     write_three();
     migrator().up("+1");
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY);\n-- edited\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY);\n-- edited\n");
     auto o = options();
     o.allow_edited = true;
     EXPECT_EQ(Migrator(o).up().steps.size(), 2U);
@@ -214,11 +228,14 @@ TEST_F(MigratorSuite, AFailingStatementLeavesNoTraceOfItsMigration) {
 }
 
 TEST_F(MigratorSuite, OutOfOrderIsAppliedWithAWarningAndDownRevertsItFirst) {
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n-- migrate:down\nDROP TABLE a;\n");
-    write("20240103000000_create_c.sql", "-- migrate:up\nCREATE TABLE c (id integer);\n-- migrate:down\nDROP TABLE c;\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer);\n-- migrate:down\nDROP TABLE a;\n");
+    write("20240103000000_create_c.sql",
+          "-- migrate:up\nCREATE TABLE c (id integer);\n-- migrate:down\nDROP TABLE c;\n");
     migrator().up();
     // A branch merge brings an older migration.
-    write("20240102000000_create_b.sql", "-- migrate:up\nCREATE TABLE b (id integer);\n-- migrate:down\nDROP TABLE b;\n");
+    write("20240102000000_create_b.sql",
+          "-- migrate:up\nCREATE TABLE b (id integer);\n-- migrate:down\nDROP TABLE b;\n");
     EXPECT_EQ(migrator().status().count(State::out_of_order), 1U);
     auto strict = options();
     strict.strict = true;
@@ -236,14 +253,16 @@ TEST_F(MigratorSuite, OutOfOrderIsAppliedWithAWarningAndDownRevertsItFirst) {
 }
 
 TEST_F(MigratorSuite, DownWithoutDownSectionChangesNothing) {
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n-- migrate:down\nDROP TABLE a;\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer);\n-- migrate:down\nDROP TABLE a;\n");
     write("20240102000000_create_b.sql", "-- migrate:up\nCREATE TABLE b (id integer);\n");
     migrator().up();
     try {
         migrator().down("-2");
         FAIL();
     } catch (const MigrationStateError& e) {
-        EXPECT_NE(std::string(e.what()).find("20240102000000_create_b.sql"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("20240102000000_create_b.sql"), std::string::npos)
+            << e.what();
     }
     EXPECT_TRUE(table_exists("a"));
     EXPECT_TRUE(table_exists("b"));
@@ -317,8 +336,10 @@ TEST_F(MigratorSuite, ConcurrentRunnersApplyEachMigrationExactlyOnce) {
     for (int i = 0; i < 20; ++i) {
         char name[64];
         std::snprintf(name, sizeof name, "202401010000%02d_t%d.sql", i, i);
-        write(name, "-- migrate:up\nCREATE TABLE t" + std::to_string(i) + " (id integer);\n"
-                    "INSERT INTO t" + std::to_string(i) + " VALUES (1);\n");
+        write(name, "-- migrate:up\nCREATE TABLE t" + std::to_string(i) +
+                        " (id integer);\n"
+                        "INSERT INTO t" +
+                        std::to_string(i) + " VALUES (1);\n");
     }
     conn_.reset();
     std::vector<pid_t> children;
@@ -356,7 +377,8 @@ TEST_F(MigratorSuite, ConcurrentRunnersApplyEachMigrationExactlyOnce) {
 }
 
 TEST_F(MigratorSuite, SeedsRunInOrderInOneTransactionAndAreRefusedInProduction) {
-    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY, note text);\n");
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer PRIMARY KEY, note text);\n");
     migrator().up();
     write_seed("001_a.sql", "INSERT INTO a VALUES (1, 'one') ON CONFLICT (id) DO NOTHING;\n");
     write_seed("002_b.sql", "INSERT INTO a VALUES (2, 'two') ON CONFLICT (id) DO NOTHING;\n");

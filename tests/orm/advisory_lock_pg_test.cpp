@@ -77,7 +77,9 @@ TEST_F(AdvisoryLockTest, TransactionLocksEndWithTheTransaction) {
 }
 
 TEST_F(AdvisoryLockTest, ProcessesIncrementingUnderTheLockNeverLoseAnUpdate) {
-    db_->transact([](Session& s) { s.execute_script("CREATE TABLE counter (n int NOT NULL); INSERT INTO counter VALUES (0);"); });
+    db_->transact([](Session& s) {
+        s.execute_script("CREATE TABLE counter (n int NOT NULL); INSERT INTO counter VALUES (0);");
+    });
     constexpr int kProcesses = 3;
     constexpr int kRounds = 8;
     std::vector<pid_t> children;
@@ -107,7 +109,9 @@ TEST_F(AdvisoryLockTest, ProcessesIncrementingUnderTheLockNeverLoseAnUpdate) {
         ::waitpid(pid, &status, 0);
         EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
-    EXPECT_EQ(db_->transact([](Session& s) { return s.query("SELECT n FROM counter").scalar<std::int32_t>(); }),
+    EXPECT_EQ(db_->transact([](Session& s) {
+        return s.query("SELECT n FROM counter").scalar<std::int32_t>();
+    }),
               kProcesses * kRounds);
 }
 

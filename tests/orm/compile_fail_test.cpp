@@ -16,14 +16,15 @@ struct Outcome {
 
 /// Compiles tests/orm/compile_fail/<name> with -fsyntax-only and returns status and diagnostics.
 Outcome compile(const std::string& name) {
-    const std::string cmd = std::string("LC_ALL=C c++ -std=c++23 -fsyntax-only -I") + STRATA_SOURCE_DIR +
-                            "/include -I" + STRATA_BINARY_DIR + "/include " + STRATA_SOURCE_DIR +
-                            "/tests/orm/compile_fail/" + name + " 2>&1";
+    const std::string cmd = std::string("LC_ALL=C c++ -std=c++23 -fsyntax-only -I") +
+                            STRATA_SOURCE_DIR + "/include -I" + STRATA_BINARY_DIR + "/include " +
+                            STRATA_SOURCE_DIR + "/tests/orm/compile_fail/" + name + " 2>&1";
     Outcome out;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (pipe == nullptr) return {-1, "popen failed"};
     std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out.output += buf.data();
+    while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
+        out.output += buf.data();
     out.status = ::pclose(pipe);
     return out;
 }
@@ -43,7 +44,8 @@ void expect_fails_with_message(const std::string& name) {
     const auto r = compile(name);
     EXPECT_NE(r.status, 0) << name << " compiled but must not";
     EXPECT_NE(r.output.find(message), std::string::npos)
-        << name << ": wanted \"" << message << "\" in:\n" << r.output.substr(0, 4000);
+        << name << ": wanted \"" << message << "\" in:\n"
+        << r.output.substr(0, 4000);
 }
 
 TEST(CompileFail, TheControlSnippetCompiles) {
@@ -51,7 +53,9 @@ TEST(CompileFail, TheControlSnippetCompiles) {
     EXPECT_EQ(r.status, 0) << r.output.substr(0, 4000);
 }
 
-TEST(CompileFail, AColumnNamedTwiceIsRejected) { expect_fails_with_message("duplicate_column.cpp"); }
+TEST(CompileFail, AColumnNamedTwiceIsRejected) {
+    expect_fails_with_message("duplicate_column.cpp");
+}
 
 TEST(CompileFail, AMemberOfAnotherStructIsRejected) {
     expect_fails_with_message("member_of_other_struct.cpp");

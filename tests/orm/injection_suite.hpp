@@ -77,7 +77,8 @@ TEST_F(RepositorySuite, ValuesFromTheInjectionCorpusRoundTripAndChangeNoSql) {
         }
         Repository<Reading> readings(s);
         for (const auto& v : corpus) {
-            auto r = readings.upsert(Reading{0, v, 1, 1.0}, {&Reading::device, &Reading::day}, {&Reading::value});
+            auto r = readings.upsert(Reading{0, v, 1, 1.0}, {&Reading::device, &Reading::day},
+                                     {&Reading::value});
             EXPECT_EQ(r.device, v);
         }
         EXPECT_EQ(todos.count(), static_cast<std::int64_t>(corpus.size()));
@@ -95,7 +96,8 @@ TEST_F(RepositorySuite, NulBytesRoundTripInBytesAndFailCleanlyInText) {
         EXPECT_EQ(todos.get_by_id(id)->payload.size(), 8U);
     });
     if (pg()) {
-        EXPECT_THROW(db_->transact([&](Session& s) { Repository<Todo>(s).insert(todo(2, nul)); }), Error);
+        EXPECT_THROW(db_->transact([&](Session& s) { Repository<Todo>(s).insert(todo(2, nul)); }),
+                     Error);
     } else {
         db_->transact([&](Session& s) {
             Repository<Todo> todos(s);
@@ -112,7 +114,8 @@ TEST_F(RepositorySuite, HostileIdentifiersAreQuotedEverywhere) {
                          quote_identifier("i\"d; --") + " bigint PRIMARY KEY, " +
                          quote_identifier("te'xt\") /* */") + " text NOT NULL)");
         Repository<Evil> evil(s);
-        for (std::int64_t i = 0; i < 3; ++i) evil.insert(Evil{i, injection_corpus()[static_cast<std::size_t>(i) + 3]});
+        for (std::int64_t i = 0; i < 3; ++i)
+            evil.insert(Evil{i, injection_corpus()[static_cast<std::size_t>(i) + 3]});
         EXPECT_EQ(evil.count(col(&Evil::text) != "x"), 3);
         EXPECT_EQ(evil.get_by_id(0)->text, "'; DROP TABLE todos; --");
         EXPECT_TRUE(evil.update_by_id(1, Patch<Evil>{}.set(&Evil::text, "y")));

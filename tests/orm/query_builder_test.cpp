@@ -50,8 +50,11 @@ TEST(SelectQuery, RendersEveryComparisonWithBoundValues) {
 }
 
 TEST(SelectQuery, RendersSqlitePlaceholdersAsNumberedQuestionMarks) {
-    auto sql = select<Todo>().where(col(&Todo::title) == "a" && col(&Todo::note).is_null()).to_sql(Dialect::sqlite);
-    EXPECT_NE(sql.text.find("\"todos\".\"title\" = ?1 AND \"todos\".\"note\" IS NULL"), std::string::npos)
+    auto sql = select<Todo>()
+                   .where(col(&Todo::title) == "a" && col(&Todo::note).is_null())
+                   .to_sql(Dialect::sqlite);
+    EXPECT_NE(sql.text.find("\"todos\".\"title\" = ?1 AND \"todos\".\"note\" IS NULL"),
+              std::string::npos)
         << sql.text;
 }
 
@@ -89,7 +92,8 @@ TEST(SelectQuery, EmptyInListIsFalse) {
 
 TEST(SelectQuery, WhereIfAddsTheConditionOnlyWhenItHolds) {
     std::optional<std::string> title;
-    auto q = select<Todo>().where_if(title.has_value(), [&] { return col(&Todo::title) == *title; });
+    auto q =
+        select<Todo>().where_if(title.has_value(), [&] { return col(&Todo::title) == *title; });
     EXPECT_EQ(q.to_sql().text.find("WHERE"), std::string::npos);
     title = "x";
     q.where_if(title.has_value(), [&] { return col(&Todo::title) == *title; });
@@ -109,7 +113,8 @@ TEST(SelectQuery, JoinsOnTypedColumns) {
 
 TEST(SelectQuery, CountAndExistsKeepTheFilter) {
     auto q = select<Todo>().where(col(&Todo::owner_id) == 1).order_by(asc(&Todo::id));
-    EXPECT_EQ(q.count_sql().text, "SELECT count(*) FROM \"todos\" WHERE \"todos\".\"owner_id\" = $1");
+    EXPECT_EQ(q.count_sql().text,
+              "SELECT count(*) FROM \"todos\" WHERE \"todos\".\"owner_id\" = $1");
     EXPECT_EQ(q.exists_sql().text,
               "SELECT EXISTS (SELECT 1 FROM \"todos\" WHERE \"todos\".\"owner_id\" = $1)");
 }
@@ -131,13 +136,16 @@ TEST(InsertQuery, LeavesGeneratedColumnsOutAndUpserts) {
 
 TEST(InsertQuery, RendersDoNothingAndMultiRowValues) {
     std::vector<Owner> owners{{1, "a", {}}, {2, "b", {}}};
-    auto sql = insert<Owner>().values(std::span<const Owner>(owners)).do_nothing().to_sql(Dialect::sqlite);
+    auto sql =
+        insert<Owner>().values(std::span<const Owner>(owners)).do_nothing().to_sql(Dialect::sqlite);
     EXPECT_EQ(sql.text,
-              "INSERT INTO \"owners\" (\"id\", \"name\") VALUES (?1, ?2), (?3, ?4) ON CONFLICT DO NOTHING");
+              "INSERT INTO \"owners\" (\"id\", \"name\") VALUES (?1, ?2), (?3, ?4) ON CONFLICT DO "
+              "NOTHING");
 }
 
 TEST(InsertQuery, RefusesDoUpdateWithoutConflictTarget) {
-    EXPECT_THROW((void)insert<Owner>().values(Owner{1, "a", {}}).do_update({&Owner::name}), UsageError);
+    EXPECT_THROW((void)insert<Owner>().values(Owner{1, "a", {}}).do_update({&Owner::name}),
+                 UsageError);
 }
 
 TEST(UpdateQuery, RendersSetsWhereAndReturning) {
@@ -147,8 +155,9 @@ TEST(UpdateQuery, RendersSetsWhereAndReturning) {
                    .where(col(&Todo::id) == 4)
                    .returning_all()
                    .to_sql();
-    EXPECT_EQ(sql.text.substr(0, 78),
-              "UPDATE \"todos\" SET \"title\" = $1, \"note\" = $2 WHERE \"todos\".\"id\" = $3 RETURNING");
+    EXPECT_EQ(
+        sql.text.substr(0, 78),
+        "UPDATE \"todos\" SET \"title\" = $1, \"note\" = $2 WHERE \"todos\".\"id\" = $3 RETURNING");
     EXPECT_TRUE(std::holds_alternative<std::monostate>(sql.params[1]));
 }
 
@@ -194,8 +203,10 @@ TEST(Repository, HasNoMemberThatEndsTheTransaction) {
 
 TEST(SoftDeleteFilter, IsEmptyForTablesWithoutDeletedAt) {
     EXPECT_TRUE(soft_delete_filter<Reading>().empty());
-    EXPECT_EQ(select<Todo>().where(soft_delete_filter<Todo>(Deleted::only)).to_sql().text.substr(
-                  std::string("SELECT ").size() + std::string(kCols).size()),
+    EXPECT_EQ(select<Todo>()
+                  .where(soft_delete_filter<Todo>(Deleted::only))
+                  .to_sql()
+                  .text.substr(std::string("SELECT ").size() + std::string(kCols).size()),
               " FROM \"todos\" WHERE \"todos\".\"deleted_at\" IS NOT NULL");
 }
 

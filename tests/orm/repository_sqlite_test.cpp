@@ -13,10 +13,12 @@ namespace {
 const bool kRegistered = [] {
     g_fresh_url = [] {
         static std::atomic<int> n{0};
-        auto dir = std::filesystem::temp_directory_path() / ("strata_orm_" + std::to_string(::getpid()));
+        auto dir =
+            std::filesystem::temp_directory_path() / ("strata_orm_" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
         auto file = dir / ("t" + std::to_string(n++) + ".db");
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(file.string() + suffix);
         return "sqlite:///" + file.string();
     };
     return true;

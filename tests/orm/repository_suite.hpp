@@ -83,7 +83,9 @@ protected:
     }
 
     std::int64_t add(std::int64_t owner, const std::string& title, std::int32_t priority = 0) {
-        return db_->transact([&](Session& s) { return Repository<Todo>(s).insert(todo(owner, title, priority)).id; });
+        return db_->transact([&](Session& s) {
+            return Repository<Todo>(s).insert(todo(owner, title, priority)).id;
+        });
     }
 
     std::optional<Database> db_;
@@ -97,7 +99,8 @@ TEST_F(RepositorySuite, InsertReturnsTheServerGeneratedColumns) {
         EXPECT_GT(a.id, 0);
         EXPECT_EQ(b.id, a.id + 1);
         ASSERT_TRUE(a.created_at.has_value());
-        EXPECT_LT(std::abs(a.created_at->unix_micros() - Timestamptz::now().unix_micros()), 60'000'000);
+        EXPECT_LT(std::abs(a.created_at->unix_micros() - Timestamptz::now().unix_micros()),
+                  60'000'000);
         EXPECT_EQ(a.payload, Bytes(std::string_view("\x01\x02", 2)));
         EXPECT_FALSE(a.note.has_value());
     });
@@ -139,7 +142,8 @@ TEST_F(RepositorySuite, FindFiltersOrdersAndLimits) {
         EXPECT_EQ(todos.find().size(), 4U);
         EXPECT_EQ(todos.find(col(&Todo::title).like("%c%")).size(), 1U);
         EXPECT_EQ(todos.find(col(&Todo::title).in({"a", "c"})).size(), 2U);
-        EXPECT_EQ(todos.find(col(&Todo::note).is_null() && !(col(&Todo::priority) >= 2)).size(), 1U);
+        EXPECT_EQ(todos.find(col(&Todo::note).is_null() && !(col(&Todo::priority) >= 2)).size(),
+                  1U);
     });
 }
 
@@ -164,7 +168,8 @@ TEST_F(RepositorySuite, UpdateByIdAppliesAPatchAndSetsUpdatedAtInUtc) {
     const auto before = Timestamptz::now();
     db_->transact([&](Session& s) {
         Repository<Todo> todos(s);
-        auto got = todos.update_by_id(id, Patch<Todo>{}.set(&Todo::title, "b").set_null(&Todo::note));
+        auto got =
+            todos.update_by_id(id, Patch<Todo>{}.set(&Todo::title, "b").set_null(&Todo::note));
         ASSERT_TRUE(got);
         EXPECT_EQ(got->title, "b");
         EXPECT_FALSE(got->note.has_value());
@@ -215,9 +220,12 @@ TEST_F(RepositorySuite, DeleteByIdRemovesTheRowForGood) {
 TEST_F(RepositorySuite, UpsertOnACompositeKeyUpdatesOnlyTheListedColumns) {
     db_->transact([&](Session& s) {
         Repository<Reading> readings(s);
-        auto first = readings.upsert(Reading{0, "dev", 1, 1.5}, {&Reading::device, &Reading::day}, {&Reading::value});
-        auto second = readings.upsert(Reading{0, "dev", 1, 2.5}, {&Reading::device, &Reading::day}, {&Reading::value});
-        auto other = readings.upsert(Reading{0, "dev", 2, 9.0}, {&Reading::device, &Reading::day}, {&Reading::value});
+        auto first = readings.upsert(Reading{0, "dev", 1, 1.5}, {&Reading::device, &Reading::day},
+                                     {&Reading::value});
+        auto second = readings.upsert(Reading{0, "dev", 1, 2.5}, {&Reading::device, &Reading::day},
+                                      {&Reading::value});
+        auto other = readings.upsert(Reading{0, "dev", 2, 9.0}, {&Reading::device, &Reading::day},
+                                     {&Reading::value});
         EXPECT_EQ(first.id, second.id);
         EXPECT_EQ(second.value, 2.5);
         EXPECT_NE(other.id, first.id);
@@ -265,7 +273,9 @@ TEST_F(RepositorySuite, KeysetPagesStayStableWhileRowsAreInserted) {
     std::optional<Todo> after;
     int extra = 0;
     for (;;) {
-        auto page = db_->transact([&](Session& s) { return Repository<Todo>(s).page(col(&Todo::owner_id) == 1, 10, after); });
+        auto page = db_->transact([&](Session& s) {
+            return Repository<Todo>(s).page(col(&Todo::owner_id) == 1, 10, after);
+        });
         if (page.empty()) break;
         for (const auto& t : page) seen.push_back(t.id);
         after = page.back();
@@ -282,13 +292,15 @@ TEST_F(RepositorySuite, ConstraintViolationsTranslateByName) {
     struct DuplicateTitle {};
     add(1, "a");
     EXPECT_THROW(db_->transact([&](Session& s) {
-        translate_constraints([&] { return Repository<Todo>(s).insert(todo(1, "a")); },
-                              {{"uq_todos_title", [](const ConstraintViolation&) { throw DuplicateTitle{}; }}});
+        translate_constraints(
+            [&] { return Repository<Todo>(s).insert(todo(1, "a")); },
+            {{"uq_todos_title", [](const ConstraintViolation&) { throw DuplicateTitle{}; }}});
     }),
                  DuplicateTitle);
     EXPECT_THROW(db_->transact([&](Session& s) {
-        translate_constraints([&] { return Repository<Todo>(s).insert(todo(1, "a")); },
-                              {{"some_other_name", [](const ConstraintViolation&) { throw DuplicateTitle{}; }}});
+        translate_constraints(
+            [&] { return Repository<Todo>(s).insert(todo(1, "a")); },
+            {{"some_other_name", [](const ConstraintViolation&) { throw DuplicateTitle{}; }}});
     }),
                  UniqueViolation);
 }

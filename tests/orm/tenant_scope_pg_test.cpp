@@ -25,9 +25,9 @@ template <>
 struct strata::orm::Table<strata::orm::test::Note> {
     using T = strata::orm::test::Note;
     static constexpr std::string_view name = "notes";
-    static constexpr auto columns =
-        std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated), column("org_id", &T::org_id),
-                        column("title", &T::title), column("deleted_at", &T::deleted_at));
+    static constexpr auto columns = std::make_tuple(
+        column("id", &T::id, kPrimaryKey | kGenerated), column("org_id", &T::org_id),
+        column("title", &T::title), column("deleted_at", &T::deleted_at));
 };
 
 namespace strata::orm::test {
@@ -47,7 +47,8 @@ protected:
             s.execute_script(
                 "CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 "org_id bigint NOT NULL, title text NOT NULL, deleted_at timestamptz);\n"
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON notes TO " + std::string(Server::kAppRole) + ";\n" +
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON notes TO " +
+                std::string(Server::kAppRole) + ";\n" +
                 session::tenant_policy_sql("notes", "org_id", "app.org_id", "bigint") +
                 "INSERT INTO notes (org_id, title) VALUES (1, 'a1'), (1, 'a2'), (2, 'b1');");
         });
@@ -90,8 +91,9 @@ TEST_F(TenantScope, ATenantCannotUpdateSoftDeleteDeleteOrInsertAnotherTenantsRow
         EXPECT_EQ(s.query("UPDATE notes SET title = 'x' WHERE id = $1", b_id_).affected_rows(), 0U);
         EXPECT_EQ(s.query("DELETE FROM notes WHERE org_id = 2").affected_rows(), 0U);
     });
-    EXPECT_THROW(a.transact([&](Session& s) { Repository<Note>(s).insert(Note{0, 2, "forged", {}}); }),
-                 InsufficientPrivilege);
+    EXPECT_THROW(
+        a.transact([&](Session& s) { Repository<Note>(s).insert(Note{0, 2, "forged", {}}); }),
+        InsufficientPrivilege);
     EXPECT_THROW(a.transact([&](Session& s) {
         // Moving one's own row to the other tenant is refused by WITH CHECK too.
         s.query("UPDATE notes SET org_id = 2 WHERE org_id = 1");
@@ -113,7 +115,9 @@ TEST_F(TenantScope, AScopeWithoutTheClaimSeesNothing) {
     // Also after the key was set (and reset to '') on the same connection by an earlier scope.
     tenant("1").transact([](Session& s) { (void)Repository<Note>(s).count(); });
     tenant(std::nullopt).transact([&](Session& s) { EXPECT_EQ(Repository<Note>(s).count(), 0); });
-    EXPECT_THROW(tenant(std::nullopt).transact([](Session& s) { Repository<Note>(s).insert(Note{0, 1, "x", {}}); }),
+    EXPECT_THROW(tenant(std::nullopt).transact([](Session& s) {
+        Repository<Note>(s).insert(Note{0, 1, "x", {}});
+    }),
                  InsufficientPrivilege);
 }
 
@@ -123,13 +127,16 @@ TEST_F(TenantScope, TwoThreadsOnAPoolOfOneNeverSeeEachOthersSettings) {
         auto t = tenant(org);
         for (int i = 0; i < 40; ++i) {
             t.transact([&](Session& s) {
-                if (s.query("SELECT current_setting('app.org_id')").scalar<std::string>() != org) ++wrong;
+                if (s.query("SELECT current_setting('app.org_id')").scalar<std::string>() != org)
+                    ++wrong;
                 if (Repository<Note>(s).count() != rows) ++wrong;
             });
             db_->transact([&](Session& s) {  // the admin handle on the same single connection
-                auto v = s.query("SELECT coalesce(current_setting('app.org_id', true), '')").scalar<std::string>();
+                auto v = s.query("SELECT coalesce(current_setting('app.org_id', true), '')")
+                             .scalar<std::string>();
                 if (!v.empty()) ++wrong;
-                if (s.query("SELECT current_user::text").scalar<std::string>() == Server::kAppRole) ++wrong;
+                if (s.query("SELECT current_user::text").scalar<std::string>() == Server::kAppRole)
+                    ++wrong;
             });
         }
     };
@@ -144,25 +151,31 @@ TEST_F(TenantScope, TwoThreadsOnAPoolOfOneNeverSeeEachOthersSettings) {
 TEST_F(TenantScope, SupabaseModeSetsJwtClaimsAndTheAuthenticatedRole) {
     db_->transact([](Session& s) {
         s.execute_script(
-            "DO $$ BEGIN CREATE ROLE authenticated NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+            "DO $$ BEGIN CREATE ROLE authenticated NOLOGIN; EXCEPTION WHEN duplicate_object THEN "
+            "NULL; END $$;\n"
             "GRANT SELECT ON notes TO authenticated;\n"
             "CREATE POLICY notes_jwt ON notes TO authenticated USING "
-            "(org_id = (NULLIF(current_setting('request.jwt.claims', true), '')::json->>'org_id')::bigint);");
+            "(org_id = (NULLIF(current_setting('request.jwt.claims', true), "
+            "'')::json->>'org_id')::bigint);");
     });
     session::ScopeOptions so;
     so.supabase = true;
-    scoped(*db_, Claims{.user_id = "user-9", .org_id = "2", .extra = {}}, so).transact([](Session& s) {
-        EXPECT_EQ(s.query("SELECT current_user::text").scalar<std::string>(), "authenticated");
-        EXPECT_EQ(s.query("SELECT current_setting('request.jwt.claims', true)::json->>'sub'").scalar<std::string>(),
-                  "user-9");
-        EXPECT_EQ(Repository<Note>(s).count(), 1);
-    });
+    scoped(*db_, Claims{.user_id = "user-9", .org_id = "2", .extra = {}}, so)
+        .transact([](Session& s) {
+            EXPECT_EQ(s.query("SELECT current_user::text").scalar<std::string>(), "authenticated");
+            EXPECT_EQ(s.query("SELECT current_setting('request.jwt.claims', true)::json->>'sub'")
+                          .scalar<std::string>(),
+                      "user-9");
+            EXPECT_EQ(Repository<Note>(s).count(), 1);
+        });
 }
 
 TEST(TenantPolicySql, QuotesNamesAndRefusesOddKeysAndTypes) {
     auto sql = session::tenant_policy_sql("my notes", "org_id", "app.org_id", "uuid");
-    EXPECT_NE(sql.find("ALTER TABLE \"my notes\" FORCE ROW LEVEL SECURITY"), std::string::npos) << sql;
-    EXPECT_NE(sql.find("NULLIF(current_setting('app.org_id', true), '')::uuid"), std::string::npos) << sql;
+    EXPECT_NE(sql.find("ALTER TABLE \"my notes\" FORCE ROW LEVEL SECURITY"), std::string::npos)
+        << sql;
+    EXPECT_NE(sql.find("NULLIF(current_setting('app.org_id', true), '')::uuid"), std::string::npos)
+        << sql;
     EXPECT_THROW((void)session::tenant_policy_sql("t", "c", "a'b", "uuid"), UsageError);
     EXPECT_THROW((void)session::tenant_policy_sql("t", "c", "k", "uuid; DROP"), UsageError);
 }

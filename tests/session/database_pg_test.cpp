@@ -14,8 +14,8 @@
 namespace {
 
 TEST(Database, UsesTheManagedLocalPostgresWhenNoUrlIsConfigured) {
-    const auto project = std::filesystem::temp_directory_path() /
-                         ("strata-embedded-" + std::to_string(::getpid()));
+    const auto project =
+        std::filesystem::temp_directory_path() / ("strata-embedded-" + std::to_string(::getpid()));
     std::filesystem::remove_all(project);
     std::filesystem::create_directories(project);
     std::filesystem::permissions(project, std::filesystem::perms::all);

@@ -3,8 +3,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,7 +20,8 @@ using strata::Session;
 using strata::driver::Connection;
 
 Database open_db(strata::PoolOptions pool, std::string name = "main") {
-    return Database::open({.name = std::move(name), .url = strata::testing::fresh_database_url("pool"),
+    return Database::open({.name = std::move(name),
+                           .url = strata::testing::fresh_database_url("pool"),
                            .pool = pool});
 }
 
@@ -68,7 +69,8 @@ TEST(Pool, WaiterGetsTheConnectionAnotherThreadReturns) {
         std::this_thread::sleep_for(100ms);
         held.release();
     });
-    EXPECT_EQ(db.transact([](Session& s) { return s.query("SELECT 7").scalar<std::int32_t>(); }), 7);
+    EXPECT_EQ(db.transact([](Session& s) { return s.query("SELECT 7").scalar<std::int32_t>(); }),
+              7);
     releaser.join();
     EXPECT_EQ(db.stats().created, 1U);
 }
@@ -85,13 +87,14 @@ TEST(Pool, HardCapIsNeverExceededUnderEightThreadsHammering) {
                     s.query("SELECT pg_sleep(0.002)");
                     // Backends inside a transaction right now, as the server sees them (a
                     // closed overflow connection may linger a moment, but only as 'idle').
-                    return s.query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                   "current_database() AND state <> 'idle'")
+                    return s
+                        .query(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                            "current_database() AND state <> 'idle'")
                         .scalar<std::int64_t>();
                 });
                 auto seen = most_seen_by_server.load();
-                while (n > seen && !most_seen_by_server.compare_exchange_weak(seen, n)) {
-                }
+                while (n > seen && !most_seen_by_server.compare_exchange_weak(seen, n)) {}
                 ++done;
             }
         });
@@ -199,7 +202,8 @@ TEST(Pool, RecoversByItselfAfterAServerRestart) {
     std::thread worker([&] {
         while (!stop) {
             try {
-                db.transact({.retries = 2}, [](Session& s) { s.query("INSERT INTO t VALUES (1)"); });
+                db.transact({.retries = 2},
+                            [](Session& s) { s.query("INSERT INTO t VALUES (1)"); });
                 if (restarted) ++ok_after;
             } catch (const strata::Error&) {
                 // during the restart itself work may fail; what matters is what follows

@@ -53,8 +53,8 @@ TEST(Pool, RejectsAZeroHardCap) {
 
 TEST(Database, OpeningConnectsNothing) {
     // A URL nobody listens on: open() succeeds, the first transaction fails.
-    auto db = strata::Database::open(
-        {.url = "postgresql://nobody@127.0.0.1:1/none", .pool = {.timeout = std::chrono::milliseconds(500)}});
+    auto db = strata::Database::open({.url = "postgresql://nobody@127.0.0.1:1/none",
+                                      .pool = {.timeout = std::chrono::milliseconds(500)}});
     EXPECT_EQ(db.stats().created, 0U);
     EXPECT_EQ(db.redacted_url(), "postgresql://nobody@127.0.0.1:1/none");
     EXPECT_THROW(db.transact([](Session&) {}), strata::ConnectionError);

@@ -36,8 +36,10 @@ protected:
     }
     std::int64_t open_transactions() {
         return db_->transact([](Session& s) {
-            return s.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND state LIKE 'idle in transaction%'")
+            return s
+                .query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state LIKE 'idle in transaction%'")
                 .scalar<std::int64_t>();
         });
     }
@@ -126,8 +128,7 @@ TEST_F(PgDatabase, CommitAfterASwallowedErrorThrowsTransactionAborted) {
         s.query("INSERT INTO t (v) VALUES ($1)", "a");
         try {
             s.query("SELECT * FROM no_such_table");
-        } catch (const strata::UndefinedTable&) {
-        }
+        } catch (const strata::UndefinedTable&) {}
     }),
                  strata::TransactionAborted);
     EXPECT_EQ(count(), 0);
@@ -170,17 +171,17 @@ protected:
         auto body = [&](int id) {
             bool first = true;
             try {
-                db_->transact({.isolation = Isolation::serializable, .retries = retries},
-                              [&](Session& s) {
-                                  ++attempts_;
-                                  const auto sum = s.query("SELECT sum(v)::bigint FROM acct")
-                                                       .scalar<std::int64_t>();
-                                  if (first) {
-                                      first = false;
-                                      both_read.arrive_and_wait();
-                                  }
-                                  s.query("UPDATE acct SET v = $1 WHERE id = $2", sum + 1, id);
-                              });
+                db_->transact(
+                    {.isolation = Isolation::serializable, .retries = retries}, [&](Session& s) {
+                        ++attempts_;
+                        const auto sum =
+                            s.query("SELECT sum(v)::bigint FROM acct").scalar<std::int64_t>();
+                        if (first) {
+                            first = false;
+                            both_read.arrive_and_wait();
+                        }
+                        s.query("UPDATE acct SET v = $1 WHERE id = $2", sum + 1, id);
+                    });
             } catch (const strata::SerializationFailure&) {
                 ++failures_;
             }
@@ -201,7 +202,7 @@ protected:
 TEST_F(SerializationConflict, RetrySucceedsAfterAProvokedSerializationFailure) {
     run(3);
     EXPECT_EQ(failures_.load(), 0);
-    EXPECT_GE(attempts_.load(), 3);  // at least one retry happened
+    EXPECT_GE(attempts_.load(), 3);                          // at least one retry happened
     EXPECT_EQ(values(), (std::vector<std::int64_t>{1, 2}));  // as if one ran after the other
 }
 

@@ -180,7 +180,8 @@ TEST_F(SqliteDatabase, MalformedPoolSettingIsAConfigErrorNamingTheVariable) {
     try {
         strata::LoadOptions load;
         load.project_dir = dir_;
-        load.environment = strata::EnvMap{{"DATABASE_URL", "sqlite:///x.db"}, {"DB_POOL_SIZE", "ten"}};
+        load.environment =
+            strata::EnvMap{{"DATABASE_URL", "sqlite:///x.db"}, {"DB_POOL_SIZE", "ten"}};
         auto settings = strata::Settings::load(load);
         (void)Database::open(settings);
         FAIL() << "accepted DB_POOL_SIZE=ten";

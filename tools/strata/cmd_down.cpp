@@ -1,6 +1,6 @@
 // strata down [-N|VERSION|base] (alias downgrade) and strata redo: revert applied migrations.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "migrate_support.hpp"
 
@@ -36,8 +36,9 @@ int run_redo(const Context& ctx, const RunFlags& flags) {
 
 void add_down_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<DownFlags>();
-    auto* cmd = app.add_subcommand(
-        "down", "Revert the last applied migration, -N of them, those after VERSION, or base (alias: downgrade)");
+    auto* cmd = app.add_subcommand("down",
+                                   "Revert the last applied migration, -N of them, those after "
+                                   "VERSION, or base (alias: downgrade)");
     cmd->alias("downgrade");
     cmd->add_option("target", flags->target, "-1 (default: the last applied), -N, VERSION or base");
     add_run_flags(*cmd, flags->run);
@@ -46,7 +47,8 @@ void add_down_command(CLI::App& app, Context& ctx) {
     auto redo = std::make_shared<RunFlags>();
     auto* r = app.add_subcommand("redo", "Revert the last applied migration and apply it again");
     r->add_option("--lock-timeout", redo->lock_timeout_s, "Seconds to wait for the migration lock");
-    r->add_flag("--allow-edited", redo->allow_edited, "Run even though an applied migration changed");
+    r->add_flag("--allow-edited", redo->allow_edited,
+                "Run even though an applied migration changed");
     r->callback([&ctx, redo] { ctx.action = [&ctx, redo] { return run_redo(ctx, *redo); }; });
 }
 

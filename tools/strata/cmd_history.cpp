@@ -1,6 +1,6 @@
 // strata history and strata current: what was applied, when, by whom.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "migrate_support.hpp"
 
@@ -16,16 +16,21 @@ int run_history(const Context& ctx, bool events) {
         if (ctx.global.json) {
             nlohmann::json out = nlohmann::json::array();
             for (const auto& e : rows) {
-                out.push_back({{"id", e.id}, {"at", e.at.to_string()}, {"action", e.action},
-                               {"version", e.version}, {"name", e.name}, {"checksum", e.checksum},
-                               {"actor", e.actor}, {"detail", e.detail}});
+                out.push_back({{"id", e.id},
+                               {"at", e.at.to_string()},
+                               {"action", e.action},
+                               {"version", e.version},
+                               {"name", e.name},
+                               {"checksum", e.checksum},
+                               {"actor", e.actor},
+                               {"detail", e.detail}});
             }
             ctx.print_json(out);
             return kExitOk;
         }
         for (const auto& e : rows) {
-            ctx.print(fmt::format("{}  {:<8} {}_{}  by {}{}", e.at.to_string(), e.action, e.version, e.name,
-                                  e.actor, e.detail.empty() ? "" : "  (" + e.detail + ")"));
+            ctx.print(fmt::format("{}  {:<8} {}_{}  by {}{}", e.at.to_string(), e.action, e.version,
+                                  e.name, e.actor, e.detail.empty() ? "" : "  (" + e.detail + ")"));
         }
         return kExitOk;
     }
@@ -43,7 +48,8 @@ int run_history(const Context& ctx, bool events) {
                               r.complete ? "" : ctx.style(Style::bad, "  PARTIAL")));
         if (!r.description.empty()) {
             std::string d = r.description;
-            for (std::size_t p = d.find('\n'); p != std::string::npos; p = d.find('\n', p + 7)) d.replace(p, 1, "\n      ");
+            for (std::size_t p = d.find('\n'); p != std::string::npos; p = d.find('\n', p + 7))
+                d.replace(p, 1, "\n      ");
             ctx.print(fmt::format("      {}", ctx.style(Style::dim, d)));
         }
     }
@@ -67,9 +73,12 @@ int run_current(const Context& ctx) {
 
 void add_history_command(CLI::App& app, Context& ctx) {
     auto events = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("history", "Applied migrations in apply order, with their header comments");
-    cmd->add_flag("--events", *events, "Show the append-only event log (up, down, baseline, repair)");
-    cmd->callback([&ctx, events] { ctx.action = [&ctx, events] { return run_history(ctx, *events); }; });
+    auto* cmd = app.add_subcommand("history",
+                                   "Applied migrations in apply order, with their header comments");
+    cmd->add_flag("--events", *events,
+                  "Show the append-only event log (up, down, baseline, repair)");
+    cmd->callback(
+        [&ctx, events] { ctx.action = [&ctx, events] { return run_history(ctx, *events); }; });
 
     auto* current = app.add_subcommand("current", "Print the last applied migration version");
     current->callback([&ctx] { ctx.action = [&ctx] { return run_current(ctx); }; });

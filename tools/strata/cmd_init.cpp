@@ -1,6 +1,6 @@
 // strata init: scaffold strata.toml, db/migrations, db/seeds and db/queries (never overwrites).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 
@@ -10,7 +10,8 @@
 namespace strata::cli {
 namespace {
 
-constexpr const char* kToml = R"(# strata configuration. Precedence: flags > environment > .env > this file > defaults.
+constexpr const char* kToml =
+    R"(# strata configuration. Precedence: flags > environment > .env > this file > defaults.
 # With no database URL anywhere, strata uses a managed local PostgreSQL under .strata/.
 environment = "development"
 
@@ -49,7 +50,8 @@ int run_init(const Context& ctx) {
         }
         created.push_back(std::string(dir) + "/");
     }
-    const fs::path toml = ctx.global.config.empty() ? root / "strata.toml" : fs::path(ctx.global.config);
+    const fs::path toml =
+        ctx.global.config.empty() ? root / "strata.toml" : fs::path(ctx.global.config);
     if (fs::exists(toml)) {
         kept.push_back(toml.filename().string());
     } else {
@@ -65,19 +67,22 @@ int run_init(const Context& ctx) {
         std::ofstream(gitignore) << "*\n";
     }
     if (ctx.global.json) {
-        ctx.print_json({{"ok", true}, {"project", root.string()}, {"created", created}, {"kept", kept}});
+        ctx.print_json(
+            {{"ok", true}, {"project", root.string()}, {"created", created}, {"kept", kept}});
         return kExitOk;
     }
     for (const auto& c : created) ctx.print(fmt::format("created {}", c));
     for (const auto& k : kept) ctx.print(fmt::format("kept    {} (exists)", k));
-    ctx.note(fmt::format("project ready in {}; next: strata new -m \"create users\"", root.string()));
+    ctx.note(
+        fmt::format("project ready in {}; next: strata new -m \"create users\"", root.string()));
     return kExitOk;
 }
 
 }  // namespace
 
 void add_init_command(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("init", "Scaffold strata.toml, db/migrations, db/seeds, db/queries");
+    auto* cmd =
+        app.add_subcommand("init", "Scaffold strata.toml, db/migrations, db/seeds, db/queries");
     cmd->callback([&ctx] { ctx.action = [&ctx] { return run_init(ctx); }; });
 }
 

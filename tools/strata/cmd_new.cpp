@@ -1,6 +1,6 @@
 // strata new -m "add users" (alias revision): create the next migration file.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <fstream>

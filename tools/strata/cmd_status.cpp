@@ -1,6 +1,6 @@
 // strata status [--exit-code] and strata verify: applied, pending, edited, missing, out of order.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "migrate_support.hpp"
 
@@ -9,12 +9,16 @@ namespace {
 
 Style style_of(migrate::State s) {
     switch (s) {
-        case migrate::State::applied: return Style::good;
-        case migrate::State::pending: return Style::plain;
-        case migrate::State::out_of_order: return Style::warn;
+        case migrate::State::applied:
+            return Style::good;
+        case migrate::State::pending:
+            return Style::plain;
+        case migrate::State::out_of_order:
+            return Style::warn;
         case migrate::State::edited:
         case migrate::State::missing:
-        case migrate::State::partial: return Style::bad;
+        case migrate::State::partial:
+            return Style::bad;
     }
     return Style::plain;
 }
@@ -28,14 +32,15 @@ void print_report(const Context& ctx, const migrate::StatusReport& report) {
         } else if (e.applied) {
             extra = fmt::format("  {}", e.applied->applied_at.to_string());
         }
-        ctx.print(fmt::format("{:<13} {}_{}{}", ctx.style(style_of(e.state), migrate::to_string(e.state)),
-                              e.version, e.name, extra));
+        ctx.print(fmt::format("{:<13} {}_{}{}",
+                              ctx.style(style_of(e.state), migrate::to_string(e.state)), e.version,
+                              e.name, extra));
     }
-    ctx.print(fmt::format("{} applied, {} pending, {} out of order, {} edited, {} missing, {} partial",
-                          report.count(migrate::State::applied), report.count(migrate::State::pending),
-                          report.count(migrate::State::out_of_order),
-                          report.count(migrate::State::edited), report.count(migrate::State::missing),
-                          report.count(migrate::State::partial)));
+    ctx.print(fmt::format(
+        "{} applied, {} pending, {} out of order, {} edited, {} missing, {} partial",
+        report.count(migrate::State::applied), report.count(migrate::State::pending),
+        report.count(migrate::State::out_of_order), report.count(migrate::State::edited),
+        report.count(migrate::State::missing), report.count(migrate::State::partial)));
 }
 
 int run_status(const Context& ctx, bool exit_code, bool verify) {
@@ -50,8 +55,10 @@ int run_status(const Context& ctx, bool exit_code, bool verify) {
     }
     if (verify) {
         // verify fails on integrity problems; pending migrations are not problems.
-        const bool broken = report.count(migrate::State::edited) + report.count(migrate::State::missing) +
-                                report.count(migrate::State::partial) > 0;
+        const bool broken = report.count(migrate::State::edited) +
+                                report.count(migrate::State::missing) +
+                                report.count(migrate::State::partial) >
+                            0;
         if (!ctx.global.json) ctx.print(broken ? "verify: FAILED" : "verify: ok");
         return broken ? kExitFailure : kExitOk;
     }
@@ -62,11 +69,16 @@ int run_status(const Context& ctx, bool exit_code, bool verify) {
 
 void add_status_command(CLI::App& app, Context& ctx) {
     auto exit_code = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("status", "Applied, pending, edited-after-apply and missing migrations");
+    auto* cmd =
+        app.add_subcommand("status", "Applied, pending, edited-after-apply and missing migrations");
     cmd->add_flag("--exit-code", *exit_code, "Exit 1 when anything is pending or drifted (for CI)");
-    cmd->callback([&ctx, exit_code] { ctx.action = [&ctx, exit_code] { return run_status(ctx, *exit_code, false); }; });
+    cmd->callback([&ctx, exit_code] {
+        ctx.action = [&ctx, exit_code] { return run_status(ctx, *exit_code, false); };
+    });
 
-    auto* verify = app.add_subcommand("verify", "Check applied migrations against their files (exit 1 on edits, missing or partial)");
+    auto* verify = app.add_subcommand(
+        "verify",
+        "Check applied migrations against their files (exit 1 on edits, missing or partial)");
     verify->callback([&ctx] { ctx.action = [&ctx] { return run_status(ctx, false, true); }; });
 }
 

@@ -1,6 +1,6 @@
 // strata up [head|+N|VERSION] (alias upgrade): apply pending migrations.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "migrate_support.hpp"
 #include "strata/schema/dump.hpp"
@@ -27,15 +27,17 @@ int run_up(const Context& ctx, const UpFlags& flags) {
     if (flags.dump) {
         // Keep the squashed schema beside the migrations (`strata dump --check` in CI).
         const auto start = std::chrono::steady_clock::now();
-        std::filesystem::path path = flags.dump_path.empty() ? settings.project_dir() / "db" / "schema.sql"
-                                                             : std::filesystem::path(flags.dump_path);
+        std::filesystem::path path = flags.dump_path.empty()
+                                         ? settings.project_dir() / "db" / "schema.sql"
+                                         : std::filesystem::path(flags.dump_path);
         schema::IntrospectOptions io;
         io.history_table = settings.migrations().table;
         auto conn = driver::Connection::open(target.url);
         schema::write_dump(conn, path, io);
         ctx.note(fmt::format("wrote {} ({} ms)", path.string(),
                              std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::steady_clock::now() - start).count()));
+                                 std::chrono::steady_clock::now() - start)
+                                 .count()));
     }
     print_summary(ctx, summary, "up");
     return kExitOk;
@@ -45,7 +47,8 @@ int run_up(const Context& ctx, const UpFlags& flags) {
 
 void add_up_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<UpFlags>();
-    auto* cmd = app.add_subcommand("up", "Apply pending migrations: head, +N or up to VERSION (alias: upgrade)");
+    auto* cmd = app.add_subcommand(
+        "up", "Apply pending migrations: head, +N or up to VERSION (alias: upgrade)");
     cmd->alias("upgrade");
     cmd->add_option("target", flags->target, "head (default), +N, or a VERSION");
     add_run_flags(*cmd, flags->run);

@@ -6,8 +6,9 @@
 namespace strata::cli {
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {
-    command.add_option("--lock-timeout", flags.lock_timeout_s,
-                       "Seconds to wait for another run's migration lock")
+    command
+        .add_option("--lock-timeout", flags.lock_timeout_s,
+                    "Seconds to wait for another run's migration lock")
         ->check(CLI::NonNegativeNumber);
     command.add_flag("--allow-edited", flags.allow_edited,
                      "Run even though an applied migration's file changed");
@@ -20,8 +21,9 @@ migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& se
                                           const DatabaseTarget& target, const RunFlags& flags) {
     migrate::MigratorOptions o;
     o.url = target.url;
-    o.migrations_dir = settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
-                                                         : settings.migrations().dir;
+    o.migrations_dir = settings.migrations().dir.empty()
+                           ? settings.project_dir() / "db" / "migrations"
+                           : settings.migrations().dir;
     o.history.table = settings.migrations().table;
     o.history.schema = settings.migrations().schema;
     o.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
@@ -51,7 +53,8 @@ nlohmann::json to_json(const migrate::AppliedMigration& row) {
 nlohmann::json to_json(const migrate::StatusReport& report) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : report.entries) {
-        nlohmann::json j{{"version", e.version}, {"name", e.name}, {"state", migrate::to_string(e.state)}};
+        nlohmann::json j{
+            {"version", e.version}, {"name", e.name}, {"state", migrate::to_string(e.state)}};
         if (e.file) j["file"] = e.file->path.string();
         if (e.applied) j["applied"] = to_json(*e.applied);
         entries.push_back(std::move(j));
@@ -71,12 +74,14 @@ nlohmann::json to_json(const migrate::StatusReport& report) {
 nlohmann::json to_json(const migrate::RunSummary& summary) {
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : summary.steps) {
-        steps.push_back({{"version", s.version}, {"name", s.name}, {"elapsed_ms", s.elapsed.count()}});
+        steps.push_back(
+            {{"version", s.version}, {"name", s.name}, {"elapsed_ms", s.elapsed.count()}});
     }
     return {{"steps", steps}, {"elapsed_ms", summary.elapsed.count()}};
 }
 
-void print_summary(const Context& ctx, const migrate::RunSummary& summary, std::string_view action) {
+void print_summary(const Context& ctx, const migrate::RunSummary& summary,
+                   std::string_view action) {
     if (!ctx.global.json) return;
     auto j = to_json(summary);
     j["action"] = action;

@@ -27,7 +27,8 @@ struct RunFlags {
 void add_run_flags(CLI::App& command, RunFlags& flags);
 
 /// MigratorOptions for the configured database and project (progress goes to ctx notes).
-[[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,
+[[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx,
+                                                        const Settings& settings,
                                                         const DatabaseTarget& target,
                                                         const RunFlags& flags = {});
 

@@ -28,8 +28,8 @@ std::string slug(std::string_view message) {
     if (out.size() > 80) out.resize(80);
     while (!out.empty() && out.back() == '_') out.pop_back();
     if (out.empty()) {
-        throw UsageError(fmt::format("-m \"{}\": the description needs at least one letter or digit",
-                                     message));
+        throw UsageError(
+            fmt::format("-m \"{}\": the description needs at least one letter or digit", message));
     }
     return out;
 }
@@ -40,9 +40,9 @@ std::string next_version(const fs::path& dir, VersionFormat format,
     const auto day = std::chrono::floor<std::chrono::days>(secs);
     const std::chrono::year_month_day ymd(day);
     const std::chrono::hh_mm_ss hms(secs - day);
-    const std::string date = fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year()),
-                                         static_cast<unsigned>(ymd.month()),
-                                         static_cast<unsigned>(ymd.day()));
+    const std::string date =
+        fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     if (format == VersionFormat::timestamp) {
         return fmt::format("{}{:02}{:02}{:02}", date, hms.hours().count(), hms.minutes().count(),
                            hms.seconds().count());
@@ -57,7 +57,8 @@ std::string next_version(const fs::path& dir, VersionFormat format,
             }
         }
     }
-    if (highest >= 9999) throw UsageError(fmt::format("{} already has 9999 migrations for {}", dir.string(), date));
+    if (highest >= 9999)
+        throw UsageError(fmt::format("{} already has 9999 migrations for {}", dir.string(), date));
     return fmt::format("{}_{:04}", date, highest + 1);
 }
 
@@ -73,8 +74,8 @@ fs::path create_migration_file(const fs::path& dir, std::string_view message, Ve
         auto existing = migrate::parse_file_name(entry.path().filename().string());
         if (existing && existing->version == version) {
             throw UsageError(fmt::format(
-                "version {} is already used by {}; wait a second or pick another format",
-                version, entry.path().filename().string()));
+                "version {} is already used by {}; wait a second or pick another format", version,
+                entry.path().filename().string()));
         }
     }
     const fs::path path = dir / fmt::format("{}_{}.sql", version, name);

@@ -20,8 +20,8 @@ namespace strata::cli {
 
 /// Writes `<dir>/<version>_<slug>.sql` with up and down markers; refuses a duplicate version and
 /// never overwrites. Returns the path.
-std::filesystem::path create_migration_file(const std::filesystem::path& dir, std::string_view message,
-                                            VersionFormat format,
+std::filesystem::path create_migration_file(const std::filesystem::path& dir,
+                                            std::string_view message, VersionFormat format,
                                             std::chrono::system_clock::time_point now,
                                             bool no_transaction);
 

@@ -62,9 +62,9 @@ private:
 
 /// Everything the server said about a failed statement, plus where strata sent it from.
 struct SqlErrorInfo {
-    std::string sqlstate;    ///< five characters, e.g. "23505"
-    std::string severity;    ///< ERROR, FATAL, ...
-    std::string message;     ///< the primary message
+    std::string sqlstate;  ///< five characters, e.g. "23505"
+    std::string severity;  ///< ERROR, FATAL, ...
+    std::string message;   ///< the primary message
     std::string detail;
     std::string hint;
     std::string schema;
@@ -72,7 +72,7 @@ struct SqlErrorInfo {
     std::string column;
     std::string constraint;
     std::string datatype;
-    std::string query;       ///< the statement text as sent (parameters are never included)
+    std::string query;            ///< the statement text as sent (parameters are never included)
     std::optional<int> position;  ///< 1-based character offset into query, when the server gave one
     std::source_location location;  ///< the strata API call site that ran the statement
 };
@@ -98,12 +98,30 @@ private:
 };
 
 /// Class 23: a statement broke an integrity constraint; constraint() names it.
-class ConstraintViolation : public SqlError { public: using SqlError::SqlError; };
-class UniqueViolation : public ConstraintViolation { public: using ConstraintViolation::ConstraintViolation; };
-class ForeignKeyViolation : public ConstraintViolation { public: using ConstraintViolation::ConstraintViolation; };
-class NotNullViolation : public ConstraintViolation { public: using ConstraintViolation::ConstraintViolation; };
-class CheckViolation : public ConstraintViolation { public: using ConstraintViolation::ConstraintViolation; };
-class ExclusionViolation : public ConstraintViolation { public: using ConstraintViolation::ConstraintViolation; };
+class ConstraintViolation : public SqlError {
+public:
+    using SqlError::SqlError;
+};
+class UniqueViolation : public ConstraintViolation {
+public:
+    using ConstraintViolation::ConstraintViolation;
+};
+class ForeignKeyViolation : public ConstraintViolation {
+public:
+    using ConstraintViolation::ConstraintViolation;
+};
+class NotNullViolation : public ConstraintViolation {
+public:
+    using ConstraintViolation::ConstraintViolation;
+};
+class CheckViolation : public ConstraintViolation {
+public:
+    using ConstraintViolation::ConstraintViolation;
+};
+class ExclusionViolation : public ConstraintViolation {
+public:
+    using ConstraintViolation::ConstraintViolation;
+};
 
 /// 40001: the transaction must be retried from the start.
 class SerializationFailure : public SqlError {
@@ -118,17 +136,35 @@ public:
     [[nodiscard]] bool is_retryable() const noexcept override { return true; }
 };
 /// 57014: the statement was canceled (by cancel() or statement_timeout).
-class QueryCanceled : public SqlError { public: using SqlError::SqlError; };
+class QueryCanceled : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// 55P03: NOWAIT / lock_timeout could not get a lock.
-class LockNotAvailable : public SqlError { public: using SqlError::SqlError; };
+class LockNotAvailable : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// 42P01
-class UndefinedTable : public SqlError { public: using SqlError::SqlError; };
+class UndefinedTable : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// 42703
-class UndefinedColumn : public SqlError { public: using SqlError::SqlError; };
+class UndefinedColumn : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// 42501
-class InsufficientPrivilege : public SqlError { public: using SqlError::SqlError; };
+class InsufficientPrivilege : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// Class 42 other than the above: the statement itself is wrong.
-class SyntaxError : public SqlError { public: using SqlError::SqlError; };
+class SyntaxError : public SqlError {
+public:
+    using SqlError::SqlError;
+};
 /// Class 08, 57P01..57P03 as reported by the server: the session is gone.
 class ServerConnectionFailure : public SqlError {
 public:

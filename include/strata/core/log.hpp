@@ -25,7 +25,9 @@ void set_level(Level level);
 [[nodiscard]] std::string_view level_name(Level level);
 /// Parses a level name (case-insensitive; "warning" accepted); ConfigError naming origin otherwise.
 [[nodiscard]] Level parse_level(std::string_view text, std::string_view origin);
-[[nodiscard]] inline bool enabled(Level l) { return l >= level(); }
+[[nodiscard]] inline bool enabled(Level l) {
+    return l >= level();
+}
 
 /// Registers a secret (a password) that must never be printed: every log line, and every error
 /// message built through redact(), has it replaced with "****". Its percent-encoded form is

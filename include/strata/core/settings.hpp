@@ -21,11 +21,11 @@ class Sources;
 
 /// Connection pool sizing for one database.
 struct PoolSettings {
-    int size = 5;                                ///< connections kept open (> 0)
-    int max_overflow = 10;                       ///< extra connections under load (>= 0)
-    std::chrono::seconds recycle{3600};          ///< close connections older than this; 0: never
-    std::chrono::seconds timeout{30};            ///< wait for a free connection at most this long
-    bool pre_ping = false;                       ///< check a connection before handing it out
+    int size = 5;                        ///< connections kept open (> 0)
+    int max_overflow = 10;               ///< extra connections under load (>= 0)
+    std::chrono::seconds recycle{3600};  ///< close connections older than this; 0: never
+    std::chrono::seconds timeout{30};    ///< wait for a free connection at most this long
+    bool pre_ping = false;               ///< check a connection before handing it out
     bool operator==(const PoolSettings&) const = default;
 };
 
@@ -35,8 +35,8 @@ struct DatabaseSettings {
     std::string name;
     std::optional<DatabaseUrl> url;
     PoolSettings pool;
-    bool echo = false;     ///< log every statement (at info level, redacted)
-    bool prepare = true;   ///< use named prepared statements (off behind transaction poolers)
+    bool echo = false;    ///< log every statement (at info level, redacted)
+    bool prepare = true;  ///< use named prepared statements (off behind transaction poolers)
 };
 
 /// How `strata new` numbers migrations.
@@ -61,9 +61,10 @@ struct ConfigEntry {
 
 /// Where Settings::load looks. Defaults read the real process and working directory.
 struct LoadOptions {
-    std::filesystem::path project_dir;               ///< empty: the current directory
-    std::optional<std::filesystem::path> config_file;  ///< default: <project>/strata.toml if present
-    std::optional<std::filesystem::path> env_file;     ///< default: <project>/.env if present
+    std::filesystem::path project_dir;  ///< empty: the current directory
+    std::optional<std::filesystem::path>
+        config_file;                                ///< default: <project>/strata.toml if present
+    std::optional<std::filesystem::path> env_file;  ///< default: <project>/.env if present
     /// Command-line overrides by key: "url", "environment", "env_prefix", or any dotted key as in
     /// strata.toml ("database.pool_size", "databases.analytics.url", "migrations.dir", ...).
     std::map<std::string, std::string> flags;

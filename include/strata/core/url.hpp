@@ -13,8 +13,8 @@ namespace strata {
 /// One host of a (possibly multi-host) PostgreSQL URL. A host starting with '/' is a unix-socket
 /// directory; IPv6 addresses are stored without brackets.
 struct UrlHost {
-    std::string host;                    ///< empty: libpq's default
-    std::optional<std::uint16_t> port;   ///< nullopt: libpq's default (5432)
+    std::string host;                   ///< empty: libpq's default
+    std::optional<std::uint16_t> port;  ///< nullopt: libpq's default (5432)
     bool operator==(const UrlHost&) const = default;
 };
 

@@ -84,7 +84,8 @@ public:
 
     /// Runs one statement with bound parameters (extended protocol / sqlite3_prepare).
     /// Throws a SqlError subclass chosen from the SQLSTATE (SQLite codes mapped to the same tree).
-    Result execute(std::string_view sql, std::span<const Value> params = {}, const ExecOptions& options = {},
+    Result execute(std::string_view sql, std::span<const Value> params = {},
+                   const ExecOptions& options = {},
                    std::source_location where = std::source_location::current());
 
     /// SQL text plus the call site it was written at (so query() can report it).
@@ -109,12 +110,14 @@ public:
             return execute(sql.text, {}, {}, sql.where);
         } else {
             const Value params[] = {to_value(args)...};
-            return execute(sql.text, std::span<const Value>(params, sizeof...(Args)), {}, sql.where);
+            return execute(sql.text, std::span<const Value>(params, sizeof...(Args)), {},
+                           sql.where);
         }
     }
 
     /// Runs a script of several statements without parameters (simple protocol / sqlite3_exec).
-    void execute_script(std::string_view sql, std::source_location where = std::source_location::current());
+    void execute_script(std::string_view sql,
+                        std::source_location where = std::source_location::current());
 
     /// Sends all statements before reading any result (PostgreSQL pipeline mode); SQLite runs
     /// them in order. Stops at the first failure and throws it; results in order otherwise.
@@ -162,7 +165,9 @@ public:
     explicit CopyWriter(std::unique_ptr<Sink> sink) : sink_(std::move(sink)) {}
     CopyWriter(CopyWriter&&) noexcept = default;
     CopyWriter& operator=(CopyWriter&&) noexcept = default;
-    ~CopyWriter() { if (sink_) sink_->abort(); }
+    ~CopyWriter() {
+        if (sink_) sink_->abort();
+    }
 
     void write_row(std::span<const Value> values) { sink_->write_row(values); }
     template <class... Args>

@@ -72,13 +72,17 @@ public:
     [[nodiscard]] std::size_t size() const { return impl_ ? impl_->rows() : 0; }
     [[nodiscard]] bool empty() const { return size() == 0; }
     [[nodiscard]] std::size_t columns() const { return impl_ ? impl_->columns() : 0; }
-    [[nodiscard]] std::string_view column_name(std::size_t col) const { return impl_->column_name(col); }
+    [[nodiscard]] std::string_view column_name(std::size_t col) const {
+        return impl_->column_name(col);
+    }
     /// Index of the named column; nullopt when absent.
     [[nodiscard]] std::optional<std::size_t> find_column(std::string_view name) const;
     /// Rows changed by INSERT/UPDATE/DELETE/COPY (0 for other statements).
     [[nodiscard]] std::uint64_t affected_rows() const { return impl_ ? impl_->affected_rows() : 0; }
     [[nodiscard]] const std::string& query() const { return query_; }
-    [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const { return impl_->cell(row, col); }
+    [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const {
+        return impl_->cell(row, col);
+    }
 
     [[nodiscard]] Row operator[](std::size_t row) const { return Row(this, row); }
     [[nodiscard]] Row at(std::size_t row) const;
@@ -90,9 +94,17 @@ public:
         iterator() = default;
         iterator(const Result* r, std::size_t i) : r_(r), i_(i) {}
         Row operator*() const { return Row(r_, i_); }
-        iterator& operator++() { ++i_; return *this; }
-        iterator operator++(int) { auto t = *this; ++i_; return t; }
+        iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        iterator operator++(int) {
+            auto t = *this;
+            ++i_;
+            return t;
+        }
         bool operator==(const iterator&) const = default;
+
     private:
         const Result* r_ = nullptr;
         std::size_t i_ = 0;
@@ -130,31 +142,56 @@ struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T>
 constexpr std::string_view type_name() {
     using U = std::remove_cvref_t<T>;
-    if constexpr (std::is_same_v<U, bool>) return "bool";
-    else if constexpr (std::is_same_v<U, std::int16_t>) return "int16";
-    else if constexpr (std::is_same_v<U, std::int32_t>) return "int32";
-    else if constexpr (std::is_same_v<U, std::int64_t>) return "int64";
-    else if constexpr (std::is_same_v<U, float>) return "float";
-    else if constexpr (std::is_same_v<U, double>) return "double";
-    else if constexpr (std::is_same_v<U, std::string>) return "std::string";
-    else if constexpr (std::is_same_v<U, Bytes>) return "Bytes";
-    else if constexpr (std::is_same_v<U, Timestamptz>) return "Timestamptz";
-    else if constexpr (std::is_same_v<U, Date>) return "Date";
-    else if constexpr (std::is_same_v<U, Uuid>) return "Uuid";
-    else if constexpr (std::is_same_v<U, Json>) return "Json";
-    else if constexpr (std::is_same_v<U, Numeric>) return "Numeric";
-    else if constexpr (std::is_same_v<U, std::vector<bool>>) return "std::vector<bool>";
-    else if constexpr (std::is_same_v<U, std::vector<std::int16_t>>) return "std::vector<int16>";
-    else if constexpr (std::is_same_v<U, std::vector<std::int32_t>>) return "std::vector<int32>";
-    else if constexpr (std::is_same_v<U, std::vector<std::int64_t>>) return "std::vector<int64>";
-    else if constexpr (std::is_same_v<U, std::vector<float>>) return "std::vector<float>";
-    else if constexpr (std::is_same_v<U, std::vector<double>>) return "std::vector<double>";
-    else if constexpr (std::is_same_v<U, std::vector<std::string>>) return "std::vector<std::string>";
-    else if constexpr (std::is_same_v<U, std::vector<Uuid>>) return "std::vector<Uuid>";
-    else if constexpr (std::is_same_v<U, std::vector<Timestamptz>>) return "std::vector<Timestamptz>";
-    else if constexpr (std::is_same_v<U, std::vector<Date>>) return "std::vector<Date>";
-    else if constexpr (std::is_same_v<U, std::vector<Numeric>>) return "std::vector<Numeric>";
-    else if constexpr (IsOptional<U>::value) return "std::optional<T>";
+    if constexpr (std::is_same_v<U, bool>)
+        return "bool";
+    else if constexpr (std::is_same_v<U, std::int16_t>)
+        return "int16";
+    else if constexpr (std::is_same_v<U, std::int32_t>)
+        return "int32";
+    else if constexpr (std::is_same_v<U, std::int64_t>)
+        return "int64";
+    else if constexpr (std::is_same_v<U, float>)
+        return "float";
+    else if constexpr (std::is_same_v<U, double>)
+        return "double";
+    else if constexpr (std::is_same_v<U, std::string>)
+        return "std::string";
+    else if constexpr (std::is_same_v<U, Bytes>)
+        return "Bytes";
+    else if constexpr (std::is_same_v<U, Timestamptz>)
+        return "Timestamptz";
+    else if constexpr (std::is_same_v<U, Date>)
+        return "Date";
+    else if constexpr (std::is_same_v<U, Uuid>)
+        return "Uuid";
+    else if constexpr (std::is_same_v<U, Json>)
+        return "Json";
+    else if constexpr (std::is_same_v<U, Numeric>)
+        return "Numeric";
+    else if constexpr (std::is_same_v<U, std::vector<bool>>)
+        return "std::vector<bool>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int16_t>>)
+        return "std::vector<int16>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int32_t>>)
+        return "std::vector<int32>";
+    else if constexpr (std::is_same_v<U, std::vector<std::int64_t>>)
+        return "std::vector<int64>";
+    else if constexpr (std::is_same_v<U, std::vector<float>>)
+        return "std::vector<float>";
+    else if constexpr (std::is_same_v<U, std::vector<double>>)
+        return "std::vector<double>";
+    else if constexpr (std::is_same_v<U, std::vector<std::string>>)
+        return "std::vector<std::string>";
+    else if constexpr (std::is_same_v<U, std::vector<Uuid>>)
+        return "std::vector<Uuid>";
+    else if constexpr (std::is_same_v<U, std::vector<Timestamptz>>)
+        return "std::vector<Timestamptz>";
+    else if constexpr (std::is_same_v<U, std::vector<Date>>)
+        return "std::vector<Date>";
+    else if constexpr (std::is_same_v<U, std::vector<Numeric>>)
+        return "std::vector<Numeric>";
+    else if constexpr (IsOptional<U>::value)
+        return "std::optional<T>";
     else {
         // "... [with T = Foo; std::string_view = ...]" -> "Foo"
         constexpr std::string_view f = __PRETTY_FUNCTION__;
@@ -180,8 +217,9 @@ T decode_cell(const Result& result, std::size_t col, const Cell& cell);
 template <class T>
 T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
     if constexpr (!IsOptional<T>::value) {
-        if (cell.is_null()) throw_decode_error(result, col, cell, readable_type_name<T>(),
-                                               "the value is NULL; decode into std::optional");
+        if (cell.is_null())
+            throw_decode_error(result, col, cell, readable_type_name<T>(),
+                               "the value is NULL; decode into std::optional");
     }
     try {
         return Decoder<T>::decode(cell);
@@ -202,8 +240,12 @@ T Row::get(std::string_view column) const {
     return get<T>(*col);
 }
 
-inline bool Row::is_null(std::size_t col) const { return result_->cell(index_, col).is_null(); }
-inline Cell Row::cell(std::size_t col) const { return result_->cell(index_, col); }
+inline bool Row::is_null(std::size_t col) const {
+    return result_->cell(index_, col).is_null();
+}
+inline Cell Row::cell(std::size_t col) const {
+    return result_->cell(index_, col);
+}
 
 template <class... Ts>
 std::tuple<Ts...> Row::as_tuple() const {
@@ -224,11 +266,12 @@ ColumnPlan<T> plan_columns(const Result& result) {
     std::size_t i = 0;
     std::apply(
         [&](const auto&... f) {
-            ((plan.index[i++] = [&] {
-                 auto c = result.find_column(f.name);
-                 if (!c) throw_no_such_column(result, f.name);
-                 return *c;
-             }()),
+            ((plan.index[i++] =
+                  [&] {
+                      auto c = result.find_column(f.name);
+                      if (!c) throw_no_such_column(result, f.name);
+                      return *c;
+                  }()),
              ...);
         },
         RowMapping<T>::fields);
@@ -261,7 +304,8 @@ std::vector<T> Result::as() const {
     out.reserve(size());
     if constexpr (Mapped<T>) {
         auto plan = detail::plan_columns<T>(*this);
-        for (std::size_t r = 0; r < size(); ++r) out.push_back(detail::decode_row<T>(*this, r, plan));
+        for (std::size_t r = 0; r < size(); ++r)
+            out.push_back(detail::decode_row<T>(*this, r, plan));
     } else {
         for (std::size_t r = 0; r < size(); ++r) out.push_back(Row(this, r).get<T>(0));
     }

@@ -10,13 +10,13 @@ namespace strata::driver {
 template <class T, class M>
 struct Field {
     std::string_view name;
-    M T::*member;
+    M T::* member;
     using struct_type = T;
     using member_type = M;
 };
 
 template <class T, class M>
-constexpr Field<T, M> field(std::string_view name, M T::*member) {
+constexpr Field<T, M> field(std::string_view name, M T::* member) {
     return Field<T, M>{name, member};
 }
 

@@ -8,10 +8,10 @@
 namespace strata::driver {
 
 struct ScriptStatement {
-    std::string sql;        ///< the statement text, trimmed, without its terminating ';'
-    std::size_t offset = 0; ///< byte offset of the statement's first character in the script
-    int line = 0;           ///< 1-based line of that character
-    int column = 0;         ///< 1-based column (bytes) of that character
+    std::string sql;         ///< the statement text, trimmed, without its terminating ';'
+    std::size_t offset = 0;  ///< byte offset of the statement's first character in the script
+    int line = 0;            ///< 1-based line of that character
+    int column = 0;          ///< 1-based column (bytes) of that character
 };
 
 /// Splits on ';' only where sqlite3_complete() says a statement ends (so semicolons inside

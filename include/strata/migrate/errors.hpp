@@ -14,8 +14,8 @@ public:
     MigrationFileError(const std::filesystem::path& path, int line, const std::string& message,
                        int column = 0)
         : UsageError(path.string() + (line > 0 ? ":" + std::to_string(line) : std::string()) +
-                     (line > 0 && column > 0 ? ":" + std::to_string(column) : std::string()) + ": " +
-                     message),
+                     (line > 0 && column > 0 ? ":" + std::to_string(column) : std::string()) +
+                     ": " + message),
           path_(path),
           line_(line) {}
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }

@@ -24,8 +24,8 @@ public:
     using WaitReport = std::function<void(const std::string& holder)>;
 
     /// Throws TimeoutError naming the holder when the lock is not free within timeout.
-    MigrationLock(driver::Connection& conn, std::string_view name, std::chrono::milliseconds timeout,
-                  const WaitReport& on_wait = {});
+    MigrationLock(driver::Connection& conn, std::string_view name,
+                  std::chrono::milliseconds timeout, const WaitReport& on_wait = {});
     MigrationLock(const MigrationLock&) = delete;
     MigrationLock& operator=(const MigrationLock&) = delete;
     ~MigrationLock();

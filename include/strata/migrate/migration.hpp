@@ -55,6 +55,7 @@ struct VersionedName {
 
 /// Parses the text of a migration (sections and directives only; statements are split later by
 /// the backend-specific splitter). Throws MigrationFileError naming path:line.
-[[nodiscard]] Migration parse_migration(const std::filesystem::path& path, std::string_view content);
+[[nodiscard]] Migration parse_migration(const std::filesystem::path& path,
+                                        std::string_view content);
 
 }  // namespace strata::migrate

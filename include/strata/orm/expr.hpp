@@ -81,13 +81,14 @@ const std::string& qualified_table() {
 
 /// The column name mapped to member m, or throws UsageError.
 template <class T, class M>
-std::string_view name_of(M T::*m) {
+std::string_view name_of(M T::* m) {
     std::string_view found;
     std::apply(
         [&](const auto&... c) {
             (
                 [&] {
-                    if constexpr (std::is_same_v<typename std::remove_cvref_t<decltype(c)>::member_type, M>) {
+                    if constexpr (std::is_same_v<
+                                      typename std::remove_cvref_t<decltype(c)>::member_type, M>) {
                         if (found.empty() && c.member == m) found = c.name;
                     }
                 }(),
@@ -108,7 +109,7 @@ std::string_view name_of(M T::*m) {
 template <class T>
 struct ColumnRef {
     template <class M>
-    ColumnRef(M T::*m) : name(detail::name_of(m)) {}  // NOLINT(google-explicit-constructor)
+    ColumnRef(M T::* m) : name(detail::name_of(m)) {}  // NOLINT(google-explicit-constructor)
     std::string_view name;
 };
 
@@ -118,7 +119,7 @@ class Col {
 public:
     using value_type = unwrap_t<M>;
 
-    explicit Col(M T::*m) : name_(detail::name_of(m)) {}
+    explicit Col(M T::* m) : name_(detail::name_of(m)) {}
     [[nodiscard]] std::string_view name() const { return name_; }
     /// "table"."column".
     [[nodiscard]] Fragment ref() const {
@@ -165,16 +166,16 @@ public:
     [[nodiscard]] Order asc() const { return Order{ref().text(" ASC")}; }
     [[nodiscard]] Order desc() const { return Order{ref().text(" DESC")}; }
 
-#define STRATA_ORM_COMPARE(op, sql)                                                          \
-    template <class V>                                                                       \
-        requires std::convertible_to<const V&, value_type>                                   \
-    friend Expr operator op(const Col& c, const V& v) {                                      \
-        return Expr(c.ref().text(" " sql " ").value(bind(v)));                               \
-    }                                                                                        \
-    template <class U, class N>                                                              \
-        requires std::same_as<unwrap_t<N>, value_type>                                       \
-    friend Expr operator op(const Col& c, const Col<U, N>& other) {                          \
-        return Expr(c.ref().text(" " sql " ").append(other.ref()));                          \
+#define STRATA_ORM_COMPARE(op, sql)                                 \
+    template <class V>                                              \
+        requires std::convertible_to<const V&, value_type>          \
+    friend Expr operator op(const Col& c, const V& v) {             \
+        return Expr(c.ref().text(" " sql " ").value(bind(v)));      \
+    }                                                               \
+    template <class U, class N>                                     \
+        requires std::same_as<unwrap_t<N>, value_type>              \
+    friend Expr operator op(const Col& c, const Col<U, N>& other) { \
+        return Expr(c.ref().text(" " sql " ").append(other.ref())); \
     }
     STRATA_ORM_COMPARE(==, "=")
     STRATA_ORM_COMPARE(!=, "<>")
@@ -191,18 +192,18 @@ private:
 /// col(&Todo::title): the typed reference to a mapped member (UsageError when unmapped).
 template <class T, class M>
     requires TableMapped<T>
-Col<T, M> col(M T::*m) {
+Col<T, M> col(M T::* m) {
     (void)sizeof(TableTraits<T>);
     return Col<T, M>(m);
 }
 
 /// Shorthand for the order of a column: asc(&T::created_at), desc(&T::id).
 template <class T, class M>
-Order asc(M T::*m) {
+Order asc(M T::* m) {
     return col(m).asc();
 }
 template <class T, class M>
-Order desc(M T::*m) {
+Order desc(M T::* m) {
     return col(m).desc();
 }
 

@@ -1,4 +1,5 @@
-// Patch<T>: a partial update that tells "leave unchanged", "set to NULL" and "set to a value" apart.
+// Patch<T>: a partial update that tells "leave unchanged", "set to NULL" and "set to a value"
+// apart.
 #pragma once
 
 #include <concepts>
@@ -26,17 +27,17 @@ class Patch {
 public:
     template <class M, class V>
         requires std::convertible_to<const V&, M>
-    Patch& set(M T::*member, const V& v) & {
+    Patch& set(M T::* member, const V& v) & {
         put(detail::name_of(member), driver::to_value(static_cast<M>(v)));
         return *this;
     }
     template <class M, class V>
         requires std::convertible_to<const V&, M>
-    Patch&& set(M T::*member, const V& v) && {
+    Patch&& set(M T::* member, const V& v) && {
         return std::move(set(member, v));
     }
     template <class M>
-    Patch& set_null(M T::*member) & {
+    Patch& set_null(M T::* member) & {
         static_assert(IsOptional<M>::value,
                       "Patch::set_null: the member is not a std::optional, so its column is not "
                       "nullable");
@@ -44,17 +45,18 @@ public:
         return *this;
     }
     template <class M>
-    Patch&& set_null(M T::*member) && {
+    Patch&& set_null(M T::* member) && {
         return std::move(set_null(member));
     }
 
     [[nodiscard]] bool empty() const { return entries_.empty(); }
     template <class M>
-    [[nodiscard]] PatchState state(M T::*member) const {
+    [[nodiscard]] PatchState state(M T::* member) const {
         auto name = detail::name_of(member);
         for (const auto& [n, v] : entries_) {
             if (n == name) {
-                return std::holds_alternative<std::monostate>(v) ? PatchState::null : PatchState::value;
+                return std::holds_alternative<std::monostate>(v) ? PatchState::null
+                                                                 : PatchState::value;
             }
         }
         return PatchState::unchanged;

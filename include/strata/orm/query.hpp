@@ -101,7 +101,9 @@ public:
         if (condition) where(cond);
         return *this;
     }
-    SelectQuery&& where_if(bool condition, const Expr& cond) && { return std::move(where_if(condition, cond)); }
+    SelectQuery&& where_if(bool condition, const Expr& cond) && {
+        return std::move(where_if(condition, cond));
+    }
 
     /// [INNER] JOIN U ON on.
     template <TableMapped U>
@@ -244,7 +246,8 @@ public:
     /// DO UPDATE SET c = excluded.c for each column (the values of the row proposed).
     InsertQuery& do_update(std::initializer_list<ColumnRef<T>> columns) & {
         if (conflict_.empty()) throw UsageError("do_update() needs on_conflict(columns) first");
-        if (columns.size() == 0) throw UsageError("do_update() needs at least one column to update");
+        if (columns.size() == 0)
+            throw UsageError("do_update() needs at least one column to update");
         action_ = Fragment{};
         action_.text(" DO UPDATE SET ");
         bool first = true;
@@ -284,7 +287,8 @@ public:
     }
 
     [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
-        if (rows_ == 0) throw UsageError("INSERT INTO " + std::string(Table<T>::name) + " has no values(...)");
+        if (rows_ == 0)
+            throw UsageError("INSERT INTO " + std::string(Table<T>::name) + " has no values(...)");
         Fragment f;
         f.text("INSERT INTO ").text(detail::qualified_table<T>()).text(" (");
         const auto& cols = detail::insert_columns<T>();
@@ -320,23 +324,23 @@ public:
     /// SET column = value (value converted to the member's type).
     template <class M, class V>
         requires std::convertible_to<const V&, M>
-    UpdateQuery& set(M T::*member, const V& v) & {
+    UpdateQuery& set(M T::* member, const V& v) & {
         return set_value(detail::name_of(member), driver::to_value(static_cast<M>(v)));
     }
     template <class M, class V>
         requires std::convertible_to<const V&, M>
-    UpdateQuery&& set(M T::*member, const V& v) && {
+    UpdateQuery&& set(M T::* member, const V& v) && {
         return std::move(set(member, v));
     }
     /// SET column = NULL; only for std::optional members (nullable columns).
     template <class M>
-    UpdateQuery& set_null(M T::*member) & {
+    UpdateQuery& set_null(M T::* member) & {
         static_assert(IsOptional<M>::value,
                       "set_null: the member is not a std::optional, so its column is not nullable");
         return set_value(detail::name_of(member), driver::Value{});
     }
     template <class M>
-    UpdateQuery&& set_null(M T::*member) && {
+    UpdateQuery&& set_null(M T::* member) && {
         return std::move(set_null(member));
     }
     /// SET "name" = value for an already-converted value (Patch uses it).
@@ -357,7 +361,8 @@ public:
     [[nodiscard]] bool has_sets() const { return !sets_.empty(); }
 
     [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
-        if (sets_.empty()) throw UsageError("UPDATE " + std::string(Table<T>::name) + " sets no column");
+        if (sets_.empty())
+            throw UsageError("UPDATE " + std::string(Table<T>::name) + " sets no column");
         Fragment f;
         f.text("UPDATE ").text(detail::qualified_table<T>()).append(sets_);
         detail::append_where(f, where_);

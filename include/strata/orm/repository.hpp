@@ -3,10 +3,10 @@
 
 #include <array>
 #include <cstdint>
-#include <string>
 #include <initializer_list>
 #include <optional>
 #include <span>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -21,11 +21,13 @@ enum class Deleted : std::uint8_t { exclude, include, only };
 
 /// The member type of T's primary key.
 template <TableMapped T>
-using key_t = typename std::tuple_element_t<TableTraits<T>::kPkIndex,
-                                            std::remove_cvref_t<decltype(Table<T>::columns)>>::member_type;
+using key_t =
+    typename std::tuple_element_t<TableTraits<T>::kPkIndex,
+                                  std::remove_cvref_t<decltype(Table<T>::columns)>>::member_type;
 
 /// The soft-delete condition for T under mode (empty for tables without a soft-delete column or
-/// with Deleted::include). Add it to your own queries: `select<T>().where(soft_delete_filter<T>())`.
+/// with Deleted::include). Add it to your own queries:
+/// `select<T>().where(soft_delete_filter<T>())`.
 template <TableMapped T>
 Expr soft_delete_filter(Deleted mode = Deleted::exclude) {
     if constexpr (!TableTraits<T>::kSoftDelete) {
@@ -33,7 +35,9 @@ Expr soft_delete_filter(Deleted mode = Deleted::exclude) {
     } else {
         if (mode == Deleted::include) return {};
         Fragment f;
-        f.text(detail::qualified_table<T>()).text(".").ident(TableTraits<T>::kNames[TableTraits<T>::kSoftDeleteIndex]);
+        f.text(detail::qualified_table<T>())
+            .text(".")
+            .ident(TableTraits<T>::kNames[TableTraits<T>::kSoftDeleteIndex]);
         f.text(mode == Deleted::exclude ? " IS NULL" : " IS NOT NULL");
         return Expr(std::move(f));
     }
@@ -61,7 +65,8 @@ public:
                   "Repository<T> needs exactly one column flagged kPrimaryKey in Table<T>");
     using Key = key_t<T>;
 
-    explicit Repository(Session& session, Deleted mode = Deleted::exclude) : s_(&session), mode_(mode) {}
+    explicit Repository(Session& session, Deleted mode = Deleted::exclude)
+        : s_(&session), mode_(mode) {}
 
     /// A copy that also sees soft-deleted rows.
     [[nodiscard]] Repository with_deleted() const { return Repository(*s_, Deleted::include); }
@@ -79,7 +84,8 @@ public:
     [[nodiscard]] std::optional<T> get_one(const Expr& filter) {
         return execute(*s_, query().where(filter).limit(2)).template one_or_none<T>();
     }
-    [[nodiscard]] std::vector<T> find(const Expr& filter = {}, std::initializer_list<Order> order = {},
+    [[nodiscard]] std::vector<T> find(const Expr& filter = {},
+                                      std::initializer_list<Order> order = {},
                                       std::optional<std::int64_t> limit = {}) {
         auto q = query().where(filter);
         for (const auto& o : order) q.order_by(o);
@@ -95,10 +101,12 @@ public:
         return fetch(*s_, q);
     }
     [[nodiscard]] std::int64_t count(const Expr& filter = {}) {
-        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_))).template scalar<std::int64_t>();
+        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_)))
+            .template scalar<std::int64_t>();
     }
     [[nodiscard]] bool exists(const Expr& filter = {}) {
-        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_))).template scalar<bool>();
+        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_)))
+            .template scalar<bool>();
     }
 
     /// Inserts value (server-generated columns left out) and returns the row as stored.
@@ -110,14 +118,16 @@ public:
     static constexpr std::size_t kCopyThreshold = 64;
     std::uint64_t insert_many(std::span<const T> rows) {
         if (rows.empty()) return 0;
-        if (rows.size() < kCopyThreshold) return execute(*s_, orm::insert<T>().values(rows)).affected_rows();
+        if (rows.size() < kCopyThreshold)
+            return execute(*s_, orm::insert<T>().values(rows)).affected_rows();
         const auto& cols = detail::insert_columns<T>();
         auto writer = s_->copy_in(qualified_name(), cols);
         std::vector<driver::Value> values;
         values.reserve(cols.size());
         for (const auto& r : rows) {
             values.clear();
-            detail::for_each_insert_value(r, [&](std::string_view, driver::Value v) { values.push_back(std::move(v)); });
+            detail::for_each_insert_value(
+                r, [&](std::string_view, driver::Value v) { values.push_back(std::move(v)); });
             writer.write_row(values);
         }
         return writer.finish();
@@ -182,7 +192,9 @@ public:
     }
 
     /// SELECT over T with this repository's soft-delete filter applied.
-    [[nodiscard]] SelectQuery<T> query() const { return orm::select<T>().where(soft_delete_filter<T>(mode_)); }
+    [[nodiscard]] SelectQuery<T> query() const {
+        return orm::select<T>().where(soft_delete_filter<T>(mode_));
+    }
     /// Adds this repository's soft-delete filter to a query of your own.
     [[nodiscard]] SelectQuery<T> apply_soft_delete_filter(SelectQuery<T> q) const {
         return std::move(q.where(soft_delete_filter<T>(mode_)));
@@ -193,7 +205,9 @@ protected:
     [[nodiscard]] Session& session() const { return *s_; }
 
 private:
-    static constexpr auto pk_member() { return std::get<Traits::kPkIndex>(Table<T>::columns).member; }
+    static constexpr auto pk_member() {
+        return std::get<Traits::kPkIndex>(Table<T>::columns).member;
+    }
     static Col<T, Key> pk() { return Col<T, Key>(pk_member()); }
     /// query().where(pk() == $1) as text, for each dialect and Deleted mode (rendered once).
     [[nodiscard]] const std::string& by_id_sql(Dialect dialect) const {
@@ -221,7 +235,8 @@ private:
     bool set_deleted(const Key& id, driver::Value v, Deleted must_be) {
         auto q = orm::update<T>();
         q.set_value(Traits::kNames[Traits::kSoftDeleteIndex], std::move(v));
-        if constexpr (Traits::kHasUpdatedAt) q.set_value(Traits::kNames[Traits::kUpdatedAtIndex], Timestamptz::now());
+        if constexpr (Traits::kHasUpdatedAt)
+            q.set_value(Traits::kNames[Traits::kUpdatedAtIndex], Timestamptz::now());
         q.where(pk() == id).where(soft_delete_filter<T>(must_be));
         return execute(*s_, q).affected_rows() > 0;
     }

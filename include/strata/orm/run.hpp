@@ -15,7 +15,9 @@ namespace strata::orm {
 }
 
 /// Runs a rendered statement.
-inline driver::Result execute(Session& s, const Sql& sql) { return s.execute(sql.text, sql.params); }
+inline driver::Result execute(Session& s, const Sql& sql) {
+    return s.execute(sql.text, sql.params);
+}
 
 /// Runs any builder (select<T>(), insert<T>(), update<T>(), delete_from<T>()).
 template <class Q>

@@ -24,7 +24,7 @@ inline constexpr unsigned kGenerated = 2U;   ///< filled by the server (identity
 template <class T, class M>
 struct Column {
     std::string_view name;
-    M T::*member;
+    M T::* member;
     unsigned flags = 0;
     using struct_type = T;
     using member_type = M;
@@ -32,7 +32,7 @@ struct Column {
 
 /// column("title", &Todo::title), column("id", &Todo::id, kPrimaryKey | kGenerated).
 template <class T, class M>
-constexpr Column<T, M> column(std::string_view name, M T::*member, unsigned flags = 0) {
+constexpr Column<T, M> column(std::string_view name, M T::* member, unsigned flags = 0) {
     return Column<T, M>{name, member, flags};
 }
 
@@ -91,8 +91,9 @@ inline constexpr std::size_t kColumnCount = std::tuple_size_v<decltype(Table<T>:
 
 template <class T>
 consteval std::array<std::string_view, kColumnCount<T>> column_names() {
-    return std::apply([](const auto&... c) { return std::array<std::string_view, sizeof...(c)>{c.name...}; },
-                      Table<T>::columns);
+    return std::apply(
+        [](const auto&... c) { return std::array<std::string_view, sizeof...(c)>{c.name...}; },
+        Table<T>::columns);
 }
 
 template <class T>
@@ -125,8 +126,9 @@ struct AllStorable<std::tuple<Cs...>>
 
 template <class T>
 consteval std::size_t count_flag(unsigned flag) {
-    return std::apply([flag](const auto&... c) { return (std::size_t{(c.flags & flag) != 0} + ... + 0); },
-                      Table<T>::columns);
+    return std::apply(
+        [flag](const auto&... c) { return (std::size_t{(c.flags & flag) != 0} + ... + 0); },
+        Table<T>::columns);
 }
 
 template <class T>
@@ -151,8 +153,11 @@ template <class T>
 consteval std::size_t primary_key_index() {
     std::size_t i = 0;
     std::size_t found = kColumnCount<T>;
-    std::apply([&](const auto&... c) { ((found = (found == kColumnCount<T> && (c.flags & kPrimaryKey)) ? i : found, ++i), ...); },
-               Table<T>::columns);
+    std::apply(
+        [&](const auto&... c) {
+            ((found = (found == kColumnCount<T> && (c.flags & kPrimaryKey)) ? i : found, ++i), ...);
+        },
+        Table<T>::columns);
     return found;
 }
 
@@ -165,10 +170,11 @@ struct TableTraits {
     static_assert(detail::AllBelongTo<T, Columns>::value,
                   "strata::orm::Table<T>: every column(...) must point to a member of T itself "
                   "(a member pointer of another struct was given)");
-    static_assert(detail::AllStorable<Columns>::value,
-                  "strata::orm::Table<T>: a member has a type strata cannot bind and decode "
-                  "(use bool, integers, double, std::string, Bytes, Timestamptz, Date, Uuid, Json, "
-                  "Numeric, vectors of those, std::optional of any, or specialise ToValue/Decoder)");
+    static_assert(
+        detail::AllStorable<Columns>::value,
+        "strata::orm::Table<T>: a member has a type strata cannot bind and decode "
+        "(use bool, integers, double, std::string, Bytes, Timestamptz, Date, Uuid, Json, "
+        "Numeric, vectors of those, std::optional of any, or specialise ToValue/Decoder)");
     static_assert(detail::names_nonempty<T>(), "strata::orm::Table<T>: a column has an empty name");
     static_assert(detail::names_unique<T>(), "strata::orm::Table<T>: a column is named twice");
 
@@ -177,7 +183,8 @@ struct TableTraits {
     static constexpr std::size_t kPrimaryKeys = detail::count_flag<T>(kPrimaryKey);
     /// Index of the first primary-key column (kColumns when none).
     static constexpr std::size_t kPkIndex = detail::primary_key_index<T>();
-    static constexpr std::size_t kSoftDeleteIndex = detail::index_of_name<T>(detail::soft_delete_name<T>());
+    static constexpr std::size_t kSoftDeleteIndex =
+        detail::index_of_name<T>(detail::soft_delete_name<T>());
     static constexpr std::size_t kUpdatedAtIndex = detail::index_of_name<T>("updated_at");
     static constexpr bool kSoftDelete = kSoftDeleteIndex < kColumns;
     static constexpr bool kHasUpdatedAt = kUpdatedAtIndex < kColumns;

@@ -31,7 +31,8 @@ public:
     /// Tries for up to timeout (polling pg_try_advisory_lock; zero = one attempt); nullopt when
     /// another session holds it throughout.
     [[nodiscard]] static std::optional<AdvisoryLock> try_lock(
-        Database& db, std::string_view name, std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+        Database& db, std::string_view name,
+        std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 
     AdvisoryLock(AdvisoryLock&& other) noexcept = default;
     AdvisoryLock& operator=(AdvisoryLock&& other) noexcept;
@@ -63,8 +64,8 @@ void xact_lock(Session& s, std::string_view name);
 }  // namespace strata::session
 
 namespace strata {
-using session::AdvisoryLock;
 using session::advisory_key;
+using session::AdvisoryLock;
 using session::try_xact_lock;
 using session::xact_lock;
 }  // namespace strata

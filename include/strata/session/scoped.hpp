@@ -92,7 +92,7 @@ private:
 
 namespace strata {
 using session::Claims;
+using session::scoped;
 using session::ScopedDatabase;
 using session::ScopeOptions;
-using session::scoped;
 }  // namespace strata

@@ -100,7 +100,7 @@ private:
 namespace strata {
 using session::CommitOutcomeUnknown;
 using session::Isolation;
-using session::TransactionAborted;
 using session::Transaction;
+using session::TransactionAborted;
 using session::TransactOptions;
 }  // namespace strata

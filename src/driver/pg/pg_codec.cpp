@@ -111,8 +111,9 @@ std::size_t for_each_text_element(std::string_view data,
         buf.clear();
         bool quoted = false;
         if (i < data.size() && data[i] == '{') {
-            throw DecodeError("the array has several dimensions; strata decodes one-dimensional "
-                              "arrays only");
+            throw DecodeError(
+                "the array has several dimensions; strata decodes one-dimensional "
+                "arrays only");
         }
         if (i < data.size() && data[i] == '"') {
             quoted = true;

@@ -15,7 +15,9 @@ namespace strata::driver::pg {
 
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
     if (needle.size() > hay.size()) return false;
@@ -104,8 +106,8 @@ std::unique_ptr<ConnectionImpl> connect(const ConnectOptions& options) {
         std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
         if (conn) PQfinish(conn);
         while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-        throw ConnectionError(log::redact(fmt::format("could not connect to {}: {}", redacted, msg)),
-                              true);
+        throw ConnectionError(
+            log::redact(fmt::format("could not connect to {}: {}", redacted, msg)), true);
     }
     register_password(conn);
     PQsetNoticeReceiver(conn, notice_receiver, nullptr);
@@ -127,7 +129,9 @@ PgConnection::PgConnection(PGconn* conn, const ConnectOptions& options, bool pre
       prepared_(options.statement_cache_size),
       formats_(options.statement_cache_size) {}
 
-PgConnection::~PgConnection() { PQfinish(conn_); }
+PgConnection::~PgConnection() {
+    PQfinish(conn_);
+}
 
 void PgConnection::mark_if_bad() {
     if (PQstatus(conn_) == CONNECTION_BAD) broken_ = true;
@@ -135,13 +139,14 @@ void PgConnection::mark_if_bad() {
 
 void PgConnection::throw_if_broken(std::string_view query) const {
     if (broken_ || PQstatus(conn_) == CONNECTION_BAD) {
-        throw ConnectionError(fmt::format(
-            "the connection to {} is broken; cannot run `{}`: open a new connection", redacted_url_,
-            query));
+        throw ConnectionError(
+            fmt::format("the connection to {} is broken; cannot run `{}`: open a new connection",
+                        redacted_url_, query));
     }
 }
 
-void PgConnection::check(PGresult* result, std::string_view query, const std::source_location& where) {
+void PgConnection::check(PGresult* result, std::string_view query,
+                         const std::source_location& where) {
     const ExecStatusType st = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY ||
         st == PGRES_COPY_IN) {
@@ -207,7 +212,8 @@ PGresult* PgConnection::run(std::string_view sql, bool prepare, const ExecOption
             }
         }
         if (!entry) entry = prepare_statement(sql, where);
-        if (options.timeout) return run_with_timeout(sql, entry, entry->result_format, *options.timeout, where);
+        if (options.timeout)
+            return run_with_timeout(sql, entry, entry->result_format, *options.timeout, where);
         return PQexecPrepared(conn_, entry->name.c_str(), n, params_.values(), params_.lengths(),
                               params_.formats(), entry->result_format);
     }
@@ -238,7 +244,8 @@ Result PgConnection::execute(std::string_view sql, std::span<const Value> params
                              const ExecOptions& options, const std::source_location& where) {
     throw_if_broken(sql);
     const bool prepare = options.prepare.value_or(prepare_);
-    const auto started = echo_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+    const auto started =
+        echo_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     params_.encode(params);
     CachedStatement* entry = nullptr;
     PGresult* r = run(sql, prepare, options, where, entry);
@@ -286,7 +293,8 @@ void PgConnection::execute_script(std::string_view sql, const std::source_locati
 void PgConnection::echo(std::string_view sql, std::span<const Value> params,
                         std::chrono::steady_clock::duration took) const {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
-    const std::string when = us < 1000 ? fmt::format("{} µs", us) : fmt::format("{:.3f} ms", static_cast<double>(us) / 1000.0);
+    const std::string when = us < 1000 ? fmt::format("{} µs", us)
+                                       : fmt::format("{:.3f} ms", static_cast<double>(us) / 1000.0);
     std::string shown;
     if (echo_params_ && !params.empty()) {
         shown = " [";
@@ -316,20 +324,31 @@ bool PgConnection::ping() {
 TransactionState PgConnection::transaction_state() const {
     if (broken_) return TransactionState::unknown;
     switch (PQtransactionStatus(conn_)) {
-        case PQTRANS_IDLE: return TransactionState::idle;
-        case PQTRANS_ACTIVE: return TransactionState::active;
-        case PQTRANS_INTRANS: return TransactionState::in_transaction;
-        case PQTRANS_INERROR: return TransactionState::failed;
-        default: return TransactionState::unknown;
+        case PQTRANS_IDLE:
+            return TransactionState::idle;
+        case PQTRANS_ACTIVE:
+            return TransactionState::active;
+        case PQTRANS_INTRANS:
+            return TransactionState::in_transaction;
+        case PQTRANS_INERROR:
+            return TransactionState::failed;
+        default:
+            return TransactionState::unknown;
     }
 }
 
-bool PgConnection::is_broken() const { return broken_ || PQstatus(conn_) == CONNECTION_BAD; }
+bool PgConnection::is_broken() const {
+    return broken_ || PQstatus(conn_) == CONNECTION_BAD;
+}
 
-std::size_t PgConnection::prepared_statements() const { return prepared_.size(); }
+std::size_t PgConnection::prepared_statements() const {
+    return prepared_.size();
+}
 
 }  // namespace strata::driver::pg
 
 namespace strata::driver {
-std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options) { return pg::connect(options); }
+std::unique_ptr<ConnectionImpl> open_pg(const ConnectOptions& options) {
+    return pg::connect(options);
+}
 }  // namespace strata::driver

@@ -22,7 +22,8 @@ namespace strata::driver::pg {
 /// Not thread-safe except cancel_handle().
 class PgConnection final : public ConnectionImpl {
 public:
-    PgConnection(PGconn* conn, const ConnectOptions& options, bool prepare, std::string redacted_url);
+    PgConnection(PGconn* conn, const ConnectOptions& options, bool prepare,
+                 std::string redacted_url);
     ~PgConnection() override;
 
     [[nodiscard]] Backend backend() const override { return Backend::postgres; }
@@ -55,7 +56,8 @@ private:
                   const std::source_location& where, CachedStatement*& entry);
     CachedStatement* prepare_statement(std::string_view sql, const std::source_location& where);
     PGresult* run_with_timeout(std::string_view sql, const CachedStatement* entry, int format,
-                               std::chrono::milliseconds timeout, const std::source_location& where);
+                               std::chrono::milliseconds timeout,
+                               const std::source_location& where);
     void deallocate(std::vector<CachedStatement>& evicted);
     void echo(std::string_view sql, std::span<const Value> params,
               std::chrono::steady_clock::duration took) const;
@@ -67,8 +69,8 @@ private:
     bool echo_params_;
     std::string redacted_url_;
     std::chrono::steady_clock::time_point opened_at_;
-    StatementCache prepared_;   // named server-side statements
-    StatementCache formats_;    // pooler-safe mode: learned result formats only
+    StatementCache prepared_;  // named server-side statements
+    StatementCache formats_;   // pooler-safe mode: learned result formats only
     std::uint64_t next_statement_ = 0;
     ParamBuffer params_;
     std::vector<CachedStatement> evicted_;

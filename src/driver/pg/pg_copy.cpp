@@ -47,7 +47,8 @@ public:
             for (; i < values.size(); ++i) append_copy_field(values[i], types_[i], buf_);
         } catch (const UsageError& e) {
             buf_.resize(mark);
-            throw UsageError(fmt::format("`{}` row {}, value {}: {}", sql_, rows_ + 1, i + 1, e.what()));
+            throw UsageError(
+                fmt::format("`{}` row {}, value {}: {}", sql_, rows_ + 1, i + 1, e.what()));
         }
         ++rows_;
         if (buf_.size() >= kChunk) flush();
@@ -133,7 +134,9 @@ std::unique_ptr<CopyWriter::Sink> PgConnection::copy_in(std::string_view table,
     } else {
         for (const auto& col : columns) {
             const auto t = type_of(col);
-            if (!t) throw UsageError(fmt::format("COPY: table {} has no column \"{}\"", qualified, col));
+            if (!t)
+                throw UsageError(
+                    fmt::format("COPY: table {} has no column \"{}\"", qualified, col));
             if (!list.empty()) list += ", ";
             list += quote_ident(col);
             types.push_back(*t);

@@ -28,7 +28,8 @@ SqlErrorInfo error_info(const PGresult* result, std::string_view query,
     info.severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
     if (info.severity.empty()) info.severity = field(result, PG_DIAG_SEVERITY);
     info.message = field(result, PG_DIAG_MESSAGE_PRIMARY);
-    if (info.message.empty() && result) info.message = trimmed(log::redact(PQresultErrorMessage(result)));
+    if (info.message.empty() && result)
+        info.message = trimmed(log::redact(PQresultErrorMessage(result)));
     info.detail = field(result, PG_DIAG_MESSAGE_DETAIL);
     info.hint = field(result, PG_DIAG_MESSAGE_HINT);
     info.schema = field(result, PG_DIAG_SCHEMA_NAME);
@@ -61,8 +62,8 @@ void throw_result_error(PGconn* conn, const PGresult* result, std::string_view q
     }
     SqlErrorInfo info = error_info(result, query, where);
     if (info.sqlstate.empty()) {
-        throw Error(log::redact(fmt::format("PostgreSQL client error running `{}`: {}", query,
-                                            info.message)));
+        throw Error(log::redact(
+            fmt::format("PostgreSQL client error running `{}`: {}", query, info.message)));
     }
     throw_sql_error(std::move(info));
 }

@@ -43,36 +43,69 @@ std::int32_t to_pg_days(const Date& d) {
     return out;
 }
 
-void append_float8(std::string& out, double d) { append_be(out, std::bit_cast<std::uint64_t>(d)); }
-void append_float4(std::string& out, float f) { append_be(out, std::bit_cast<std::uint32_t>(f)); }
+void append_float8(std::string& out, double d) {
+    append_be(out, std::bit_cast<std::uint64_t>(d));
+}
+void append_float4(std::string& out, float f) {
+    append_be(out, std::bit_cast<std::uint32_t>(f));
+}
 
 /// Binary form of one array element (no length prefix).
-void append_element(std::string& out, bool v) { out += static_cast<char>(v ? 1 : 0); }
-void append_element(std::string& out, std::int16_t v) { append_be(out, v); }
-void append_element(std::string& out, std::int32_t v) { append_be(out, v); }
-void append_element(std::string& out, std::int64_t v) { append_be(out, v); }
-void append_element(std::string& out, float v) { append_float4(out, v); }
-void append_element(std::string& out, double v) { append_float8(out, v); }
-void append_element(std::string& out, const std::string& v) { out += v; }
+void append_element(std::string& out, bool v) {
+    out += static_cast<char>(v ? 1 : 0);
+}
+void append_element(std::string& out, std::int16_t v) {
+    append_be(out, v);
+}
+void append_element(std::string& out, std::int32_t v) {
+    append_be(out, v);
+}
+void append_element(std::string& out, std::int64_t v) {
+    append_be(out, v);
+}
+void append_element(std::string& out, float v) {
+    append_float4(out, v);
+}
+void append_element(std::string& out, double v) {
+    append_float8(out, v);
+}
+void append_element(std::string& out, const std::string& v) {
+    out += v;
+}
 void append_element(std::string& out, const Uuid& v) {
     out.append(reinterpret_cast<const char*>(v.bytes().data()), 16);
 }
-void append_element(std::string& out, const Timestamptz& v) { append_be(out, to_pg_micros(v)); }
-void append_element(std::string& out, const Date& v) { append_be(out, to_pg_days(v)); }
+void append_element(std::string& out, const Timestamptz& v) {
+    append_be(out, to_pg_micros(v));
+}
+void append_element(std::string& out, const Date& v) {
+    append_be(out, to_pg_days(v));
+}
 
 template <class E>
 std::uint32_t element_oid() {
-    if constexpr (std::is_same_v<E, bool>) return oid::kBool;
-    else if constexpr (std::is_same_v<E, std::int16_t>) return oid::kInt2;
-    else if constexpr (std::is_same_v<E, std::int32_t>) return oid::kInt4;
-    else if constexpr (std::is_same_v<E, std::int64_t>) return oid::kInt8;
-    else if constexpr (std::is_same_v<E, float>) return oid::kFloat4;
-    else if constexpr (std::is_same_v<E, double>) return oid::kFloat8;
-    else if constexpr (std::is_same_v<E, std::string>) return oid::kText;
-    else if constexpr (std::is_same_v<E, Uuid>) return oid::kUuid;
-    else if constexpr (std::is_same_v<E, Timestamptz>) return oid::kTimestamptz;
-    else if constexpr (std::is_same_v<E, Date>) return oid::kDate;
-    else return oid::kNumeric;
+    if constexpr (std::is_same_v<E, bool>)
+        return oid::kBool;
+    else if constexpr (std::is_same_v<E, std::int16_t>)
+        return oid::kInt2;
+    else if constexpr (std::is_same_v<E, std::int32_t>)
+        return oid::kInt4;
+    else if constexpr (std::is_same_v<E, std::int64_t>)
+        return oid::kInt8;
+    else if constexpr (std::is_same_v<E, float>)
+        return oid::kFloat4;
+    else if constexpr (std::is_same_v<E, double>)
+        return oid::kFloat8;
+    else if constexpr (std::is_same_v<E, std::string>)
+        return oid::kText;
+    else if constexpr (std::is_same_v<E, Uuid>)
+        return oid::kUuid;
+    else if constexpr (std::is_same_v<E, Timestamptz>)
+        return oid::kTimestamptz;
+    else if constexpr (std::is_same_v<E, Date>)
+        return oid::kDate;
+    else
+        return oid::kNumeric;
 }
 
 template <class E>
@@ -88,7 +121,8 @@ void append_binary_array(std::string& out, const std::vector<E>& v) {
         append_be<std::int32_t>(out, 0);
         append_element(out, static_cast<const E&>(e));
         const auto len = static_cast<std::int32_t>(out.size() - at - 4);
-        for (int k = 0; k < 4; ++k) out[at + static_cast<std::size_t>(k)] = static_cast<char>(len >> (24 - 8 * k));
+        for (int k = 0; k < 4; ++k)
+            out[at + static_cast<std::size_t>(k)] = static_cast<char>(len >> (24 - 8 * k));
     }
 }
 
@@ -104,7 +138,8 @@ std::string numeric_array_text(const std::vector<Numeric>& v) {
 
 /// Exact decimal text ("-12.340", "NaN", "Infinity") to PostgreSQL's binary numeric.
 void append_numeric_binary(std::string& out, const std::string& text) {
-    auto header = [&](std::int16_t nd, std::int16_t weight, std::uint16_t sign, std::int16_t dscale) {
+    auto header = [&](std::int16_t nd, std::int16_t weight, std::uint16_t sign,
+                      std::int16_t dscale) {
         append_be(out, nd);
         append_be(out, weight);
         append_be(out, sign);
@@ -132,7 +167,10 @@ void append_numeric_binary(std::string& out, const std::string& text) {
     }
     std::int32_t weight = int_groups - 1;
     std::size_t first = 0;
-    while (first < groups.size() && groups[first] == 0) { ++first; --weight; }
+    while (first < groups.size() && groups[first] == 0) {
+        ++first;
+        --weight;
+    }
     std::size_t last = groups.size();
     while (last > first && groups[last - 1] == 0) --last;
     if (first == last) weight = 0;
@@ -166,7 +204,9 @@ std::uint32_t param_oid(const Value& value) {
                  [](const Uuid&) -> std::uint32_t { return oid::kUuid; },
                  [](const Json&) -> std::uint32_t { return oid::kJsonb; },
                  [](const Numeric&) -> std::uint32_t { return oid::kNumeric; },
-                 []<class E>(const std::vector<E>&) -> std::uint32_t { return array_of(element_oid<E>()); }},
+                 []<class E>(const std::vector<E>&) -> std::uint32_t {
+                     return array_of(element_oid<E>());
+                 }},
         value);
 }
 
@@ -250,49 +290,75 @@ void append_copy_field(const Value& value, std::uint32_t column_oid, std::string
     const auto at = out.size();
     append_be<std::int32_t>(out, 0);
     auto bad = [&]() {
-        return UsageError(fmt::format("cannot COPY a {} value into a {} column", param_oid(value) ? type_name(param_oid(value)) : "text", type_name(column_oid)));
+        return UsageError(fmt::format("cannot COPY a {} value into a {} column",
+                                      param_oid(value) ? type_name(param_oid(value)) : "text",
+                                      type_name(column_oid)));
     };
     auto int_in_range = [&](std::int64_t x, std::int64_t lo, std::int64_t hi) {
-        if (x < lo || x > hi) throw UsageError(fmt::format("the value {} does not fit a {} column", x, type_name(column_oid)));
+        if (x < lo || x > hi)
+            throw UsageError(
+                fmt::format("the value {} does not fit a {} column", x, type_name(column_oid)));
         return x;
     };
     const bool is_int = std::holds_alternative<std::int16_t>(value) ||
                         std::holds_alternative<std::int32_t>(value) ||
                         std::holds_alternative<std::int64_t>(value);
     switch (column_oid) {
-        case oid::kInt2: case oid::kInt4: case oid::kInt8: {
+        case oid::kInt2:
+        case oid::kInt4:
+        case oid::kInt8: {
             if (!is_int) throw bad();
             const auto x = value_as_int(value);
-            if (column_oid == oid::kInt2) append_be(out, static_cast<std::int16_t>(int_in_range(x, INT16_MIN, INT16_MAX)));
-            else if (column_oid == oid::kInt4) append_be(out, static_cast<std::int32_t>(int_in_range(x, INT32_MIN, INT32_MAX)));
-            else append_be(out, x);
+            if (column_oid == oid::kInt2)
+                append_be(out, static_cast<std::int16_t>(int_in_range(x, INT16_MIN, INT16_MAX)));
+            else if (column_oid == oid::kInt4)
+                append_be(out, static_cast<std::int32_t>(int_in_range(x, INT32_MIN, INT32_MAX)));
+            else
+                append_be(out, x);
             break;
         }
-        case oid::kFloat4: case oid::kFloat8: {
+        case oid::kFloat4:
+        case oid::kFloat8: {
             double d = 0;
-            if (auto* f = std::get_if<float>(&value)) d = *f;
-            else if (auto* g = std::get_if<double>(&value)) d = *g;
-            else if (is_int) d = static_cast<double>(value_as_int(value));
-            else throw bad();
-            if (column_oid == oid::kFloat4) append_float4(out, static_cast<float>(d));
-            else append_float8(out, d);
+            if (auto* f = std::get_if<float>(&value))
+                d = *f;
+            else if (auto* g = std::get_if<double>(&value))
+                d = *g;
+            else if (is_int)
+                d = static_cast<double>(value_as_int(value));
+            else
+                throw bad();
+            if (column_oid == oid::kFloat4)
+                append_float4(out, static_cast<float>(d));
+            else
+                append_float8(out, d);
             break;
         }
         case oid::kNumeric:
-            if (auto* x = std::get_if<Numeric>(&value)) append_numeric_binary(out, x->to_string());
-            else if (is_int) append_numeric_binary(out, std::to_string(value_as_int(value)));
-            else throw bad();
+            if (auto* x = std::get_if<Numeric>(&value))
+                append_numeric_binary(out, x->to_string());
+            else if (is_int)
+                append_numeric_binary(out, std::to_string(value_as_int(value)));
+            else
+                throw bad();
             break;
-        case oid::kJsonb: case oid::kJson: {
+        case oid::kJsonb:
+        case oid::kJson: {
             if (column_oid == oid::kJsonb) out += '\1';
-            if (auto* j = std::get_if<Json>(&value)) out += j->dump();
-            else if (auto* s = std::get_if<std::string>(&value)) out += *s;
-            else throw bad();
+            if (auto* j = std::get_if<Json>(&value))
+                out += j->dump();
+            else if (auto* s = std::get_if<std::string>(&value))
+                out += *s;
+            else
+                throw bad();
             break;
         }
         default:
             if (is_textual(column_oid)) {
-                if (auto* s = std::get_if<std::string>(&value)) { out += *s; break; }
+                if (auto* s = std::get_if<std::string>(&value)) {
+                    out += *s;
+                    break;
+                }
                 throw bad();
             }
             if (param_oid(value) != column_oid) throw bad();
@@ -306,7 +372,8 @@ void append_copy_field(const Value& value, std::uint32_t column_oid, std::string
             }
     }
     const auto len = static_cast<std::uint32_t>(out.size() - at - 4);
-    for (int k = 0; k < 4; ++k) out[at + static_cast<std::size_t>(k)] = static_cast<char>(len >> (24 - 8 * k));
+    for (int k = 0; k < 4; ++k)
+        out[at + static_cast<std::size_t>(k)] = static_cast<char>(len >> (24 - 8 * k));
 }
 
 std::string param_for_log(const Value& value) {
@@ -314,8 +381,9 @@ std::string param_for_log(const Value& value) {
         Overload{[](std::monostate) -> std::string { return "NULL"; },
                  [](bool b) -> std::string { return b ? "true" : "false"; },
                  [](const std::string& s) -> std::string {
-                     return s.size() > 200 ? fmt::format("'{}...' ({} chars)", s.substr(0, 200), s.size())
-                                           : fmt::format("'{}'", s);
+                     return s.size() > 200
+                                ? fmt::format("'{}...' ({} chars)", s.substr(0, 200), s.size())
+                                : fmt::format("'{}'", s);
                  },
                  [](const Bytes& b) -> std::string { return fmt::format("<{} bytes>", b.size()); },
                  [](const Timestamptz& t) -> std::string { return t.to_string(); },
@@ -323,7 +391,9 @@ std::string param_for_log(const Value& value) {
                  [](const Uuid& u) -> std::string { return u.to_string(); },
                  [](const Json& j) -> std::string { return j.dump(); },
                  [](const Numeric& x) -> std::string { return x.to_string(); },
-                 []<class E>(const std::vector<E>& a) -> std::string { return fmt::format("<array of {}>", a.size()); },
+                 []<class E>(const std::vector<E>& a) -> std::string {
+                     return fmt::format("<array of {}>", a.size());
+                 },
                  [](auto x) -> std::string { return fmt::format("{}", x); }},
         value);
 }

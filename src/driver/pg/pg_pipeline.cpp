@@ -18,7 +18,9 @@ constexpr std::size_t kWindow = 256;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-ResultPtr own(PGresult* r) { return ResultPtr(r, &PQclear); }
+ResultPtr own(PGresult* r) {
+    return ResultPtr(r, &PQclear);
+}
 
 /// The result of the next query in the pipeline (consuming the NULL that ends it).
 ResultPtr read_one(PGconn* conn, std::string_view query) {
@@ -69,7 +71,8 @@ PGresult* PgConnection::run_with_timeout(std::string_view sql, const CachedState
     static constexpr const char* kRestore =
         "SELECT set_config('statement_timeout', "
         "current_setting('strata.saved_statement_timeout'), false)";
-    if (PQenterPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot enter pipeline mode");
+    if (PQenterPipelineMode(conn_) != 1)
+        throw_connection_error(conn_, "cannot enter pipeline mode");
     PipelineGuard guard{conn_};
     const std::string ms = std::to_string(std::max<long long>(1, timeout.count()));
     const char* set_values[] = {ms.c_str()};
@@ -135,7 +138,8 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
             plans.push_back(Plan{e->name, e->param_types, e->result_format});
         }
     }
-    if (PQenterPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot enter pipeline mode");
+    if (PQenterPipelineMode(conn_) != 1)
+        throw_connection_error(conn_, "cannot enter pipeline mode");
     PipelineGuard guard{conn_};
     out.reserve(statements.size());
     ResultPtr error = own(nullptr);
@@ -162,7 +166,8 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
                                              plan->format);
                 } else {
                     ok = PQsendQueryParams(conn_, s.sql.c_str(), params_.count(), params_.types(),
-                                           params_.values(), params_.lengths(), params_.formats(), 0);
+                                           params_.values(), params_.lengths(), params_.formats(),
+                                           0);
                 }
                 if (ok != 1) {
                     mark_if_bad();
@@ -182,7 +187,8 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
                 }
             }
         }
-        if (PQpipelineSync(conn_) != 1) throw_connection_error(conn_, "could not sync the pipeline");
+        if (PQpipelineSync(conn_) != 1)
+            throw_connection_error(conn_, "could not sync the pipeline");
         read_sync(conn_);
         PQexitPipelineMode(conn_);
     } catch (const ConnectionError&) {
