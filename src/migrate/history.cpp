@@ -204,18 +204,25 @@ void History::insert(const AppliedMigration& r) {
                 r.statements_total, r.complete);
 }
 
-driver::Statement History::insert_statement(const AppliedMigration& r) const {
+driver::Statement History::insert_statement(const AppliedMigration& r, bool server_elapsed) const {
     driver::Statement st;
+    // $6 stays bound (NULL) either way so the statement text and parameter count do not change.
+    const bool by_server = server_elapsed && pg_;
+    const std::string elapsed =
+        by_server
+            ? "COALESCE($6::bigint, (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint)"
+            : "$6";
     st.sql = fmt::format(
-        "INSERT INTO {} ({}) SELECT $1, $2, $3, $4, $5, $6, $7, COALESCE(MAX(apply_order), 0) + 1, "
+        "INSERT INTO {} ({}) SELECT $1, $2, $3, $4, $5, {}, $7, COALESCE(MAX(apply_order), 0) + 1, "
         "$8, $9, $10, $11, $12 FROM {}",
-        table_, kColumns, table_);
+        table_, kColumns, elapsed, table_);
     st.params = {driver::to_value(r.version),          driver::to_value(r.name),
                  driver::to_value(r.checksum),         driver::to_value(r.description),
                  driver::to_value(r.applied_at),       driver::to_value(r.execution_ms),
                  driver::to_value(r.applied_by),       driver::to_value(r.tool_version),
                  driver::to_value(r.transactional),    driver::to_value(r.statements_done),
                  driver::to_value(r.statements_total), driver::to_value(r.complete)};
+    if (by_server) st.params[5] = driver::Value(std::monostate{});
     return st;
 }
 

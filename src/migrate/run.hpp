@@ -265,7 +265,38 @@ public:
         const auto& m = *step.migration;
         const auto start = Clock::now();
         const auto total = static_cast<std::int32_t>(step.statements.size());
-        if (step.transactional) {
+        if (step.transactional && pg_) {
+            // The whole migration in one pipeline: BEGIN, its statements, the history row (its
+            // execution time measured by the server), the event and COMMIT. A failing statement
+            // aborts the rest; the transaction is then rolled back.
+            std::vector<driver::Statement> batch;
+            batch.reserve(step.statements.size() + 4);
+            batch.push_back(driver::Statement{"BEGIN", {}});
+            for (const auto& st : step.statements) batch.push_back(driver::Statement{st.sql, {}});
+            batch.push_back(
+                history_->insert_statement(make_row(m, since(start), total, total, true),
+                                           /*server_elapsed=*/true));
+            batch.push_back(history_->event_statement(make_event("up", m, "")));
+            batch.push_back(driver::Statement{"COMMIT", {}});
+            try {
+                conn_->pipeline(batch);
+            } catch (const SqlError& e) {
+                rollback();
+                for (std::size_t i = 0; i < step.statements.size(); ++i) {
+                    if (step.statements[i].sql == e.query()) {
+                        fail(step, i, e, "\nThe migration was rolled back; nothing of it remains.");
+                    }
+                }
+                throw MigrationFailed(
+                    fmt::format("{}: recording or committing the migration failed: {} (SQLSTATE "
+                                "{}); it was rolled back",
+                                m.path.string(), e.server_message(), e.sqlstate()),
+                    m.version, 0);
+            } catch (...) {
+                rollback();
+                throw;
+            }
+        } else if (step.transactional) {
             begin();
             try {
                 if (already_done(m.version, Direction::up)) {

@@ -280,3 +280,19 @@ TEST_F(MigratorPg, SqlOutputReplayedOnAFreshDatabaseGivesTheSameCatalogAsUp) {
 
 }  // namespace
 }  // namespace strata::migrate::test
+
+namespace strata::migrate::test {
+namespace {
+
+TEST_F(MigratorPg, RecordsTheExecutionTimeMeasuredByTheServer) {
+    write("20240101000000_slow.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer);\nSELECT pg_sleep(0.25);\n");
+    migrator().up();
+    auto history = migrator().history();
+    ASSERT_EQ(history.size(), 1U);
+    EXPECT_GE(history[0].execution_ms, 250);
+    EXPECT_LT(history[0].execution_ms, 60'000);
+}
+
+}  // namespace
+}  // namespace strata::migrate::test

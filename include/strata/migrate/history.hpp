@@ -67,7 +67,10 @@ public:
     void insert(const AppliedMigration& row);
     /// insert() and log_event() as statements for one pipelined round trip; the row's
     /// apply_order is computed by the server (MAX + 1) so no read is needed first.
-    [[nodiscard]] driver::Statement insert_statement(const AppliedMigration& row) const;
+    /// With server_elapsed (PostgreSQL), execution_ms is computed by the server as the time since
+    /// the transaction began, for a migration sent in the same pipeline as its BEGIN.
+    [[nodiscard]] driver::Statement insert_statement(const AppliedMigration& row,
+                                                     bool server_elapsed = false) const;
     [[nodiscard]] driver::Statement event_statement(const MigrationEvent& event) const;
     void update_progress(const std::string& version, std::int32_t done, bool complete,
                          std::int64_t execution_ms);
