@@ -8,14 +8,23 @@
 
 namespace strata::schema::yaml {
 
+struct Entry;
+
 struct Node {
     enum class Kind { scalar, map, list };
     Kind kind = Kind::scalar;
-    std::string value;                                  ///< scalar text
-    std::vector<std::pair<std::string, Node>> entries;  ///< map entries in file order
-    std::vector<Node> items;                            ///< list items
+    std::string value;           ///< scalar text
+    std::vector<Entry> entries;  ///< map entries in file order
+    std::vector<Node> items;     ///< list items
     int line = 0;
     bool null = false;  ///< `key:` with nothing after it
+};
+
+/// One `key: value` of a map (a struct, not std::pair: pair<string, Node> inside Node needs
+/// Node complete, which libstdc++ with clang refuses).
+struct Entry {
+    std::string key;
+    Node value;
 };
 
 /// Parses text; throws ConfigError "<file>:<line>: <what>" on anything outside the subset
