@@ -92,7 +92,7 @@ void register_password(PGconn* conn) {
 
 std::unique_ptr<ConnectionImpl> connect(const ConnectOptions& options) {
     const DatabaseUrl url = DatabaseUrl::parse(options.url, "database URL");
-    if (url.password()) log::register_secret(*url.password());
+    if (const auto& password = url.password()) log::register_secret(*password);
     const std::string redacted = url.to_string();
     const std::string conninfo = url.libpq_conninfo();
     const auto secs = std::max<long long>(1, (options.connect_timeout.count() + 999) / 1000);
@@ -176,8 +176,10 @@ CachedStatement* PgConnection::prepare_statement(std::string_view sql,
     CachedStatement entry;
     entry.sql = std::string(sql);
     entry.name = fmt::format("s_{}", ++next_statement_);
-    check(PQprepare(conn_, entry.name.c_str(), entry.sql.c_str(), params_.count(), params_.types()),
-          sql, where);
+    PGresult* prepared =
+        PQprepare(conn_, entry.name.c_str(), entry.sql.c_str(), params_.count(), params_.types());
+    check(prepared, sql, where);  // clears and throws on failure
+    PQclear(prepared);
     PGresult* d = PQdescribePrepared(conn_, entry.name.c_str());
     check(d, sql, where);
     std::unique_ptr<PGresult, decltype(&PQclear)> guard(d, &PQclear);
