@@ -135,7 +135,7 @@ $(FUZZ_DIR)/build.ninja:
 	cmake --preset fuzz
 
 fuzz: deps-ci $(FUZZ_DIR)/build.ninja
-	cmake --build --preset fuzz -j $(JOBS)
+	cmake --build --preset fuzz -j $(JOBS) --target $(basename $(notdir $(wildcard fuzz/*_fuzz.cpp)))
 	@set -e; for f in $(FUZZ_DIR)/fuzz/*_fuzz; do \
 		[ -x "$$f" ] || continue; name=$$(basename "$$f"); \
 		corpus=$(FUZZ_DIR)/corpus/$$name; mkdir -p "$$corpus"; \
