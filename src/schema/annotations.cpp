@@ -22,9 +22,8 @@ public:
         throw ConfigError(fmt::format("{}:{}: {}", file_, n.line, what));
     }
 
-    const Node& expect_map(const Node& n, std::string_view what) const {
+    void expect_map(const Node& n, std::string_view what) const {
         if (n.kind != Node::Kind::map || n.null) fail(n, fmt::format("{} must be a mapping", what));
-        return n;
     }
 
     std::string text(const Node& n, std::string_view key) const {
@@ -39,6 +38,7 @@ public:
         if (n.kind == Node::Kind::scalar && !n.null) return {n.value};
         if (n.kind != Node::Kind::list) fail(n, "`tags` must be a list of texts");
         std::vector<std::string> out;
+        out.reserve(n.items.size());
         for (const auto& item : n.items) out.push_back(item.value);
         return out;
     }

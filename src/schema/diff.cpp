@@ -62,6 +62,7 @@ void diff_list(const std::string& kind, const std::string& prefix, const json& f
     for (const auto& item : from) a[key_of(item, prefix)] = &item;
     for (const auto& item : to) b[key_of(item, prefix)] = &item;
     std::vector<std::string> keys;
+    keys.reserve(a.size() + b.size());
     for (const auto& [k, _] : a) keys.push_back(k);
     for (const auto& [k, _] : b) {
         if (!a.contains(k)) keys.push_back(k);

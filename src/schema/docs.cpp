@@ -60,6 +60,7 @@ std::string first_line(const std::string& text) {
 
 std::string tags_text(const std::vector<std::string>& tags) {
     std::vector<std::string> out;
+    out.reserve(tags.size());
     for (const auto& t : tags) out.push_back("`" + t + "`");
     return fmt::format("{}", fmt::join(out, " "));
 }

@@ -74,6 +74,7 @@ void sqlite(Out& out, const Catalog& cat) {
         }
         for (const auto& c : t.constraints) {
             std::vector<std::string> cols;
+            cols.reserve(c.columns.size());
             for (const auto& col : c.columns) cols.push_back(quote_ident(col));
             if (c.kind == ConstraintKind::primary_key) {
                 items.push_back(fmt::format("PRIMARY KEY ({})", fmt::join(cols, ", ")));
@@ -81,6 +82,7 @@ void sqlite(Out& out, const Catalog& cat) {
                 items.push_back(fmt::format("UNIQUE ({})", fmt::join(cols, ", ")));
             } else if (c.kind == ConstraintKind::foreign_key) {
                 std::vector<std::string> refs;
+                refs.reserve(c.referenced_columns.size());
                 for (const auto& col : c.referenced_columns) refs.push_back(quote_ident(col));
                 std::string fk = fmt::format(
                     "FOREIGN KEY ({}) REFERENCES {} ({})", fmt::join(cols, ", "),
@@ -114,6 +116,7 @@ void history(Out& out, const Catalog& cat) {
             out.add(fmt::format(
                 "CREATE TABLE IF NOT EXISTS {} (\n    {}\n);", quote_ident(t.name), [&] {
                     std::vector<std::string> cols;
+                    cols.reserve(t.columns.size() + t.constraints.size());
                     for (const auto& c : t.columns) {
                         cols.push_back(fmt::format(
                             "{} {}{}{}", quote_ident(c.name), c.type, c.not_null ? " NOT NULL" : "",

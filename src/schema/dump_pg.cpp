@@ -156,6 +156,7 @@ std::vector<const Table*> tables_in_order(const Catalog& cat) {
     std::vector<const Table*> out;
     std::set<std::string> done;
     std::vector<const Table*> rest;
+    rest.reserve(cat.tables.size());
     for (const auto& t : cat.tables) rest.push_back(&t);
     while (!rest.empty()) {
         std::vector<const Table*> next;
@@ -206,6 +207,7 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     out.section("Types");
     for (const auto& e : cat.enums) {
         std::vector<std::string> labels;
+        labels.reserve(e.labels.size());
         for (const auto& l : e.labels) labels.push_back(quote_literal(l));
         out.add(fmt::format("CREATE TYPE {} AS ENUM ({});", q(e.schema, e.name),
                             fmt::join(labels, ", ")));
@@ -221,6 +223,7 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     }
     for (const auto& c : cat.composites) {
         std::vector<std::string> attrs;
+        attrs.reserve(c.attributes.size());
         for (const auto& a : c.attributes) {
             attrs.push_back(fmt::format("    {} {}{}", quote_ident(a.name), a.type,
                                         a.collation ? " COLLATE " + *a.collation : ""));
@@ -288,6 +291,7 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         if (t->rls_forced) out.add(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", name));
         for (const auto& p : t->policies) {
             std::vector<std::string> roles;
+            roles.reserve(p.roles.size());
             for (const auto& r : p.roles)
                 roles.push_back(r == "public" ? "PUBLIC" : quote_ident(r));
             std::string s = fmt::format(

@@ -37,6 +37,8 @@ std::vector<Edit> edit_script(const std::vector<std::string_view>& a,
            a[a.size() - 1 - suf] == b[b.size() - 1 - suf])
         ++suf;
     std::vector<Edit> out;
+    // At most every common line plus every differing line of both sides.
+    out.reserve(a.size() + b.size() - pre - suf);
     for (std::size_t i = 0; i < pre; ++i) out.push_back({' ', a[i]});
     std::size_t n = a.size() - pre - suf, m = b.size() - pre - suf;
     if (n * m <= 16'000'000) {
