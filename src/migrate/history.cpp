@@ -35,7 +35,7 @@ constexpr std::string_view kColumns =
 
 }  // namespace
 
-History::History(driver::Connection& conn, HistoryLocation where)
+History::History(driver::Connection& conn, const HistoryLocation& where)
     : conn_(conn),
       pg_(conn.backend() == driver::Backend::postgres),
       create_schema_(!where.schema.empty()) {

@@ -73,7 +73,7 @@ std::string migration_checksum(std::string_view content) {
     EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
-    hex.reserve(len * 2);
+    hex.reserve(static_cast<std::size_t>(len) * 2);
     for (unsigned int i = 0; i < len; ++i) {
         hex.push_back(kHex[digest[i] >> 4]);
         hex.push_back(kHex[digest[i] & 0xF]);

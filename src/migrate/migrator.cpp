@@ -19,8 +19,8 @@ std::vector<AppliedMigration> Migrator::history() {
 
 std::vector<MigrationEvent> Migrator::events() {
     MigrationRun run(options_, false);
-    if (!run.history_->exists()) return {};
-    return run.history_->events();
+    if (!run.history_.exists()) return {};
+    return run.history_.events();
 }
 
 namespace {
@@ -37,15 +37,16 @@ RunSummary apply_selected(MigrationRun& run, const std::vector<const StatusEntry
     }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& e = *entries[i];
+        const Migration& file = run_detail::file_of(e);
         if (e.state == State::out_of_order) {
             run.warn(
                 fmt::format("applying {} out of order: it is older than the newest applied "
                             "migration (use --strict to refuse)",
-                            e.file->id()));
+                            file.id()));
         }
-        run.report(fmt::format("[{}/{}] applying {}", i + 1, steps.size(), e.file->id()));
+        run.report(fmt::format("[{}/{}] applying {}", i + 1, steps.size(), file.id()));
         auto r = run.apply(steps[i], e);
-        run.report(fmt::format("[{}/{}] applied {} ({} ms)", i + 1, steps.size(), e.file->id(),
+        run.report(fmt::format("[{}/{}] applied {} ({} ms)", i + 1, steps.size(), file.id(),
                                r.elapsed.count()));
         summary.steps.push_back(std::move(r));
     }
@@ -153,8 +154,8 @@ std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps,
                    std::string_view what) {
     std::string out = fmt::format("-- strata {} --sql: {} migration{}\n", what, steps.size(),
                                   steps.size() == 1 ? "" : "s");
-    for (const auto& ddl : run.history_->ensure_sql()) out += ddl + ";\n";
-    for (const auto& step : steps) out += render_step(step, *run.history_, run.actor(), run.pg_);
+    for (const auto& ddl : run.history_.ensure_sql()) out += ddl + ";\n";
+    for (const auto& step : steps) out += render_step(step, run.history_, run.actor(), run.pg_);
     return out;
 }
 
@@ -188,10 +189,9 @@ RunSummary Migrator::baseline(std::string_view version) {
             if (e.version > version || !e.file) continue;
             if (e.applied) continue;
             auto row = run.make_row(*e.file, std::chrono::milliseconds(0), 0, 0, true);
-            row.apply_order = run.history_->next_apply_order();
-            run.history_->insert(row);
-            run.history_->log_event(
-                run.make_event("baseline", *e.file, "recorded without running"));
+            row.apply_order = run.history_.next_apply_order();
+            run.history_.insert(row);
+            run.history_.log_event(run.make_event("baseline", *e.file, "recorded without running"));
             summary.steps.push_back({e.version, e.name, std::chrono::milliseconds(0)});
         }
         run.commit();
@@ -213,20 +213,23 @@ std::vector<std::string> Migrator::repair(bool forget_partial) {
     try {
         for (const auto& e : run.status_.entries) {
             if (e.state == State::edited) {
-                run.history_->update_checksum(e.version, e.file->checksum);
-                run.history_->log_event(run.make_event(
-                    "repair", *e.file, "accepted checksum (was " + e.applied->checksum + ")"));
+                const Migration& file = run_detail::file_of(e);
+                const AppliedMigration& applied = run_detail::applied_of(e);
+                run.history_.update_checksum(e.version, file.checksum);
+                run.history_.log_event(run.make_event(
+                    "repair", file, "accepted checksum (was " + applied.checksum + ")"));
                 repaired.push_back(e.version);
             } else if (e.state == State::partial && forget_partial) {
-                run.history_->remove(e.version);
+                const AppliedMigration& applied = run_detail::applied_of(e);
+                run.history_.remove(e.version);
                 Migration m;
                 m.version = e.version;
                 m.name = e.name;
-                m.checksum = e.applied->checksum;
-                run.history_->log_event(run.make_event(
-                    "repair", m,
-                    fmt::format("forgot a partial run ({} of {} statements)",
-                                e.applied->statements_done, e.applied->statements_total)));
+                m.checksum = applied.checksum;
+                run.history_.log_event(
+                    run.make_event("repair", m,
+                                   fmt::format("forgot a partial run ({} of {} statements)",
+                                               applied.statements_done, applied.statements_total)));
                 repaired.push_back(e.version);
             }
         }

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 
 #include "plan.hpp"
 #include "strata/core/error.hpp"
@@ -42,6 +43,20 @@ inline std::string default_actor() {
     return host[0] ? user + "@" + host : user;
 }
 
+/// The file of an entry whose state guarantees one (edited, pending, out of order, selected).
+inline const Migration& file_of(const StatusEntry& e) {
+    if (!e.file)
+        throw std::logic_error(fmt::format("migration {}: its file is missing", e.version));
+    return *e.file;
+}
+
+/// The history row of an entry whose state guarantees one (applied, edited, partial).
+inline const AppliedMigration& applied_of(const StatusEntry& e) {
+    if (!e.applied)
+        throw std::logic_error(fmt::format("migration {}: it is not recorded", e.version));
+    return *e.applied;
+}
+
 inline std::optional<long> parse_count(std::string_view text, char sign) {
     if (text.size() < 2 || text.front() != sign) return std::nullopt;
     long n = 0;
@@ -52,21 +67,24 @@ inline std::optional<long> parse_count(std::string_view text, char sign) {
 
 }  // namespace run_detail
 
+using run_detail::applied_of;
 using run_detail::Clock;
+using run_detail::file_of;
 using run_detail::since;
 
 /// One run: the work connection, the lock (PostgreSQL), the history, files and status.
 class MigrationRun {
 public:
-    MigrationRun(const MigratorOptions& options, bool take_lock) : options_(options) {
-        files_ = MigrationSet::load(options.migrations_dir);
-        conn_.emplace(open());
-        pg_ = conn_->backend() == driver::Backend::postgres;
-        history_.emplace(*conn_, options.history);
+    MigrationRun(const MigratorOptions& options, bool take_lock)
+        : options_(options),
+          files_(MigrationSet::load(options.migrations_dir)),
+          conn_(open()),
+          history_(conn_, options.history),
+          pg_(conn_.backend() == driver::Backend::postgres) {
         if (take_lock && pg_) {
             lock_conn_.emplace(open());
             lock_.emplace(
-                *lock_conn_, "strata-migrate:" + history_->qualified_table(), options.lock_timeout,
+                *lock_conn_, "strata-migrate:" + history_.qualified_table(), options.lock_timeout,
                 [this](const std::string& holder) {
                     report(fmt::format("waiting for the migration lock held by {}", holder));
                 });
@@ -78,12 +96,12 @@ public:
     /// so a run that fails validation or has nothing to do leaves the database untouched.
     void ensure_history() {
         if (history_ready_) return;
-        history_->ensure();
+        history_.ensure();
         history_ready_ = true;
     }
 
     void refresh() {
-        applied_ = history_->exists() ? history_->applied() : std::vector<AppliedMigration>{};
+        applied_ = history_.exists() ? history_.applied() : std::vector<AppliedMigration>{};
         status_ = compute_status(files_, applied_);
     }
 
@@ -121,7 +139,7 @@ public:
     void refuse_when_blocked(bool check_out_of_order) {
         std::vector<std::string> edited;
         for (const auto& e : status_.entries) {
-            if (e.state == State::edited) edited.push_back(e.file->path.filename().string());
+            if (e.state == State::edited) edited.push_back(file_of(e).path.filename().string());
         }
         if (!edited.empty() && !options_.allow_edited) {
             throw MigrationStateError(fmt::format(
@@ -135,7 +153,7 @@ public:
             std::vector<std::string> late;
             for (const auto& e : status_.entries) {
                 if (e.state == State::out_of_order)
-                    late.push_back(e.file->path.filename().string());
+                    late.push_back(file_of(e).path.filename().string());
             }
             if (!late.empty()) {
                 throw MigrationStateError(fmt::format(
@@ -182,7 +200,7 @@ public:
             if (e.applied) applied.push_back(&e);
         }
         std::sort(applied.begin(), applied.end(), [](const StatusEntry* a, const StatusEntry* b) {
-            return a->applied->apply_order > b->applied->apply_order;
+            return applied_of(*a).apply_order > applied_of(*b).apply_order;
         });
         if (target == "base") return applied;
         if (auto n = run_detail::parse_count(target, '-')) {
@@ -205,7 +223,7 @@ public:
     std::vector<PreparedStep> prepare(const std::vector<const StatusEntry*>& entries,
                                       Direction dir) {
         std::vector<PreparedStep> steps;
-        const int version = conn_->server_version();
+        const int version = conn_.server_version();
         for (const auto* e : entries) {
             if (dir == Direction::down) {
                 if (!e->file) {
@@ -220,18 +238,17 @@ public:
                                     e->file->path.string()));
                 }
             }
-            steps.push_back(prepare_step(*e->file, dir, conn_->backend(), version));
+            steps.push_back(prepare_step(*e->file, dir, conn_.backend(), version));
         }
         return steps;
     }
 
-    void begin() { conn_->execute_script(pg_ ? "BEGIN" : "BEGIN IMMEDIATE"); }
-    void commit() { conn_->execute_script("COMMIT"); }
+    void begin() { conn_.execute_script(pg_ ? "BEGIN" : "BEGIN IMMEDIATE"); }
+    void commit() { conn_.execute_script("COMMIT"); }
     void rollback() noexcept {
         try {
-            if (!conn_->is_broken() &&
-                conn_->transaction_state() != driver::TransactionState::idle) {
-                conn_->execute_script("ROLLBACK");
+            if (!conn_.is_broken() && conn_.transaction_state() != driver::TransactionState::idle) {
+                conn_.execute_script("ROLLBACK");
             }
         } catch (const std::exception& e) {
             log::warn("rollback failed: {}", e.what());
@@ -241,8 +258,8 @@ public:
     /// SQLite has no session lock: each migration re-checks its row inside BEGIN IMMEDIATE.
     bool already_done(const std::string& version, Direction dir) {
         if (pg_) return false;
-        auto rows = conn_->query(
-            fmt::format("SELECT complete FROM {} WHERE version = $1", history_->qualified_table()),
+        auto rows = conn_.query(
+            fmt::format("SELECT complete FROM {} WHERE version = $1", history_.qualified_table()),
             version);
         return dir == Direction::up ? !rows.empty() && rows[0].get<bool>(0) : rows.empty();
     }
@@ -251,7 +268,7 @@ public:
                            const std::string& tail) {
         const auto& st = step.statements[index];
         int line = st.line;
-        if (e.info().position) line = line_of_position(st, *e.info().position);
+        if (const auto& position = e.info().position) line = line_of_position(st, *position);
         throw MigrationFailed(
             fmt::format("{}:{}: statement {} of {} failed: {} (SQLSTATE {}){}{}{}",
                         step.migration->path.string(), line, index + 1, step.statements.size(),
@@ -273,13 +290,12 @@ public:
             batch.reserve(step.statements.size() + 4);
             batch.push_back(driver::Statement{"BEGIN", {}});
             for (const auto& st : step.statements) batch.push_back(driver::Statement{st.sql, {}});
-            batch.push_back(
-                history_->insert_statement(make_row(m, since(start), total, total, true),
-                                           /*server_elapsed=*/true));
-            batch.push_back(history_->event_statement(make_event("up", m, "")));
+            batch.push_back(history_.insert_statement(make_row(m, since(start), total, total, true),
+                                                      /*server_elapsed=*/true));
+            batch.push_back(history_.event_statement(make_event("up", m, "")));
             batch.push_back(driver::Statement{"COMMIT", {}});
             try {
-                conn_->pipeline(batch);
+                conn_.pipeline(batch);
             } catch (const SqlError& e) {
                 rollback();
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
@@ -305,7 +321,7 @@ public:
                 }
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
-                        conn_->execute_script(step.statements[i].sql);
+                        conn_.execute_script(step.statements[i].sql);
                     } catch (const SqlError& e) {
                         rollback();
                         fail(step, i, e, "\nThe migration was rolled back; nothing of it remains.");
@@ -313,10 +329,10 @@ public:
                 }
                 // Bookkeeping and COMMIT in one round trip.
                 const driver::Statement tail[] = {
-                    history_->insert_statement(make_row(m, since(start), total, total, true)),
-                    history_->event_statement(make_event("up", m, "")),
+                    history_.insert_statement(make_row(m, since(start), total, total, true)),
+                    history_.event_statement(make_event("up", m, "")),
                     driver::Statement{"COMMIT", {}}};
-                conn_->pipeline(tail);
+                conn_.pipeline(tail);
             } catch (...) {
                 rollback();
                 throw;
@@ -324,17 +340,17 @@ public:
         } else {
             std::int32_t done = 0;
             if (entry.state == State::partial) {
-                done = entry.applied->statements_done;
+                done = applied_of(entry).statements_done;
                 report(fmt::format("resuming {} at statement {} of {}", m.id(), done + 1, total));
             } else {
                 AppliedMigration row = make_row(m, std::chrono::milliseconds(0), 0, total, false);
-                row.apply_order = history_->next_apply_order();
-                history_->insert(row);
-                history_->log_event(make_event("partial", m, "started"));
+                row.apply_order = history_.next_apply_order();
+                history_.insert(row);
+                history_.log_event(make_event("partial", m, "started"));
             }
             for (auto i = static_cast<std::size_t>(done); i < step.statements.size(); ++i) {
                 try {
-                    conn_->execute_script(step.statements[i].sql);
+                    conn_.execute_script(step.statements[i].sql);
                 } catch (const SqlError& e) {
                     fail(
                         step, i, e,
@@ -345,9 +361,9 @@ public:
                                     i, i + 1, i));
                 }
                 ++done;
-                history_->update_progress(m.version, done, done == total, since(start).count());
+                history_.update_progress(m.version, done, done == total, since(start).count());
             }
-            history_->log_event(make_event("up", m, "no-transaction"));
+            history_.log_event(make_event("up", m, "no-transaction"));
         }
         return {m.version, m.name, since(start)};
     }
@@ -364,7 +380,7 @@ public:
                 }
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
-                        conn_->execute_script(step.statements[i].sql);
+                        conn_.execute_script(step.statements[i].sql);
                     } catch (const SqlError& e) {
                         rollback();
                         fail(step, i, e,
@@ -373,11 +389,11 @@ public:
                 }
                 const driver::Statement tail[] = {
                     driver::Statement{fmt::format("DELETE FROM {} WHERE version = $1",
-                                                  history_->qualified_table()),
+                                                  history_.qualified_table()),
                                       {driver::to_value(m.version)}},
-                    history_->event_statement(make_event("down", m, "")),
+                    history_.event_statement(make_event("down", m, "")),
                     driver::Statement{"COMMIT", {}}};
-                conn_->pipeline(tail);
+                conn_.pipeline(tail);
             } catch (...) {
                 rollback();
                 throw;
@@ -385,7 +401,7 @@ public:
         } else {
             for (std::size_t i = 0; i < step.statements.size(); ++i) {
                 try {
-                    conn_->execute_script(step.statements[i].sql);
+                    conn_.execute_script(step.statements[i].sql);
                 } catch (const SqlError& e) {
                     fail(step, i, e,
                          fmt::format("\nThis down migration runs without a transaction: its "
@@ -394,8 +410,8 @@ public:
                                      i));
                 }
             }
-            history_->remove(m.version);
-            history_->log_event(make_event("down", m, "no-transaction"));
+            history_.remove(m.version);
+            history_.log_event(make_event("down", m, "no-transaction"));
         }
         return {m.version, m.name, since(start)};
     }
@@ -436,10 +452,10 @@ public:
 
     const MigratorOptions& options_;
     MigrationSet files_;
-    std::optional<driver::Connection> conn_;
+    driver::Connection conn_;
     std::optional<driver::Connection> lock_conn_;
     std::optional<MigrationLock> lock_;
-    std::optional<History> history_;
+    History history_;
     std::vector<AppliedMigration> applied_;
     StatusReport status_;
     bool pg_ = true;

@@ -54,6 +54,7 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
     }
     const auto start = std::chrono::steady_clock::now();
     SeedResult result;
+    steps.reserve(seeds.size());
     for (const auto& m : seeds) {
         steps.push_back(
             prepare_step(m, Direction::up, conn.backend(), conn.server_version(), true));

@@ -2,6 +2,7 @@
 #include "strata/migrate/status.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 namespace strata::migrate {
@@ -36,9 +37,14 @@ bool StatusReport::clean() const {
 
 std::optional<std::string> StatusReport::current() const {
     const StatusEntry* best = nullptr;
+    std::int64_t best_order = 0;
     for (const auto& e : entries) {
         if (!e.applied) continue;
-        if (!best || e.applied->apply_order > best->applied->apply_order) best = &e;
+        const std::int64_t order = e.applied->apply_order;
+        if (!best || order > best_order) {
+            best = &e;
+            best_order = order;
+        }
     }
     if (!best) return std::nullopt;
     return best->version;

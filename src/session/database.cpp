@@ -60,7 +60,7 @@ private:
     void register_url_secret(const std::string& url) {
         const auto parsed =
             DatabaseUrl::parse(url, fmt::format("database '{}' URL", options_.name));
-        if (const auto password = parsed.password()) log::register_secret(*password);
+        if (const auto& password = parsed.password()) log::register_secret(*password);
     }
 
     DatabaseOptions options_;

@@ -144,7 +144,7 @@ std::vector<std::string> server_args(const ClusterCore& core, const std::string&
     settings.insert(settings.end(), o.settings.begin(), o.settings.end());
     for (const auto& [name, value] : settings) {
         args.emplace_back("-c");
-        args.push_back(name + "=" + value);
+        args.push_back(fmt::format("{}={}", name, value));
     }
     return args;
 }

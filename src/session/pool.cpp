@@ -37,14 +37,14 @@ void Lease::release() noexcept {
     if (!conn_) return;
     if (!discard_) {
         try {
-            if (conn_->is_broken()) {
-                discard_ = true;
-            } else if (conn_->transaction_state() == TransactionState::in_transaction) {
+            const bool broken = conn_->is_broken();
+            if (!broken && conn_->transaction_state() == TransactionState::in_transaction) {
                 // Left open by its user: roll back so the next borrower starts clean.
                 conn_->execute_script("ROLLBACK");
                 discard_ = conn_->transaction_state() != TransactionState::idle;
-            } else if (conn_->transaction_state() != TransactionState::idle) {
-                // failed, active or unknown: never pooled again (closing rolls back server-side).
+            } else if (broken || conn_->transaction_state() != TransactionState::idle) {
+                // Broken, or failed, active or unknown: never pooled again (closing rolls back
+                // server-side).
                 discard_ = true;
             }
         } catch (...) {

@@ -179,7 +179,7 @@ private:
 /// templates survive to the next run). LocalCluster's own flock serialises start/stop.
 class SharedServer final : public ServerBase {
 public:
-    explicit SharedServer(std::string dir) : dir_(std::filesystem::absolute(dir).string()) {
+    explicit SharedServer(const std::string& dir) : dir_(std::filesystem::absolute(dir).string()) {
         LocalClusterOptions options;
         options.dir = dir_;
         options.durable = false;

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -79,7 +80,12 @@ const std::string& TestDatabase::template_name() const {
     return state_->template_name;
 }
 session::Database& TestDatabase::database() {
-    return *state_->database;
+    auto& db = state_->database;
+    if (!db) {
+        throw std::logic_error(
+            fmt::format("strata::testing: test database {} was dropped", state_->name));
+    }
+    return *db;
 }
 bool TestDatabase::kept() const {
     return state_->kept;
@@ -115,8 +121,8 @@ TestDatabase migrated_database(const TestDatabaseOptions& options) {
     dbo.url = tdb.state_->url;
     dbo.pool = options.pool;
     dbo.application_name = "strata-test";
-    tdb.state_->database.emplace(session::Database::open(dbo));
-    { auto lease = tdb.state_->database->acquire(); }  // connect now: ready, or fail here
+    auto& db = tdb.state_->database.emplace(session::Database::open(dbo));
+    { auto lease = db.acquire(); }  // connect now: ready, or fail here
     return tdb;
 }
 

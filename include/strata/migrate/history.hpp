@@ -52,7 +52,7 @@ struct HistoryLocation {
 /// SQL over the history tables on one connection. Not thread-safe (like the connection).
 class History {
 public:
-    History(driver::Connection& conn, HistoryLocation where);
+    History(driver::Connection& conn, const HistoryLocation& where);
 
     /// CREATE ... IF NOT EXISTS for both tables (idempotent).
     void ensure();
