@@ -80,16 +80,16 @@ std::int64_t as_int64(const Cell& cell, std::string_view wanted) {
             switch (cell.type_oid) {
                 case oid::kInt2:
                     expect_size(cell, 2);
-                    return pg::read_be<std::int16_t>(cell.data.data());
+                    return pg::read_be<std::int16_t>(cell.data);
                 case oid::kInt4:
                     expect_size(cell, 4);
-                    return pg::read_be<std::int32_t>(cell.data.data());
+                    return pg::read_be<std::int32_t>(cell.data);
                 case oid::kInt8:
                     expect_size(cell, 8);
-                    return pg::read_be<std::int64_t>(cell.data.data());
+                    return pg::read_be<std::int64_t>(cell.data);
                 case oid::kOid:
                     expect_size(cell, 4);
-                    return pg::read_be<std::uint32_t>(cell.data.data());
+                    return pg::read_be<std::uint32_t>(cell.data);
                 default:
                     mismatch(cell, wanted);
             }
@@ -137,11 +137,11 @@ double as_double(const Cell& cell, std::string_view wanted) {
         case Kind::pg_binary:
             if (cell.type_oid == oid::kFloat8) {
                 expect_size(cell, 8);
-                return pg::read_float8(cell.data.data());
+                return pg::read_float8(cell.data);
             }
             if (cell.type_oid == oid::kFloat4) {
                 expect_size(cell, 4);
-                return pg::read_float4(cell.data.data());
+                return pg::read_float4(cell.data);
             }
             mismatch(cell, wanted);
         case Kind::pg_text:
@@ -317,7 +317,7 @@ Timestamptz Decoder<Timestamptz>::decode(const Cell& cell) {
         case Kind::pg_binary:
             if (cell.type_oid != oid::kTimestamptz) mismatch(cell, "Timestamptz");
             expect_size(cell, 8);
-            return timestamptz_from_pg_micros(pg::read_be<std::int64_t>(cell.data.data()));
+            return timestamptz_from_pg_micros(pg::read_be<std::int64_t>(cell.data));
         case Kind::pg_text:
             if (cell.type_oid != oid::kTimestamptz) mismatch(cell, "Timestamptz");
             [[fallthrough]];
@@ -333,7 +333,7 @@ Date Decoder<Date>::decode(const Cell& cell) {
         case Kind::pg_binary:
             if (cell.type_oid != oid::kDate) mismatch(cell, "Date");
             expect_size(cell, 4);
-            return date_from_pg_days(pg::read_be<std::int32_t>(cell.data.data()));
+            return date_from_pg_days(pg::read_be<std::int32_t>(cell.data));
         case Kind::pg_text:
             if (cell.type_oid != oid::kDate) mismatch(cell, "Date");
             [[fallthrough]];
@@ -404,6 +404,7 @@ Numeric Decoder<Numeric>::decode(const Cell& cell) {
     }
 }
 
+// NOLINTBEGIN(bugprone-macro-parentheses): E names a type inside a template argument list
 #define STRATA_ARRAY_DECODER(E, NAME)                                  \
     std::vector<E> Decoder<std::vector<E>>::decode(const Cell& cell) { \
         return decode_array<E>(cell, "std::vector<" NAME ">");         \
@@ -420,5 +421,6 @@ STRATA_ARRAY_DECODER(Timestamptz, "Timestamptz")
 STRATA_ARRAY_DECODER(Date, "Date")
 STRATA_ARRAY_DECODER(Numeric, "Numeric")
 #undef STRATA_ARRAY_DECODER
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace strata::driver

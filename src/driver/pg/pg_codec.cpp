@@ -17,10 +17,10 @@ constexpr std::uint16_t kNumericPos = 0x0000, kNumericNeg = 0x4000, kNumericNaN 
 
 std::string numeric_binary_to_text(std::string_view data) {
     if (data.size() < 8) throw DecodeError("malformed binary numeric: shorter than its header");
-    const auto ndigits = read_be<std::int16_t>(data.data());
-    const auto weight = read_be<std::int16_t>(data.data() + 2);
-    const auto sign = read_be<std::uint16_t>(data.data() + 4);
-    const auto dscale = read_be<std::int16_t>(data.data() + 6);
+    const auto ndigits = read_be<std::int16_t>(data);
+    const auto weight = read_be<std::int16_t>(data, 2);
+    const auto sign = read_be<std::uint16_t>(data, 4);
+    const auto dscale = read_be<std::int16_t>(data, 6);
     if (ndigits < 0 || dscale < 0 || data.size() != 8 + 2 * static_cast<std::size_t>(ndigits)) {
         throw DecodeError("malformed binary numeric: digit count does not match its length");
     }
@@ -32,7 +32,7 @@ std::string numeric_binary_to_text(std::string_view data) {
     }
     auto digit = [&](int i) -> int {
         if (i < 0 || i >= ndigits) return 0;
-        return read_be<std::int16_t>(data.data() + 8 + 2 * i);
+        return read_be<std::int16_t>(data, 8 + 2 * static_cast<std::size_t>(i));
     };
     std::string out;
     out.reserve(static_cast<std::size_t>(ndigits) * 4 + static_cast<std::size_t>(dscale) + 3);
@@ -66,19 +66,19 @@ std::string numeric_binary_to_text(std::string_view data) {
 std::size_t for_each_binary_element(
     std::string_view data, const std::function<void(std::string_view, std::uint32_t)>& element) {
     if (data.size() < 12) throw DecodeError("malformed binary array: shorter than its header");
-    const auto ndim = read_be<std::int32_t>(data.data());
-    const auto elem_oid = read_be<std::uint32_t>(data.data() + 8);
+    const auto ndim = read_be<std::int32_t>(data);
+    const auto elem_oid = read_be<std::uint32_t>(data, 8);
     if (ndim == 0) return 0;
     if (ndim != 1) {
         throw DecodeError(fmt::format(
             "the array has {} dimensions; strata decodes one-dimensional arrays only", ndim));
     }
     if (data.size() < 20) throw DecodeError("malformed binary array: missing its dimension");
-    const auto count = read_be<std::int32_t>(data.data() + 12);
+    const auto count = read_be<std::int32_t>(data, 12);
     std::size_t pos = 20;
     for (std::int32_t i = 0; i < count; ++i) {
         if (pos + 4 > data.size()) throw DecodeError("malformed binary array: truncated");
-        const auto len = read_be<std::int32_t>(data.data() + pos);
+        const auto len = read_be<std::int32_t>(data, pos);
         pos += 4;
         if (len < 0) {
             throw DecodeError(fmt::format(

@@ -11,7 +11,7 @@ namespace strata::driver::pg {
 
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 std::string quote_ident(std::string_view name) {
     std::string out = "\"";

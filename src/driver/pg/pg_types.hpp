@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace strata::driver::pg {
 
@@ -40,12 +41,14 @@ bool is_textual(std::uint32_t type_oid);
 /// "int8", "timestamp without time zone", "oid 16401" for types strata does not know.
 std::string type_name(std::uint32_t type_oid);
 
+/// Reads a network-order T at bytes[pos]; the caller has checked that sizeof(T) bytes remain.
 template <class T>
-inline T read_be(const char* p) {
+inline T read_be(std::string_view bytes, std::size_t pos = 0) {
     static_assert(std::is_integral_v<T>);
     std::make_unsigned_t<T> u = 0;
     for (std::size_t i = 0; i < sizeof(T); ++i) {
-        u = static_cast<std::make_unsigned_t<T>>((u << 8) | static_cast<unsigned char>(p[i]));
+        u = static_cast<std::make_unsigned_t<T>>((u << 8) |
+                                                 static_cast<unsigned char>(bytes[pos + i]));
     }
     return static_cast<T>(u);
 }
@@ -62,14 +65,14 @@ inline void append_be(std::string& out, T value) {
     out.append(buf, sizeof(T));
 }
 
-inline double read_float8(const char* p) {
-    auto bits = read_be<std::uint64_t>(p);
+inline double read_float8(std::string_view bytes) {
+    auto bits = read_be<std::uint64_t>(bytes);
     double d;
     std::memcpy(&d, &bits, sizeof d);
     return d;
 }
-inline float read_float4(const char* p) {
-    auto bits = read_be<std::uint32_t>(p);
+inline float read_float4(std::string_view bytes) {
+    auto bits = read_be<std::uint32_t>(bytes);
     float f;
     std::memcpy(&f, &bits, sizeof f);
     return f;

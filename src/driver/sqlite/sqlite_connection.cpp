@@ -197,13 +197,12 @@ Result SqliteConnection::run(PreparedStatement& prepared, std::string_view sql,
 Result SqliteConnection::execute(std::string_view sql, std::span<const Value> params,
                                  const ExecOptions& options, const std::source_location& where) {
     const auto start = std::chrono::steady_clock::now();
-    bool ok = false;
     struct EchoScope {
         const SqliteConnection& conn;
         std::string_view sql;
         std::span<const Value> params;
         std::chrono::steady_clock::time_point start;
-        const bool& ok;
+        bool ok = false;  // set once the statement succeeded; read by the destructor
         ~EchoScope() {
             if (!conn.echo_) return;
             try {
@@ -211,21 +210,21 @@ Result SqliteConnection::execute(std::string_view sql, std::span<const Value> pa
             } catch (...) {  // a log sink failure must not replace the statement's outcome
             }
         }
-    } echo_scope{*this, sql, params, start, ok};
+    } echo_scope{*this, sql, params, start};
 
     const bool cached = options.prepare.value_or(options_.prepare) && cache_.capacity() > 0;
     std::shared_ptr<PreparedStatement> stmt = cached ? cache_.find(sql) : nullptr;
     if (!stmt) {
         std::shared_ptr<PreparedStatement> fresh = prepare(sql, cached, where);
         if (!fresh) {  // empty statement or only comments
-            ok = true;
+            echo_scope.ok = true;
             return Result(std::make_unique<SqliteResult>(nullptr), std::string(sql));
         }
         if (cached) cache_.insert(std::string(sql), fresh);
         stmt = std::move(fresh);
     }
     Result result = run(*stmt, sql, params, options, where);
-    ok = true;
+    echo_scope.ok = true;
     return result;
 }
 
