@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include "strata/core/log.hpp"
 
@@ -134,8 +135,10 @@ std::unique_ptr<SqlError> make_sql_error(SqlErrorInfo info) {
 }
 
 void throw_sql_error(SqlErrorInfo info) {
-    if (const Mapping* m = find_mapping(info.sqlstate)) m->raise(std::move(info));
-    throw SqlError(std::move(info));
+    const Mapping* m = find_mapping(info.sqlstate);
+    if (m == nullptr) throw SqlError(std::move(info));
+    m->raise(std::move(info));
+    std::unreachable();  // raise<T> always throws; a function pointer cannot carry [[noreturn]]
 }
 
 }  // namespace strata

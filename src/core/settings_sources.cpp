@@ -193,7 +193,7 @@ std::optional<Found> Sources::find(std::string_view key,
     for (const auto& var : vars) {
         if (const auto it = dotenv.find(var); it != dotenv.end()) {
             const std::string where = fmt::format("{}:{}", dotenv_display, it->second.line);
-            return Found{it->second.value, Rank::dotenv, where, where + ": " + var};
+            return Found{it->second.value, Rank::dotenv, where, fmt::format("{}: {}", where, var)};
         }
     }
     if (const auto it = toml.values.find(key); it != toml.values.end()) {
@@ -208,7 +208,7 @@ std::vector<std::pair<std::string, Found>> Sources::with_prefix(std::string_view
     for (const auto& [var, value] : dotenv) {
         if (!var.starts_with(prefix)) continue;
         const std::string where = fmt::format("{}:{}", dotenv_display, value.line);
-        best[var] = Found{value.value, Rank::dotenv, where, where + ": " + var};
+        best[var] = Found{value.value, Rank::dotenv, where, fmt::format("{}: {}", where, var)};
     }
     for (auto it = env.lower_bound(prefix); it != env.end() && it->first.starts_with(prefix);
          ++it) {

@@ -64,7 +64,7 @@ std::int64_t parse_offset(std::string_view text, std::string_view s, std::size_t
         }
     }
     if (hours > 15 || minutes > 59 || seconds > 59) fail(text, "the UTC offset is out of range");
-    const auto total = std::int64_t{hours} * 3600 + minutes * 60 + seconds;
+    const auto total = std::int64_t{hours} * 3600 + std::int64_t{minutes} * 60 + seconds;
     return negative ? -total : total;
 }
 
@@ -94,11 +94,14 @@ Timestamptz Timestamptz::parse(std::string_view text) {
     unsigned hour = 0;
     unsigned minute = 0;
     unsigned second = 0;
-    if (!read_2(s, pos, hour) || pos == s.size() || s[pos++] != ':' || !read_2(s, pos, minute)) {
+    if (!read_2(s, pos, hour) || pos == s.size() || s[pos] != ':') {
         fail(text, "expected the time as HH:MM:SS");
     }
-    if (pos < s.size() && s[pos] == ':' && (++pos, !read_2(s, pos, second))) {
-        fail(text, "expected two digits of seconds");
+    ++pos;
+    if (!read_2(s, pos, minute)) fail(text, "expected the time as HH:MM:SS");
+    if (pos < s.size() && s[pos] == ':') {
+        ++pos;
+        if (!read_2(s, pos, second)) fail(text, "expected two digits of seconds");
     }
     std::int64_t fraction = 0;  // microseconds
     if (pos < s.size() && s[pos] == '.') {
@@ -128,7 +131,9 @@ Timestamptz Timestamptz::parse(std::string_view text) {
 
     const std::int64_t days = detail::days_from_civil(civil.year, civil.month, civil.day);
     const std::int64_t time_of_day =
-        (std::int64_t{hour} * 3600 + minute * 60 + second - offset) * kMicrosPerSecond + fraction;
+        (std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second - offset) *
+            kMicrosPerSecond +
+        fraction;
     std::int64_t micros = 0;
     if (__builtin_mul_overflow(days, kMicrosPerDay, &micros) ||
         __builtin_add_overflow(micros, time_of_day, &micros) || micros < kMinMicros ||
@@ -190,7 +195,7 @@ std::string Timestamptz::to_string() const {
         for (int i = 6; i >= 1; --i, fraction /= 10)
             digits[i] = static_cast<char>('0' + fraction % 10);
         while (digits[last] == '0') --last;
-        out.append(digits, static_cast<std::size_t>(last + 1));
+        out.append(digits, static_cast<std::size_t>(last) + 1);
     }
     out.push_back('Z');
     if (bc) out += " BC";

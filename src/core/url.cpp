@@ -97,7 +97,7 @@ private:
     std::uint16_t parse_port(std::string_view text) const {
         unsigned value = 0;
         const auto* end = text.data() + text.size();
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (text.empty() || ec != std::errc{} || ptr != end || value == 0 || value > 65535) {
             fail(fmt::format("invalid port \"{}\"", text));
         }
@@ -203,17 +203,18 @@ private:
                 fail(fmt::format("option \"{}\" has no value (expected {}=VALUE)", key, key));
             }
             std::string value = decode(item.substr(eq + 1), "value of option " + key);
-            if (url.is_sqlite()) {
-                url.set_option(key, std::move(value), origin_);
-            } else if (key == "host") {
+            // postgresql URLs map the libpq connection keys onto their parts; sqlite URLs keep
+            // every key as an option.
+            const bool pg = !url.is_sqlite();
+            if (pg && key == "host") {
                 apply_host_list(value, url);
-            } else if (key == "port") {
+            } else if (pg && key == "port") {
                 apply_port_list(value, url);
-            } else if (key == "user") {
+            } else if (pg && key == "user") {
                 url.set_user(std::move(value));
-            } else if (key == "password") {
+            } else if (pg && key == "password") {
                 url.set_password(std::move(value));
-            } else if (key == "dbname") {
+            } else if (pg && key == "dbname") {
                 url.set_dbname(std::move(value));
             } else {
                 url.set_option(key, std::move(value), origin_);

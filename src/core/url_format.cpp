@@ -119,9 +119,15 @@ std::string DatabaseUrl::to_string(Password password) const {
             std::string ports;
             bool any_port = false;
             for (std::size_t i = 0; i < hosts_.size(); ++i) {
-                names += (i ? "," : "") + percent_encode(hosts_[i].host, "/");
-                ports += (i ? "," : "") + (hosts_[i].port ? std::to_string(*hosts_[i].port) : "");
-                any_port = any_port || hosts_[i].port.has_value();
+                if (i != 0) {
+                    names += ',';
+                    ports += ',';
+                }
+                names += percent_encode(hosts_[i].host, "/");
+                if (const auto& port = hosts_[i].port) {
+                    ports += std::to_string(*port);
+                    any_port = true;
+                }
             }
             query.push_back("host=" + names);
             if (any_port) query.push_back("port=" + percent_encode(ports, ","));
@@ -150,9 +156,15 @@ std::string DatabaseUrl::libpq_conninfo() const {
         std::string ports;
         bool any_port = false;
         for (std::size_t i = 0; i < hosts_.size(); ++i) {
-            names += (i ? "," : "") + hosts_[i].host;
-            ports += (i ? "," : "") + (hosts_[i].port ? std::to_string(*hosts_[i].port) : "");
-            any_port = any_port || hosts_[i].port.has_value();
+            if (i != 0) {
+                names += ',';
+                ports += ',';
+            }
+            names += hosts_[i].host;
+            if (const auto& port = hosts_[i].port) {
+                ports += std::to_string(*port);
+                any_port = true;
+            }
         }
         if (hosts_.size() > 1 || !names.empty()) parts.push_back("host=" + quote_conninfo(names));
         if (any_port) parts.push_back("port=" + quote_conninfo(ports));

@@ -115,7 +115,7 @@ Uuid Uuid::random_v7() {
     b[7] = static_cast<std::uint8_t>(high);
     b[8] = static_cast<std::uint8_t>(0x80 | (low >> 56));
     for (int i = 0; i < 7; ++i)
-        b[static_cast<std::size_t>(9 + i)] = static_cast<std::uint8_t>(low >> (48 - 8 * i));
+        b[9 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(low >> (48 - 8 * i));
     return Uuid(b);
 }
 
