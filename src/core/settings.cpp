@@ -76,10 +76,10 @@ std::string read_file(const std::filesystem::path& path) {
 class Recorder {
 public:
     explicit Recorder(std::vector<ConfigEntry>* entries) : entries_(entries) {}
-    void add(std::string key, std::string value, const std::optional<Found>& found) {
-        add(std::move(key), std::move(value), found ? found->source : "default");
+    void add(std::string key, const std::string& value, const std::optional<Found>& found) {
+        add(std::move(key), value, found ? found->source : "default");
     }
-    void add(std::string key, std::string value, std::string source) {
+    void add(std::string key, const std::string& value, std::string source) {
         if (entries_ != nullptr) {
             entries_->push_back(ConfigEntry{std::move(key), log::redact(value), std::move(source)});
         }
@@ -132,25 +132,27 @@ std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view 
         throw ConfigError(
             fmt::format("{}: cannot apply to a sqlite URL", parts.front().second.origin));
     }
-    if (!parts.empty() && !url) url.emplace();
     for (const auto& [part, part_found] : parts) {
+        DatabaseUrl& target = url ? *url : url.emplace();
         if (part == "HOST") {
-            url->set_host(part_found.value);
+            target.set_host(part_found.value);
         } else if (part == "PORT") {
-            url->set_port(parse_port(part_found));
+            target.set_port(parse_port(part_found));
         } else if (part == "NAME") {
-            url->set_dbname(part_found.value);
+            target.set_dbname(part_found.value);
         } else if (part == "USER") {
-            url->set_user(part_found.value);
+            target.set_user(part_found.value);
         } else if (part == "PASSWORD") {
             log::register_secret(part_found.value);
-            url->set_password(part_found.value);
+            target.set_password(part_found.value);
         } else {
-            url->set_option(lower(part), part_found.value, part_found.origin);
+            target.set_option(lower(part), part_found.value, part_found.origin);
         }
         source_labels.push_back(part_found.source);
     }
-    if (url && url->password()) log::register_secret(*url->password());
+    if (url) {
+        if (const auto& password = url->password()) log::register_secret(*password);
+    }
     std::string source;
     for (const auto& label : source_labels) source += (source.empty() ? "" : " + ") + label;
     recorder.add(key_prefix + "url", url ? url->to_string() : "(not set)",
@@ -202,11 +204,11 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
     const auto prepare_found = find("prepare", "PREPARE");
     db.prepare = prepare_found ? parse_bool(*prepare_found) : true;
     std::string prepare_source = prepare_found ? prepare_found->source : "default";
-    if (db.url && db.url->prepare()) {
+    if (const auto url_prepare = db.url ? db.url->prepare() : std::nullopt) {
         const auto url_found =
             sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
         if (!prepare_found || (url_found && url_found->rank >= prepare_found->rank)) {
-            db.prepare = *db.url->prepare();
+            db.prepare = *url_prepare;
             prepare_source = url_found ? url_found->source + " (prepare=)" : "url (prepare=)";
         }
     }
@@ -298,9 +300,10 @@ Settings Settings::load(const LoadOptions& options) {
     s.sources_ = sources;
     Recorder recorder(&s.entries_);
 
-    auto text = [&](const std::string& key, std::vector<std::string> vars, std::string fallback) {
+    auto text = [&](const std::string& key, const std::vector<std::string>& vars,
+                    std::string_view fallback) {
         const auto found = sources->find(key, vars);
-        std::string value = found ? found->value : std::move(fallback);
+        std::string value = found ? found->value : std::string(fallback);
         recorder.add(key, value, found);
         return std::pair{value, found};
     };
@@ -333,7 +336,7 @@ Settings Settings::load(const LoadOptions& options) {
         s.migrations_.version_format = VersionFormat::timestamp;
     } else if (format == "date_counter") {
         s.migrations_.version_format = VersionFormat::date_counter;
-    } else {
+    } else if (format_found) {  // always set here: the default is "timestamp"
         fail(*format_found, "\"timestamp\" or \"date_counter\"");
     }
     s.seeds_dir_ = resolve_dir(s.project_dir_, text("seeds.dir", {}, "db/seeds").first);
