@@ -69,7 +69,7 @@ std::string Context::style(Style s, std::string_view text) const {
 std::filesystem::path Context::project_dir() const {
     namespace fs = std::filesystem;
     if (!global.config.empty()) return fs::absolute(global.config).parent_path();
-    const fs::path cwd = fs::current_path();
+    fs::path cwd = fs::current_path();
     for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
         std::error_code ec;
         if (fs::is_regular_file(dir / "strata.toml", ec)) return dir;

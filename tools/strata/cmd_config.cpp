@@ -26,8 +26,10 @@ int config_show(Context& ctx) {
     const Settings settings = load_settings(ctx);
     const DatabaseTarget db = resolve_database(ctx, /*start_managed=*/false);
     const auto& entries = settings.entries();
-    const std::string config_file = settings.config_file() ? settings.config_file()->string() : "";
-    const std::string env_file = settings.env_file() ? settings.env_file()->string() : "";
+    const auto& config_path = settings.config_file();
+    const std::string config_file = config_path ? config_path->string() : "";
+    const auto& env_path = settings.env_file();
+    const std::string env_file = env_path ? env_path->string() : "";
 
     if (ctx.global.json) {
         nlohmann::json values = nlohmann::json::array();

@@ -53,6 +53,7 @@ int run_docs(const Context& ctx, const DocsFlags& flags) {
     auto written = schema::write_docs(cat, ann, dir, options);
     if (ctx.global.json) {
         std::vector<std::string> paths;
+        paths.reserve(written.size());
         for (const auto& p : written) paths.push_back(p.string());
         ctx.print_json({{"directory", dir.string()}, {"files", paths}});
     } else {
