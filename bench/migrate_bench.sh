@@ -42,27 +42,48 @@ done
 BASE=$("$STRATA" dev url 2>/dev/null | tail -1)
 SOCKET=$(printf '%s' "$BASE" | sed -n 's/.*host=\([^&]*\).*/\1/p' | sed 's/%2F/\//g')
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$SOCKET" -U postgres)
-for db in b_strata b_psql b_dbmate; do "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null; done
 url_for() { printf '%s' "$BASE" | sed "s#postgresql://\([^/]*\)/[^?]*#postgresql://\1/$1#"; }
-
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
-t0=$(now); "$STRATA" --quiet --url "$(url_for b_strata)" up >/dev/null; t1=$(now)
-strata_s=$(calc "$t1 - $t0")
-t0=$(now); "${PSQL[@]}" -d b_psql -f "$WORK/psql/all.sql" >/dev/null; t1=$(now)
-psql_s=$(calc "$t1 - $t0")
-applied=$("${PSQL[@]}" -d b_strata -At -c "SELECT count(*) FROM strata_migrations")
-[ "$applied" = "$N" ] || { echo "strata applied $applied of $N" >&2; exit 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-printf 'migrations: %d (a table, an index and a comment each)\n' "$N"
+# ROUNDS rounds, each on three fresh databases, the order of the tools rotating so that no tool
+# always runs first on a cold cluster; the median per tool is reported.
+ROUNDS=${ROUNDS:-3}
+strata_t=(); psql_t=(); dbmate_t=()
+run_tool() {  # run_tool NAME DB
+  local t0 t1
+  t0=$(now)
+  case $1 in
+    strata) "$STRATA" --quiet --url "$(url_for "$2")" up >/dev/null ;;
+    psql) "${PSQL[@]}" -d "$2" -f "$WORK/psql/all.sql" >/dev/null ;;
+    dbmate) DATABASE_URL="postgres://postgres@/$2?socket=$SOCKET&sslmode=disable" \
+              "$DBMATE" --migrations-dir "$WORK/project/db/migrations" --no-dump-schema up >/dev/null ;;
+  esac
+  t1=$(now)
+  calc "$t1 - $t0"
+}
+tools=(strata psql)
+[ -n "$DBMATE" ] && tools+=(dbmate)
+for r in $(seq 1 "$ROUNDS"); do
+  order=("${tools[@]:$((r % ${#tools[@]}))}" "${tools[@]:0:$((r % ${#tools[@]}))}")
+  for tool in "${order[@]}"; do
+    db="b_${tool}_$r"
+    "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null
+    t=$(run_tool "$tool" "$db")
+    case $tool in strata) strata_t+=("$t") ;; psql) psql_t+=("$t") ;; dbmate) dbmate_t+=("$t") ;; esac
+  done
+  applied=$("${PSQL[@]}" -d "b_strata_$r" -At -c "SELECT count(*) FROM strata_migrations")
+  [ "$applied" = "$N" ] || { echo "strata applied $applied of $N" >&2; exit 1; }
+done
+strata_s=$(median "${strata_t[@]}")
+psql_s=$(median "${psql_t[@]}")
+
+printf 'migrations: %d (a table, an index and a comment each); median of %d rounds, order rotating\n' "$N" "$ROUNDS"
 printf 'psql (one session, one transaction per file): %8.3f s\n' "$psql_s"
 printf 'strata up:                                    %8.3f s   %.2fx psql\n' "$strata_s" "$(calc "$strata_s / $psql_s")"
 if [ -n "$DBMATE" ]; then
-  t0=$(now)
-  DATABASE_URL="postgres://postgres@/b_dbmate?socket=$SOCKET&sslmode=disable" \
-    "$DBMATE" --migrations-dir "$WORK/project/db/migrations" --no-dump-schema up >/dev/null
-  t1=$(now)
-  dbmate_s=$(calc "$t1 - $t0")
+  dbmate_s=$(median "${dbmate_t[@]}")
   printf 'dbmate up:                                    %8.3f s   %.2fx psql   (strata is %.2fx faster)\n' \
     "$dbmate_s" "$(calc "$dbmate_s / $psql_s")" "$(calc "$dbmate_s / $strata_s")"
 else
