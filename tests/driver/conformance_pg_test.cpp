@@ -18,4 +18,9 @@ INSTANTIATE_TEST_SUITE_P(Postgres, DriverConformance,
                                                             fresh_pg_url}),
                          backend_name);
 
+TEST(DriverConformanceRegistration, PostgresFactoryOpensThatBackend) {
+    EXPECT_EQ(Connection::open(strata::testing::fresh_database_url("conf")).backend(),
+              Backend::postgres);
+}
+
 }  // namespace strata::driver::testing

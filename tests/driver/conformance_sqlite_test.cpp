@@ -29,4 +29,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, DriverConformance,
                                                             fresh_sqlite_url}),
                          backend_name);
 
+TEST(DriverConformanceRegistration, SqliteFactoryOpensThatBackend) {
+    EXPECT_EQ(Connection::open(fresh_sqlite_url()).backend(), Backend::sqlite);
+}
+
 }  // namespace strata::driver::testing

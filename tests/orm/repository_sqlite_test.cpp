@@ -6,6 +6,7 @@
 
 #include "orm/injection_suite.hpp"
 #include "orm/repository_suite.hpp"
+#include "strata/driver/connection.hpp"
 
 namespace strata::orm::test {
 namespace {
@@ -23,6 +24,12 @@ const bool kRegistered = [] {
     };
     return true;
 }();
+
+TEST(RepositorySuiteRegistration, RunsOnSqlite) {
+    ASSERT_TRUE(g_fresh_url);
+    auto conn = driver::Connection::open(g_fresh_url());
+    EXPECT_EQ(conn.backend(), driver::Backend::sqlite);
+}
 
 }  // namespace
 }  // namespace strata::orm::test
