@@ -319,14 +319,7 @@ public:
                     rollback();
                     return {m.version, m.name, since(start)};
                 }
-                for (std::size_t i = 0; i < step.statements.size(); ++i) {
-                    try {
-                        conn_.execute_script(step.statements[i].sql);
-                    } catch (const SqlError& e) {
-                        rollback();
-                        fail(step, i, e, "\nThe migration was rolled back; nothing of it remains.");
-                    }
-                }
+                run_in_transaction(step, "\nThe migration was rolled back; nothing of it remains.");
                 // Bookkeeping and COMMIT in one round trip.
                 const driver::Statement tail[] = {
                     history_.insert_statement(make_row(m, since(start), total, total, true)),
@@ -368,6 +361,19 @@ public:
         return {m.version, m.name, since(start)};
     }
 
+    /// Runs the step's statements one by one inside the open transaction; the first failure
+    /// rolls back and throws MigrationFailed naming its line, with rolled_back_note appended.
+    void run_in_transaction(const PreparedStep& step, const std::string& rolled_back_note) {
+        for (std::size_t i = 0; i < step.statements.size(); ++i) {
+            try {
+                conn_.execute_script(step.statements[i].sql);
+            } catch (const SqlError& e) {
+                rollback();
+                fail(step, i, e, rolled_back_note);
+            }
+        }
+    }
+
     StepResult revert(const PreparedStep& step) {
         const auto& m = *step.migration;
         const auto start = Clock::now();
@@ -378,15 +384,8 @@ public:
                     rollback();
                     return {m.version, m.name, since(start)};
                 }
-                for (std::size_t i = 0; i < step.statements.size(); ++i) {
-                    try {
-                        conn_.execute_script(step.statements[i].sql);
-                    } catch (const SqlError& e) {
-                        rollback();
-                        fail(step, i, e,
-                             "\nThe down migration was rolled back; the migration stays applied.");
-                    }
-                }
+                run_in_transaction(
+                    step, "\nThe down migration was rolled back; the migration stays applied.");
                 const driver::Statement tail[] = {
                     driver::Statement{fmt::format("DELETE FROM {} WHERE version = $1",
                                                   history_.qualified_table()),
