@@ -1,6 +1,8 @@
 // The migration lock: pg_try_advisory_lock with backoff, reporting the holder while waiting.
 #include "strata/migrate/lock.hpp"
 
+#include "strata/session/advisory_lock.hpp"
+
 #include <algorithm>
 #include <thread>
 
@@ -10,12 +12,7 @@
 namespace strata::migrate {
 
 std::int64_t advisory_key(std::string_view name) {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (unsigned char c : name) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return static_cast<std::int64_t>(h);
+    return session::advisory_key(name);
 }
 
 std::string MigrationLock::describe_holder(driver::Connection& conn, std::int64_t key) {
