@@ -3,19 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "core/chars.hpp"
 #include "core/civil.hpp"
 #include "strata/core/error.hpp"
 
 namespace strata {
 
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 [[noreturn]] void fail(std::string_view text, std::size_t offset, std::string_view why) {
     throw UsageError(
@@ -41,10 +35,10 @@ Bytes Bytes::parse_pg_text(std::string_view text) {
                 ++i;
                 continue;
             }
-            const int high = hex_value(text[i]);
+            const int high = detail::hex_value(text[i]);
             if (high < 0) fail(text, i, fmt::format("'{}' is not a hex digit", text[i]));
             if (i + 1 >= text.size()) fail(text, i, "odd number of hex digits");
-            const int low = hex_value(text[i + 1]);
+            const int low = detail::hex_value(text[i + 1]);
             if (low < 0) fail(text, i + 1, fmt::format("'{}' is not a hex digit", text[i + 1]));
             out.push_back(static_cast<std::uint8_t>(high << 4 | low));
             i += 2;

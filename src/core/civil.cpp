@@ -5,10 +5,6 @@ namespace strata::detail {
 
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 /// Reads exactly n digits at text[pos]; false when any is missing.
 bool read_fixed(std::string_view text, std::size_t pos, std::size_t n, unsigned& out) {
     if (pos + n > text.size()) return false;

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/chars.hpp"
+
 namespace strata::detail {
 
 /// A proleptic Gregorian day; year is astronomical (0 = 1 BC, -1 = 2 BC).

@@ -13,7 +13,7 @@ namespace {
 /// PostgreSQL's last date, 5874897-12-31.
 constexpr std::int64_t kPgMaxDays = detail::days_from_civil(5874897, 12, 31);
 
-[[noreturn]] void fail(std::string_view text, std::string_view why) {
+[[noreturn]] void fail_date(std::string_view text, std::string_view why) {
     throw UsageError(fmt::format("invalid date {}: {}", detail::shown(text), why));
 }
 
@@ -27,12 +27,12 @@ Date Date::parse(std::string_view text) {
     detail::CivilDate civil;
     const char* why = nullptr;
     const std::size_t used = detail::scan_civil_date(s, civil, &why);
-    if (used == 0) fail(text, why);
-    if (used != s.size()) fail(text, "unexpected text after YYYY-MM-DD");
-    if (!detail::resolve_era(civil, bc, &why)) fail(text, why);
+    if (used == 0) fail_date(text, why);
+    if (used != s.size()) fail_date(text, "unexpected text after YYYY-MM-DD");
+    if (!detail::resolve_era(civil, bc, &why)) fail_date(text, why);
     const std::int64_t days = detail::days_from_civil(civil.year, civil.month, civil.day);
     if (days < detail::kPgMinDays || days > kPgMaxDays) {
-        fail(text, "outside PostgreSQL's date range 4714-11-24 BC .. 5874897-12-31");
+        fail_date(text, "outside PostgreSQL's date range 4714-11-24 BC .. 5874897-12-31");
     }
     return Date(static_cast<std::int32_t>(days));
 }

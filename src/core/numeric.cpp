@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/chars.hpp"
 #include "core/civil.hpp"
 #include "strata/core/error.hpp"
 
@@ -13,12 +14,8 @@ namespace {
 /// PostgreSQL refuses exponents beyond +/-NUMERIC_MAX_PRECISION.
 constexpr int kMaxExponent = 1000;
 
-[[noreturn]] void fail(std::string_view text, std::string_view why) {
+[[noreturn]] void fail_numeric(std::string_view text, std::string_view why) {
     throw UsageError(fmt::format("invalid numeric {}: {}", detail::shown(text), why));
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
 }
 
 std::string canonical(std::string_view text) {
@@ -34,30 +31,32 @@ std::string canonical(std::string_view text) {
     bool negative = false;
     if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) negative = s[pos++] == '-';
     const std::size_t int_begin = pos;
-    while (pos < s.size() && is_digit(s[pos])) ++pos;
+    while (pos < s.size() && detail::is_digit(s[pos])) ++pos;
     const std::string_view int_digits = s.substr(int_begin, pos - int_begin);
     std::string_view frac_digits;
     if (pos < s.size() && s[pos] == '.') {
         const std::size_t frac_begin = ++pos;
-        while (pos < s.size() && is_digit(s[pos])) ++pos;
+        while (pos < s.size() && detail::is_digit(s[pos])) ++pos;
         frac_digits = s.substr(frac_begin, pos - frac_begin);
     }
     if (int_digits.empty() && frac_digits.empty()) {
-        fail(text, "expected digits, 'NaN', 'Infinity' or '-Infinity'");
+        fail_numeric(text, "expected digits, 'NaN', 'Infinity' or '-Infinity'");
     }
     long exponent = 0;
     if (pos < s.size() && (s[pos] == 'e' || s[pos] == 'E')) {
         ++pos;
         bool exp_negative = false;
         if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) exp_negative = s[pos++] == '-';
-        if (pos == s.size() || !is_digit(s[pos])) fail(text, "the exponent has no digits");
-        for (; pos < s.size() && is_digit(s[pos]); ++pos) {
+        if (pos == s.size() || !detail::is_digit(s[pos]))
+            fail_numeric(text, "the exponent has no digits");
+        for (; pos < s.size() && detail::is_digit(s[pos]); ++pos) {
             exponent = exponent * 10 + (s[pos] - '0');
-            if (exponent > kMaxExponent) fail(text, "the exponent is beyond +/-1000");
+            if (exponent > kMaxExponent) fail_numeric(text, "the exponent is beyond +/-1000");
         }
         if (exp_negative) exponent = -exponent;
     }
-    if (pos != s.size()) fail(text, fmt::format("unexpected '{}' at offset {}", s[pos], pos));
+    if (pos != s.size())
+        fail_numeric(text, fmt::format("unexpected '{}' at offset {}", s[pos], pos));
 
     // value = (int_digits frac_digits) * 10^(exponent - frac_digits.size()); PostgreSQL keeps
     // max(0, scale - exponent) digits after the point.

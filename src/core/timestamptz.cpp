@@ -18,24 +18,22 @@ constexpr std::string_view kRange =
     "outside the supported range 4714-11-24T00:00:00Z BC .. 294247-01-10T04:00:54.775806Z "
     "(PostgreSQL goes on to 294276 AD, but microseconds since 1970 in 64 bits end there)";
 
-[[noreturn]] void fail(std::string_view text, std::string_view why) {
+[[noreturn]] void fail_timestamptz(std::string_view text, std::string_view why) {
     throw UsageError(fmt::format("invalid timestamptz {}: {}", detail::shown(text), why));
 }
 
 [[noreturn]] void fail_naive(std::string_view text, std::string_view what) {
-    fail(text, fmt::format("{} has no UTC offset; strata has no naive timestamps (timestamp "
-                           "without time zone): use timestamptz and write the offset, e.g. "
-                           "'2024-01-02T03:04:05Z' or '2024-01-02 03:04:05+00'",
-                           what));
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
+    fail_timestamptz(text,
+                     fmt::format("{} has no UTC offset; strata has no naive timestamps (timestamp "
+                                 "without time zone): use timestamptz and write the offset, e.g. "
+                                 "'2024-01-02T03:04:05Z' or '2024-01-02 03:04:05+00'",
+                                 what));
 }
 
 /// Reads two digits at s[pos] into out and advances pos.
 bool read_2(std::string_view s, std::size_t& pos, unsigned& out) {
-    if (pos + 2 > s.size() || !is_digit(s[pos]) || !is_digit(s[pos + 1])) return false;
+    if (pos + 2 > s.size() || !detail::is_digit(s[pos]) || !detail::is_digit(s[pos + 1]))
+        return false;
     out = static_cast<unsigned>((s[pos] - '0') * 10 + (s[pos + 1] - '0'));
     pos += 2;
     return true;
@@ -47,13 +45,15 @@ std::int64_t parse_offset(std::string_view text, std::string_view s, std::size_t
         ++pos;
         return 0;
     }
-    if (s[pos] != '+' && s[pos] != '-') fail(text, "expected a UTC offset ('Z', '+HH', '+HH:MM')");
+    if (s[pos] != '+' && s[pos] != '-')
+        fail_timestamptz(text, "expected a UTC offset ('Z', '+HH', '+HH:MM')");
     const bool negative = s[pos] == '-';
     ++pos;
     unsigned hours = 0;
     unsigned minutes = 0;
     unsigned seconds = 0;
-    if (!read_2(s, pos, hours)) fail(text, "the UTC offset needs two hour digits ('+05', '-08')");
+    if (!read_2(s, pos, hours))
+        fail_timestamptz(text, "the UTC offset needs two hour digits ('+05', '-08')");
     for (unsigned* field : {&minutes, &seconds}) {
         if (pos == s.size()) break;
         const std::size_t before = pos;
@@ -63,7 +63,8 @@ std::int64_t parse_offset(std::string_view text, std::string_view s, std::size_t
             break;
         }
     }
-    if (hours > 15 || minutes > 59 || seconds > 59) fail(text, "the UTC offset is out of range");
+    if (hours > 15 || minutes > 59 || seconds > 59)
+        fail_timestamptz(text, "the UTC offset is out of range");
     const auto total = std::int64_t{hours} * 3600 + std::int64_t{minutes} * 60 + seconds;
     return negative ? -total : total;
 }
@@ -84,10 +85,10 @@ Timestamptz Timestamptz::parse(std::string_view text) {
     detail::CivilDate civil;
     const char* why = nullptr;
     std::size_t pos = detail::scan_civil_date(s, civil, &why);
-    if (pos == 0) fail(text, why);
+    if (pos == 0) fail_timestamptz(text, why);
     if (pos == s.size()) fail_naive(text, "a date without a time");
     if (s[pos] != ' ' && s[pos] != 'T' && s[pos] != 't') {
-        fail(text, "expected 'T' or a space between the date and the time");
+        fail_timestamptz(text, "expected 'T' or a space between the date and the time");
     }
     ++pos;
 
@@ -95,20 +96,20 @@ Timestamptz Timestamptz::parse(std::string_view text) {
     unsigned minute = 0;
     unsigned second = 0;
     if (!read_2(s, pos, hour) || pos == s.size() || s[pos] != ':') {
-        fail(text, "expected the time as HH:MM:SS");
+        fail_timestamptz(text, "expected the time as HH:MM:SS");
     }
     ++pos;
-    if (!read_2(s, pos, minute)) fail(text, "expected the time as HH:MM:SS");
+    if (!read_2(s, pos, minute)) fail_timestamptz(text, "expected the time as HH:MM:SS");
     if (pos < s.size() && s[pos] == ':') {
         ++pos;
-        if (!read_2(s, pos, second)) fail(text, "expected two digits of seconds");
+        if (!read_2(s, pos, second)) fail_timestamptz(text, "expected two digits of seconds");
     }
     std::int64_t fraction = 0;  // microseconds
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         int digits = 0;
         bool round_up = false;
-        for (; pos < s.size() && is_digit(s[pos]); ++pos, ++digits) {
+        for (; pos < s.size() && detail::is_digit(s[pos]); ++pos, ++digits) {
             if (digits < 6) {
                 fraction = fraction * 10 + (s[pos] - '0');
             } else if (digits == 6) {
@@ -120,13 +121,13 @@ Timestamptz Timestamptz::parse(std::string_view text) {
     }
     if (pos == s.size()) fail_naive(text, "a timestamp");
     const std::int64_t offset = parse_offset(text, s, pos);
-    if (pos != s.size()) fail(text, "unexpected text after the UTC offset");
+    if (pos != s.size()) fail_timestamptz(text, "unexpected text after the UTC offset");
 
-    if (!detail::resolve_era(civil, bc, &why)) fail(text, why);
-    if (minute > 59) fail(text, "the minute is not between 00 and 59");
-    if (second > 60) fail(text, "the second is not between 00 and 60");
+    if (!detail::resolve_era(civil, bc, &why)) fail_timestamptz(text, why);
+    if (minute > 59) fail_timestamptz(text, "the minute is not between 00 and 59");
+    if (second > 60) fail_timestamptz(text, "the second is not between 00 and 60");
     if (hour > 24 || (hour == 24 && (minute != 0 || second != 0 || fraction != 0))) {
-        fail(text, "the hour is not between 00 and 23 (or exactly 24:00:00)");
+        fail_timestamptz(text, "the hour is not between 00 and 23 (or exactly 24:00:00)");
     }
 
     const std::int64_t days = detail::days_from_civil(civil.year, civil.month, civil.day);
@@ -138,7 +139,7 @@ Timestamptz Timestamptz::parse(std::string_view text) {
     if (__builtin_mul_overflow(days, kMicrosPerDay, &micros) ||
         __builtin_add_overflow(micros, time_of_day, &micros) || micros < kMinMicros ||
         micros == INT64_MAX) {
-        fail(text, kRange);
+        fail_timestamptz(text, kRange);
     }
     return Timestamptz(micros);
 }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/chars.hpp"
 #include "core/civil.hpp"
 #include "strata/core/error.hpp"
 
@@ -15,14 +16,7 @@ namespace strata {
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-[[noreturn]] void fail(std::string_view text, std::string_view why) {
+[[noreturn]] void fail_uuid(std::string_view text, std::string_view why) {
     throw UsageError(fmt::format("invalid uuid {}: {}", detail::shown(text), why));
 }
 
@@ -35,25 +29,26 @@ void random_bytes(std::uint8_t* out, int n) {
 Uuid Uuid::parse(std::string_view text) {
     std::string_view s = text;
     if (!s.empty() && s.front() == '{') {
-        if (s.back() != '}') fail(text, "an opening '{' needs a closing '}'");
+        if (s.back() != '}') fail_uuid(text, "an opening '{' needs a closing '}'");
         s = s.substr(1, s.size() - 2);
     }
     const bool hyphens = s.size() == 36;
     if (!hyphens && s.size() != 32) {
-        fail(text, "expected 32 hex digits, optionally as 8-4-4-4-12 with hyphens");
+        fail_uuid(text, "expected 32 hex digits, optionally as 8-4-4-4-12 with hyphens");
     }
     std::array<std::uint8_t, 16> bytes{};
     std::size_t pos = 0;
     for (std::size_t i = 0; i < 16; ++i) {
         if (hyphens && (i == 4 || i == 6 || i == 8 || i == 10)) {
-            if (s[pos] != '-') fail(text, fmt::format("expected '-' at position {}", pos + 1));
+            if (s[pos] != '-') fail_uuid(text, fmt::format("expected '-' at position {}", pos + 1));
             ++pos;
         }
-        const int high = hex_value(s[pos]);
-        const int low = hex_value(s[pos + 1]);
+        const int high = detail::hex_value(s[pos]);
+        const int low = detail::hex_value(s[pos + 1]);
         if (high < 0 || low < 0) {
-            fail(text, fmt::format("'{}' at position {} is not a hex digit",
-                                   high < 0 ? s[pos] : s[pos + 1], high < 0 ? pos + 1 : pos + 2));
+            fail_uuid(text,
+                      fmt::format("'{}' at position {} is not a hex digit",
+                                  high < 0 ? s[pos] : s[pos + 1], high < 0 ? pos + 1 : pos + 2));
         }
         bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
         pos += 2;

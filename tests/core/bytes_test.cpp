@@ -11,7 +11,7 @@ namespace {
 
 using Data = std::vector<std::uint8_t>;
 
-std::string parse_error(std::string_view text) {
+std::string bytes_error(std::string_view text) {
     try {
         (void)Bytes::parse_pg_text(text);
     } catch (const UsageError& e) {
@@ -31,10 +31,10 @@ TEST(Bytes, AllowsWhitespaceBetweenHexPairs) {
 }
 
 TEST(Bytes, RejectsBadHexNamingTheOffset) {
-    EXPECT_THAT(parse_error("\\x0a1"), testing::HasSubstr("odd number of hex digits"));
-    EXPECT_THAT(parse_error("\\x0g"),
+    EXPECT_THAT(bytes_error("\\x0a1"), testing::HasSubstr("odd number of hex digits"));
+    EXPECT_THAT(bytes_error("\\x0g"),
                 testing::HasSubstr("'g' is not a hex digit at byte offset 3"));
-    EXPECT_THAT(parse_error("\\xzz"), testing::StartsWith("invalid bytea '\\xzz'"));
+    EXPECT_THAT(bytes_error("\\xzz"), testing::StartsWith("invalid bytea '\\xzz'"));
 }
 
 TEST(Bytes, FormatsLowerCaseHex) {
@@ -52,9 +52,9 @@ TEST(Bytes, ParsesTheLegacyEscapeForm) {
 
 TEST(Bytes, RejectsBadEscapes) {
     for (const char* bad : {"\\", "a\\", "\\9", "\\40", "\\400", "\\08x", "\\abc"}) {
-        EXPECT_THAT(parse_error(bad), testing::HasSubstr("backslash")) << bad;
+        EXPECT_THAT(bytes_error(bad), testing::HasSubstr("backslash")) << bad;
     }
-    EXPECT_THAT(parse_error("ab\\4"), testing::HasSubstr("at byte offset 2"));
+    EXPECT_THAT(bytes_error("ab\\4"), testing::HasSubstr("at byte offset 2"));
 }
 
 TEST(Bytes, RoundTripsEveryByteValueThroughHex) {

@@ -11,7 +11,7 @@ namespace {
 
 using std::chrono::year;
 
-std::string parse_error(std::string_view text) {
+std::string date_error(std::string_view text) {
     try {
         (void)Date::parse(text);
     } catch (const UsageError& e) {
@@ -50,8 +50,8 @@ TEST(Date, RoundTripsThePostgresRangeEdges) {
     const auto max = Date::parse("5874897-12-31");
     EXPECT_EQ(max.to_string(), "5874897-12-31");
     EXPECT_LT(max, Date::infinity());
-    EXPECT_THAT(parse_error("4714-11-23 BC"), testing::HasSubstr("range"));
-    EXPECT_THAT(parse_error("5874898-01-01"), testing::HasSubstr("range"));
+    EXPECT_THAT(date_error("4714-11-23 BC"), testing::HasSubstr("range"));
+    EXPECT_THAT(date_error("5874898-01-01"), testing::HasSubstr("range"));
 }
 
 TEST(Date, ParsesAndFormatsInfinity) {
@@ -80,20 +80,19 @@ TEST(Date, AgreesWithChronoAndRoundTripsEveryFewDays) {
 TEST(Date, ChecksLeapDays) {
     EXPECT_NO_THROW((void)Date::parse("2000-02-29"));
     EXPECT_NO_THROW((void)Date::parse("0005-02-29 BC"));  // astronomical -4 is a leap year
-    EXPECT_THAT(parse_error("1900-02-29"), testing::HasSubstr("not a leap year"));
-    EXPECT_THAT(parse_error("2023-02-29"), testing::HasSubstr("not a leap year"));
-    EXPECT_THAT(parse_error("2023-06-31"), testing::HasSubstr("does not exist"));
+    EXPECT_THAT(date_error("1900-02-29"), testing::HasSubstr("not a leap year"));
+    EXPECT_THAT(date_error("2023-02-29"), testing::HasSubstr("not a leap year"));
+    EXPECT_THAT(date_error("2023-06-31"), testing::HasSubstr("does not exist"));
 }
 
 TEST(Date, RejectsMalformedTextNamingIt) {
     for (const char* bad :
          {"", "2024", "24-01-01", "2024-1-1", "2024/01/01", "2024-01-01x", "2024-01-01 03:00:00",
           "2024-13-01", "2024-01-00", "0000-01-01", "0000-01-01 BC", "12345678-01-01", "infinit"}) {
-        EXPECT_THAT(parse_error(bad),
-                    testing::StartsWith("invalid date '" + std::string(bad) + "'"))
+        EXPECT_THAT(date_error(bad), testing::StartsWith("invalid date '" + std::string(bad) + "'"))
             << bad;
     }
-    EXPECT_THAT(parse_error("0000-06-01"), testing::HasSubstr("no year 0"));
+    EXPECT_THAT(date_error("0000-06-01"), testing::HasSubstr("no year 0"));
 }
 
 TEST(Date, ConvertsToAndFromPostgresBinaryEpoch) {

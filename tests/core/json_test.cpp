@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string parse_error(std::string_view text) {
+std::string json_error(std::string_view text) {
     try {
         (void)Json::parse(text);
     } catch (const UsageError& e) {
@@ -37,11 +37,11 @@ TEST(Json, ParsesADocument) {
 }
 
 TEST(Json, NamesTheByteOffsetOfASyntaxError) {
-    EXPECT_THAT(parse_error("[1,]"), testing::HasSubstr("byte offset 3"));
-    EXPECT_THAT(parse_error(R"({"a": tru})"), testing::HasSubstr("invalid JSON at byte offset"));
-    EXPECT_THAT(parse_error(""), testing::HasSubstr("invalid JSON at byte offset 0"));
-    EXPECT_THAT(parse_error("{} x"), testing::HasSubstr("byte offset 3"));
-    EXPECT_THAT(parse_error("[1,]"), testing::Not(testing::HasSubstr("json.exception")));
+    EXPECT_THAT(json_error("[1,]"), testing::HasSubstr("byte offset 3"));
+    EXPECT_THAT(json_error(R"({"a": tru})"), testing::HasSubstr("invalid JSON at byte offset"));
+    EXPECT_THAT(json_error(""), testing::HasSubstr("invalid JSON at byte offset 0"));
+    EXPECT_THAT(json_error("{} x"), testing::HasSubstr("byte offset 3"));
+    EXPECT_THAT(json_error("[1,]"), testing::Not(testing::HasSubstr("json.exception")));
 }
 
 TEST(JsonSentinel, WritesTimestampsAndDatesAsTaggedObjects) {

@@ -13,7 +13,7 @@ std::string canon(std::string_view text) {
     return Numeric(text).to_string();
 }
 
-std::string parse_error(std::string_view text) {
+std::string numeric_error(std::string_view text) {
     try {
         (void)Numeric(text);
     } catch (const UsageError& e) {
@@ -91,12 +91,12 @@ TEST(Numeric, ComparesCanonicalText) {
 TEST(Numeric, RejectsMalformedTextNamingIt) {
     for (const char* bad : {"", " ", "abc", "1.2.3", "1e", "1e+", "--1", "+-1", "1 2", ".", "-",
                             "e5", "1,5", "0x10", "1e1001", "1e-1001", "NaNa", "1_000"}) {
-        EXPECT_THAT(parse_error(bad),
+        EXPECT_THAT(numeric_error(bad),
                     testing::StartsWith("invalid numeric '" + std::string(bad) + "'"))
             << bad;
     }
-    EXPECT_THAT(parse_error("12x"), testing::HasSubstr("unexpected 'x' at offset 2"));
-    EXPECT_THAT(parse_error("1e5000"), testing::HasSubstr("exponent"));
+    EXPECT_THAT(numeric_error("12x"), testing::HasSubstr("unexpected 'x' at offset 2"));
+    EXPECT_THAT(numeric_error("1e5000"), testing::HasSubstr("exponent"));
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ std::int64_t micros(std::chrono::year_month_day ymd, std::chrono::microseconds t
     return (sys_days(ymd).time_since_epoch() + tod).count();
 }
 
-std::string parse_error(std::string_view text) {
+std::string timestamptz_error(std::string_view text) {
     try {
         (void)Timestamptz::parse(text);
     } catch (const UsageError& e) {
@@ -121,7 +121,7 @@ TEST(Timestamptz, RoundTripsThePostgresMinimum) {
     EXPECT_EQ(min.unix_micros(), micros(std::chrono::year{-4713} / 11 / 24));
     EXPECT_EQ(min.to_string(), "4714-11-24T00:00:00Z BC");
     EXPECT_EQ(Timestamptz::parse(min.to_string()), min);
-    EXPECT_THAT(parse_error("4714-11-23 23:59:59.999999+00 BC"), testing::HasSubstr("range"));
+    EXPECT_THAT(timestamptz_error("4714-11-23 23:59:59.999999+00 BC"), testing::HasSubstr("range"));
 }
 
 TEST(Timestamptz, RoundTripsTheLargestRepresentableInstant) {
@@ -129,8 +129,8 @@ TEST(Timestamptz, RoundTripsTheLargestRepresentableInstant) {
     EXPECT_EQ(max.to_string(), "294247-01-10T04:00:54.775806Z");
     EXPECT_EQ(Timestamptz::parse(max.to_string()), max);
     EXPECT_EQ(Timestamptz::parse("294247-01-10 04:00:54.775806+00"), max);
-    EXPECT_THAT(parse_error("294247-01-10 04:00:54.775807+00"), testing::HasSubstr("range"));
-    EXPECT_THAT(parse_error("294276-12-31 23:59:59.999999+00"), testing::HasSubstr("294276"));
+    EXPECT_THAT(timestamptz_error("294247-01-10 04:00:54.775807+00"), testing::HasSubstr("range"));
+    EXPECT_THAT(timestamptz_error("294276-12-31 23:59:59.999999+00"), testing::HasSubstr("294276"));
 }
 
 TEST(Timestamptz, RoundTripsMicrosecondsAcrossTheRange) {
@@ -150,19 +150,21 @@ TEST(Timestamptz, ChecksLeapDays) {
               micros(std::chrono::year{2024} / 2 / 29));
     EXPECT_NO_THROW((void)Timestamptz::parse("2000-02-29 00:00:00Z"));
     EXPECT_NO_THROW((void)Timestamptz::parse("0001-02-29 00:00:00Z BC"));  // year 0 is leap
-    EXPECT_THAT(parse_error("2023-02-29 00:00:00Z"), testing::HasSubstr("not a leap year"));
-    EXPECT_THAT(parse_error("1900-02-29 00:00:00Z"), testing::HasSubstr("not a leap year"));
-    EXPECT_THAT(parse_error("0002-02-29 00:00:00Z BC"), testing::HasSubstr("not a leap year"));
-    EXPECT_THAT(parse_error("2024-04-31 00:00:00Z"), testing::HasSubstr("does not exist"));
+    EXPECT_THAT(timestamptz_error("2023-02-29 00:00:00Z"), testing::HasSubstr("not a leap year"));
+    EXPECT_THAT(timestamptz_error("1900-02-29 00:00:00Z"), testing::HasSubstr("not a leap year"));
+    EXPECT_THAT(timestamptz_error("0002-02-29 00:00:00Z BC"),
+                testing::HasSubstr("not a leap year"));
+    EXPECT_THAT(timestamptz_error("2024-04-31 00:00:00Z"), testing::HasSubstr("does not exist"));
 }
 
 TEST(Timestamptz, RefusesTextWithoutOffsetAsNaiveTimestamp) {
-    const std::string message = parse_error("2024-01-02 03:04:05");
+    const std::string message = timestamptz_error("2024-01-02 03:04:05");
     EXPECT_THAT(message, testing::HasSubstr("'2024-01-02 03:04:05'"));
     EXPECT_THAT(message, testing::HasSubstr("no naive timestamps"));
     EXPECT_THAT(message, testing::HasSubstr("use timestamptz"));
-    EXPECT_THAT(parse_error("2024-01-02T03:04:05.5"), testing::HasSubstr("no naive timestamps"));
-    EXPECT_THAT(parse_error("2024-01-02"), testing::HasSubstr("no naive timestamps"));
+    EXPECT_THAT(timestamptz_error("2024-01-02T03:04:05.5"),
+                testing::HasSubstr("no naive timestamps"));
+    EXPECT_THAT(timestamptz_error("2024-01-02"), testing::HasSubstr("no naive timestamps"));
 }
 
 TEST(Timestamptz, RejectsMalformedTextNamingIt) {
@@ -173,14 +175,15 @@ TEST(Timestamptz, RejectsMalformedTextNamingIt) {
           "2024-01-02 03:04:05+16", "2024-01-02 03:04:05+05:60", "2024-01-02 03:04:05+5",
           "2024-01-02 03:04:05Z junk", "2024-01-02 3:04:05Z", "0000-01-01 00:00:00Z",
           "12345678-01-01 00:00:00Z", "2024-01-02 03:04:05ZZ"}) {
-        const std::string message = parse_error(bad);
+        const std::string message = timestamptz_error(bad);
         EXPECT_THAT(message, testing::StartsWith("invalid timestamptz '" + std::string(bad) + "'"))
             << bad;
     }
 }
 
 TEST(Timestamptz, ShowsControlBytesInErrorsEscaped) {
-    EXPECT_THAT(parse_error(std::string_view("2024\x01-01", 8)), testing::HasSubstr("2024\\x01"));
+    EXPECT_THAT(timestamptz_error(std::string_view("2024\x01-01", 8)),
+                testing::HasSubstr("2024\\x01"));
 }
 
 TEST(Timestamptz, ConvertsToAndFromPostgresBinaryEpoch) {

@@ -8,7 +8,7 @@
 namespace strata {
 namespace {
 
-std::string parse_error(std::string_view text, std::string_view origin = "DATABASE_URL") {
+std::string url_error(std::string_view text, std::string_view origin = "DATABASE_URL") {
     try {
         (void)DatabaseUrl::parse(text, origin);
     } catch (const ConfigError& e) {
@@ -98,24 +98,24 @@ TEST(Url, SqliteFormsRoundTrip) {
 }
 
 TEST(Url, ErrorsNameTheOriginAndTheProblem) {
-    EXPECT_EQ(parse_error("postgresql://h:54x2/db"), "DATABASE_URL: invalid port \"54x2\"");
-    EXPECT_EQ(parse_error("postgresql://h:70000/db"), "DATABASE_URL: invalid port \"70000\"");
-    EXPECT_EQ(parse_error("mysql://h/db", "strata.toml:3"),
+    EXPECT_EQ(url_error("postgresql://h:54x2/db"), "DATABASE_URL: invalid port \"54x2\"");
+    EXPECT_EQ(url_error("postgresql://h:70000/db"), "DATABASE_URL: invalid port \"70000\"");
+    EXPECT_EQ(url_error("mysql://h/db", "strata.toml:3"),
               "strata.toml:3: unsupported scheme \"mysql\" (expected postgresql://, postgres:// "
               "or sqlite:)");
-    EXPECT_NE(parse_error("postgresql://h/db?sslmod=require")
-                  .find("unknown connection option \"sslmod\""),
-              std::string::npos);
     EXPECT_NE(
-        parse_error("postgresql://h/d%zz").find("invalid percent-encoding in the database name"),
+        url_error("postgresql://h/db?sslmod=require").find("unknown connection option \"sslmod\""),
         std::string::npos);
-    EXPECT_NE(parse_error("postgresql://[::1/db").find("unterminated IPv6"), std::string::npos);
-    EXPECT_NE(parse_error("postgresql://::1/db").find("brackets"), std::string::npos);
-    EXPECT_NE(parse_error("postgresql://h/d?sslmode").find("has no value"), std::string::npos);
-    EXPECT_NE(parse_error("sqlite://host/x.db").find("no host"), std::string::npos);
-    EXPECT_NE(parse_error("sqlite:///").find("empty path"), std::string::npos);
-    EXPECT_NE(parse_error("").find("empty"), std::string::npos);
-    EXPECT_NE(parse_error("postgresql://h/d?prepare=maybe").find("prepare"), std::string::npos);
+    EXPECT_NE(
+        url_error("postgresql://h/d%zz").find("invalid percent-encoding in the database name"),
+        std::string::npos);
+    EXPECT_NE(url_error("postgresql://[::1/db").find("unterminated IPv6"), std::string::npos);
+    EXPECT_NE(url_error("postgresql://::1/db").find("brackets"), std::string::npos);
+    EXPECT_NE(url_error("postgresql://h/d?sslmode").find("has no value"), std::string::npos);
+    EXPECT_NE(url_error("sqlite://host/x.db").find("no host"), std::string::npos);
+    EXPECT_NE(url_error("sqlite:///").find("empty path"), std::string::npos);
+    EXPECT_NE(url_error("").find("empty"), std::string::npos);
+    EXPECT_NE(url_error("postgresql://h/d?prepare=maybe").find("prepare"), std::string::npos);
 }
 
 TEST(Url, ErrorForAMalformedUrlNeverContainsThePassword) {
@@ -123,7 +123,7 @@ TEST(Url, ErrorForAMalformedUrlNeverContainsThePassword) {
          {"postgresql://app:Tr0ub4dor@h:54x2/db", "postgresql://app:Tr0ub4dor@h/db?sslmod=x",
           "postgresql://app:Tr0ub4dor@[::1/db", "postgresql://app:Tr0ub4dor%zz@h/db",
           "postgresql://app:Tr0ub4dor/x@h:bad/db", "mysql://app:Tr0ub4dor@h/db"}) {
-        const std::string message = parse_error(text);
+        const std::string message = url_error(text);
         EXPECT_NE(message, "(no error)") << text;
         EXPECT_EQ(message.find("Tr0ub4dor"), std::string::npos) << message;
     }

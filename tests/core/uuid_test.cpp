@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kCanonical = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
 
-std::string parse_error(std::string_view text) {
+std::string uuid_error(std::string_view text) {
     try {
         (void)Uuid::parse(text);
     } catch (const UsageError& e) {
@@ -57,16 +57,15 @@ TEST(Uuid, RejectsInvalidFormsNamingTheInput) {
           "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}", "a0eebc999-c0b-4ef8-bb6d-6bb9bd380a11",
           "a0eebc99_9c0b_4ef8_bb6d_6bb9bd380a11", "g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
           "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1 "}) {
-        EXPECT_THAT(parse_error(bad),
-                    testing::StartsWith("invalid uuid '" + std::string(bad) + "'"))
+        EXPECT_THAT(uuid_error(bad), testing::StartsWith("invalid uuid '" + std::string(bad) + "'"))
             << bad;
     }
 }
 
 TEST(Uuid, SaysWhichCharacterIsWrong) {
-    EXPECT_THAT(parse_error("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380aZ1"),
+    EXPECT_THAT(uuid_error("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380aZ1"),
                 testing::HasSubstr("'Z' at position 35 is not a hex digit"));
-    EXPECT_THAT(parse_error("a0eebc999c0b-4ef8-bb6d-6bb9bd380a11-"),
+    EXPECT_THAT(uuid_error("a0eebc999c0b-4ef8-bb6d-6bb9bd380a11-"),
                 testing::HasSubstr("expected '-' at position 9"));
 }
 

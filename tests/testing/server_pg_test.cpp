@@ -22,9 +22,8 @@
 
 #include "session/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
+#include "testing/child_process.hpp"
 #include "testing/pg_admin.hpp"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using strata::testing::Server;
@@ -32,62 +31,29 @@ using strata::testing::detail::query_value_once;
 
 namespace {
 
-constexpr const char* kChildMode = "STRATA_SERVER_CHILD";
-constexpr const char* kChildOut = "STRATA_SERVER_CHILD_OUT";
+constexpr const char* kServerChildMode = "STRATA_SERVER_CHILD";
+constexpr const char* kServerChildOut = "STRATA_SERVER_CHILD_OUT";
 
-struct ChildResult {
+struct ServerChildRun {
     int exit_code = -1;  ///< exit status, or -1 when killed by a signal
     int signal = 0;      ///< the signal that ended it
     std::map<std::string, std::string> report;
 };
 
 /// Re-executes this test binary to run ServerChild.RunsTheScenarioNamedByTheParent in `mode`.
-ChildResult run_child(const std::string& mode, const std::string& external_url = {},
-                      const std::string& shared_dir = {}) {
-    char out_tmpl[] = "/tmp/strata-server-child-XXXXXX";
-    int fd = ::mkstemp(out_tmpl);
-    ::close(fd);
-    std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string_view entry(*e);
-        if (entry.starts_with("STRATA_TEST_DATABASE_URL=") ||
-            entry.starts_with("STRATA_TEST_SHARED_CLUSTER=") ||
-            entry.starts_with("STRATA_SERVER_CHILD")) {
-            continue;
-        }
-        env.emplace_back(entry);
-    }
-    env.push_back(std::string(kChildMode) + "=" + mode);
-    env.push_back(std::string(kChildOut) + "=" + out_tmpl);
-    if (!external_url.empty()) env.push_back("STRATA_TEST_DATABASE_URL=" + external_url);
-    if (!shared_dir.empty()) env.push_back("STRATA_TEST_SHARED_CLUSTER=" + shared_dir);
-    std::vector<char*> envp;
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::string self = fs::read_symlink("/proc/self/exe").string();
-    std::string filter = "--gtest_filter=ServerChild.RunsTheScenarioNamedByTheParent";
-    std::vector<char*> argv{self.data(), filter.data(), nullptr};
-
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        int null_fd = ::open("/dev/null", O_WRONLY);
-        ::dup2(null_fd, 1);
-        ::execve(self.c_str(), argv.data(), envp.data());
-        ::_exit(127);
-    }
-    ChildResult result;
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-    std::ifstream in(out_tmpl);
-    std::string line;
-    while (std::getline(in, line)) {
-        auto eq = line.find('=');
-        if (eq != std::string::npos) result.report[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    ::unlink(out_tmpl);
-    return result;
+ServerChildRun run_server_child(const std::string& mode, const std::string& external_url = {},
+                                const std::string& shared_dir = {}) {
+    strata::test_support::ChildSpec spec{
+        .gtest_filter = "ServerChild.RunsTheScenarioNamedByTheParent",
+        .report_var = kServerChildOut,
+        .drop_prefixes = {"STRATA_TEST_DATABASE_URL=", "STRATA_TEST_SHARED_CLUSTER=",
+                          "STRATA_SERVER_CHILD"},
+        .env = {std::string(kServerChildMode) + "=" + mode},
+    };
+    if (!external_url.empty()) spec.env.push_back("STRATA_TEST_DATABASE_URL=" + external_url);
+    if (!shared_dir.empty()) spec.env.push_back("STRATA_TEST_SHARED_CLUSTER=" + shared_dir);
+    auto run = strata::test_support::rerun_self(spec);
+    return {run.exit_code, run.signal, run.report_fields()};
 }
 
 pid_t postmaster_of(const std::string& cluster_dir) {
@@ -105,8 +71,8 @@ namespace {
 /// such a child (STRATA_SERVER_CHILD set), so the normal suite neither runs nor skips it.
 class ServerChild : public ::testing::Test {
     void TestBody() override {
-        const char* mode = std::getenv(kChildMode);
-        std::ofstream out(std::getenv(kChildOut));
+        const char* mode = std::getenv(kServerChildMode);
+        std::ofstream out(std::getenv(kServerChildOut));
         auto& server = Server::instance();
         out << "private=" << server.is_private() << '\n';
         out << "dir=" << server.cluster_dir() << '\n';
@@ -127,7 +93,7 @@ class ServerChild : public ::testing::Test {
 };
 
 const bool kServerChildRegistered = [] {
-    if (std::getenv(kChildMode) == nullptr) return false;
+    if (std::getenv(kServerChildMode) == nullptr) return false;
     ::testing::RegisterTest("ServerChild", "RunsTheScenarioNamedByTheParent", nullptr, nullptr,
                             __FILE__, __LINE__,
                             []() -> ::testing::Test* { return new ServerChild; });
@@ -233,7 +199,7 @@ TEST(Server, CreateDatabaseFromManyThreadsGivesDistinctDatabases) {
 }
 
 TEST(Server, ClusterDirectoryIsGoneAfterTheProcessExits) {
-    auto child = run_child("exit");
+    auto child = run_server_child("exit");
     ASSERT_EQ(child.exit_code, 0);
     ASSERT_EQ(child.report["private"], "1");
     auto dir = child.report["dir"];
@@ -243,7 +209,7 @@ TEST(Server, ClusterDirectoryIsGoneAfterTheProcessExits) {
 }
 
 TEST(Server, SigtermStopsAndRemovesTheCluster) {
-    auto child = run_child("term");
+    auto child = run_server_child("term");
     EXPECT_EQ(child.signal, SIGTERM);
     auto dir = child.report["dir"];
     ASSERT_THAT(dir, ::testing::HasSubstr("/strata-test-"));
@@ -252,7 +218,7 @@ TEST(Server, SigtermStopsAndRemovesTheCluster) {
 }
 
 TEST(Server, ClusterOfAKilledProcessIsReapedByTheNextStart) {
-    auto killed = run_child("kill");
+    auto killed = run_server_child("kill");
     EXPECT_EQ(killed.signal, SIGKILL);
     auto dir = killed.report["dir"];
     ASSERT_THAT(dir, ::testing::HasSubstr("/strata-test-"));
@@ -260,7 +226,7 @@ TEST(Server, ClusterOfAKilledProcessIsReapedByTheNextStart) {
     EXPECT_TRUE(fs::exists(dir));
     EXPECT_TRUE(strata::detail::process_alive(postmaster));
 
-    auto next = run_child("exit");
+    auto next = run_server_child("exit");
     ASSERT_EQ(next.exit_code, 0);
     EXPECT_FALSE(fs::exists(dir));
     EXPECT_FALSE(strata::detail::process_alive(postmaster));
@@ -269,7 +235,7 @@ TEST(Server, ClusterOfAKilledProcessIsReapedByTheNextStart) {
 TEST(Server, HonoursStrataTestDatabaseUrl) {
     SKIP_UNLESS_PRIVATE();
     auto& server = Server::instance();
-    auto child = run_child("external", server.admin_url());
+    auto child = run_server_child("external", server.admin_url());
     ASSERT_EQ(child.exit_code, 0);
     EXPECT_EQ(child.report["private"], "0");
     EXPECT_EQ(child.report["dir"], "");
@@ -310,8 +276,8 @@ TEST(Server, SharedClusterServesSeveralProcessesAndStopsWithTheLast) {
     SKIP_UNLESS_PRIVATE();
     char tmpl[] = "/tmp/strata-shared-test-XXXXXX";
     fs::path dir = ::mkdtemp(tmpl);
-    auto first = run_child("shared", {}, dir.string());
-    auto second = run_child("shared", {}, dir.string());
+    auto first = run_server_child("shared", {}, dir.string());
+    auto second = run_server_child("shared", {}, dir.string());
     ASSERT_EQ(first.exit_code, 0);
     ASSERT_EQ(second.exit_code, 0);
     EXPECT_EQ(first.report["private"], "0");

@@ -24,9 +24,8 @@
 #include "strata/testing/server.hpp"
 #include "strata/testing/templates.hpp"
 #include "strata/testing/test_database.hpp"
+#include "testing/child_process.hpp"
 #include "testing/pg_admin.hpp"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace strata::testing;
@@ -34,8 +33,8 @@ using detail::query_value_once;
 
 namespace {
 
-constexpr const char* kChildMode = "STRATA_TEMPLATES_CHILD";
-constexpr const char* kChildOut = "STRATA_TEMPLATES_CHILD_OUT";
+constexpr const char* kTemplatesChildMode = "STRATA_TEMPLATES_CHILD";
+constexpr const char* kTemplatesChildOut = "STRATA_TEMPLATES_CHILD_OUT";
 
 /// A migrations directory of its own per test, removed with its template at the end. Files
 /// written by write_widgets carry the directory's name, so every test has its own template even
@@ -85,63 +84,25 @@ void write_widgets(const MigrationsDir& dir) {
                   "NULL);\n");
 }
 
-struct ChildResult {
-    int exit_code = -1;
-    int signal = 0;
-    std::string output;  ///< stdout and stderr
-    std::string report;  ///< what the child wrote to its report file
-};
-
 /// Re-executes this binary running only the child test registered for mode (see below), against
 /// this process's server (as STRATA_TEST_DATABASE_URL) and the given migrations.
-ChildResult run_child(const std::string& mode, const fs::path& migrations,
-                      bool own_cluster = false) {
-    char out_tmpl[] = "/tmp/strata-tpl-child-XXXXXX";
-    ::close(::mkstemp(out_tmpl));
-    char log_tmpl[] = "/tmp/strata-tpl-log-XXXXXX";
-    int log_fd = ::mkstemp(log_tmpl);
-    std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string_view entry(*e);
-        if (entry.starts_with("STRATA_TEST_") || entry.starts_with("STRATA_TEMPLATES_CHILD"))
-            continue;
-        env.emplace_back(entry);
-    }
-    env.push_back(std::string(kChildMode) + "=" + mode);
-    env.push_back(std::string(kChildOut) + "=" + out_tmpl);
-    if (!own_cluster) env.push_back("STRATA_TEST_DATABASE_URL=" + Server::instance().admin_url());
-    env.push_back("STRATA_TEST_MIGRATIONS_DIR=" + migrations.string());
-    std::vector<char*> envp;
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::string self = fs::read_symlink("/proc/self/exe").string();
-    std::string filter = "--gtest_filter=TemplatesChild.*";
-    std::vector<char*> argv{self.data(), filter.data(), nullptr};
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        ::dup2(log_fd, 1);
-        ::dup2(log_fd, 2);
-        ::execve(self.c_str(), argv.data(), envp.data());
-        ::_exit(127);
-    }
-    ::close(log_fd);
-    ChildResult result;
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-    std::stringstream out, report;
-    out << std::ifstream(log_tmpl).rdbuf();
-    report << std::ifstream(out_tmpl).rdbuf();
-    result.output = out.str();
-    result.report = report.str();
-    ::unlink(out_tmpl);
-    ::unlink(log_tmpl);
-    return result;
+strata::test_support::ChildRun run_templates_child(const std::string& mode,
+                                                   const fs::path& migrations,
+                                                   bool own_cluster = false) {
+    strata::test_support::ChildSpec spec{
+        .gtest_filter = "TemplatesChild.*",
+        .report_var = kTemplatesChildOut,
+        .drop_prefixes = {"STRATA_TEST_", "STRATA_TEMPLATES_CHILD"},
+        .env = {std::string(kTemplatesChildMode) + "=" + mode,
+                "STRATA_TEST_MIGRATIONS_DIR=" + migrations.string()},
+    };
+    if (!own_cluster)
+        spec.env.push_back("STRATA_TEST_DATABASE_URL=" + Server::instance().admin_url());
+    return strata::test_support::rerun_self(spec);
 }
 
 void report(const std::string& line) {
-    std::ofstream(std::getenv(kChildOut), std::ios::app) << line << '\n';
+    std::ofstream(std::getenv(kTemplatesChildOut), std::ios::app) << line << '\n';
 }
 
 /// The child tests: registered only when a parent test runs this binary as a child, so they
@@ -174,7 +135,7 @@ class ChildIsKilled : public ::testing::Test {
 };
 
 const bool kChildRegistered = [] {
-    const char* mode = std::getenv(kChildMode);
+    const char* mode = std::getenv(kTemplatesChildMode);
     if (mode == nullptr) return false;
     std::string m = mode;
     auto add = [](const char* name, auto factory) {
@@ -263,7 +224,8 @@ TEST(Template, RacingProcessesBuildItOnce) {
     std::vector<std::string> reports(4);
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i) {
-        threads.emplace_back([&, i] { reports[i] = run_child("build", dir.path()).report; });
+        threads.emplace_back(
+            [&, i] { reports[i] = run_templates_child("build", dir.path()).report; });
     }
     for (auto& t : threads) t.join();
     int builds = 0;
@@ -314,7 +276,7 @@ TEST(Clone, SeededTemplateHasTheSeedRowsUnderItsOwnName) {
 TEST(Clone, PassingTestLeavesNothingBehind) {
     MigrationsDir dir;
     write_widgets(dir);
-    auto child = run_child("pass", dir.path());
+    auto child = run_templates_child("pass", dir.path());
     ASSERT_EQ(child.exit_code, 0) << child.output;
     auto name = child.report.substr(0, child.report.find('\n'));
     ASSERT_THAT(name, ::testing::StartsWith("strata_clone_"));
@@ -325,7 +287,7 @@ TEST(Clone, PassingTestLeavesNothingBehind) {
 TEST(Clone, FailingTestKeepsItsDatabaseAndPrintsTheUrl) {
     MigrationsDir dir;
     write_widgets(dir);
-    auto child = run_child("fail", dir.path());
+    auto child = run_templates_child("fail", dir.path());
     EXPECT_EQ(child.exit_code, 1) << child.output;
     auto name = child.report.substr(0, child.report.find('\n'));
     std::smatch m;
@@ -342,7 +304,7 @@ TEST(Clone, FailingTestKeepsItsDatabaseAndPrintsTheUrl) {
 TEST(Clone, FailingTestOnThePrivateClusterKeepsTheClusterUntilTheNextReap) {
     MigrationsDir dir;
     write_widgets(dir);
-    auto child = run_child("fail", dir.path(), /*own_cluster=*/true);
+    auto child = run_templates_child("fail", dir.path(), /*own_cluster=*/true);
     EXPECT_EQ(child.exit_code, 1) << child.output;
     std::smatch m;
     ASSERT_TRUE(
@@ -358,7 +320,7 @@ TEST(Clone, FailingTestOnThePrivateClusterKeepsTheClusterUntilTheNextReap) {
 TEST(Gc, RemovesWhatACrashedTestProcessLeft) {
     MigrationsDir dir;
     write_widgets(dir);
-    auto child = run_child("kill", dir.path());
+    auto child = run_templates_child("kill", dir.path());
     ASSERT_EQ(child.signal, SIGKILL) << child.output;
     auto name = child.report.substr(0, child.report.find('\n'));
     ASSERT_TRUE(database_exists(name));
