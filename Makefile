@@ -10,6 +10,7 @@ DEV_DIR := build/dev
 ASAN_DIR := build/asan
 RELEASE_DIR := build/release
 FUZZ_DIR := build/fuzz
+TIDY_DIR := build/tidy
 PACKAGE_DIR := build/package-test
 FUZZ_SECONDS ?= 15
 
@@ -28,7 +29,6 @@ CLANG_TIDY ?= clang-tidy-19
 FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard -- \
 	'include/*.hpp' 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'tools/*.hpp' 'tools/*.cpp' \
 	'bench/*.cpp' 'examples/*.cpp' 'fuzz/*.cpp' 2>/dev/null)
-TIDY_FILES = $(shell git ls-files --cached --others --exclude-standard -- 'src/*.cpp' 'tools/*.cpp' 2>/dev/null)
 
 .PHONY: deps deps-ci deps-optional build test demo bench asan format format-check tidy install \
 	package-test fuzz clean help
@@ -114,9 +114,17 @@ format:
 format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
-tidy: build
-	$(RUN_CLANG_TIDY) -quiet -p $(DEV_DIR) -j $(JOBS) -clang-tidy-binary $$(command -v $(CLANG_TIDY)) \
-		$(addprefix $(CURDIR)/,$(TIDY_FILES))
+# clang-tidy checks one unit per target (cmake/tidy/units.cmake explains why) made from a
+# configure-only, non-unity build tree; positions are mapped back to source:line.
+tidy: deps-ci
+	cmake -S . -B $(TIDY_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_UNITY_BUILD=OFF \
+		-DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_BENCH=OFF -DSTRATA_BUILD_EXAMPLES=OFF >/dev/null
+	cmake -DCOMPILE_DB=$(TIDY_DIR)/compile_commands.json -DSOURCE_DIR=$(CURDIR) \
+		-DOUT_DIR=$(CURDIR)/$(TIDY_DIR)/units -P cmake/tidy/units.cmake
+	cmake/tidy/selftest.sh $(CLANG_TIDY) $(CURDIR)
+	set -o pipefail; $(RUN_CLANG_TIDY) -quiet -p $(TIDY_DIR)/units -j $(JOBS) \
+		-clang-tidy-binary $$(command -v $(CLANG_TIDY)) -config-file $(CURDIR)/.clang-tidy \
+		$(CURDIR)/$(TIDY_DIR)/units/ 2>&1 | awk -f cmake/tidy/map_locations.awk $(TIDY_DIR)/units/*.map -
 
 install: deps $(RELEASE_DIR)/build.ninja
 	cmake --build --preset release -j $(JOBS)
@@ -145,4 +153,4 @@ fuzz: deps-ci $(FUZZ_DIR)/build.ninja
 	done
 
 clean:
-	rm -rf $(DEV_DIR) $(ASAN_DIR) $(RELEASE_DIR) $(FUZZ_DIR) $(PACKAGE_DIR)
+	rm -rf $(DEV_DIR) $(ASAN_DIR) $(RELEASE_DIR) $(FUZZ_DIR) $(PACKAGE_DIR) $(TIDY_DIR)

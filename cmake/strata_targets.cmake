@@ -3,7 +3,10 @@
 add_library(strata_warnings INTERFACE)
 target_compile_options(strata_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wno-sign-conversion
-  $<$<BOOL:${STRATA_WERROR}>:-Werror>)
+  $<$<BOOL:${STRATA_WERROR}>:-Werror>
+  # In a unity build every source but the first is an "included" file, and GCC warns about any
+  # class there that uses a type from an anonymous namespace (a test fixture, a private helper).
+  $<$<AND:$<CXX_COMPILER_ID:GNU>,$<BOOL:$<TARGET_PROPERTY:UNITY_BUILD>>>:-Wno-subobject-linkage>)
 
 add_library(strata_sanitizers INTERFACE)
 if(STRATA_SANITIZE)
