@@ -22,8 +22,8 @@ using core_detail::Rank;
 using core_detail::Sources;
 
 constexpr std::string_view kDatabaseSettingKeys[] = {
-    "url",          "pool_size",     "max_overflow", "pool_recycle",
-    "pool_timeout", "pool_pre_ping", "echo",         "prepare"};
+    "url",           "pool_size", "max_overflow", "pool_recycle", "pool_timeout",
+    "pool_pre_ping", "echo",      "echo_params",  "prepare"};
 
 constexpr long long kMaxSetting = 1'000'000'000;
 
@@ -199,6 +199,7 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
                                                    static_cast<int>(defaults.timeout.count())));
     db.pool.pre_ping = boolean("pool_pre_ping", "POOL_PRE_PING", defaults.pre_ping).first;
     db.echo = boolean("echo", "ECHO", false).first;
+    db.echo_params = boolean("echo_params", "ECHO_PARAMS", false).first;
 
     // prepare: the setting, unless the URL's own prepare= comes from the same or a higher layer.
     const auto prepare_found = find("prepare", "PREPARE");
@@ -232,6 +233,7 @@ std::string canonical_flag(const std::string& key) {
         {"pool_timeout", "database.pool_timeout"},
         {"pool_pre_ping", "database.pool_pre_ping"},
         {"echo", "database.echo"},
+        {"echo_params", "database.echo_params"},
         {"prepare", "database.prepare"},
         {"migrations_dir", "migrations.dir"},
         {"seeds_dir", "seeds.dir"},

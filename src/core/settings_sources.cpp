@@ -27,7 +27,8 @@ constexpr KeySpec kDatabaseKeys[] = {
     {"url", Kind::string},           {"pool_size", Kind::integer},
     {"max_overflow", Kind::integer}, {"pool_recycle", Kind::integer},
     {"pool_timeout", Kind::integer}, {"pool_pre_ping", Kind::boolean},
-    {"echo", Kind::boolean},         {"prepare", Kind::boolean},
+    {"echo", Kind::boolean},         {"echo_params", Kind::boolean},
+    {"prepare", Kind::boolean},
 };
 constexpr KeySpec kMigrationKeys[] = {
     {"dir", Kind::string},

@@ -99,6 +99,7 @@ DatabaseOptions database_options(const DatabaseSettings& settings,
     o.pool.timeout = settings.pool.timeout;
     o.pool.pre_ping = settings.pool.pre_ping;
     o.echo = settings.echo;
+    o.echo_params = settings.echo_params;
     o.prepare = settings.prepare;
     o.project_dir = project_dir;
     return o;

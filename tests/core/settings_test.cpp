@@ -82,6 +82,7 @@ pool_recycle = 600
 pool_timeout = 9
 pool_pre_ping = true
 echo = true
+echo_params = true
 prepare = false
 [databases.analytics]
 url = "sqlite:///analytics.db"
@@ -106,8 +107,10 @@ dir = "/abs/queries"
     EXPECT_EQ(db.pool.timeout, std::chrono::seconds(9));
     EXPECT_TRUE(db.pool.pre_ping);
     EXPECT_TRUE(db.echo);
+    EXPECT_TRUE(db.echo_params);
     EXPECT_FALSE(db.prepare);
     EXPECT_EQ(s.database("analytics").url->sqlite_path(), "analytics.db");
+    EXPECT_FALSE(s.database("analytics").echo_params);
     EXPECT_EQ(s.database_names(), (std::vector<std::string>{"main", "analytics"}));
     EXPECT_EQ(s.migrations().dir, dir_ / "sql/migrations");
     EXPECT_EQ(s.migrations().table, "schema_history");
@@ -165,6 +168,78 @@ TEST_F(SettingsTest, ReadsPoolSettingsFromTheEnvironment) {
     EXPECT_EQ(db.pool.recycle, std::chrono::seconds(0));
     EXPECT_EQ(db.pool.timeout, std::chrono::seconds(2));
     EXPECT_TRUE(db.echo);
+    EXPECT_FALSE(db.echo_params);
+}
+
+TEST_F(SettingsTest, EchoParamsComesFromItsOwnVariablePerDatabase) {
+    EXPECT_FALSE(load().database().echo_params);
+    EXPECT_EQ(entry(load(), "database.echo_params").source, "default");
+    const auto s = load({{"DB_ECHO", "1"},
+                         {"DB_ECHO_PARAMS", "on"},
+                         {"ANALYTICS_DATABASE_URL", "postgresql://an/alytics"},
+                         {"ANALYTICS_DB_ECHO_PARAMS", "true"},
+                         {"REPORTING_DATABASE_URL", "postgresql://rep/orting"}});
+    EXPECT_TRUE(s.database().echo);
+    EXPECT_TRUE(s.database().echo_params);
+    EXPECT_EQ(entry(s, "database.echo_params").value, "true");
+    EXPECT_EQ(entry(s, "database.echo_params").source, "env DB_ECHO_PARAMS");
+    EXPECT_TRUE(s.database("analytics").echo_params);
+    EXPECT_FALSE(s.database("analytics").echo);
+    EXPECT_FALSE(s.database("reporting").echo_params);
+    // Set through the parts prefix, it is a setting, not a libpq option of the URL.
+    const auto parts = load({{"DATABASE__HOST", "h"}, {"DATABASE__ECHO_PARAMS", "yes"}});
+    EXPECT_TRUE(parts.database().echo_params);
+    EXPECT_EQ(parts.database().url->to_string(), "postgresql://h");
+    // And per named database in strata.toml.
+    write("strata.toml",
+          "[databases.analytics]\nurl = \"postgresql://an/a\"\necho_params = true\n");
+    const auto toml = load();
+    EXPECT_TRUE(toml.database("analytics").echo_params);
+    EXPECT_FALSE(toml.database().echo_params);
+    EXPECT_EQ(entry(toml, "databases.analytics.echo_params").source, "strata.toml:3");
+}
+
+TEST_F(SettingsTest, MalformedEchoParamsNamesTheVariable) {
+    EXPECT_EQ(load_error({{"DB_ECHO_PARAMS", "sometimes"}}),
+              "DB_ECHO_PARAMS: expected true or false (or 1/0, yes/no), got \"sometimes\"");
+    // A database named only by the environment is resolved when asked for.
+    const auto named =
+        load({{"ANALYTICS_DATABASE_URL", "postgresql://an/a"}, {"ANALYTICS_DB_ECHO_PARAMS", "2"}});
+    try {
+        (void)named.database("analytics");
+        ADD_FAILURE() << "expected a ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(
+            e.what(),
+            "ANALYTICS_DB_ECHO_PARAMS: expected true or false (or 1/0, yes/no), got \"2\"");
+    }
+    write(".env", "DB_ECHO_PARAMS=verbose\n");
+    EXPECT_EQ(load_error(),
+              ".env:1: DB_ECHO_PARAMS: expected true or false (or 1/0, yes/no), got \"verbose\"");
+    fs::remove(dir_ / ".env");
+    write("strata.toml", "[database]\necho_params = \"yes please\"\n");
+    EXPECT_EQ(load_error(),
+              "strata.toml:2: database.echo_params must be a boolean (true or false), got a "
+              "string");
+}
+
+TEST_F(SettingsTest, EchoParamsPrecedenceIsFlagsThenEnvThenDotenvThenToml) {
+    write("strata.toml", "[database]\necho_params = true\n");
+    EXPECT_TRUE(load().database().echo_params);
+    EXPECT_EQ(entry(load(), "database.echo_params").source, "strata.toml:2");
+    write(".env", "DB_ECHO_PARAMS=false\n");
+    EXPECT_FALSE(load().database().echo_params);
+    EXPECT_EQ(entry(load(), "database.echo_params").source, ".env:1");
+    EXPECT_TRUE(load({{"DB_ECHO_PARAMS", "1"}}).database().echo_params);
+    EXPECT_EQ(entry(load({{"DB_ECHO_PARAMS", "1"}}), "database.echo_params").source,
+              "env DB_ECHO_PARAMS");
+    const auto flagged = load({{"DB_ECHO_PARAMS", "1"}}, {{"echo-params", "off"}});
+    EXPECT_FALSE(flagged.database().echo_params);
+    EXPECT_EQ(entry(flagged, "database.echo_params").source, "flag --echo-params");
+    EXPECT_TRUE(load({}, {{"database.echo_params", "true"}}).database().echo_params);
+    EXPECT_TRUE(load({}, {{"databases.x.url", "sqlite::memory:"}, {"databases.x.echo_params", "1"}})
+                    .database("x")
+                    .echo_params);
 }
 
 TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {

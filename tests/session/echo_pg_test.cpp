@@ -1,11 +1,13 @@
 // DB_ECHO through Database: statements and durations logged, parameters only when asked.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <mutex>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "strata/core/settings.hpp"
 #include "strata/strata.hpp"
 #include "strata/testing/server.hpp"
 
@@ -44,6 +46,16 @@ private:
 const std::regex kDuration(R"(\d+(\.\d+)? ?(ms|us|µs|s)\b)");
 constexpr const char* kSql = "SELECT length($1::text) AS n";
 
+// A Database from settings resolved out of env alone (no strata.toml, no .env: an empty project).
+Database open_echo_from_env(strata::EnvMap env) {
+    const auto project = std::filesystem::temp_directory_path() / "strata_echo_settings_project";
+    std::filesystem::create_directories(project);
+    strata::LoadOptions options;
+    options.project_dir = project;
+    options.environment = std::move(env);
+    return Database::open(strata::Settings::load(options));
+}
+
 TEST(Echo, LogsEachStatementWithItsDurationButNotItsParameters) {
     const auto url = strata::testing::fresh_database_url("echo");
     CapturedLog log;
@@ -64,6 +76,41 @@ TEST(Echo, LogsParametersOnlyWhenAsked) {
     const auto lines = log.lines_with(kSql);
     ASSERT_EQ(lines.size(), 1U);
     EXPECT_NE(lines[0].find("param-value-xyz"), std::string::npos) << lines[0];
+}
+
+TEST(Echo, SettingsDbEchoParamsLogsTheBoundParameterValues) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    CapturedLog log;
+    auto db =
+        open_echo_from_env({{"DATABASE_URL", url}, {"DB_ECHO", "1"}, {"DB_ECHO_PARAMS", "1"}});
+    db.transact([](Session& s) { (void)s.query(kSql, "param-from-settings-42"); });
+    const auto lines = log.lines_with(kSql);
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_NE(lines[0].find("$1='param-from-settings-42'"), std::string::npos) << lines[0];
+}
+
+TEST(Echo, SettingsDbEchoAloneLogsTheStatementButNotItsParameters) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    CapturedLog log;
+    auto db = open_echo_from_env({{"DATABASE_URL", url}, {"DB_ECHO", "1"}});
+    db.transact([](Session& s) { (void)s.query(kSql, "param-from-settings-42"); });
+    const auto lines = log.lines_with(kSql);
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].find("param-from-settings-42"), std::string::npos) << lines[0];
+}
+
+TEST(Echo, SettingsEchoParamsStillRedactsARegisteredPassword) {
+    const auto url = strata::testing::fresh_database_url("echo");
+    strata::log::register_secret("pw-Settings-5521");
+    CapturedLog log;
+    auto db =
+        open_echo_from_env({{"DATABASE_URL", url}, {"DB_ECHO", "1"}, {"DB_ECHO_PARAMS", "1"}});
+    db.transact([](Session& s) { (void)s.query(kSql, "pw-Settings-5521"); });
+    const auto lines = log.lines_with(kSql);
+    strata::log::clear_secrets();
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].find("pw-Settings-5521"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find("$1='****'"), std::string::npos) << lines[0];
 }
 
 TEST(Echo, IsOffByDefault) {

@@ -35,8 +35,9 @@ struct DatabaseSettings {
     std::string name;
     std::optional<DatabaseUrl> url;
     PoolSettings pool;
-    bool echo = false;    ///< log every statement (at info level, redacted)
-    bool prepare = true;  ///< use named prepared statements (off behind transaction poolers)
+    bool echo = false;         ///< log every statement (at info level, redacted)
+    bool echo_params = false;  ///< with echo: add the bound parameter values (redacted too)
+    bool prepare = true;       ///< use named prepared statements (off behind transaction poolers)
 };
 
 /// How `strata new` numbers migrations.

@@ -33,7 +33,8 @@ struct DatabaseOptions {
     /// For sqlite::memory: the pool is forced to one connection and no overflow: every SQLite
     /// connection to :memory: is a separate, empty database.
     PoolOptions pool{};
-    /// Log every statement with its duration (DB_ECHO). Parameters only with echo_params.
+    /// Log every statement with its duration (DB_ECHO). Parameters only with echo_params
+    /// (DB_ECHO_PARAMS); registered secrets are redacted from parameter values too.
     bool echo = false;
     bool echo_params = false;
     /// Named prepared statements; off behind a transaction-mode pooler (also `?prepare=off`).
@@ -65,7 +66,8 @@ class Database {
 public:
     /// The database named name from strata's configuration (flags aside: env > .env >
     /// strata.toml > defaults): DATABASE_URL for "main", <NAME>_DATABASE_URL otherwise, pool
-    /// and echo from DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, DB_POOL_TIMEOUT, DB_ECHO.
+    /// and echo from DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, DB_POOL_TIMEOUT, DB_ECHO,
+    /// DB_ECHO_PARAMS.
     /// Throws ConfigError for malformed configuration.
     [[nodiscard]] static Database open(std::string_view name = "main");
     /// The database named name from settings already loaded (the CLI, with its flags).
