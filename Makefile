@@ -17,9 +17,9 @@ FUZZ_SECONDS ?= 15
 # Debian packages, by purpose (DEVELOPERS.md explains each).
 REQUIRED_PACKAGES := build-essential cmake ninja-build pkg-config libpq-dev libsqlite3-dev sqlite3 \
 	libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev libpg-query-dev \
-	libgtest-dev libgmock-dev libbenchmark-dev postgresql-15
+	libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 pgbouncer
 CI_PACKAGES := clang-19 clang-tidy-19 clang-format-19 libclang-rt-19-dev
-OPTIONAL_PACKAGES := graphviz pgbouncer
+OPTIONAL_PACKAGES := graphviz
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CLANG_FORMAT ?= clang-format-19
@@ -67,7 +67,7 @@ deps:
 	$(call apt_install,$(REQUIRED_PACKAGES))
 
 deps-optional:
-	$(call apt_install,$(OPTIONAL_PACKAGES),|| echo "deps: optional packages not installed (docs diagrams, pooler tests skip)")
+	$(call apt_install,$(OPTIONAL_PACKAGES),|| echo "deps: optional packages not installed (ER diagrams are not rendered)")
 
 deps-ci: deps deps-optional
 	$(call apt_install,$(CI_PACKAGES))
