@@ -8,17 +8,17 @@ namespace strata::migrate {
 Migrator::Migrator(MigratorOptions options) : options_(std::move(options)) {}
 
 StatusReport Migrator::status() {
-    MigrationRun run(options_, false);
+    MigrationRun run(options_, false, Access::read_only);
     return run.status_;
 }
 
 std::vector<AppliedMigration> Migrator::history() {
-    MigrationRun run(options_, false);
+    MigrationRun run(options_, false, Access::read_only);
     return run.applied_;
 }
 
 std::vector<MigrationEvent> Migrator::events() {
-    MigrationRun run(options_, false);
+    MigrationRun run(options_, false, Access::read_only);
     if (!run.history_.exists()) return {};
     return run.history_.events();
 }
@@ -162,14 +162,14 @@ std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps,
 }  // namespace
 
 std::string Migrator::up_sql(std::string_view target) {
-    MigrationRun run(options_, false);
+    MigrationRun run(options_, false, Access::read_only);
     run.refuse_when_blocked(true);
     auto entries = run.select_up(target);
     return render(run, run.prepare(entries, Direction::up), "up");
 }
 
 std::string Migrator::down_sql(std::string_view target) {
-    MigrationRun run(options_, false);
+    MigrationRun run(options_, false, Access::read_only);
     auto entries = run.select_down(target);
     return render(run, run.prepare(entries, Direction::down), "down");
 }

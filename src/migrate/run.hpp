@@ -8,12 +8,15 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 
 #include "plan.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/url.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/migrate/lock.hpp"
 #include "strata/migrate/migrator.hpp"
@@ -72,17 +75,39 @@ using run_detail::Clock;
 using run_detail::file_of;
 using run_detail::since;
 
+/// The file of a sqlite: URL naming a file that does not exist; nullopt for anything else
+/// (PostgreSQL, sqlite::memory:, an existing file, a URL that does not parse).
+inline std::optional<std::filesystem::path> missing_sqlite_file(std::string_view url) {
+    if (!url.starts_with("sqlite:")) return std::nullopt;
+    try {
+        const auto parsed = DatabaseUrl::parse(url.substr(0, url.find('?')), "SQLite URL");
+        const std::string& path = parsed.sqlite_path();
+        std::error_code ec;
+        if (path.empty() || path == ":memory:" || std::filesystem::exists(path, ec)) {
+            return std::nullopt;
+        }
+        return std::filesystem::path(path);
+    } catch (const Error&) {
+        return std::nullopt;  // the driver reports the malformed URL when it opens it
+    }
+}
+
+/// Whether a run may change the database. A read-only run (status, history, --sql) opens a
+/// SQLite file read-only and plans against an empty database when the file does not exist, so
+/// it never creates the file.
+enum class Access : std::uint8_t { read_write, read_only };
+
 /// One run: the work connection, the lock (PostgreSQL), the history, files and status.
 class MigrationRun {
 public:
-    MigrationRun(const MigratorOptions& options, bool take_lock)
+    MigrationRun(const MigratorOptions& options, bool take_lock, Access access = Access::read_write)
         : options_(options),
           files_(MigrationSet::load(options.migrations_dir)),
-          conn_(open()),
+          conn_(open(access)),
           history_(conn_, options.history),
           pg_(conn_.backend() == driver::Backend::postgres) {
         if (take_lock && pg_) {
-            lock_conn_.emplace(open());
+            lock_conn_.emplace(open(Access::read_write));
             lock_.emplace(
                 *lock_conn_, "strata-migrate:" + history_.qualified_table(), options.lock_timeout,
                 [this](const std::string& holder) {
@@ -105,9 +130,20 @@ public:
         status_ = compute_status(files_, applied_);
     }
 
-    driver::Connection open() const {
+    driver::Connection open(Access access) const {
         driver::ConnectOptions co;
         co.url = options_.url;
+        if (access == Access::read_only) {
+            co.read_only = true;
+            if (const auto missing = missing_sqlite_file(options_.url)) {
+                // Nothing can be applied to a database that does not exist: plan against an
+                // empty one, and leave the file uncreated.
+                report(fmt::format(
+                    "SQLite database file {} does not exist yet: nothing is applied (not created)",
+                    missing->string()));
+                co.url = "sqlite::memory:";
+            }
+        }
         co.prepare = false;  // DDL changes result types under prepared statements
         co.sqlite_busy_timeout = options_.lock_timeout;
         co.application_name = "strata migrate";

@@ -71,6 +71,40 @@ TEST_F(SqliteUrl, ReadWriteModeDoesNotCreateAMissingFile) {
     EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
 }
 
+TEST_F(SqliteUrl, TheReadOnlyOptionDoesNotCreateAMissingFileAndSaysSo) {
+    ConnectOptions options;
+    options.url = "sqlite:///never-created.db";
+    options.read_only = true;
+    try {
+        (void)Connection::open(options);
+        ADD_FAILURE() << "opened a missing file read-only";
+    } catch (const ConnectionError& e) {
+        EXPECT_NE(std::string(e.what()).find("the file 'never-created.db' does not exist"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "never-created.db"));
+}
+
+TEST_F(SqliteUrl, TheReadOnlyOptionReadsAnExistingFileAndRefusesWrites) {
+    Connection::open("sqlite:///existing.db").execute_script("CREATE TABLE t (id INTEGER)");
+    ConnectOptions options;
+    options.url = "sqlite:///existing.db";
+    options.read_only = true;
+    auto conn = Connection::open(options);
+    EXPECT_EQ(conn.execute("SELECT count(*) FROM t").scalar<std::int64_t>(), 0);
+    EXPECT_THROW(conn.execute("INSERT INTO t (id) VALUES (1)"), SqlError);
+}
+
+TEST_F(SqliteUrl, TheReadOnlyOptionIsIgnoredForMemoryDatabases) {
+    ConnectOptions options;
+    options.url = "sqlite::memory:";
+    options.read_only = true;
+    auto conn = Connection::open(options);
+    conn.execute_script("CREATE TABLE t (id INTEGER)");
+    EXPECT_EQ(conn.execute("SELECT count(*) FROM t").scalar<std::int64_t>(), 0);
+}
+
 TEST_F(SqliteUrl, UnknownOptionIsAUsageError) {
     try {
         (void)Connection::open("sqlite:///x.db?cache=shared");

@@ -24,11 +24,14 @@ struct DiffFlags {
 /// A database URL, or a catalog JSON file written by `strata docs --format json`.
 schema::Catalog load(const Context& ctx, const std::string& source,
                      const schema::IntrospectOptions& options) {
+    // Read-only connections: a missing SQLite file is an error, never created empty.
     if (source.empty()) {
-        return schema::introspect(resolve_database(ctx).url, options);
+        auto conn = open_read_only(resolve_database(ctx).url);
+        return schema::introspect(conn, options);
     }
     if (source.find("://") != std::string::npos || source.starts_with("sqlite:")) {
-        return schema::introspect(source, options);
+        auto conn = open_read_only(source);
+        return schema::introspect(conn, options);
     }
     std::ifstream f(source, std::ios::binary);
     if (!f)

@@ -34,7 +34,8 @@ int run_docs(const Context& ctx, const DocsFlags& flags) {
     options.svg = !flags.no_svg;
     schema::IntrospectOptions introspect;
     introspect.include_schemas = flags.schemas;
-    auto cat = schema::introspect(resolve_database(ctx).url, introspect);
+    auto conn = open_read_only(resolve_database(ctx).url);  // never creates a SQLite file
+    auto cat = schema::introspect(conn, introspect);
     auto ann = schema::load_annotations(resolve(flags.annotations));
     auto dir = resolve(flags.out);
     if (flags.check) {

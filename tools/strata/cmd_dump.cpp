@@ -27,7 +27,7 @@ struct DumpFlags {
 int run_dump(const Context& ctx, const DumpFlags& flags) {
     const auto started = std::chrono::steady_clock::now();
     const DatabaseTarget target = resolve_database(ctx);
-    auto conn = driver::Connection::open(target.url);
+    auto conn = open_read_only(target.url);  // never creates a missing SQLite file
     schema::IntrospectOptions introspect;
     introspect.include_schemas = flags.schemas;
     introspect.exclude_schemas = flags.exclude;

@@ -41,4 +41,11 @@ DatabaseTarget resolve_database(const Context& ctx, bool start_managed) {
     return target;
 }
 
+driver::Connection open_read_only(const std::string& url) {
+    driver::ConnectOptions options;
+    options.url = url;
+    options.read_only = true;
+    return driver::Connection::open(options);
+}
+
 }  // namespace strata::cli

@@ -5,6 +5,7 @@
 
 #include "cli_context.hpp"
 #include "strata/core/settings.hpp"
+#include "strata/driver/connection.hpp"
 
 namespace strata::cli {
 
@@ -24,5 +25,9 @@ struct DatabaseTarget {
 /// managed local PostgreSQL, started when not running (one notice says so). Throws ConfigError
 /// for malformed configuration and Error when the managed cluster cannot run.
 [[nodiscard]] DatabaseTarget resolve_database(const Context& ctx, bool start_managed = true);
+
+/// A connection for a command that only reads (dump, docs, diff): a SQLite file is opened
+/// read-only, so a missing one is a ConnectionError naming it instead of a new empty file.
+[[nodiscard]] driver::Connection open_read_only(const std::string& url);
 
 }  // namespace strata::cli

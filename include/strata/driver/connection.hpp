@@ -41,6 +41,10 @@ struct ConnectOptions {
     std::string application_name = "strata";
     bool echo = false;         ///< log every statement with its duration (DB_ECHO)
     bool echo_params = false;  ///< include parameter values in echo lines
+    /// SQLite files: open read-only (like `?mode=ro`): a missing file is a ConnectionError saying
+    /// so instead of being created, and the journal mode is left alone. For commands that only
+    /// read (status, --sql, dump). Ignored for sqlite::memory: and PostgreSQL.
+    bool read_only = false;
 };
 
 /// Per-call options.

@@ -48,7 +48,9 @@ class Migrator {
 public:
     explicit Migrator(MigratorOptions options);
 
-    /// Files vs history. Read-only: creates nothing, takes no lock.
+    /// Files vs history. Read-only: creates nothing, takes no lock. Like history(), events(),
+    /// up_sql() and down_sql() it opens a SQLite file read-only, and a SQLite file that does not
+    /// exist reads as an empty database (nothing applied; reported) and is not created.
     [[nodiscard]] StatusReport status();
     /// The history rows in apply order (empty when the history table does not exist).
     [[nodiscard]] std::vector<AppliedMigration> history();

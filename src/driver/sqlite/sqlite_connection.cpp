@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <exception>
+#include <filesystem>
+#include <system_error>
 
 #include "driver/sqlite/sqlite_copy.hpp"
 #include "driver/sqlite/sqlite_errors.hpp"
@@ -68,6 +70,13 @@ SqliteConnection::SqliteConnection(const ConnectOptions& options, const SqliteTa
         std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);
         db_ = nullptr;
+        std::error_code ec;
+        if (!target.create && !std::filesystem::exists(target.path, ec)) {
+            throw ConnectionError(fmt::format(
+                "SQLite database '{}': the file '{}' does not exist (opened {}, so it was not "
+                "created)",
+                redacted_url_, target.path, target.read_only ? "read-only" : "with mode=rw"));
+        }
         throw ConnectionError(fmt::format("cannot open SQLite database '{}' (file '{}'): {}",
                                           redacted_url_, target.path, why));
     }
@@ -305,8 +314,12 @@ void SqliteConnection::echo(std::string_view sql, std::span<const Value> params,
 namespace strata::driver {
 
 std::unique_ptr<ConnectionImpl> open_sqlite(const ConnectOptions& options) {
-    return std::make_unique<sqlite::SqliteConnection>(options,
-                                                      sqlite::parse_sqlite_url(options.url));
+    auto target = sqlite::parse_sqlite_url(options.url);
+    if (options.read_only && !target.memory) {
+        target.read_only = true;
+        target.create = false;
+    }
+    return std::make_unique<sqlite::SqliteConnection>(options, target);
 }
 
 }  // namespace strata::driver
