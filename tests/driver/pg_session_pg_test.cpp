@@ -94,6 +94,32 @@ TEST(PgTimeout, RestoresASessionLevelSetting) {
     EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "45s");
 }
 
+TEST(PgTimeout, InsideATransactionCancelsAndRestoresTheSetting) {
+    auto c = connect_fresh();
+    c.execute_script("BEGIN");
+    (void)c.execute("SELECT 1", {}, {.timeout = 100ms, .prepare = {}});
+    EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "0");
+    EXPECT_THROW((void)c.execute("SELECT pg_sleep(5)", {}, {.timeout = 200ms, .prepare = {}}),
+                 QueryCanceled);
+    c.execute_script("ROLLBACK");
+    EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "0");
+}
+
+// VACUUM refuses to run inside a transaction (or a pipeline segment with another statement):
+// the timed call falls back to a session-level setting and still applies the timeout.
+TEST(PgTimeout, AppliesToStatementsThatCannotRunInATransaction) {
+    auto c = connect_fresh();
+    c.execute_script("CREATE TABLE vac (id int); INSERT INTO vac SELECT generate_series(1, 100)");
+    (void)c.execute("VACUUM vac", {}, {.timeout = 5s, .prepare = {}});
+    EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "0");
+    (void)c.execute("CREATE INDEX CONCURRENTLY vac_id ON vac (id)", {},
+                    {.timeout = 5s, .prepare = false});
+    EXPECT_EQ(c.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'vac_id'")
+                  .scalar<std::int64_t>(),
+              1);
+    EXPECT_EQ(c.query("SHOW statement_timeout").scalar<std::string>(), "0");
+}
+
 TEST(PgNotices, ReachTheLogSink) {
     std::mutex m;
     std::vector<std::string> lines;

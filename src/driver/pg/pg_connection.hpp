@@ -58,6 +58,11 @@ private:
     PGresult* run_with_timeout(std::string_view sql, const CachedStatement* entry, int format,
                                std::chrono::milliseconds timeout,
                                const std::source_location& where);
+    /// One timed run: local = setting and statement in one implicit transaction; otherwise
+    /// session-level set and restore around it.
+    PGresult* run_timed(std::string_view sql, const CachedStatement* entry, int format,
+                        std::chrono::milliseconds timeout, bool local,
+                        const std::source_location& where);
     void deallocate(std::vector<CachedStatement>& evicted);
     void echo(std::string_view sql, std::span<const Value> params,
               std::chrono::steady_clock::duration took) const;

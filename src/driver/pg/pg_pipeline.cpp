@@ -62,9 +62,29 @@ struct PipelineGuard {
 PGresult* PgConnection::run_with_timeout(std::string_view sql, const CachedStatement* entry,
                                          int format, std::chrono::milliseconds timeout,
                                          const std::source_location& where) {
-    // One round trip: save and set statement_timeout | Sync | the statement | Sync | restore |
-    // Sync. The Syncs make the restore run even when the statement fails (a failed transaction
-    // block rolls the setting back on its own).
+    // Outside a transaction block the setting and the statement go before ONE Sync: one implicit
+    // transaction, set_config(..., is_local) ends with it, and behind a transaction-mode pooler
+    // (PgBouncer) no other client can be handed the server connection while the timeout is set.
+    // A statement that refuses to run inside a transaction (VACUUM, CREATE INDEX CONCURRENTLY:
+    // SQLSTATE 25001, raised before it does anything) runs again in the session-level form.
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+        PGresult* r = run_timed(sql, entry, format, timeout, /*local=*/true, where);
+        const char* state = failed(r) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        if (state == nullptr || std::string_view(state) != "25001") return r;
+        PQclear(r);
+    }
+    return run_timed(sql, entry, format, timeout, /*local=*/false, where);
+}
+
+PGresult* PgConnection::run_timed(std::string_view sql, const CachedStatement* entry, int format,
+                                  std::chrono::milliseconds timeout, bool local,
+                                  const std::source_location& where) {
+    // local: set_config(local) | the statement | Sync.
+    // session (inside the caller's transaction, which pins a pooled server connection anyway, or
+    // for statements that cannot run in one): save and set | Sync | the statement | Sync |
+    // restore | Sync. The Syncs make the restore run even when the statement fails (a failed
+    // transaction block rolls the setting back on its own).
+    static constexpr const char* kSetLocal = "SELECT set_config('statement_timeout', $1, true)";
     static constexpr const char* kSet =
         "SELECT set_config('strata.saved_statement_timeout', current_setting('statement_timeout'), "
         "false), set_config('statement_timeout', $1, false)";
@@ -77,29 +97,37 @@ PGresult* PgConnection::run_with_timeout(std::string_view sql, const CachedState
     const std::string ms = std::to_string(std::max<long long>(1, timeout.count()));
     const char* set_values[] = {ms.c_str()};
     const std::string z(sql);
-    bool sent = PQsendQueryParams(conn_, kSet, 1, nullptr, set_values, nullptr, nullptr, 0) == 1 &&
-                PQpipelineSync(conn_) == 1;
+    bool sent = PQsendQueryParams(conn_, local ? kSetLocal : kSet, 1, nullptr, set_values, nullptr,
+                                  nullptr, 0) == 1;
+    if (!local) sent = sent && PQpipelineSync(conn_) == 1;
     sent = sent && (entry ? PQsendQueryPrepared(conn_, entry->name.c_str(), params_.count(),
                                                 params_.values(), params_.lengths(),
                                                 params_.formats(), format)
                           : PQsendQueryParams(conn_, z.c_str(), params_.count(), params_.types(),
                                               params_.values(), params_.lengths(),
                                               params_.formats(), format)) == 1;
-    sent = sent && PQpipelineSync(conn_) == 1 &&
-           PQsendQueryParams(conn_, kRestore, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-           PQpipelineSync(conn_) == 1;
+    sent = sent && PQpipelineSync(conn_) == 1;
+    if (!local) {
+        sent = sent &&
+               PQsendQueryParams(conn_, kRestore, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+               PQpipelineSync(conn_) == 1;
+    }
     if (!sent) {
         mark_if_bad();
         throw_connection_error(conn_, fmt::format("could not send `{}`", sql));
     }
     try {
         auto set = read_one(conn_, sql);
-        read_sync(conn_);
+        if (!local) read_sync(conn_);
         auto result = read_one(conn_, sql);
         read_sync(conn_);
-        auto restore = read_one(conn_, sql);
-        read_sync(conn_);
-        if (failed(set.get()) && !failed(result.get())) check(set.release(), kSet, where);
+        if (!local) {
+            auto restore = read_one(conn_, sql);
+            read_sync(conn_);
+        }
+        // A failed set skipped the statement (local) or would leave the timeout unapplied.
+        if (failed(set.get()) && (local || !failed(result.get())))
+            check(set.release(), local ? kSetLocal : kSet, where);
         PQexitPipelineMode(conn_);
         return result.release();
     } catch (const ConnectionError&) {
