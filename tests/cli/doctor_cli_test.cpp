@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "cli/cli_runner.hpp"
 #include "strata/testing/server.hpp"
 
@@ -14,11 +17,22 @@ using ::testing::Not;
 
 TEST(CliDoctor, ReachesASqliteDatabaseAndReportsItsVersion) {
     TempProject project;
+    std::ofstream(project.dir() / "doctor.db").flush();  // an empty file is an empty database
     const auto r = run_cli({"doctor", "--url", "sqlite:///doctor.db", "--no-color"}, project.dir());
     EXPECT_EQ(r.exit_code, 0) << r.all();
     EXPECT_THAT(r.out, HasSubstr("connection"));
     EXPECT_THAT(r.out, HasSubstr("SQLite 3."));
     EXPECT_THAT(r.out, Not(HasSubstr("fail ")));
+}
+
+TEST(CliDoctor, ReportsAMissingSqliteFileWithoutCreatingIt) {
+    TempProject project;
+    const auto r =
+        run_cli({"doctor", "--url", "sqlite:///missing.db", "--no-color"}, project.dir());
+    EXPECT_EQ(r.exit_code, 0) << r.all();  // a warning: `strata up` creates it
+    EXPECT_THAT(r.out, HasSubstr("missing.db does not exist yet")) << r.out;
+    EXPECT_THAT(r.out, Not(HasSubstr("fail "))) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(project.dir() / "missing.db"));
 }
 
 TEST(CliDoctor, ReachesTheTestServerAndSeesNoPooler) {

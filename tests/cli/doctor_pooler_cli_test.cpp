@@ -40,6 +40,21 @@ TEST(CliDoctorPooler, ReportsAPoolerInFrontOfTheServerAndSuggestsPrepareOff) {
     strata::testing::Server::instance().drop_database(db);
 }
 
+TEST(CliDoctorPooler, SaysPrepareOffIsSafeWhenTheUrlAlreadyHasIt) {
+    strata::testing::PgBouncer bouncer;
+    TempProject project;
+    const std::string db = strata::testing::fresh_database_url("doctor_pooler");
+    const auto r = run_cli({"doctor", "--no-color"}, project.dir(),
+                           {{"DATABASE_URL", bouncer.url(db) + "&prepare=off"}});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto line = doctor_pooler_line(r.out);
+    EXPECT_THAT(line, StartsWith("ok")) << r.out;
+    EXPECT_THAT(line, HasSubstr("a connection pooler is in front of the server")) << r.out;
+    EXPECT_THAT(line, HasSubstr("prepare=off is set")) << r.out;
+    EXPECT_THAT(line, ::testing::Not(HasSubstr("add ?prepare=off"))) << r.out;
+    strata::testing::Server::instance().drop_database(db);
+}
+
 TEST(CliDoctorPooler, JsonNamesThePoolerCheckAsAWarning) {
     strata::testing::PgBouncer bouncer;
     TempProject project;

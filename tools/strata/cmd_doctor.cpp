@@ -51,17 +51,24 @@ std::string version_text(driver::Backend backend, int v) {
 /// A pooler (PgBouncer, Supavisor, pgcat, Odyssey) answers the startup itself and hands the
 /// client a backend key of its own, so the pid the protocol reported differs from the pid of the
 /// server process that runs our queries. On a direct connection they are always equal.
-Check detect_pooler(driver::Connection& conn) {
+Check detect_pooler(driver::Connection& conn, bool prepare_off) {
     const int protocol_pid = conn.backend_pid();
     const auto server_pid = conn.query("SELECT pg_backend_pid()").scalar<std::int32_t>();
     if (protocol_pid == server_pid) {
         return {"pooler", Verdict::ok,
                 fmt::format("none: direct connection (backend pid {})", server_pid)};
     }
+    const std::string found = fmt::format(
+        "a connection pooler is in front of the server (protocol pid {}, server backend pid {})",
+        protocol_pid, server_pid);
+    if (prepare_off) {
+        return {"pooler", Verdict::ok,
+                found +
+                    "; prepare=off is set, so strata's statements are safe in transaction "
+                    "pooling mode"};
+    }
     return {"pooler", Verdict::warn,
-            fmt::format("a connection pooler is in front of the server (protocol pid {}, server "
-                        "backend pid {}); in transaction pooling mode add ?prepare=off to the URL",
-                        protocol_pid, server_pid)};
+            found + "; in transaction pooling mode add ?prepare=off to the URL"};
 }
 
 std::optional<std::filesystem::path> find_tool(std::string_view name,
@@ -116,15 +123,27 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         return;
     }
     std::string shown = log::redact(target.url);
+    std::optional<DatabaseUrl> url;
     try {
-        shown = DatabaseUrl::parse(target.url, target.origin).to_string();
+        url = DatabaseUrl::parse(target.url, target.origin);
+        shown = url->to_string();
     } catch (const Error&) {  // resolve_database validated it already
     }
     checks.push_back(
         {"configuration", Verdict::ok, fmt::format("{} from {}", shown, target.origin)});
 
+    // A check changes nothing: a SQLite file that does not exist yet is reported, not created.
+    if (url && url->is_sqlite() && url->sqlite_path() != ":memory:" &&
+        !std::filesystem::exists(url->sqlite_path())) {
+        checks.push_back({"connection", Verdict::warn,
+                          fmt::format("the SQLite file {} does not exist yet (`strata up` creates "
+                                      "it); not created by doctor",
+                                      url->sqlite_path())});
+        return;
+    }
     driver::ConnectOptions options;
     options.url = target.url;
+    options.read_only = true;
     options.connect_timeout = std::chrono::seconds(5);
     options.application_name = "strata doctor";
     const auto started = std::chrono::steady_clock::now();
@@ -142,7 +161,7 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         checks.push_back(
             {"server", Verdict::ok, version_text(conn->backend(), conn->server_version())});
         if (conn->backend() == driver::Backend::postgres) {
-            checks.push_back(detect_pooler(*conn));
+            checks.push_back(detect_pooler(*conn, url && url->prepare() == false));
         } else {
             checks.push_back({"pooler", Verdict::ok, "not applicable (SQLite)"});
         }
