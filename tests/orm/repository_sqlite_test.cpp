@@ -13,11 +13,19 @@ namespace {
 
 const bool kRegistered = [] {
     g_fresh_url = [] {
+        /// This process's SQLite files, removed at exit.
+        struct ScratchDir {
+            std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                         ("strata_orm_" + std::to_string(::getpid()));
+            ScratchDir() { std::filesystem::create_directories(path); }
+            ~ScratchDir() {
+                std::error_code ec;
+                std::filesystem::remove_all(path, ec);
+            }
+        };
+        static ScratchDir dir;
         static std::atomic<int> n{0};
-        auto dir =
-            std::filesystem::temp_directory_path() / ("strata_orm_" + std::to_string(::getpid()));
-        std::filesystem::create_directories(dir);
-        auto file = dir / ("t" + std::to_string(n++) + ".db");
+        auto file = dir.path / ("t" + std::to_string(n++) + ".db");
         for (const char* suffix : {"", "-wal", "-shm"})
             std::filesystem::remove(file.string() + suffix);
         return "sqlite:///" + file.string();

@@ -1,6 +1,8 @@
 // DB_ECHO through Database: statements and durations logged, parameters only when asked.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <mutex>
 #include <regex>
@@ -48,8 +50,18 @@ constexpr const char* kSql = "SELECT length($1::text) AS n";
 
 // A Database from settings resolved out of env alone (no strata.toml, no .env: an empty project).
 Database open_echo_from_env(strata::EnvMap env) {
-    const auto project = std::filesystem::temp_directory_path() / "strata_echo_settings_project";
-    std::filesystem::create_directories(project);
+    /// An empty project directory of this process, removed at exit.
+    struct EchoProjectDir {
+        std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("strata_echo_project_" + std::to_string(::getpid()));
+        EchoProjectDir() { std::filesystem::create_directories(path); }
+        ~EchoProjectDir() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    };
+    static const EchoProjectDir project_dir;
+    const auto& project = project_dir.path;
     strata::LoadOptions options;
     options.project_dir = project;
     options.environment = std::move(env);
