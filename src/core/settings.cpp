@@ -266,11 +266,22 @@ std::string database_name_of_url_variable(std::string_view var) {
 
 }  // namespace
 
+std::filesystem::path find_project_dir(const std::filesystem::path& start) {
+    namespace fs = std::filesystem;
+    const fs::path from = fs::absolute(start).lexically_normal();
+    for (fs::path dir = from; !dir.empty(); dir = dir.parent_path()) {
+        std::error_code ec;
+        if (fs::is_regular_file(dir / "strata.toml", ec)) return dir;
+        if (dir == dir.root_path()) break;
+    }
+    return from;
+}
+
 Settings Settings::load(const LoadOptions& options) {
     Settings s;
     auto sources = std::make_shared<Sources>();
-    s.project_dir_ = std::filesystem::absolute(
-        options.project_dir.empty() ? std::filesystem::current_path() : options.project_dir);
+    s.project_dir_ = options.project_dir.empty() ? find_project_dir(std::filesystem::current_path())
+                                                 : std::filesystem::absolute(options.project_dir);
     sources->env = options.environment ? *options.environment : snapshot_process_env();
     for (const auto& [key, value] : options.flags) {
         const std::string canonical = canonical_flag(key);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
@@ -69,6 +70,35 @@ TEST_F(SettingsTest, UsesDefaultsWhenNothingIsConfigured) {
     EXPECT_EQ(s.seeds_dir(), dir_ / "db/seeds");
     EXPECT_EQ(entry(s, "database.pool_size").source, "default");
     EXPECT_FALSE(s.config_file().has_value());
+}
+
+TEST_F(SettingsTest, FindsTheProjectDirectoryUpwardsFromASubdirectory) {
+    fs::create_directories(dir_ / "services" / "api");
+    EXPECT_EQ(find_project_dir(dir_ / "services" / "api"), dir_ / "services" / "api");
+    write("strata.toml", "[database]\npool_size = 7\n");
+    EXPECT_EQ(find_project_dir(dir_ / "services" / "api"), dir_);
+    EXPECT_EQ(find_project_dir(dir_), dir_);
+}
+
+// Database::open() loads settings this way: a service started in a subdirectory of the project
+// reads the project's strata.toml, as the strata command does.
+TEST_F(SettingsTest, LoadsStrataTomlFromAParentOfTheWorkingDirectory) {
+    write("strata.toml", "[database]\npool_size = 7\n");
+    fs::create_directories(dir_ / "build");
+    const auto cwd = fs::current_path();
+    fs::current_path(dir_ / "build");
+    LoadOptions options;
+    options.environment = EnvMap{};
+    std::optional<Settings> s;
+    try {
+        s = Settings::load(options);
+    } catch (...) {
+        fs::current_path(cwd);
+        throw;
+    }
+    fs::current_path(cwd);
+    EXPECT_EQ(s->project_dir(), dir_);
+    EXPECT_EQ(s->database().pool.size, 7);
 }
 
 TEST_F(SettingsTest, ReadsEveryStrataTomlKey) {

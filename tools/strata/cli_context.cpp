@@ -11,6 +11,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/settings.hpp"
 #include "strata/version.hpp"
 
 namespace strata::cli {
@@ -69,13 +70,7 @@ std::string Context::style(Style s, std::string_view text) const {
 std::filesystem::path Context::project_dir() const {
     namespace fs = std::filesystem;
     if (!global.config.empty()) return fs::absolute(global.config).parent_path();
-    fs::path cwd = fs::current_path();
-    for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
-        std::error_code ec;
-        if (fs::is_regular_file(dir / "strata.toml", ec)) return dir;
-        if (dir == dir.root_path()) break;
-    }
-    return cwd;
+    return find_project_dir(fs::current_path());
 }
 
 namespace {

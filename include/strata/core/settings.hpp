@@ -60,9 +60,16 @@ struct ConfigEntry {
     bool operator==(const ConfigEntry&) const = default;
 };
 
+/// The project directory for a process started in `start`: the nearest of start and its
+/// parents that holds a strata.toml, else start itself. The `strata` command and
+/// Settings::load() (so Database::open()) both use it, so a service started in a subdirectory
+/// of the project reads the same configuration as the command. Thread-safe.
+[[nodiscard]] std::filesystem::path find_project_dir(const std::filesystem::path& start);
+
 /// Where Settings::load looks. Defaults read the real process and working directory.
 struct LoadOptions {
-    std::filesystem::path project_dir;  ///< empty: the current directory
+    /// empty: find_project_dir(the current directory)
+    std::filesystem::path project_dir;
     std::optional<std::filesystem::path>
         config_file;                                ///< default: <project>/strata.toml if present
     std::optional<std::filesystem::path> env_file;  ///< default: <project>/.env if present
