@@ -268,7 +268,7 @@ std::string database_name_of_url_variable(std::string_view var) {
 
 std::filesystem::path find_project_dir(const std::filesystem::path& start) {
     namespace fs = std::filesystem;
-    const fs::path from = fs::absolute(start).lexically_normal();
+    fs::path from = fs::absolute(start).lexically_normal();
     for (fs::path dir = from; !dir.empty(); dir = dir.parent_path()) {
         std::error_code ec;
         if (fs::is_regular_file(dir / "strata.toml", ec)) return dir;
