@@ -174,6 +174,16 @@ std::string Migrator::down_sql(std::string_view target) {
     return render(run, run.prepare(entries, Direction::down), "down");
 }
 
+std::string Migrator::redo_sql() {
+    MigrationRun run(options_, false, Access::read_only);
+    auto entries = run.select_down("-1");
+    auto steps = run.prepare(entries, Direction::down);
+    auto again = run.prepare(entries, Direction::up);
+    steps.insert(steps.end(), std::make_move_iterator(again.begin()),
+                 std::make_move_iterator(again.end()));
+    return render(run, steps, "redo");
+}
+
 RunSummary Migrator::baseline(std::string_view version) {
     const auto start = Clock::now();
     MigrationRun run(options_, true);

@@ -168,6 +168,26 @@ TEST_P(MigrateUpDownCli, RedoRevertsAndReappliesOnlyTheLastApplied) {
     EXPECT_EQ(count("strata_migrations_events"), 5);  // 3 up, 1 down, 1 up
 }
 
+TEST_P(MigrateUpDownCli, RedoSqlPrintsTheDownThenTheUpOfTheLastAppliedAndChangesNothing) {
+    write_three();
+    ASSERT_EQ(strata({"up"}).exit_code, 0);
+    const auto r = strata({"redo", "--sql"});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("-- strata redo --sql: 2 migrations"));
+    const auto down = r.out.find("-- down 20240103000000");
+    const auto up = r.out.find("-- up 20240103000000");
+    ASSERT_NE(down, std::string::npos) << r.out;
+    ASSERT_NE(up, std::string::npos) << r.out;
+    EXPECT_LT(down, up) << r.out;
+    EXPECT_THAT(r.out, Not(HasSubstr("20240102000000"))) << r.out;
+    EXPECT_EQ(count("strata_migrations_events"), 3);  // nothing ran
+    EXPECT_THAT(applied(), ElementsAre(kA, kB, kC));
+    // --strict is accepted like on up and down.
+    const auto strict = strata({"redo", "--strict"});
+    EXPECT_EQ(strict.exit_code, 0) << strict.all();
+    EXPECT_EQ(count("strata_migrations_events"), 5);
+}
+
 TEST_P(MigrateUpDownCli, RedoLeavesAnOlderPendingMigrationAlone) {
     write_three();
     ASSERT_EQ(strata({"up"}).exit_code, 0);

@@ -28,6 +28,10 @@ int run_redo(const Context& ctx, const RunFlags& flags) {
     const Settings settings = load_settings(ctx);
     const DatabaseTarget target = resolve_database(ctx);
     migrate::Migrator migrator(migrator_options(ctx, settings, target, flags));
+    if (flags.sql) {
+        ctx.print(migrator.redo_sql());
+        return kExitOk;
+    }
     print_summary(ctx, migrator.redo(), "redo");
     return kExitOk;
 }
@@ -46,9 +50,7 @@ void add_down_command(CLI::App& app, Context& ctx) {
 
     auto redo = std::make_shared<RunFlags>();
     auto* r = app.add_subcommand("redo", "Revert the last applied migration and apply it again");
-    r->add_option("--lock-timeout", redo->lock_timeout_s, "Seconds to wait for the migration lock");
-    r->add_flag("--allow-edited", redo->allow_edited,
-                "Run even though an applied migration changed");
+    add_run_flags(*r, *redo);
     r->callback([&ctx, redo] { ctx.action = [&ctx, redo] { return run_redo(ctx, *redo); }; });
 }
 

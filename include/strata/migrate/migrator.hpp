@@ -72,6 +72,8 @@ public:
     /// history bookkeeping. Touches nothing.
     [[nodiscard]] std::string up_sql(std::string_view target = "head");
     [[nodiscard]] std::string down_sql(std::string_view target = "-1");
+    /// What redo() would run: the down of the last applied migration, then its up.
+    [[nodiscard]] std::string redo_sql();
 
     /// Records every migration up to and including version as applied without running them
     /// (adopting a database built by other tools). Throws if version has no file.
