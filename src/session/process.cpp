@@ -213,6 +213,10 @@ bool process_alive(pid_t pid) {
     return state != 'Z' && state != 'X';
 }
 
+bool same_process_alive(pid_t pid, const std::string& start_time) {
+    return process_alive(pid) && process_start_time(pid) == start_time;
+}
+
 std::string process_start_time(pid_t pid) {
     std::ifstream stat(fmt::format("/proc/{}/stat", pid));
     std::string line;

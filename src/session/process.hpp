@@ -49,6 +49,9 @@ pid_t spawn_detached(const std::vector<std::string>& argv, const SpawnOptions& o
 /// The kernel start time of pid (field 22 of /proc/<pid>/stat), to tell a reused pid apart;
 /// empty when the process does not exist.
 [[nodiscard]] std::string process_start_time(pid_t pid);
+/// True when pid is alive and is the process that had start_time (not a reused pid): how an
+/// owner record ("<pid> <start time>") tells whether its owner is still running.
+[[nodiscard]] bool same_process_alive(pid_t pid, const std::string& start_time);
 
 /// Changes the owner of path and everything below it (lchown; errors ignored per entry).
 void chown_recursive(const std::string& path, const OsUser& user);

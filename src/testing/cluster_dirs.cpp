@@ -169,8 +169,7 @@ std::size_t reap_orphans_in(const std::string& root) {
                 // Being created right now, or left without an owner record: reap when old.
                 auto age = fs::file_time_type::clock::now() - fs::last_write_time(it->path());
                 if (age < std::chrono::minutes(1)) continue;
-            } else if (strata::detail::process_alive(pid) &&
-                       strata::detail::process_start_time(pid) == start) {
+            } else if (strata::detail::same_process_alive(pid, start)) {
                 continue;
             }
             stop_and_remove(it->path());

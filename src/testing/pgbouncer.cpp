@@ -128,14 +128,8 @@ void reap_orphaned_bouncers(const std::string& root) {
         std::string owner_start;
         std::string bouncer_start;
         if (!(in >> owner >> owner_start >> bouncer >> bouncer_start)) continue;  // starting
-        if (strata::detail::process_alive(owner) &&
-            strata::detail::process_start_time(owner) == owner_start) {
-            continue;
-        }
-        if (strata::detail::process_alive(bouncer) &&
-            strata::detail::process_start_time(bouncer) == bouncer_start) {
-            bouncer_terminate(bouncer);
-        }
+        if (strata::detail::same_process_alive(owner, owner_start)) continue;
+        if (strata::detail::same_process_alive(bouncer, bouncer_start)) bouncer_terminate(bouncer);
         fs::remove_all(entry.path(), ec);
     }
 }
