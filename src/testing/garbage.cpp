@@ -89,8 +89,7 @@ GcReport collect_garbage(const GcOptions& options) {
     for (const auto& row : rows) {
         if (auto owner = detail::clone_owner(row.name)) {
             if (!options.clones ||
-                (strata::detail::process_alive(owner->pid) &&
-                 strata::detail::process_start_time(owner->pid) == owner->start_time)) {
+                strata::detail::same_process_alive(owner->pid, owner->start_time)) {
                 continue;
             }
             drop(conn, row.name, false);

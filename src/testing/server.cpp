@@ -234,8 +234,7 @@ private:
                 auto stem = entry.path().filename().string();
                 auto dash = stem.find('-');
                 auto pid = static_cast<pid_t>(std::stol(stem.substr(0, dash)));
-                if (strata::detail::process_alive(pid) &&
-                    strata::detail::process_start_time(pid) == stem.substr(dash + 1)) {
+                if (strata::detail::same_process_alive(pid, stem.substr(dash + 1))) {
                     others = true;
                 } else {
                     fs::remove(entry.path());  // a crashed user
