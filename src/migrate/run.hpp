@@ -75,23 +75,6 @@ using run_detail::Clock;
 using run_detail::file_of;
 using run_detail::since;
 
-/// The file of a sqlite: URL naming a file that does not exist; nullopt for anything else
-/// (PostgreSQL, sqlite::memory:, an existing file, a URL that does not parse).
-inline std::optional<std::filesystem::path> missing_sqlite_file(std::string_view url) {
-    if (!url.starts_with("sqlite:")) return std::nullopt;
-    try {
-        const auto parsed = DatabaseUrl::parse(url.substr(0, url.find('?')), "SQLite URL");
-        const std::string& path = parsed.sqlite_path();
-        std::error_code ec;
-        if (path.empty() || path == ":memory:" || std::filesystem::exists(path, ec)) {
-            return std::nullopt;
-        }
-        return std::filesystem::path(path);
-    } catch (const Error&) {
-        return std::nullopt;  // the driver reports the malformed URL when it opens it
-    }
-}
-
 /// Whether a run may change the database. A read-only run (status, history, --sql) opens a
 /// SQLite file read-only and plans against an empty database when the file does not exist, so
 /// it never creates the file.
@@ -135,12 +118,12 @@ public:
         co.url = options_.url;
         if (access == Access::read_only) {
             co.read_only = true;
-            if (const auto missing = missing_sqlite_file(options_.url)) {
+            if (const auto missing = driver::missing_sqlite_file(options_.url); !missing.empty()) {
                 // Nothing can be applied to a database that does not exist: plan against an
                 // empty one, and leave the file uncreated.
                 report(fmt::format(
                     "SQLite database file {} does not exist yet: nothing is applied (not created)",
-                    missing->string()));
+                    missing));
                 co.url = "sqlite::memory:";
             }
         }

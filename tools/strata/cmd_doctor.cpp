@@ -133,12 +133,11 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         {"configuration", Verdict::ok, fmt::format("{} from {}", shown, target.origin)});
 
     // A check changes nothing: a SQLite file that does not exist yet is reported, not created.
-    if (url && url->is_sqlite() && url->sqlite_path() != ":memory:" &&
-        !std::filesystem::exists(url->sqlite_path())) {
+    if (const auto missing = driver::missing_sqlite_file(target.url); !missing.empty()) {
         checks.push_back({"connection", Verdict::warn,
                           fmt::format("the SQLite file {} does not exist yet (`strata up` creates "
                                       "it); not created by doctor",
-                                      url->sqlite_path())});
+                                      missing)});
         return;
     }
     driver::ConnectOptions options;

@@ -27,6 +27,11 @@ enum class TransactionState : std::uint8_t {
     unknown,         ///< the connection is broken
 };
 
+/// The file a sqlite: URL names when that file does not exist (opening it read-write would
+/// create it); "" for PostgreSQL, sqlite::memory:, an existing file, or a URL that does not
+/// parse (opening it reports that). Read-only tools use it to say "not created yet".
+[[nodiscard]] std::string missing_sqlite_file(std::string_view url);
+
 /// How a Connection is opened. Built by the session layer from strata's configuration.
 struct ConnectOptions {
     /// postgresql://..., postgres://..., sqlite:///relative.db, sqlite:////abs.db, sqlite::memory:

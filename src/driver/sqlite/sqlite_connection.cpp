@@ -313,6 +313,19 @@ void SqliteConnection::echo(std::string_view sql, std::span<const Value> params,
 
 namespace strata::driver {
 
+std::string missing_sqlite_file(std::string_view url) {
+    if (url.size() < 7 || url.substr(0, 7) != "sqlite:") return {};
+    try {
+        const auto target = sqlite::parse_sqlite_url(url);
+        std::error_code ec;
+        if (target.memory || target.path.empty() || std::filesystem::exists(target.path, ec))
+            return {};
+        return target.path;
+    } catch (const Error&) {
+        return {};  // Connection::open reports the malformed URL
+    }
+}
+
 std::unique_ptr<ConnectionImpl> open_sqlite(const ConnectOptions& options) {
     auto target = sqlite::parse_sqlite_url(options.url);
     if (options.read_only && !target.memory) {
