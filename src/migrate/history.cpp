@@ -52,6 +52,20 @@ History::History(driver::Connection& conn, const HistoryLocation& where)
         } else {
             schema_ = where.schema;
         }
+        // PostgreSQL cuts names to 63 bytes: a longer history table name would have its
+        // "_events" suffix cut off, and the events table would collide with the history table.
+        constexpr std::size_t kMaxName = 63;
+        constexpr std::string_view kSuffix = "_events";
+        if (where.table.size() + kSuffix.size() > kMaxName) {
+            throw UsageError(fmt::format(
+                "history table name \"{}\" is {} bytes: PostgreSQL truncates names to {} bytes, "
+                "so its events table \"{}{}\" would be cut to \"{}\"{}; use a name of at most "
+                "{} bytes ([migrations] table in strata.toml)",
+                where.table, where.table.size(), kMaxName, where.table, kSuffix,
+                (where.table + std::string(kSuffix)).substr(0, kMaxName),
+                where.table.size() >= kMaxName ? ", the same name as the history table" : "",
+                kMaxName - kSuffix.size()));
+        }
         table_ = sql::quote_qualified(schema_, where.table);
         events_ = sql::quote_qualified(schema_, where.table + "_events");
     } else {

@@ -197,9 +197,9 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     // Sections keep their own line offsets: prefix with blank lines so that statement line
     // numbers computed within a section equal file line numbers.
     m.up_sql = std::string(static_cast<std::size_t>(m.up_line - 2), '\n') + up;
-    if (saw_down && !only_comments_and_space(down)) {
-        m.down_sql = std::string(static_cast<std::size_t>(m.down_line - 2), '\n') + down;
-    }
+    // A present but empty (or comment-only) down section is a deliberate no-op down; only a
+    // missing one makes the migration irreversible.
+    if (saw_down) m.down_sql = std::string(static_cast<std::size_t>(m.down_line - 2), '\n') + down;
     m.description = description;
     return m;
 }

@@ -8,8 +8,48 @@
 #include "strata/sql/parse_error.hpp"
 #include "strata/sql/parse_tree.hpp"
 #include "strata/sql/transaction_safety.hpp"
+#include "transaction_control.hpp"
 
 namespace strata::migrate {
+
+namespace {
+
+/// The transaction-control statements of a section, by statement index.
+using TxControls = std::vector<std::pair<std::size_t, TransactionControl>>;
+
+/// Drops an exact BEGIN ... COMMIT wrapper, or refuses the first transaction-control statement
+/// of a transactional section before anything runs.
+void check_transaction_control(PreparedStep& step, const TxControls& controls) {
+    using K = TransactionControl::Kind;
+    const auto& m = *step.migration;
+    const std::size_t n = step.statements.size();
+    const bool wrapper = controls.size() == 2 && controls[0].first == 0 &&
+                         controls[0].second.kind == K::begin && controls[0].second.plain &&
+                         controls[1].first == n - 1 && controls[1].second.kind == K::commit &&
+                         controls[1].second.plain;
+    if (wrapper) {
+        step.unwrapped_line = step.statements.front().line;
+        step.statements.pop_back();
+        step.statements.erase(step.statements.begin());
+        return;
+    }
+    // Blame the statement that breaks the wrapper: past a plain leading BEGIN when another
+    // transaction-control statement follows it.
+    const bool leading_begin =
+        controls[0].first == 0 && controls[0].second.kind == K::begin && controls[0].second.plain;
+    const auto& [index, control] = controls[leading_begin && controls.size() > 1 ? 1 : 0];
+    throw MigrationFileError(
+        m.path, step.statements[index].line,
+        fmt::format("{} in a transactional migration: strata runs each migration in a "
+                    "transaction of its own, which {} would {}. Remove it (a plain BEGIN first "
+                    "and COMMIT last around all the statements are accepted and dropped), or add "
+                    "'-- migrate:no-transaction' above '-- migrate:up' to run the file statement "
+                    "by statement without strata's transaction; nothing was run",
+                    control.what, control.what,
+                    control.kind == K::begin ? "nest or replace" : "end early"));
+}
+
+}  // namespace
 
 PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backend backend,
                           int server_version, bool allow_empty) {
@@ -18,11 +58,13 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
     step.direction = direction;
     step.transactional = m.transactional;
     const std::string& text = direction == Direction::up ? m.up_sql : *m.down_sql;
+    TxControls controls;
     if (backend == driver::Backend::postgres) {
         try {
             auto tree = sql::parse(text, m.path.string());
             for (const auto& ps : tree.statements()) {
-                if (m.transactional) {
+                auto control = pg_transaction_control(ps.node);
+                if (m.transactional && !control) {
                     if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
                         throw MigrationFileError(
                             m.path, ps.source.line,
@@ -32,6 +74,19 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
                                         unsafe->statement, unsafe->reason));
                     }
                 }
+                if (control) controls.emplace_back(step.statements.size(), std::move(*control));
+                if (!m.transactional && ps.kind == "IndexStmt") {
+                    const auto& body = sql::statement_body(ps.node);
+                    if (body.value("concurrent", false) && body.contains("idxname")) {
+                        std::string schema;
+                        if (body.contains("relation")) {
+                            schema = body["relation"].value("schemaname", std::string());
+                        }
+                        step.concurrent_indexes.push_back({step.statements.size(),
+                                                           std::move(schema),
+                                                           body["idxname"].get<std::string>()});
+                    }
+                }
                 step.statements.push_back({ps.source.text, ps.source.line, ps.source.column});
             }
         } catch (const sql::ParseError& e) {
@@ -39,9 +94,14 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
         }
     } else {
         for (auto& st : driver::split_sqlite_script(text)) {
+            if (auto control =
+                    m.transactional ? sqlite_transaction_control(st.sql) : std::nullopt) {
+                controls.emplace_back(step.statements.size(), std::move(*control));
+            }
             step.statements.push_back({std::move(st.sql), st.line, st.column});
         }
     }
+    if (m.transactional && !controls.empty()) check_transaction_control(step, controls);
     if (step.statements.empty() && !allow_empty) {
         throw MigrationFileError(m.path, direction == Direction::up ? m.up_line : m.down_line,
                                  fmt::format("the {} section has no statements",

@@ -14,6 +14,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/sql/quote.hpp"
 #include "strata/testing/server.hpp"
 #include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
@@ -166,7 +167,7 @@ std::string create_detached_clone(const TestDatabaseOptions& options) {
     return clone(options, admin_url, info.name, detail::next_cli_clone_name());
 }
 
-void drop_test_database(std::string_view url_or_name, const std::string& admin_url) {
+bool drop_test_database(std::string_view url_or_name, const std::string& admin_url) {
     auto name = detail::database_of(url_or_name);
     if (!detail::is_test_database_name(name)) {
         throw UsageError(fmt::format(
@@ -175,11 +176,19 @@ void drop_test_database(std::string_view url_or_name, const std::string& admin_u
             name));
     }
     auto url = detail::resolve_admin_url(admin_url);
-    if (name.starts_with(detail::kTemplatePrefix)) {
+    {
         auto conn = detail::admin_lease(url);
-        conn->exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", detail::quote_ident(name)));
+        if (!conn->query_value("SELECT 1 FROM pg_database WHERE datname = " +
+                               sql::quote_literal(name))) {
+            return false;
+        }
+        if (name.starts_with(detail::kTemplatePrefix)) {
+            conn->exec(
+                fmt::format("ALTER DATABASE {} IS_TEMPLATE false", detail::quote_ident(name)));
+        }
     }
     drop_now(url, name);
+    return true;
 }
 
 }  // namespace strata::testing

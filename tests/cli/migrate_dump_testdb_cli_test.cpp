@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/migrate_cli_fixture.hpp"
+#include "testing/pg_admin.hpp"
 
 namespace strata::cli_test {
 namespace {
@@ -66,6 +67,33 @@ TEST_P(TestdbCli, CreatePrintsAMigratedCloneDropRemovesItAndGcRuns) {
     EXPECT_EQ(gc.exit_code, 0) << gc.all();
     // Refuses to drop what it did not create.
     EXPECT_NE(strata({"testdb", "drop", url()}).exit_code, 0);
+}
+
+TEST_P(TestdbCli, CreatePrintsAUrlThatConnectsWithItsPasswordAndDropOfAMissingOneFails) {
+    write_three();
+    connect().execute_script("CREATE ROLE strata_pw_user LOGIN SUPERUSER PASSWORD 'pw-s3cret'");
+    const std::string with_password =
+        strata::testing::detail::rewrite_url(url(), "", "strata_pw_user", "pw-s3cret");
+    const auto created = run_cli({"--url", with_password, "testdb", "create"}, dir());
+    ASSERT_EQ(created.exit_code, 0) << created.all();
+    std::string clone = created.out;
+    while (!clone.empty() && (clone.back() == '\n' || clone.back() == ' ')) clone.pop_back();
+    // The one line of output is a URL that connects, password included; the log lines hide it.
+    EXPECT_THAT(clone, HasSubstr(":pw-s3cret@"));
+    EXPECT_THAT(created.err, ::testing::Not(HasSubstr("pw-s3cret")));
+    {
+        auto conn = driver::Connection::open(clone);
+        EXPECT_EQ(conn.query("SELECT current_user::text").scalar<std::string>(), "strata_pw_user");
+        EXPECT_TRUE(conn.query("SELECT to_regclass('c') IS NOT NULL").scalar<bool>());
+    }
+    const auto dropped = run_cli({"--url", with_password, "testdb", "drop", clone}, dir());
+    EXPECT_EQ(dropped.exit_code, 0) << dropped.all();
+    EXPECT_THAT(dropped.all(), ::testing::Not(HasSubstr("pw-s3cret")));
+    // Dropping it again: it does not exist, and the command says so.
+    const auto again = run_cli({"--url", with_password, "testdb", "drop", clone}, dir());
+    EXPECT_EQ(again.exit_code, 1) << again.all();
+    EXPECT_THAT(again.err, HasSubstr("no such database"));
+    EXPECT_THAT(again.all(), ::testing::Not(HasSubstr("pw-s3cret")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TestdbCli, ::testing::Values(Db::pg), db_param_name);

@@ -168,6 +168,40 @@ TEST(CliNew, ADescriptionWithoutLettersIsAUsageError) {
     EXPECT_TRUE(sql_files(project.dir() / "db/migrations").empty());
 }
 
+TEST(CliNew, ANewlineInTheDescriptionIsSluggedAndEachLineStaysAComment) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto r = run_cli({"new", "-m", "Add users\nand their roles"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto path = created_path(r);
+    EXPECT_THAT(path.filename().string(),
+                MatchesRegex("[0-9]{14}_add_users_and_their_roles\\.sql"));
+    const auto text = read_file(path);
+    EXPECT_THAT(text, HasSubstr("-- Add users\n-- and their roles\n-- migrate:up\n"));
+    // A line that would read as a directive is refused; nothing is written.
+    const auto bad = run_cli({"new", "-m", "fix\nmigrate:down"}, project.dir());
+    EXPECT_EQ(bad.exit_code, 2) << bad.all();
+    EXPECT_THAT(bad.err, HasSubstr("directive"));
+    EXPECT_EQ(sql_files(project.dir() / "db/migrations").size(), 1U);
+}
+
+TEST(CliNew, ANonAsciiDescriptionKeepsItsLettersAsUtf8) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto fr = run_cli({"new", "-m", "Ajouter les préférences — v2"}, project.dir());
+    ASSERT_EQ(fr.exit_code, 0) << fr.all();
+    EXPECT_THAT(created_path(fr).filename().string(), HasSubstr("_ajouter_les_préférences_v2.sql"));
+    EXPECT_THAT(read_file(created_path(fr)), HasSubstr("-- Ajouter les préférences — v2\n"));
+    TempProject other;
+    ASSERT_EQ(run_cli({"init"}, other.dir()).exit_code, 0);
+    const auto ru = run_cli({"new", "-m", "Добавить пользователей"}, other.dir());
+    ASSERT_EQ(ru.exit_code, 0) << ru.all();
+    EXPECT_THAT(created_path(ru).filename().string(), HasSubstr("_Добавить_пользователей.sql"));
+    const auto emoji = run_cli({"new", "-m", "🎉 ✓"}, project.dir());
+    EXPECT_EQ(emoji.exit_code, 2) << emoji.all();
+    EXPECT_THAT(emoji.err, HasSubstr("at least one letter or digit"));
+}
+
 TEST(CliNew, MissingMessageIsAUsageError) {
     TempProject project;
     ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);

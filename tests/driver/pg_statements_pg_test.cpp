@@ -103,6 +103,8 @@ TEST(PgPipeline, ThrowsTheFirstErrorAndLeavesTheConnectionUsable) {
         FAIL();
     } catch (const UniqueViolation& e) {
         EXPECT_EQ(e.constraint(), "p_pkey");
+        // 51 statements share the failing text; the index says which one failed.
+        EXPECT_EQ(e.info().statement_index, std::optional<std::size_t>(50));
     }
     // Outside a transaction block a pipeline is one implicit transaction: nothing persisted.
     EXPECT_EQ(c.query("SELECT count(*) FROM p").scalar<std::int64_t>(), 0);

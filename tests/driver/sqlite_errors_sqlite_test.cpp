@@ -52,6 +52,18 @@ TEST(SqliteErrors, SyntaxErrorCarriesQueryPositionAndCallSite) {
     }
 }
 
+TEST(SqliteErrors, PipelineErrorSaysWhichOfTwoIdenticalStatementsFailed) {
+    auto conn = Connection::open("sqlite::memory:");
+    conn.execute_script("CREATE TABLE t (a INTEGER PRIMARY KEY)");
+    const Statement batch[] = {{"INSERT INTO t VALUES (1)", {}}, {"INSERT INTO t VALUES (1)", {}}};
+    try {
+        (void)conn.pipeline(batch);
+        ADD_FAILURE() << "no error";
+    } catch (const UniqueViolation& e) {
+        EXPECT_EQ(e.info().statement_index, std::optional<std::size_t>(1));
+    }
+}
+
 TEST(SqliteErrors, UniqueViolationOnAnExplicitIndexUsesTheIndexName) {
     auto conn = Connection::open("sqlite::memory:");
     conn.execute_script(

@@ -74,9 +74,14 @@ TEST(Migration, NoTransactionDirectiveMakesItNonTransactional) {
     EXPECT_FALSE(m.down_sql);
 }
 
-TEST(Migration, EmptyDownSectionMeansNoDown) {
+TEST(Migration, AnEmptyDownSectionIsANoOpDownAndOnlyAMissingOneIsNone) {
     auto m = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n-- migrate:down\n-- nothing\n");
-    EXPECT_FALSE(m.down_sql);
+    ASSERT_TRUE(m.down_sql);
+    EXPECT_EQ(m.down_line, 4);
+    auto empty = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+    EXPECT_TRUE(empty.down_sql);
+    auto none = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n");
+    EXPECT_FALSE(none.down_sql);
 }
 
 TEST(Migration, ChecksumIgnoresLineEndingsAndBom) {

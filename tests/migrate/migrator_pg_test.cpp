@@ -1,5 +1,8 @@
 // The migrator suite on PostgreSQL (a fresh database per test), plus PostgreSQL-only behaviour.
+#include "migrate/migrator_notx_suite.hpp"
+#include "migrate/migrator_redo_suite.hpp"
 #include "migrate/migrator_suite.hpp"
+#include "migrate/migrator_tx_suite.hpp"
 #include "strata/testing/server.hpp"
 
 namespace strata::migrate::test {
@@ -73,6 +76,24 @@ TEST_F(MigratorPg, ConfiguredHistorySchemaAndTableAreUsed) {
     EXPECT_EQ(Migrator(o).history().size(), 1U);
 }
 
+TEST_F(MigratorPg, AHistoryTableNameCutTo63BytesWithItsEventsTableIsRefused) {
+    write("20240101000000_create_a.sql", "-- migrate:up\nCREATE TABLE a (id integer);\n");
+    auto o = options();
+    o.history.table = std::string(58, 'h');  // "<58>_events" is 65 bytes: cut to 63
+    try {
+        Migrator(o).up();
+        FAIL() << "ran with a colliding history table name";
+    } catch (const UsageError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("63 bytes"), std::string::npos) << what;
+        EXPECT_NE(what.find("at most 56 bytes"), std::string::npos) << what;
+    }
+    EXPECT_FALSE(table_exists("a"));
+    o.history.table = std::string(56, 'h');
+    EXPECT_EQ(Migrator(o).up().steps.size(), 1U);
+    EXPECT_TRUE(table_exists(std::string(56, 'h') + "_events"));
+}
+
 TEST_F(MigratorPg, NonTransactionalMigrationRecordsProgressAndResumes) {
     write("20240101000000_create_a.sql",
           "-- migrate:up\nCREATE TABLE a (id integer, x integer);\n");
@@ -110,6 +131,33 @@ TEST_F(MigratorPg, NonTransactionalMigrationRecordsProgressAndResumes) {
     ASSERT_EQ(history.size(), 2U);
     EXPECT_TRUE(history[1].complete);
     EXPECT_EQ(history[1].statements_done, 3);
+}
+
+TEST_F(MigratorPg, ResumingAfterAnInterruptedConcurrentIndexNamesTheLeftoverInvalidIndex) {
+    write("20240101000000_data.sql",
+          "-- migrate:up\nCREATE TABLE d (x integer);\nINSERT INTO d VALUES (1), (1), (2);\n");
+    write("20240102000000_unique.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE UNIQUE INDEX CONCURRENTLY d_x ON d "
+          "(x);\n");
+    EXPECT_THROW(migrator().up(), MigrationFailed);  // duplicates: d_x is left invalid
+    ASSERT_EQ(conn_
+                  ->query("SELECT count(*) FROM pg_index WHERE NOT indisvalid AND "
+                          "indexrelid = 'd_x'::regclass")
+                  .scalar<std::int64_t>(),
+              1);
+    conn_->execute_script("DELETE FROM d WHERE ctid = (SELECT min(ctid) FROM d WHERE x = 1)");
+    try {
+        migrator().up();
+        FAIL() << "resumed over the invalid index";
+    } catch (const MigrationStateError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("20240102000000_unique.sql:3"), std::string::npos) << what;
+        EXPECT_NE(what.find("invalid index public.d_x"), std::string::npos) << what;
+        EXPECT_NE(what.find("DROP INDEX CONCURRENTLY public.d_x;"), std::string::npos) << what;
+    }
+    conn_->execute_script("DROP INDEX CONCURRENTLY public.d_x");
+    EXPECT_EQ(migrator().up().steps.size(), 1U);
+    EXPECT_TRUE(migrator().status().clean());
 }
 
 TEST_F(MigratorPg, RepairForgetsAPartialMigration) {

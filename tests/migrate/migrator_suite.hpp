@@ -263,10 +263,27 @@ TEST_F(MigratorSuite, DownWithoutDownSectionChangesNothing) {
     } catch (const MigrationStateError& e) {
         EXPECT_NE(std::string(e.what()).find("20240102000000_create_b.sql"), std::string::npos)
             << e.what();
+        EXPECT_NE(std::string(e.what()).find("irreversible"), std::string::npos) << e.what();
     }
     EXPECT_TRUE(table_exists("a"));
     EXPECT_TRUE(table_exists("b"));
     EXPECT_EQ(migrator().history().size(), 2U);
+}
+
+TEST_F(MigratorSuite, AnEmptyOrCommentOnlyDownSectionIsADeliberateNoOp) {
+    write("20240101000000_create_a.sql",
+          "-- migrate:up\nCREATE TABLE a (id integer);\n-- migrate:down\nDROP TABLE a;\n");
+    write("20240102000000_fill_a.sql",
+          "-- migrate:up\nINSERT INTO a VALUES (1);\n-- migrate:down\n-- the rows go with a\n");
+    write("20240103000000_noop.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+    migrator().up();
+    EXPECT_EQ(migrator().down("base").steps.size(), 3U);
+    EXPECT_FALSE(table_exists("a"));
+    EXPECT_TRUE(migrator().history().empty());
+    const auto noop = std::count_if(reports_.begin(), reports_.end(), [](const std::string& r) {
+        return r.find("its down section is empty (a deliberate no-op down)") != std::string::npos;
+    });
+    EXPECT_EQ(noop, 2) << ::testing::PrintToString(reports_);
 }
 
 TEST_F(MigratorSuite, DownToVersionAndBaseAndRedo) {

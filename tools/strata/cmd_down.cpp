@@ -46,11 +46,16 @@ void add_down_command(CLI::App& app, Context& ctx) {
     cmd->alias("downgrade");
     cmd->add_option("target", flags->target, "-1 (default: the last applied), -N, VERSION or base");
     add_run_flags(*cmd, flags->run);
+    cmd->add_flag("--force", flags->run.force,
+                  "Also run down statements of a partly applied no-transaction migration for up "
+                  "statements that never ran");
     cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_down(ctx, *flags); }; });
 
     auto redo = std::make_shared<RunFlags>();
     auto* r = app.add_subcommand("redo", "Revert the last applied migration and apply it again");
     add_run_flags(*r, *redo);
+    r->add_flag("--force", redo->force,
+                "Revert the last applied migration even while another one is pending");
     r->callback([&ctx, redo] { ctx.action = [&ctx, redo] { return run_redo(ctx, *redo); }; });
 }
 

@@ -52,7 +52,7 @@ int create(const Context& ctx, const TestdbFlags& flags) {
         std::chrono::steady_clock::now() - started);
     if (ctx.global.json) {
         ctx.print_json({{"ok", true},
-                        {"url", log::redact(url)},
+                        {"url", url},  // the output: it must connect
                         {"template", info.name},
                         {"elapsed_ms", ms.count()}});
     } else {
@@ -60,13 +60,20 @@ int create(const Context& ctx, const TestdbFlags& flags) {
             fmt::format("created a clone of {} in {} ms (drop it with `strata testdb drop "
                         "URL`; `strata testdb gc` drops it after {} h)",
                         info.name, ms.count(), flags.max_age_hours));
-        ctx.print(log::redact(url));
+        ctx.print(url);  // the command's one line of output: the password stays in it
     }
     return kExitOk;
 }
 
 int drop(const Context& ctx, const TestdbFlags& flags) {
-    testing::drop_test_database(flags.url, admin_url(ctx));
+    if (!testing::drop_test_database(flags.url, admin_url(ctx))) {
+        if (ctx.global.json) {
+            ctx.print_json({{"ok", false}, {"missing", log::redact(flags.url)}});
+        } else {
+            ctx.warn(fmt::format("no such database: {} (nothing dropped)", log::redact(flags.url)));
+        }
+        return kExitFailure;
+    }
     if (ctx.global.json) {
         ctx.print_json({{"ok", true}, {"dropped", log::redact(flags.url)}});
     } else {

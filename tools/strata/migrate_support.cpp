@@ -29,6 +29,7 @@ migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& se
     o.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);
     o.allow_edited = flags.allow_edited;
     o.strict = flags.strict;
+    o.force = flags.force;
     o.report = [&ctx](const std::string& line) { ctx.note(line); };
     o.warn = [&ctx](const std::string& line) { ctx.warn(line); };
     return o;

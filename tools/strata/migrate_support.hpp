@@ -20,7 +20,8 @@ struct RunFlags {
     int lock_timeout_s = 60;
     bool allow_edited = false;
     bool strict = false;
-    bool sql = false;  ///< --sql: print what would run instead of running it
+    bool sql = false;    ///< --sql: print what would run instead of running it
+    bool force = false;  ///< --force (down, redo): see MigratorOptions::force
 };
 
 /// Adds --lock-timeout, --allow-edited, --strict and --sql to a command.

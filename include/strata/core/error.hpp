@@ -1,6 +1,7 @@
 // The strata error tree: one root, subclasses chosen from SQLSTATE in one table (error.cpp).
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <source_location>
@@ -74,6 +75,9 @@ struct SqlErrorInfo {
     std::string datatype;
     std::string query;            ///< the statement text as sent (parameters are never included)
     std::optional<int> position;  ///< 1-based character offset into query, when the server gave one
+    /// Connection::pipeline(): the 0-based index of the failing statement in the batch (the
+    /// same text may appear twice; the index says which one failed).
+    std::optional<std::size_t> statement_index;
     std::source_location location;  ///< the strata API call site that ran the statement
 };
 
@@ -92,6 +96,8 @@ public:
     [[nodiscard]] const std::string& table() const noexcept { return info_.table; }
     [[nodiscard]] const std::string& column() const noexcept { return info_.column; }
     [[nodiscard]] const std::string& query() const noexcept { return info_.query; }
+    /// Set by Connection::pipeline() on the error it throws; see SqlErrorInfo::statement_index.
+    void set_statement_index(std::size_t index) noexcept { info_.statement_index = index; }
 
 private:
     SqlErrorInfo info_;

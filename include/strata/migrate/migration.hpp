@@ -34,6 +34,8 @@ struct Migration {
     std::string description;  ///< the header comment, comment markers removed
     bool transactional = true;
     std::string up_sql;  ///< the up section as written
+    /// The down section as written; empty (or comments only) is a deliberate no-op down.
+    /// nullopt: the file has no `-- migrate:down` marker, the migration is irreversible.
     std::optional<std::string> down_sql;
     int up_line = 0;    ///< line of the first line after `-- migrate:up`
     int down_line = 0;  ///< line of the first line after `-- migrate:down` (0: no down section)

@@ -22,7 +22,11 @@ struct MigratorOptions {
     std::chrono::milliseconds lock_timeout{60'000};
     bool allow_edited = false;  ///< run even though an applied migration's file changed
     bool strict = false;        ///< refuse to apply out-of-order migrations instead of warning
-    std::string actor;          ///< recorded as applied_by; default "<os user>@<host>"
+    /// redo: revert the last applied migration even while another one is pending (after a
+    /// failed redo the pending one is the migration being edited). down: also run the down
+    /// statements of a partly applied no-transaction migration whose up statements never ran.
+    bool force = false;
+    std::string actor;  ///< recorded as applied_by; default "<os user>@<host>"
     /// Progress lines ("applying ...", "waiting for the migration lock held by ..."). Default:
     /// strata::log info.
     std::function<void(const std::string&)> report;
@@ -65,7 +69,12 @@ public:
     /// applied migration newer than it), or "base" (all). Every migration to revert must have
     /// a down section and its file, or nothing runs.
     RunSummary down(std::string_view target = "-1");
-    /// down -1 then up +1 of the same migration.
+    /// Reverts the last applied migration and applies its file again, under one lock: both
+    /// sections are split and checked before anything runs, and when both are transactional
+    /// they run in one transaction (a failure leaves it applied as it was). Editing that
+    /// migration is what redo is for: no allow_edited needed, the new checksum is recorded.
+    /// Refuses (unless force) while another migration is pending and the last applied one is
+    /// unedited: after a failed redo, redo again must not revert the migration before it.
     RunSummary redo();
 
     /// Exactly what up(target) / down(target) would run, as a SQL script: statements and the

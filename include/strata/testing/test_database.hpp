@@ -70,6 +70,7 @@ private:
 
 /// Drops a clone (or any strata test database) by URL or name on the server of admin_url
 /// (empty: Server::instance()). Refuses names that strata did not create. Throws strata::Error.
-void drop_test_database(std::string_view url_or_name, const std::string& admin_url = {});
+/// Returns false (and drops nothing) when no database of that name exists.
+bool drop_test_database(std::string_view url_or_name, const std::string& admin_url = {});
 
 }  // namespace strata::testing

@@ -224,7 +224,12 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
         throw;
     }
     if (error) {
-        check(error.release(), statements[error_at].sql, where);
+        try {
+            check(error.release(), statements[error_at].sql, where);
+        } catch (SqlError& e) {
+            e.set_statement_index(error_at);
+            throw;
+        }
     }
     return out;
 }

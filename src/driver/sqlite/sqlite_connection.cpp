@@ -268,7 +268,14 @@ std::vector<Result> SqliteConnection::pipeline(std::span<const Statement> statem
                                                const std::source_location& where) {
     std::vector<Result> results;
     results.reserve(statements.size());
-    for (const auto& s : statements) results.push_back(execute(s.sql, s.params, {}, where));
+    for (const auto& s : statements) {
+        try {
+            results.push_back(execute(s.sql, s.params, {}, where));
+        } catch (SqlError& e) {
+            e.set_statement_index(results.size());
+            throw;
+        }
+    }
     return results;
 }
 

@@ -1,0 +1,80 @@
+// Migrator --sql: what up, down and redo would run, as one SQL script.
+#include <fmt/format.h>
+
+#include "run.hpp"
+#include "strata/version.hpp"
+
+namespace strata::migrate {
+
+namespace {
+
+std::string render_step(const PreparedStep& step, const History& history, const std::string& actor,
+                        bool pg) {
+    const auto& m = *step.migration;
+    std::string out = fmt::format("\n-- {} {}{}\n", step.direction == Direction::up ? "up" : "down",
+                                  m.id(), step.transactional ? "" : " (no transaction)");
+    if (step.transactional) out += pg ? "BEGIN;\n" : "BEGIN IMMEDIATE;\n";
+    for (const auto& st : step.statements) out += st.sql + ";\n";
+    MigrationEvent event;
+    event.action = step.direction == Direction::up ? "up" : "down";
+    event.version = m.version;
+    event.name = m.name;
+    event.checksum = m.checksum;
+    event.actor = actor;
+    event.detail = step.transactional ? "" : "no-transaction";
+    if (step.direction == Direction::up) {
+        AppliedMigration row;
+        row.version = m.version;
+        row.name = m.name;
+        row.checksum = m.checksum;
+        row.description = m.description;
+        row.applied_by = actor;
+        row.tool_version = kVersion;
+        row.transactional = m.transactional;
+        row.statements_done = static_cast<std::int32_t>(step.statements.size());
+        row.statements_total = row.statements_done;
+        row.complete = true;
+        out += history.insert_sql(row) + ";\n";
+    } else {
+        out += history.remove_sql(m.version) + ";\n";
+    }
+    out += history.event_sql(event) + ";\n";
+    if (step.transactional) out += "COMMIT;\n";
+    return out;
+}
+
+std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps,
+                   std::string_view what) {
+    std::string out = fmt::format("-- strata {} --sql: {} migration{}\n", what, steps.size(),
+                                  steps.size() == 1 ? "" : "s");
+    for (const auto& ddl : run.history_.ensure_sql()) out += ddl + ";\n";
+    for (const auto& step : steps) out += render_step(step, run.history_, run.actor(), run.pg_);
+    return out;
+}
+
+}  // namespace
+
+std::string Migrator::up_sql(std::string_view target) {
+    MigrationRun run(options_, false, Access::read_only);
+    run.refuse_when_blocked(true);
+    auto entries = run.select_up(target);
+    return render(run, run.prepare(entries, Direction::up), "up");
+}
+
+std::string Migrator::down_sql(std::string_view target) {
+    MigrationRun run(options_, false, Access::read_only);
+    auto entries = run.select_down(target);
+    return render(run, run.prepare(entries, Direction::down), "down");
+}
+
+std::string Migrator::redo_sql() {
+    MigrationRun run(options_, false, Access::read_only);
+    auto entries = run.select_down("-1");
+    auto steps = run.prepare(entries, Direction::down);
+    auto again = run.prepare(entries, Direction::up);
+    steps.insert(steps.end(), std::make_move_iterator(again.begin()),
+                 std::make_move_iterator(again.end()));
+    return render(run, steps, "redo");
+}
+
+}  // namespace strata::migrate
