@@ -3,10 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "strata/driver/sqlite_split.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/sql/parse_error.hpp"
 #include "strata/sql/parse_tree.hpp"
+#include "strata/sql/scan_split.hpp"
 #include "strata/sql/transaction_safety.hpp"
 #include "transaction_control.hpp"
 
@@ -49,10 +53,59 @@ void check_transaction_control(PreparedStep& step, const TxControls& controls) {
                     control.kind == K::begin ? "nest or replace" : "end early"));
 }
 
+/// Parses text piece by piece (pieces of about kParseChunkBytes, cut where PostgreSQL's scanner
+/// ends a statement) and calls each(statement) in order, then progress(bytes done, total).
+/// Lines and columns are the file's: each piece is parsed behind blank lines and spaces that
+/// stand for the text before it. A piece that does not parse is extended (a `BEGIN ATOMIC` body
+/// may have been cut); the last attempt runs to the end of the text, so a real syntax error is
+/// reported exactly. Memory stays bounded by one piece's parse tree, whatever the file's size.
+template <typename Each>
+void plan_parse_pieces(const Migration& m, const std::string& text, const PrepareProgress& progress,
+                       Each&& each) {
+    constexpr std::size_t kParseChunkBytes = std::size_t{1} << 20;
+    std::vector<std::size_t> starts;
+    if (text.size() > kParseChunkBytes) starts = sql::scan_statement_starts(text);
+    // The first start at or past offset, or the end of the text.
+    auto cut_at = [&](std::size_t offset) {
+        auto it = std::lower_bound(starts.begin(), starts.end(), offset);
+        return it == starts.end() ? text.size() : *it;
+    };
+    std::size_t begin = 0;
+    std::size_t counted = 0;     // text[0, counted) was scanned for line breaks
+    std::size_t line = 1;        // line of text[counted]
+    std::size_t line_start = 0;  // offset of that line's first byte
+    while (begin < text.size()) {
+        for (; counted < begin; ++counted) {
+            if (text[counted] == '\n') {
+                ++line;
+                line_start = counted + 1;
+            }
+        }
+        std::size_t column = 1;
+        for (std::size_t i = line_start; i < begin; ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        }
+        const std::string prefix = std::string(line - 1, '\n') + std::string(column - 1, ' ');
+        std::size_t end = cut_at(begin + kParseChunkBytes);
+        std::optional<sql::ParseTree> tree;
+        for (int attempt = 0; !tree; ++attempt) {
+            try {
+                tree.emplace(sql::parse(prefix + text.substr(begin, end - begin), m.path.string()));
+            } catch (const sql::ParseError&) {
+                if (end == text.size()) throw;
+                end = attempt < 8 ? cut_at(end + 1) : text.size();
+            }
+        }
+        for (const auto& ps : tree->statements()) each(ps);
+        begin = end;
+        if (progress) progress(begin, text.size());
+    }
+}
+
 }  // namespace
 
 PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backend backend,
-                          int server_version, bool allow_empty) {
+                          int server_version, bool allow_empty, const PrepareProgress& progress) {
     PreparedStep step;
     step.migration = &m;
     step.direction = direction;
@@ -61,8 +114,7 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
     TxControls controls;
     if (backend == driver::Backend::postgres) {
         try {
-            auto tree = sql::parse(text, m.path.string());
-            for (const auto& ps : tree.statements()) {
+            plan_parse_pieces(m, text, progress, [&](const sql::ParsedStatement& ps) {
                 auto control = pg_transaction_control(ps.node);
                 if (m.transactional && !control) {
                     if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
@@ -88,7 +140,7 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
                     }
                 }
                 step.statements.push_back({ps.source.text, ps.source.line, ps.source.column});
-            }
+            });
         } catch (const sql::ParseError& e) {
             throw MigrationFileError(m.path, e.line(), e.message(), e.column());
         }

@@ -1,6 +1,7 @@
 // Private: a migration section split into located statements, checked before anything runs.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,12 @@ struct PreparedStep {
 /// other statement are dropped (strata's own transaction is the same thing); any other
 /// transaction-control statement is a MigrationFileError naming its line and both fixes.
 /// A section without statements is an error unless allow_empty (seed files may be empty).
+/// progress(bytes checked, bytes in the section) is called as a long PostgreSQL section is
+/// parsed piece by piece (about 1 MB each), so a 50 MB file shows progress at once.
+using PrepareProgress = std::function<void(std::size_t done, std::size_t total)>;
 PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backend backend,
-                          int server_version, bool allow_empty = false);
+                          int server_version, bool allow_empty = false,
+                          const PrepareProgress& progress = {});
 
 /// The line in the file of a 1-based character position inside a statement.
 int line_of_position(const MigrationStatement& st, int position);

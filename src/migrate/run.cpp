@@ -254,8 +254,16 @@ std::vector<PreparedStep> MigrationRun::prepare(const std::vector<const StatusEn
                             e->file->path.string(), a.statements_done, a.statements_total));
         }
         // An empty down section is a deliberate no-op: allowed, and said when it runs.
-        steps.push_back(
-            prepare_step(*e->file, dir, conn_.backend(), version, dir == Direction::down));
+        // A long file says how far the check got, the first time after its first megabyte.
+        auto last = Clock::now() - std::chrono::seconds(1);
+        auto progress = [&](std::size_t done, std::size_t total) {
+            if (done == total || Clock::now() - last < std::chrono::seconds(1)) return;
+            last = Clock::now();
+            report(fmt::format("checking {}: {} of {} MB parsed", e->file->path.filename().string(),
+                               done >> 20, total >> 20));
+        };
+        steps.push_back(prepare_step(*e->file, dir, conn_.backend(), version,
+                                     dir == Direction::down, progress));
         if (steps.back().unwrapped_line > 0) {
             report(
                 fmt::format("{}:{}: the BEGIN ... COMMIT around the {} section is dropped: "

@@ -1,6 +1,8 @@
 // Applying and reverting one migration: its statements, its history row, honest failure notes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "run.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/sql/quote.hpp"
@@ -121,28 +123,46 @@ StepResult MigrationRun::redo_in_one_transaction(const PreparedStep& down, const
 StepResult MigrationRun::apply_pipelined(const PreparedStep& step) {
     // The whole migration in one pipeline: BEGIN, its statements, the history row (its execution
     // time measured by the server), the event and COMMIT. A failing statement aborts the rest;
-    // the transaction is then rolled back.
+    // the transaction is then rolled back. A long migration goes in pieces of one transaction,
+    // so that it says how far it got and its batch stays small.
+    constexpr std::size_t kPiece = 20'000;
     const auto& m = *step.migration;
     const auto start = Clock::now();
-    const auto total = static_cast<std::int32_t>(step.statements.size());
+    const std::size_t n = step.statements.size();
+    const auto total = static_cast<std::int32_t>(n);
     std::vector<driver::Statement> batch;
-    batch.reserve(step.statements.size() + 4);
+    batch.reserve(std::min(n, kPiece) + 4);
     batch.push_back(driver::Statement{"BEGIN", {}});
-    for (const auto& st : step.statements) batch.push_back(driver::Statement{st.sql, {}});
-    batch.push_back(history_.insert_statement(make_row(m, since(start), total, total, true),
-                                              /*server_elapsed=*/true));
-    batch.push_back(history_.event_statement(make_event("up", m, "")));
-    batch.push_back(driver::Statement{"COMMIT", {}});
+    std::size_t first = 0;   // statement index of batch[1] (batch[0] is BEGIN in the first piece)
+    std::size_t offset = 1;  // batch index of statement `first`
+    auto last_report = start;
     try {
+        for (std::size_t i = 0; i < n; ++i) {
+            batch.push_back(driver::Statement{step.statements[i].sql, {}});
+            if (i + 1 < n && batch.size() - offset == kPiece) {
+                conn_.pipeline(batch);
+                if (Clock::now() - last_report >= std::chrono::seconds(1) || first == 0) {
+                    last_report = Clock::now();
+                    report(fmt::format("applying {}: statement {} of {}", m.id(), i + 1, n));
+                }
+                batch.clear();
+                first = i + 1;
+                offset = 0;
+            }
+        }
+        batch.push_back(history_.insert_statement(make_row(m, since(start), total, total, true),
+                                                  /*server_elapsed=*/true));
+        batch.push_back(history_.event_statement(make_event("up", m, "")));
+        batch.push_back(driver::Statement{"COMMIT", {}});
         conn_.pipeline(batch);
     } catch (const SqlError& e) {
         const bool intact = transaction_intact();
         rollback();
-        // Blame the statement by its place in the batch (BEGIN is 0), never by its text: two
-        // identical statements are two different statements.
+        // Blame the statement by its place in the batch, never by its text: two identical
+        // statements are two different statements.
         if (const auto at = e.info().statement_index;
-            at && *at >= 1 && *at <= step.statements.size()) {
-            fail(step, *at - 1, e, transactional_failure_note(step, intact));
+            at && *at >= offset && *at - offset + first < n) {
+            fail(step, *at - offset + first, e, transactional_failure_note(step, intact));
         }
         throw MigrationFailed(
             fmt::format("{}: recording or committing the migration failed: {} (SQLSTATE "
