@@ -8,9 +8,9 @@ namespace strata::migrate {
 
 namespace {
 
-/// Refuses a redo that would revert a migration nobody is editing: while another migration
-/// is pending (after a failed redo, that one is the migration being edited) and the last
-/// applied one is unchanged.
+/// Refuses a redo that would revert a migration nobody is editing: while a migration newer than
+/// every applied one is pending (after a failed redo, that one is the migration being edited)
+/// and the last applied one is unchanged.
 void refuse_redo_of_the_wrong_migration(const MigrationRun& run, const StatusEntry& last) {
     if (last.state == State::partial) {
         throw MigrationStateError(
@@ -21,8 +21,9 @@ void refuse_redo_of_the_wrong_migration(const MigrationRun& run, const StatusEnt
     if (run.options_.force || last.state == State::edited) return;
     std::vector<std::string> pending;
     for (const auto& e : run.status_.entries) {
-        if (&e != &last && (e.state == State::pending || e.state == State::out_of_order ||
-                            e.state == State::partial)) {
+        // An older pending migration (out of order, after a branch merge) is not being edited
+        // through redo; a newer one is: the one a failed redo left reverted, or a new file.
+        if (&e != &last && (e.state == State::pending || e.state == State::partial)) {
             pending.push_back(e.version + "_" + e.name);
         }
     }
@@ -54,15 +55,21 @@ RunSummary Migrator::redo() {
     auto up = run.prepare(entries, Direction::up);
     const Migration& m = file_of(last);
     if (down.front().transactional && up.front().transactional) {
-        run.report(fmt::format("redoing {} in one transaction (down, then up)", m.id()));
+        run.report(fmt::format("redoing {} in one transaction: revert, then apply", m.id()));
         auto r = run.redo_in_one_transaction(down.front(), up.front());
+        run.report(fmt::format("reverted {} and applied {} again, in one transaction ({} ms)",
+                               m.id(), m.id(), r.elapsed.count()));
         summary.steps.push_back({r.version, r.name, std::chrono::milliseconds(0)});
         summary.steps.push_back(std::move(r));
     } else {
         run.report(fmt::format("[1/2] reverting {}", m.id()));
         summary.steps.push_back(run.revert(down.front()));
+        run.report(
+            fmt::format("[1/2] reverted {} ({} ms)", m.id(), summary.steps.back().elapsed.count()));
         run.report(fmt::format("[2/2] applying {}", m.id()));
         summary.steps.push_back(run.apply(up.front(), last));
+        run.report(
+            fmt::format("[2/2] applied {} ({} ms)", m.id(), summary.steps.back().elapsed.count()));
     }
     summary.elapsed = since(start);
     run.report(fmt::format("redid {} in {} ms", m.id(), summary.elapsed.count()));
