@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "strata/driver/sqlite_split.hpp"
@@ -11,6 +12,7 @@
 #include "strata/sql/parse_error.hpp"
 #include "strata/sql/parse_tree.hpp"
 #include "strata/sql/scan_split.hpp"
+#include "strata/sql/split.hpp"
 #include "strata/sql/transaction_safety.hpp"
 #include "transaction_control.hpp"
 
@@ -53,6 +55,27 @@ void check_transaction_control(PreparedStep& step, const TxControls& controls) {
                     control.kind == K::begin ? "nest or replace" : "end early"));
 }
 
+/// False for statements whose first keyword makes them data or privilege statements (INSERT,
+/// UPDATE, DELETE, SELECT, WITH, VALUES, COPY, COMMENT, GRANT, REVOKE, TRUNCATE, MERGE): in
+/// PostgreSQL's grammar the first keyword decides the statement's kind, and none of those is
+/// transaction control or refused in a transaction block, so their parse tree is not needed.
+/// Everything else (BEGIN, COMMIT, CREATE INDEX, VACUUM, ...) is classified by its tree.
+bool plan_needs_tree(std::string_view statement) {
+    static constexpr std::string_view kPlain[] = {"INSERT", "UPDATE", "DELETE",   "SELECT",
+                                                  "WITH",   "VALUES", "COPY",     "COMMENT",
+                                                  "GRANT",  "REVOKE", "TRUNCATE", "MERGE"};
+    std::size_t n = 0;
+    while (n < statement.size() && n < 9 && std::isalpha(static_cast<unsigned char>(statement[n])))
+        ++n;
+    if (n == statement.size() || std::isalnum(static_cast<unsigned char>(statement[n])) ||
+        statement[n] == '_') {
+        return true;
+    }
+    std::string word(statement.substr(0, n));
+    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return std::find(std::begin(kPlain), std::end(kPlain), word) == std::end(kPlain);
+}
+
 /// Parses text piece by piece (pieces of about kParseChunkBytes, cut where PostgreSQL's scanner
 /// ends a statement) and calls each(statement) in order, then progress(bytes done, total).
 /// Lines and columns are the file's: each piece is parsed behind blank lines and spaces that
@@ -87,16 +110,30 @@ void plan_parse_pieces(const Migration& m, const std::string& text, const Prepar
         }
         const std::string prefix = std::string(line - 1, '\n') + std::string(column - 1, ' ');
         std::size_t end = cut_at(begin + kParseChunkBytes);
-        std::optional<sql::ParseTree> tree;
-        for (int attempt = 0; !tree; ++attempt) {
+        std::vector<sql::Statement> statements;
+        for (int attempt = 0; statements.empty(); ++attempt) {
             try {
-                tree.emplace(sql::parse(prefix + text.substr(begin, end - begin), m.path.string()));
+                statements = sql::split(prefix + text.substr(begin, end - begin), m.path.string());
+                if (statements.empty()) break;  // comments only
             } catch (const sql::ParseError&) {
                 if (end == text.size()) throw;
                 end = attempt < 8 ? cut_at(end + 1) : text.size();
             }
         }
-        for (const auto& ps : tree->statements()) each(ps);
+        // split() ran the parser over the piece (syntax checked); a tree is built only for the
+        // statements whose kind can matter here.
+        for (auto& st : statements) {
+            sql::ParsedStatement ps;
+            if (plan_needs_tree(st.text)) {
+                auto tree = sql::parse(st.text, m.path.string());
+                if (tree.statements().size() == 1) {
+                    ps.node = tree.statements().front().node;
+                    ps.kind = tree.statements().front().kind;
+                }
+            }
+            ps.source = std::move(st);
+            each(ps);
+        }
         begin = end;
         if (progress) progress(begin, text.size());
     }
@@ -115,6 +152,10 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
     if (backend == driver::Backend::postgres) {
         try {
             plan_parse_pieces(m, text, progress, [&](const sql::ParsedStatement& ps) {
+                if (ps.kind.empty()) {  // a data statement: nothing to classify
+                    step.statements.push_back({ps.source.text, ps.source.line, ps.source.column});
+                    return;
+                }
                 auto control = pg_transaction_control(ps.node);
                 if (m.transactional && !control) {
                     if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
