@@ -1,0 +1,188 @@
+// strata gen [--check] [--offline]: type-safe C++ from sqlc-annotated queries (docs/codegen.md).
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "cli_context.hpp"
+#include "database_target.hpp"
+#include "strata/codegen/analysis.hpp"
+#include "strata/codegen/emit.hpp"
+#include "strata/codegen/snapshot.hpp"
+#include "strata/core/error.hpp"
+#include "strata/driver/connection.hpp"
+#include "strata/testing/templates.hpp"
+#include "strata/testing/test_database.hpp"
+
+namespace strata::cli {
+namespace {
+
+struct GenFlags {
+    std::string queries;   // default: [queries] dir (db/queries)
+    std::string snapshot;  // default: <queries>/strata_gen.json
+    std::string out = "db/gen";
+    std::string cpp_namespace = "queries";
+    std::string include_prefix;
+    std::vector<std::string> overrides;  // typname=Type or table.column=Type
+    bool check = false;
+    bool offline = false;
+};
+
+std::optional<std::string> read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+// A short line diff: the first lines that differ, with their numbers.
+std::string short_diff(const std::string& path, const std::optional<std::string>& old_text,
+                       const std::string& new_text) {
+    if (!old_text) return fmt::format("{}: missing (would be written)\n", path);
+    const auto a = lines_of(*old_text);
+    const auto b = lines_of(new_text);
+    std::string out = fmt::format("--- {} (on disk)\n+++ {} (regenerated)\n", path, path);
+    int shown = 0;
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()) && shown < 12; ++i) {
+        const std::string* x = i < a.size() ? &a[i] : nullptr;
+        const std::string* y = i < b.size() ? &b[i] : nullptr;
+        if (x && y && *x == *y) continue;
+        ++shown;
+        out += fmt::format("@@ line {} @@\n", i + 1);
+        if (x) out += "-" + *x + "\n";
+        if (y) out += "+" + *y + "\n";
+    }
+    return out;
+}
+
+int run_gen(const Context& ctx, const GenFlags& flags) {
+    const Settings settings = load_settings(ctx);
+    auto resolve = [&](const std::string& p) {
+        std::filesystem::path path(p);
+        return path.is_absolute() ? path : settings.project_dir() / path;
+    };
+    const auto queries_dir =
+        flags.queries.empty() ? settings.queries_dir() : resolve(flags.queries);
+    const auto snapshot_path =
+        flags.snapshot.empty() ? queries_dir / "strata_gen.json" : resolve(flags.snapshot);
+    codegen::AnalyzeOptions analyze_options;
+    for (const auto& o : flags.overrides) {
+        const auto eq = o.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == o.size()) {
+            throw UsageError(
+                fmt::format("--override {}: expected typname=Type or table.column=Type", o));
+        }
+        analyze_options.overrides[o.substr(0, eq)] = o.substr(eq + 1);
+    }
+    codegen::Snapshot snapshot;
+    if (flags.offline) {
+        const auto text = read_text(snapshot_path);
+        if (!text)
+            throw UsageError(fmt::format("{}: no snapshot (run `strata gen` with a database)",
+                                         snapshot_path.string()));
+        snapshot = codegen::parse_snapshot(*text, snapshot_path.string());
+    } else {
+        std::vector<std::filesystem::path> files;
+        if (std::filesystem::is_directory(queries_dir)) {
+            for (const auto& e : std::filesystem::directory_iterator(queries_dir)) {
+                if (e.path().extension() == ".sql") files.push_back(e.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        if (files.empty())
+            throw UsageError(fmt::format("{}: no *.sql query files", queries_dir.string()));
+        auto sources = codegen::read_query_files(files, settings.project_dir());
+        if (!ctx.global.url.empty()) {
+            auto conn = driver::Connection::open(ctx.global.url);
+            snapshot = codegen::analyze(conn, sources, analyze_options);
+        } else {
+            testing::TestDatabaseOptions o;
+            o.migrations_dir = settings.migrations().dir.empty()
+                                   ? settings.project_dir() / "db" / "migrations"
+                                   : settings.migrations().dir;
+            o.admin_url = testing::maintenance_url(resolve_database(ctx).url);
+            auto scratch = testing::migrated_database(o);
+            auto conn = driver::Connection::open(scratch.url());
+            snapshot = codegen::analyze(conn, sources, analyze_options);
+        }
+    }
+    codegen::EmitOptions emit_options{.cpp_namespace = flags.cpp_namespace,
+                                      .include_prefix = flags.include_prefix,
+                                      .overrides = analyze_options.overrides};
+    std::vector<std::pair<std::filesystem::path, std::string>> outputs;
+    if (!flags.offline) outputs.emplace_back(snapshot_path, codegen::render_snapshot(snapshot));
+    for (auto& f : codegen::emit(snapshot, emit_options)) {
+        outputs.emplace_back(resolve(flags.out) / f.path, std::move(f.content));
+    }
+    std::vector<std::string> findings;
+    for (const auto& q : snapshot.queries) {
+        for (const auto& f : q.findings) {
+            findings.push_back(
+                fmt::format("{}:{}: query {}: [{}] {}", q.file, q.line, q.name, f.rule, f.message));
+        }
+    }
+    for (const auto& f : findings) ctx.warn(f);
+    if (flags.check) {
+        std::string diff;
+        for (const auto& [path, text] : outputs) {
+            const auto old_text = read_text(path);
+            if (old_text != text) diff += short_diff(path.string(), old_text, text);
+        }
+        if (!diff.empty()) {
+            ctx.print(diff);
+            ctx.warn("generated code or snapshot is stale: run `strata gen`");
+            return kExitFailure;
+        }
+        ctx.note("generated code and snapshot are up to date");
+        return findings.empty() ? kExitOk : kExitFailure;
+    }
+    for (const auto& [path, text] : outputs) {
+        std::filesystem::create_directories(path.parent_path());
+        const auto tmp = path.string() + ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out << text;
+            if (!out) throw Error(fmt::format("{}: cannot write", tmp));
+        }
+        std::filesystem::rename(tmp, path);
+    }
+    ctx.print(fmt::format("analysed {} queries; wrote {} files", snapshot.queries.size(),
+                          outputs.size()));
+    return findings.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_gen_command(CLI::App& app, Context& ctx) {
+    auto flags = std::make_shared<GenFlags>();
+    CLI::App* cmd = app.add_subcommand(
+        "gen",
+        "Generate C++ from sqlc-annotated queries (db/queries/*.sql) and snapshot the analysis");
+    cmd->add_option("--queries", flags->queries,
+                    "Query directory (default [queries] dir, db/queries)");
+    cmd->add_option("--snapshot", flags->snapshot,
+                    "Snapshot file (default <queries>/strata_gen.json)");
+    cmd->add_option("-o,--out", flags->out,
+                    "Output directory for the generated code (default db/gen)");
+    cmd->add_option("--namespace", flags->cpp_namespace, "C++ namespace (default queries)");
+    cmd->add_option("--include-prefix", flags->include_prefix,
+                    "Prefix of the header path in each generated source");
+    cmd->add_option("--override", flags->overrides,
+                    "typname=Type or table.column=Type (repeatable)");
+    cmd->add_flag("--check", flags->check, "Exit 1 with a diff when the snapshot or code is stale");
+    cmd->add_flag("--offline", flags->offline, "Generate from the committed snapshot, no database");
+    cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_gen(ctx, *flags); }; });
+}
+
+}  // namespace strata::cli
