@@ -12,7 +12,7 @@ configure_package_config_file(cmake/strataConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/strataConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/strataConfig.cmake ${PROJECT_BINARY_DIR}/strataConfigVersion.cmake
-  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/strata)
+  cmake/strata_generate.cmake DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/strata)
 if(TARGET strata)
   install(TARGETS strata RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()

@@ -11,8 +11,10 @@
 
 #include "strata/codegen/analysis.hpp"
 #include "strata/codegen/emit.hpp"
+#include "strata/codegen/models.hpp"
 #include "strata/codegen/snapshot.hpp"
 #include "strata/driver/connection.hpp"
+#include "strata/schema/introspect.hpp"
 #include "strata/testing/test_database.hpp"
 
 namespace strata::codegen::golden {
@@ -48,7 +50,7 @@ inline std::vector<QuerySource> schema_queries(const std::string& schema) {
     return read_query_files(files, kSchemas / schema);
 }
 
-/// The snapshot text and generated files of a fixture schema (snapshot first).
+/// The snapshot text and generated files of a fixture schema (snapshot first, models.hpp last).
 inline std::vector<GeneratedFile> generate(const std::string& schema, Snapshot* out = nullptr) {
     auto db = schema_database(schema);
     auto conn = driver::Connection::open(db.url());
@@ -59,6 +61,9 @@ inline std::vector<GeneratedFile> generate(const std::string& schema, Snapshot* 
          emit(snapshot, {.cpp_namespace = "golden::" + schema, .include_prefix = schema + "/"})) {
         files.push_back(std::move(f));
     }
+    ModelOptions models;
+    models.cpp_namespace = "golden::" + schema + "_models";
+    files.push_back(emit_models(schema::introspect(conn), models));
     if (out != nullptr) *out = snapshot;
     return files;
 }

@@ -11,9 +11,11 @@
 #include "database_target.hpp"
 #include "strata/codegen/analysis.hpp"
 #include "strata/codegen/emit.hpp"
+#include "strata/codegen/models.hpp"
 #include "strata/codegen/snapshot.hpp"
 #include "strata/core/error.hpp"
 #include "strata/driver/connection.hpp"
+#include "strata/schema/introspect.hpp"
 #include "strata/testing/templates.hpp"
 #include "strata/testing/test_database.hpp"
 
@@ -66,6 +68,56 @@ std::string short_diff(const std::string& path, const std::optional<std::string>
     return out;
 }
 
+/// --override typname=Type / table.column=Type, repeated.
+std::map<std::string, std::string> parse_overrides(const std::vector<std::string>& given) {
+    std::map<std::string, std::string> out;
+    for (const auto& o : given) {
+        const auto eq = o.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == o.size()) {
+            throw UsageError(
+                fmt::format("--override {}: expected typname=Type or table.column=Type", o));
+        }
+        out[o.substr(0, eq)] = o.substr(eq + 1);
+    }
+    return out;
+}
+
+/// Runs fn on a connection to --url, or to a scratch clone of the migrations (dropped after).
+template <class Fn>
+void with_analysis_database(const Context& ctx, const Settings& settings, Fn&& fn) {
+    if (!ctx.global.url.empty()) {
+        auto conn = driver::Connection::open(ctx.global.url);
+        fn(conn);
+        return;
+    }
+    testing::TestDatabaseOptions o;
+    o.migrations_dir = settings.migrations().dir.empty()
+                           ? settings.project_dir() / "db" / "migrations"
+                           : settings.migrations().dir;
+    o.admin_url = testing::maintenance_url(resolve_database(ctx).url);
+    auto scratch = testing::migrated_database(o);
+    auto conn = driver::Connection::open(scratch.url());
+    fn(conn);
+}
+
+/// Writes every output (all computed first, so an error writes nothing); --check compares.
+int write_outputs(const Context& ctx, bool check,
+                  const std::vector<std::pair<std::filesystem::path, std::string>>& outputs);
+
+int run_models(const Context& ctx, const GenFlags& flags) {
+    const Settings settings = load_settings(ctx);
+    const std::filesystem::path out(flags.out);
+    codegen::ModelOptions options;
+    options.cpp_namespace = flags.cpp_namespace == "queries" ? "models" : flags.cpp_namespace;
+    options.overrides = parse_overrides(flags.overrides);
+    codegen::GeneratedFile file;
+    with_analysis_database(ctx, settings, [&](driver::Connection& conn) {
+        file = codegen::emit_models(schema::introspect(conn), options);
+    });
+    const auto dir = out.is_absolute() ? out : settings.project_dir() / out;
+    return write_outputs(ctx, flags.check, {{dir / file.path, file.content}});
+}
+
 int run_gen(const Context& ctx, const GenFlags& flags) {
     const Settings settings = load_settings(ctx);
     auto resolve = [&](const std::string& p) {
@@ -77,14 +129,7 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
     const auto snapshot_path =
         flags.snapshot.empty() ? queries_dir / "strata_gen.json" : resolve(flags.snapshot);
     codegen::AnalyzeOptions analyze_options;
-    for (const auto& o : flags.overrides) {
-        const auto eq = o.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == o.size()) {
-            throw UsageError(
-                fmt::format("--override {}: expected typname=Type or table.column=Type", o));
-        }
-        analyze_options.overrides[o.substr(0, eq)] = o.substr(eq + 1);
-    }
+    analyze_options.overrides = parse_overrides(flags.overrides);
     codegen::Snapshot snapshot;
     if (flags.offline) {
         const auto text = read_text(snapshot_path);
@@ -103,19 +148,9 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
         if (files.empty())
             throw UsageError(fmt::format("{}: no *.sql query files", queries_dir.string()));
         auto sources = codegen::read_query_files(files, settings.project_dir());
-        if (!ctx.global.url.empty()) {
-            auto conn = driver::Connection::open(ctx.global.url);
+        with_analysis_database(ctx, settings, [&](driver::Connection& conn) {
             snapshot = codegen::analyze(conn, sources, analyze_options);
-        } else {
-            testing::TestDatabaseOptions o;
-            o.migrations_dir = settings.migrations().dir.empty()
-                                   ? settings.project_dir() / "db" / "migrations"
-                                   : settings.migrations().dir;
-            o.admin_url = testing::maintenance_url(resolve_database(ctx).url);
-            auto scratch = testing::migrated_database(o);
-            auto conn = driver::Connection::open(scratch.url());
-            snapshot = codegen::analyze(conn, sources, analyze_options);
-        }
+        });
     }
     codegen::EmitOptions emit_options{.cpp_namespace = flags.cpp_namespace,
                                       .include_prefix = flags.include_prefix,
@@ -133,7 +168,16 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
         }
     }
     for (const auto& f : findings) ctx.warn(f);
-    if (flags.check) {
+    if (const int code = write_outputs(ctx, flags.check, outputs); code != kExitOk) return code;
+    if (flags.check) return findings.empty() ? kExitOk : kExitFailure;
+    ctx.print(fmt::format("analysed {} queries; wrote {} files", snapshot.queries.size(),
+                          outputs.size()));
+    return findings.empty() ? kExitOk : kExitFailure;
+}
+
+int write_outputs(const Context& ctx, bool check,
+                  const std::vector<std::pair<std::filesystem::path, std::string>>& outputs) {
+    if (check) {
         std::string diff;
         for (const auto& [path, text] : outputs) {
             const auto old_text = read_text(path);
@@ -145,7 +189,7 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
             return kExitFailure;
         }
         ctx.note("generated code and snapshot are up to date");
-        return findings.empty() ? kExitOk : kExitFailure;
+        return kExitOk;
     }
     for (const auto& [path, text] : outputs) {
         std::filesystem::create_directories(path.parent_path());
@@ -157,9 +201,7 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
         }
         std::filesystem::rename(tmp, path);
     }
-    ctx.print(fmt::format("analysed {} queries; wrote {} files", snapshot.queries.size(),
-                          outputs.size()));
-    return findings.empty() ? kExitOk : kExitFailure;
+    return kExitOk;
 }
 
 }  // namespace
@@ -182,7 +224,14 @@ void add_gen_command(CLI::App& app, Context& ctx) {
                     "typname=Type or table.column=Type (repeatable)");
     cmd->add_flag("--check", flags->check, "Exit 1 with a diff when the snapshot or code is stale");
     cmd->add_flag("--offline", flags->offline, "Generate from the committed snapshot, no database");
-    cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_gen(ctx, *flags); }; });
+    CLI::App* models = cmd->add_subcommand(
+        "models", "Write a struct and orm::Table<T> mapping per table (models.hpp in --out)");
+    models->fallthrough();
+    cmd->callback([&ctx, flags, models] {
+        ctx.action = [&ctx, flags, models] {
+            return models->parsed() ? run_models(ctx, *flags) : run_gen(ctx, *flags);
+        };
+    });
 }
 
 }  // namespace strata::cli

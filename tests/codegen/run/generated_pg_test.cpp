@@ -8,7 +8,10 @@
 #include "codegen/golden_support.hpp"
 #include "library/authors.hpp"
 #include "library/books.hpp"
+#include "library/models.hpp"
+#include "shop/models.hpp"
 #include "shop/shop.hpp"
+#include "strata/orm/repository.hpp"
 #include "strata/session/database.hpp"
 
 namespace strata::codegen::golden {
@@ -207,6 +210,31 @@ TEST(GeneratedShop, EnumsNumericCopyAndPipeline) {
         EXPECT_EQ(shop::soft_delete_customer(s, c->id), 1U);
         EXPECT_FALSE(shop::get_customer(s, c->id).has_value());
         EXPECT_TRUE(shop::get_customer_including_deleted(s, c->id)->deleted_at.has_value());
+    });
+}
+
+TEST(GeneratedModels, TableStructsWorkWithRepositoryAndShareRowsWithQueries) {
+    auto db = schema_database("shop");
+    db.database().transact([](Session& s) {
+        orm::Repository<::golden::shop_models::Customers> customers{s};
+        ::golden::shop_models::Customers c;
+        c.email = "m@example.com";
+        c.name = "Mo";
+        const auto saved = customers.insert(c);  // id and created_at filled by the server
+        EXPECT_GT(saved.id, 0);
+        EXPECT_FALSE(saved.phone.has_value());
+        EXPECT_EQ(shop::get_customer(s, saved.id)->email, "m@example.com");
+        EXPECT_EQ(customers.get_by_id(saved.id)->name, "Mo");
+        EXPECT_EQ(shop::soft_delete_customer(s, saved.id), 1U);
+        EXPECT_FALSE(customers.get_by_id(saved.id).has_value());  // soft-delete column detected
+    });
+    auto lib_db = schema_database("library");
+    lib_db.database().transact([](Session& s) {
+        orm::Repository<::golden::library_models::Authors> authors{s};
+        ::golden::library_models::Authors a;
+        a.name = "Ursula";
+        const auto saved = authors.insert(a);
+        EXPECT_EQ(lib::get_author(s, saved.id)->external_id, saved.external_id);
     });
 }
 

@@ -1,0 +1,52 @@
+# strata_generate(TARGET <t> QUERIES <files...> [SNAPSHOT <file>] [NAMESPACE <ns>] [OUTPUT_DIR <dir>])
+# Adds the C++ that `strata gen --offline` emits from the committed snapshot (default: the first
+# query file's directory/strata_gen.json) to target <t>: no database at build time. The code is
+# regenerated when the snapshot or a query file changes. docs/codegen.md.
+function(strata_generate)
+  cmake_parse_arguments(ARG "" "TARGET;SNAPSHOT;NAMESPACE;OUTPUT_DIR" "QUERIES" ${ARGN})
+  if(NOT ARG_TARGET OR NOT ARG_QUERIES)
+    message(FATAL_ERROR "strata_generate: TARGET and QUERIES are required")
+  endif()
+  list(GET ARG_QUERIES 0 first)
+  get_filename_component(first "${first}" ABSOLUTE)
+  get_filename_component(queries_dir "${first}" DIRECTORY)
+  if(NOT ARG_SNAPSHOT)
+    set(ARG_SNAPSHOT "${queries_dir}/strata_gen.json")
+  endif()
+  get_filename_component(snapshot "${ARG_SNAPSHOT}" ABSOLUTE)
+  if(NOT ARG_NAMESPACE)
+    set(ARG_NAMESPACE queries)
+  endif()
+  if(NOT ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/strata_gen/${ARG_TARGET}")
+  endif()
+  if(TARGET strata)
+    set(program "$<TARGET_FILE:strata>")
+    set(program_dep strata)
+  elseif(STRATA_EXECUTABLE)
+    set(program "${STRATA_EXECUTABLE}")
+    set(program_dep "${STRATA_EXECUTABLE}")
+  else()
+    message(FATAL_ERROR "strata_generate: no strata program (STRATA_EXECUTABLE)")
+  endif()
+  set(outputs "")
+  set(sources "")
+  set(query_paths "")
+  foreach(q IN LISTS ARG_QUERIES)
+    get_filename_component(q "${q}" ABSOLUTE)
+    get_filename_component(stem "${q}" NAME_WE)
+    list(APPEND query_paths "${q}")
+    list(APPEND outputs "${ARG_OUTPUT_DIR}/${stem}.hpp" "${ARG_OUTPUT_DIR}/${stem}.cpp")
+    list(APPEND sources "${ARG_OUTPUT_DIR}/${stem}.cpp")
+  endforeach()
+  add_custom_command(OUTPUT ${outputs}
+    COMMAND "${program}" gen --offline --quiet --snapshot "${snapshot}" --out "${ARG_OUTPUT_DIR}"
+            --namespace "${ARG_NAMESPACE}"
+    DEPENDS "${snapshot}" ${query_paths} ${program_dep}
+    WORKING_DIRECTORY "${queries_dir}"
+    COMMENT "strata gen --offline: ${ARG_TARGET} from ${snapshot}"
+    VERBATIM)
+  target_sources(${ARG_TARGET} PRIVATE ${sources})
+  target_include_directories(${ARG_TARGET} PRIVATE "${ARG_OUTPUT_DIR}")
+  target_link_libraries(${ARG_TARGET} PRIVATE strata::session)
+endfunction()
