@@ -62,7 +62,14 @@ void Connection::execute_script(std::string_view sql, std::source_location where
 
 std::vector<Result> Connection::pipeline(std::span<const Statement> statements,
                                          std::source_location where) {
-    return impl_->pipeline(statements, where);
+    std::vector<Result> out;
+    impl_->pipeline(statements, out, where);
+    return out;
+}
+
+void Connection::pipeline(std::span<const Statement> statements, std::vector<Result>& completed,
+                          std::source_location where) {
+    impl_->pipeline(statements, completed, where);
 }
 
 CopyWriter Connection::copy_in(std::string_view table, std::span<const std::string> columns) {

@@ -20,8 +20,10 @@ public:
     virtual Result execute(std::string_view sql, std::span<const Value> params,
                            const ExecOptions& options, const std::source_location& where) = 0;
     virtual void execute_script(std::string_view sql, const std::source_location& where) = 0;
-    virtual std::vector<Result> pipeline(std::span<const Statement> statements,
-                                         const std::source_location& where) = 0;
+    /// Appends each statement's result to out as it arrives: when it throws, out holds the
+    /// results of the statements before the failure.
+    virtual void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
+                          const std::source_location& where) = 0;
     virtual std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
                                                       std::span<const std::string> columns) = 0;
     virtual std::shared_ptr<CancelHandle> cancel_handle() = 0;

@@ -155,6 +155,51 @@ TEST(PgEcho, LogsStatementsWithDurationAndParameters) {
     EXPECT_TRUE(seen);
 }
 
+TEST(PgEcho, LogsAFailingStatementWithItsParametersAndError) {
+    std::vector<std::string> lines;
+    log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
+    ConnectOptions o;
+    o.url = strata::testing::fresh_database_url("driver");
+    o.echo = true;
+    o.echo_params = true;
+    auto c = Connection::open(o);
+    EXPECT_THROW((void)c.query("SELECT $1::int4 / 0", 42), SqlError);
+    EXPECT_THROW(c.execute_script("SELECT * FROM no_such_table_echo"), UndefinedTable);
+    const Statement batch[] = {{"SELECT $1::int4", {to_value(1)}},
+                               {"SELECT 1 / $1::int4", {to_value(0)}}};
+    EXPECT_THROW((void)c.pipeline(batch), SqlError);
+    log::set_sink(nullptr);
+    auto seen = [&](std::initializer_list<std::string_view> parts) {
+        for (const auto& l : lines) {
+            bool all = true;
+            for (auto p : parts) all = all && l.find(p) != std::string::npos;
+            if (all) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(seen({"sql failed", "SELECT $1::int4 / 0", "$1=42", "22012"}));
+    EXPECT_TRUE(seen({"sql failed", "no_such_table_echo", "42P01"}));
+    EXPECT_TRUE(seen({"sql failed", "SELECT 1 / $1::int4", "$1=0", "22012"}));
+}
+
+TEST(PgEcho, LogsAFailingStatementWithoutParametersUnlessAsked) {
+    std::vector<std::string> lines;
+    log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
+    ConnectOptions o;
+    o.url = strata::testing::fresh_database_url("driver");
+    o.echo = true;
+    auto c = Connection::open(o);
+    EXPECT_THROW((void)c.query("SELECT $1::text, 1 / 0", "secret-ish-value"), SqlError);
+    log::set_sink(nullptr);
+    bool failed_line = false;
+    for (const auto& l : lines) {
+        if (l.find("sql failed") == std::string::npos) continue;
+        failed_line = true;
+        EXPECT_EQ(l.find("secret-ish-value"), std::string::npos) << l;  // not in the echo
+    }
+    EXPECT_TRUE(failed_line);
+}
+
 TEST(PgConnectionLoss, TerminatedBackendBreaksTheConnection) {
     auto c = connect_fresh();
     auto admin = Connection::open(strata::testing::Server::instance().admin_url());

@@ -177,6 +177,8 @@ TEST(PgBouncerTransactionMode, PreparedStatementCacheFailsWhenClientsShareTheSer
     } catch (const SqlError& e) {
         EXPECT_EQ(e.sqlstate(), "42P05") << e.what();
         EXPECT_THAT(e.server_message(), HasSubstr("prepared statement \"s_1\" already exists"));
+        EXPECT_NE(dynamic_cast<const DuplicatePreparedStatement*>(&e), nullptr) << e.what();
+        EXPECT_THAT(e.what(), HasSubstr("set prepare=off"));
     }
 }
 
@@ -196,6 +198,8 @@ TEST(PgBouncerTransactionMode, PreparedStatementCacheFailsWhenAnotherClientDeall
     } catch (const SqlError& e) {
         EXPECT_EQ(e.sqlstate(), "26000") << e.what();
         EXPECT_THAT(e.server_message(), HasSubstr("prepared statement \"s_1\" does not exist"));
+        EXPECT_NE(dynamic_cast<const InvalidStatementName*>(&e), nullptr) << e.what();
+        EXPECT_THAT(e.what(), HasSubstr("set prepare=off"));
     }
 }
 

@@ -141,6 +141,16 @@ public:
     using SqlError::SqlError;
     [[nodiscard]] bool is_retryable() const noexcept override { return true; }
 };
+/// 0A000 "cached plan must not change result type" from one of strata's cached prepared
+/// statements inside a transaction block: a table changed under the statement (DDL, a
+/// migration) and the failure aborted the transaction. The cache has been forgotten, so running
+/// the transaction again succeeds: retryable. (Outside a transaction block the driver reruns the
+/// statement itself and this is never seen.) Raised by the driver, not by the SQLSTATE table.
+class StaleStatement : public SqlError {
+public:
+    using SqlError::SqlError;
+    [[nodiscard]] bool is_retryable() const noexcept override { return true; }
+};
 /// 57014: the statement was canceled (by cancel() or statement_timeout).
 class QueryCanceled : public SqlError {
 public:
@@ -151,23 +161,105 @@ class LockNotAvailable : public SqlError {
 public:
     using SqlError::SqlError;
 };
-/// 42P01
-class UndefinedTable : public SqlError {
+/// Class 42 (syntax error or access rule violation): the statement does not fit this database.
+/// The codes below have their own classes; any other class-42 code is this class itself.
+class SyntaxOrAccessError : public SqlError {
 public:
     using SqlError::SqlError;
+};
+/// 42601: the text does not parse.
+class SyntaxError : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42501: the role lacks a privilege (or row-level security refused the row).
+class InsufficientPrivilege : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42704: a named object (type, role, index, constraint, ...) does not exist; the classes
+/// below are the specific kinds.
+class UndefinedObject : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42P01
+class UndefinedTable : public UndefinedObject {
+public:
+    using UndefinedObject::UndefinedObject;
 };
 /// 42703
-class UndefinedColumn : public SqlError {
+class UndefinedColumn : public UndefinedObject {
 public:
-    using SqlError::SqlError;
+    using UndefinedObject::UndefinedObject;
 };
-/// 42501
-class InsufficientPrivilege : public SqlError {
+/// 42883: no function or operator matches the name and argument types.
+class UndefinedFunction : public UndefinedObject {
 public:
-    using SqlError::SqlError;
+    using UndefinedObject::UndefinedObject;
 };
-/// Class 42 other than the above: the statement itself is wrong.
-class SyntaxError : public SqlError {
+/// 42710: the object already exists (role, constraint, trigger, ...); the classes below are
+/// the specific kinds. A migration that runs twice fails with one of these.
+class DuplicateObject : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42P07: the table, view, index or sequence already exists.
+class DuplicateTable : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42701
+class DuplicateColumn : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42723
+class DuplicateFunction : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42P06
+class DuplicateSchema : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42P04
+class DuplicateDatabase : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42P05: a prepared statement of that name already exists on the server connection. With
+/// strata's own statements this means a transaction-mode pooler (PgBouncer) handed the session
+/// another server connection: set prepare=off.
+class DuplicatePreparedStatement : public DuplicateObject {
+public:
+    using DuplicateObject::DuplicateObject;
+};
+/// 42702: a column name matches columns of more than one table in the query.
+class AmbiguousColumn : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42804: a value's type does not fit where it is used (e.g. a boolean into a bigint column).
+class DatatypeMismatch : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42809: the object is of the wrong kind for the command (e.g. ALTER TABLE on a view).
+class WrongObjectType : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 42P10: ON CONFLICT names columns no unique constraint or index covers.
+class InvalidColumnReference : public SyntaxOrAccessError {
+public:
+    using SyntaxOrAccessError::SyntaxOrAccessError;
+};
+/// 26000: the named prepared statement does not exist on the server connection. With strata's
+/// own statements this means a transaction-mode pooler switched server connections: set
+/// prepare=off.
+class InvalidStatementName : public SqlError {
 public:
     using SqlError::SqlError;
 };

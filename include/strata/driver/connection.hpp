@@ -132,6 +132,13 @@ public:
     /// them in order. Stops at the first failure and throws it; results in order otherwise.
     std::vector<Result> pipeline(std::span<const Statement> statements,
                                  std::source_location where = std::source_location::current());
+    /// The same, appending each result to completed as it arrives: when it throws (a lost
+    /// connection included), completed still holds the results of the statements before the
+    /// failure. A statement that fails on a cached prepared statement gone stale after DDL is
+    /// retried once with the whole pipeline outside a transaction block (the failure rolled all
+    /// of it back); inside one it throws StaleStatement, which is retryable.
+    void pipeline(std::span<const Statement> statements, std::vector<Result>& completed,
+                  std::source_location where = std::source_location::current());
 
     /// Starts a bulk load: binary COPY ... FROM STDIN on PostgreSQL, a prepared INSERT on SQLite.
     CopyWriter copy_in(std::string_view table, std::span<const std::string> columns);

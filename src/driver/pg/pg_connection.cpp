@@ -160,15 +160,17 @@ void PgConnection::check(PGresult* result, std::string_view query,
 
 void PgConnection::deallocate(std::vector<CachedStatement>& evicted) {
     if (evicted.empty() || PQtransactionStatus(conn_) == PQTRANS_INERROR) return;
+    std::string script;  // one round trip for any number of statements
     for (const auto& e : evicted) {
-        if (e.name.empty()) continue;
-        PGresult* r = PQexec(conn_, ("DEALLOCATE " + e.name).c_str());
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            log::debug("DEALLOCATE {} failed: {}", e.name, PQresultErrorMessage(r));
-        }
-        PQclear(r);
+        if (!e.name.empty()) script += "DEALLOCATE " + e.name + ";";
     }
     evicted.clear();
+    if (script.empty()) return;
+    PGresult* r = PQexec(conn_, script.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        log::debug("{} failed: {}", script, PQresultErrorMessage(r));
+    }
+    PQclear(r);
 }
 
 CachedStatement* PgConnection::prepare_statement(std::string_view sql,
@@ -242,39 +244,74 @@ PGresult* PgConnection::run(std::string_view sql, bool prepare, const ExecOption
     return r;
 }
 
+bool PgConnection::forget_if_stale(const PGresult* result, bool untyped_params) {
+    if (result == nullptr || PQresultStatus(result) != PGRES_FATAL_ERROR ||
+        PQstatus(conn_) != CONNECTION_OK) {
+        return false;
+    }
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    // 0A000 "cached plan must not change result type": a table changed under the statement
+    // (ALTER TABLE, a migration). 42804 with untyped (NULL/text) parameters: the types the server
+    // inferred when it prepared no longer fit (the table was recreated). The DDL that did it has
+    // most likely changed other cached statements too, so the whole cache is forgotten: the next
+    // use of each text prepares it again, and one rerun is enough.
+    if (state == nullptr || !(std::string_view(state) == "0A000" ||
+                              (untyped_params && std::string_view(state) == "42804"))) {
+        return false;
+    }
+    prepared_.clear_into(evicted_);
+    formats_.clear();
+    deallocate(evicted_);
+    return true;
+}
+
+void PgConnection::throw_stale(PGresult* result, std::string_view sql,
+                               const std::source_location& where) {
+    std::unique_ptr<PGresult, decltype(&PQclear)> guard(result, &PQclear);
+    SqlErrorInfo info = error_info(result, sql, where);
+    info.hint = fmt::format(
+        "{}{}strata's cached prepared statements were forgotten after the table changed (DDL); "
+        "this transaction had already failed, so run it again (transact(..., {{.retries = 1}}) "
+        "does)",
+        info.hint, info.hint.empty() ? "" : " ");
+    throw StaleStatement(std::move(info));
+}
+
 Result PgConnection::execute(std::string_view sql, std::span<const Value> params,
                              const ExecOptions& options, const std::source_location& where) {
     throw_if_broken(sql);
+    if (!echo_) return execute_unechoed(sql, params, options, where);
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        Result result = execute_unechoed(sql, params, options, where);
+        echo(sql, params, std::chrono::steady_clock::now() - started);
+        return result;
+    } catch (const std::exception& e) {
+        echo(sql, params, std::chrono::steady_clock::now() - started, e.what());
+        throw;
+    }
+}
+
+Result PgConnection::execute_unechoed(std::string_view sql, std::span<const Value> params,
+                                      const ExecOptions& options,
+                                      const std::source_location& where) {
     const bool prepare = options.prepare.value_or(prepare_);
-    const auto started =
-        echo_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     params_.encode(params);
     CachedStatement* entry = nullptr;
     PGresult* r = run(sql, prepare, options, where, entry);
-    if (entry && PQresultStatus(r) == PGRES_FATAL_ERROR && PQstatus(conn_) == CONNECTION_OK) {
-        const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        bool unknown_params = false;
-        for (int i = 0; i < params_.count(); ++i) unknown_params |= params_.types()[i] == 0;
-        // 0A000 "cached plan must not change result type": the table changed under the
-        // statement. 42804 with NULL/text parameters: the types the server inferred when it
-        // prepared no longer fit (the table was recreated). Forget the statement; outside a
-        // transaction block it can simply run again.
-        if (state && (std::string_view(state) == "0A000" ||
-                      (unknown_params && std::string_view(state) == "42804"))) {
-            prepared_.erase(sql, evicted_);
-            if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
-                deallocate(evicted_);
-                PQclear(r);
-                r = run(sql, prepare, options, where, entry);
-            }
-        }
+    bool untyped = false;
+    for (int i = 0; i < params_.count(); ++i) untyped |= params_.types()[i] == 0;
+    if (entry && forget_if_stale(r, untyped)) {
+        // Outside a transaction block nothing else was undone: run it again.
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) throw_stale(r, sql, where);
+        PQclear(r);
+        r = run(sql, prepare, options, where, entry);
     }
     check(r, sql, where);
     if (resets_session(sql)) {
         prepared_.clear();
         evicted_.clear();
     }
-    if (echo_) echo(sql, params, std::chrono::steady_clock::now() - started);
     return Result(std::make_unique<PgResult>(r), std::string(sql));
 }
 
@@ -283,7 +320,12 @@ void PgConnection::execute_script(std::string_view sql, const std::source_locati
     const auto started = std::chrono::steady_clock::now();
     const std::string z(sql);
     PGresult* r = PQexec(conn_, z.c_str());
-    check(r, sql, where);
+    try {
+        check(r, sql, where);
+    } catch (const std::exception& e) {
+        if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - started, e.what());
+        throw;
+    }
     PQclear(r);
     if (contains_ci(sql, "discard all") || contains_ci(sql, "deallocate all")) {
         prepared_.clear();
@@ -293,7 +335,7 @@ void PgConnection::execute_script(std::string_view sql, const std::source_locati
 }
 
 void PgConnection::echo(std::string_view sql, std::span<const Value> params,
-                        std::chrono::steady_clock::duration took) const {
+                        std::chrono::steady_clock::duration took, const char* failure) const {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
     const std::string when = us < 1000 ? fmt::format("{} µs", us)
                                        : fmt::format("{:.3f} ms", static_cast<double>(us) / 1000.0);
@@ -306,7 +348,11 @@ void PgConnection::echo(std::string_view sql, std::span<const Value> params,
         }
         shown += "]";
     }
-    log::info("sql ({}): {}{}", when, sql, shown);
+    if (failure != nullptr) {
+        log::info("sql failed ({}): {}{}: {}", when, sql, shown, failure);
+    } else {
+        log::info("sql ({}): {}{}", when, sql, shown);
+    }
 }
 
 std::shared_ptr<CancelHandle> PgConnection::cancel_handle() {

@@ -30,8 +30,8 @@ public:
     Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
                    const std::source_location& where) override;
     void execute_script(std::string_view sql, const std::source_location& where) override;
-    std::vector<Result> pipeline(std::span<const Statement> statements,
-                                 const std::source_location& where) override;
+    void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
+                  const std::source_location& where) override;
     std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
                                               std::span<const std::string> columns) override;
     std::shared_ptr<CancelHandle> cancel_handle() override;
@@ -64,8 +64,26 @@ private:
                         std::chrono::milliseconds timeout, bool local,
                         const std::source_location& where);
     void deallocate(std::vector<CachedStatement>& evicted);
+    /// One pass of pipeline(): appends the results before the first failure to out; returns
+    /// that failure (owned by the caller) with its index and whether it ran a cached statement,
+    /// or nullptr.
+    PGresult* pipeline_once(std::span<const Statement> statements, std::vector<Result>& out,
+                            std::size_t& failed_at, bool& cached,
+                            const std::source_location& where);
+    Result execute_unechoed(std::string_view sql, std::span<const Value> params,
+                            const ExecOptions& options, const std::source_location& where);
+    /// The one invalidation rule for cached statements, used by every path that runs them
+    /// (execute, timed runs, pipelines): when result is the failure of a statement gone stale
+    /// after DDL, forgets every cached statement and returns true (the caller may rerun the
+    /// statement when nothing else was undone, i.e. outside a transaction block).
+    bool forget_if_stale(const PGresult* result, bool untyped_params);
+    /// Throws StaleStatement (retryable) for result; inside a transaction block a stale
+    /// statement aborted the transaction, so only running all of it again helps.
+    [[noreturn]] void throw_stale(PGresult* result, std::string_view sql,
+                                  const std::source_location& where);
+    /// The DB_ECHO line; failure is the error's message for a statement that failed.
     void echo(std::string_view sql, std::span<const Value> params,
-              std::chrono::steady_clock::duration took) const;
+              std::chrono::steady_clock::duration took, const char* failure = nullptr) const;
     void mark_if_bad();
 
     PGconn* conn_;

@@ -52,6 +52,21 @@ void throw_connection_error(PGconn* conn, std::string_view what) {
     throw ConnectionError(log::redact(fmt::format("{}: {}", what, trimmed(msg ? msg : ""))));
 }
 
+void add_pooler_hint(SqlErrorInfo& info) {
+    // strata names its statements s_1, s_2, ... per connection. "s_1 already exists" (42P05) or
+    // "s_3 does not exist" (26000) on a statement strata prepared itself means the session
+    // is not its own: a transaction-mode pooler handed it another client's server connection.
+    if ((info.sqlstate != "42P05" && info.sqlstate != "26000") ||
+        info.message.find("prepared statement \"s_") == std::string::npos) {
+        return;
+    }
+    info.hint += fmt::format(
+        "{}strata's named prepared statements need a session of their own; behind a "
+        "transaction-mode pooler (PgBouncer, Supabase/Neon poolers) set prepare=off "
+        "(?prepare=off in the URL, DB_PREPARE=false, or prepare = false in strata.toml)",
+        info.hint.empty() ? "" : " ");
+}
+
 void throw_result_error(PGconn* conn, const PGresult* result, std::string_view query,
                         const std::source_location& where) {
     if (PQstatus(conn) == CONNECTION_BAD) {
@@ -61,6 +76,7 @@ void throw_result_error(PGconn* conn, const PGresult* result, std::string_view q
                               server.empty() ? std::string() : " (" + server + ")"));
     }
     SqlErrorInfo info = error_info(result, query, where);
+    add_pooler_hint(info);
     if (info.sqlstate.empty()) {
         throw Error(log::redact(
             fmt::format("PostgreSQL client error running `{}`: {}", query, info.message)));

@@ -14,6 +14,10 @@ namespace strata::driver::pg {
 SqlErrorInfo error_info(const PGresult* result, std::string_view query,
                         const std::source_location& where);
 
+/// Appends to info.hint what to do when a 42P05/26000 names one of strata's own prepared
+/// statements (a transaction-mode pooler in front of the server: set prepare=off).
+void add_pooler_hint(SqlErrorInfo& info);
+
 /// Throws the error a failed result stands for: ConnectionError when the connection is gone
 /// (CONNECTION_BAD), else the SqlError subclass for its SQLSTATE. Messages are redacted.
 [[noreturn]] void throw_result_error(PGconn* conn, const PGresult* result, std::string_view query,

@@ -1,6 +1,7 @@
 // Pipeline mode: batches of independent statements, and per-call statement timeouts.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "driver/pg/pg_connection.hpp"
@@ -136,11 +137,58 @@ PGresult* PgConnection::run_timed(std::string_view sql, const CachedStatement* e
     }
 }
 
-std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements,
-                                           const std::source_location& where) {
-    std::vector<Result> out;
-    if (statements.empty()) return out;
+void PgConnection::pipeline(std::span<const Statement> statements, std::vector<Result>& out,
+                            const std::source_location& where) {
+    if (statements.empty()) return;
     throw_if_broken(statements.front().sql);
+    const auto started = std::chrono::steady_clock::now();
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    const std::size_t kept = out.size();
+    for (int attempt = 1;; ++attempt) {
+        std::size_t failed_at = 0;
+        bool stale = false;
+        PGresult* error = nullptr;
+        try {
+            error = pipeline_once(statements, out, failed_at, stale, where);
+        } catch (const std::exception& e) {
+            if (echo_)
+                echo(statements[std::min(out.size() - kept, statements.size() - 1)].sql, {},
+                     std::chrono::steady_clock::now() - started, e.what());
+            throw;
+        }
+        if (error == nullptr) {
+            if (echo_) {
+                const auto took = std::chrono::steady_clock::now() - started;
+                for (const auto& s : statements) echo(s.sql, s.params, took);
+            }
+            return;
+        }
+        const Statement& s = statements[failed_at];
+        params_.encode(s.params);
+        bool untyped = false;
+        for (int i = 0; i < params_.count(); ++i) untyped |= params_.types()[i] == 0;
+        const bool was_stale = stale && forget_if_stale(error, untyped);
+        if (was_stale && idle && attempt == 1 && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+            // Outside a transaction block the pipeline was one implicit transaction that the
+            // failure rolled back entirely: run all of it again, now preparing afresh.
+            PQclear(error);
+            out.resize(kept);
+            continue;
+        }
+        try {
+            if (was_stale) throw_stale(error, s.sql, where);
+            check(error, s.sql, where);
+        } catch (SqlError& e) {
+            e.set_statement_index(failed_at);
+            if (echo_) echo(s.sql, s.params, std::chrono::steady_clock::now() - started, e.what());
+            throw;
+        }
+    }
+}
+
+PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
+                                      std::vector<Result>& out, std::size_t& failed_at,
+                                      bool& cached, const std::source_location& where) {
     // Prepared mode: prepare each distinct text first (outside the pipeline), then send
     // Bind/Execute only. Statements whose parameter types differ from the prepared ones, and
     // batches with more distinct texts than half the cache, go unnamed.
@@ -169,9 +217,9 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
     if (PQenterPipelineMode(conn_) != 1)
         throw_connection_error(conn_, "cannot enter pipeline mode");
     PipelineGuard guard{conn_};
-    out.reserve(statements.size());
+    out.reserve(out.size() + statements.size());
     ResultPtr error = own(nullptr);
-    std::size_t error_at = 0;
+    std::vector<bool> used_plan(statements.size(), false);
     std::size_t sent = 0, read = 0;
     try {
         while (read < statements.size() && !error) {
@@ -189,6 +237,7 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
                 }
                 int ok = 0;
                 if (plan) {
+                    used_plan[sent] = true;
                     ok = PQsendQueryPrepared(conn_, plan->name.c_str(), params_.count(),
                                              params_.values(), params_.lengths(), params_.formats(),
                                              plan->format);
@@ -209,7 +258,7 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
                 auto r = read_one(conn_, statements[read].sql);
                 if (!error && failed(r.get())) {
                     error = std::move(r);
-                    error_at = read;
+                    failed_at = read;
                 } else if (!error) {
                     out.emplace_back(std::make_unique<PgResult>(r.release()), statements[read].sql);
                 }
@@ -223,15 +272,8 @@ std::vector<Result> PgConnection::pipeline(std::span<const Statement> statements
         broken_ = true;
         throw;
     }
-    if (error) {
-        try {
-            check(error.release(), statements[error_at].sql, where);
-        } catch (SqlError& e) {
-            e.set_statement_index(error_at);
-            throw;
-        }
-    }
-    return out;
+    cached = error && used_plan[failed_at];
+    return error.release();
 }
 
 }  // namespace strata::driver::pg

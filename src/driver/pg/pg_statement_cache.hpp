@@ -52,6 +52,11 @@ public:
         evicted.push_back(std::move(*node));
         entries_.erase(node);
     }
+    /// Empties the cache, moving every entry into evicted (to be deallocated).
+    void clear_into(std::vector<CachedStatement>& evicted) {
+        for (auto& e : entries_) evicted.push_back(std::move(e));
+        clear();
+    }
     void clear() {
         index_.clear();
         entries_.clear();

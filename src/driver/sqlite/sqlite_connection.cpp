@@ -264,19 +264,18 @@ void SqliteConnection::execute_script(std::string_view sql, const std::source_lo
     if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - start, false);
 }
 
-std::vector<Result> SqliteConnection::pipeline(std::span<const Statement> statements,
-                                               const std::source_location& where) {
-    std::vector<Result> results;
-    results.reserve(statements.size());
+void SqliteConnection::pipeline(std::span<const Statement> statements, std::vector<Result>& out,
+                                const std::source_location& where) {
+    out.reserve(out.size() + statements.size());
+    const std::size_t kept = out.size();
     for (const auto& s : statements) {
         try {
-            results.push_back(execute(s.sql, s.params, {}, where));
+            out.push_back(execute(s.sql, s.params, {}, where));
         } catch (SqlError& e) {
-            e.set_statement_index(results.size());
+            e.set_statement_index(out.size() - kept);
             throw;
         }
     }
-    return results;
 }
 
 std::unique_ptr<CopyWriter::Sink> SqliteConnection::copy_in(std::string_view table,
