@@ -100,23 +100,19 @@ constexpr Mapping map(std::string_view sqlstate) {
 
 // The one table. Exact codes are matched before classes; anything else is a plain SqlError.
 constexpr std::array kTable{
-    map<UniqueViolation>("23505"),         map<ForeignKeyViolation>("23503"),
-    map<NotNullViolation>("23502"),        map<CheckViolation>("23514"),
-    map<ExclusionViolation>("23P01"),      map<ConstraintViolation>("23"),
-    map<SerializationFailure>("40001"),    map<DeadlockDetected>("40P01"),
-    map<QueryCanceled>("57014"),           map<LockNotAvailable>("55P03"),
+    map<UniqueViolation>("23505"), map<ForeignKeyViolation>("23503"),
+    map<NotNullViolation>("23502"), map<CheckViolation>("23514"), map<ExclusionViolation>("23P01"),
+    map<ConstraintViolation>("23"), map<SerializationFailure>("40001"),
+    map<DeadlockDetected>("40P01"), map<QueryCanceled>("57014"), map<LockNotAvailable>("55P03"),
     // Class 42, by code; the rest of the class is SyntaxOrAccessError.
-    map<SyntaxError>("42601"),             map<InsufficientPrivilege>("42501"),
-    map<UndefinedObject>("42704"),         map<UndefinedTable>("42P01"),
-    map<UndefinedColumn>("42703"),         map<UndefinedFunction>("42883"),
-    map<DuplicateObject>("42710"),         map<DuplicateTable>("42P07"),
-    map<DuplicateColumn>("42701"),         map<DuplicateFunction>("42723"),
-    map<DuplicateSchema>("42P06"),         map<DuplicateDatabase>("42P04"),
+    map<SyntaxError>("42601"), map<InsufficientPrivilege>("42501"), map<UndefinedObject>("42704"),
+    map<UndefinedTable>("42P01"), map<UndefinedColumn>("42703"), map<UndefinedFunction>("42883"),
+    map<DuplicateObject>("42710"), map<DuplicateTable>("42P07"), map<DuplicateColumn>("42701"),
+    map<DuplicateFunction>("42723"), map<DuplicateSchema>("42P06"), map<DuplicateDatabase>("42P04"),
     map<DuplicatePreparedStatement>("42P05"), map<AmbiguousColumn>("42702"),
-    map<DatatypeMismatch>("42804"),        map<WrongObjectType>("42809"),
-    map<InvalidColumnReference>("42P10"),  map<SyntaxOrAccessError>("42"),
-    map<InvalidStatementName>("26000"),
-    map<ServerConnectionFailure>("08"),
+    map<DatatypeMismatch>("42804"), map<WrongObjectType>("42809"),
+    map<InvalidColumnReference>("42P10"), map<SyntaxOrAccessError>("42"),
+    map<InvalidStatementName>("26000"), map<ServerConnectionFailure>("08"),
     map<ServerConnectionFailure>("57P01"),  // admin_shutdown
     map<ServerConnectionFailure>("57P02"),  // crash_shutdown
     map<ServerConnectionFailure>("57P03"),  // cannot_connect_now

@@ -79,6 +79,10 @@ CopyWriter Connection::copy_in(std::string_view table, std::span<const std::stri
 std::shared_ptr<CancelHandle> Connection::cancel_handle() {
     return impl_->cancel_handle();
 }
+bool Connection::poll_alive() {
+    return impl_->poll_alive();
+}
+
 bool Connection::ping() {
     return impl_->ping();
 }

@@ -17,6 +17,21 @@ namespace strata::session {
 
 namespace {
 
+/// url with TCP keepalive options added where it does not set them (PostgreSQL only; libpq
+/// ignores them on unix sockets).
+std::string with_keepalives(const std::string& url) {
+    auto parsed = DatabaseUrl::parse(url, "database URL");
+    if (!parsed.is_postgres()) return url;
+    for (const auto& [key, value] : {std::pair{"keepalives", "1"},
+                                     {"keepalives_idle", "10"},
+                                     {"keepalives_interval", "5"},
+                                     {"keepalives_count", "3"},
+                                     {"tcp_user_timeout", "30000"}}) {
+        if (!parsed.option(key)) parsed.set_option(key, value);
+    }
+    return parsed.to_string(DatabaseUrl::Password::reveal);
+}
+
 /// Opens connections for one Database; resolves the managed local URL on first use.
 class Connector {
 public:
@@ -24,9 +39,9 @@ public:
         if (!options.url.empty()) set_url(options.url);
     }
 
-    driver::Connection open() {
+    driver::Connection open(bool keepalive = false) {
         driver::ConnectOptions c;
-        c.url = url();
+        c.url = keepalive ? with_keepalives(url()) : url();
         c.prepare = options_.prepare;
         c.connect_timeout = options_.connect_timeout;
         c.application_name = options_.application_name;
@@ -147,6 +162,10 @@ Pool& Database::pool() const {
 
 Lease Database::acquire() {
     return state_->pool->acquire();
+}
+
+driver::Connection Database::connect_dedicated() const {
+    return state_->connector->open(/*keepalive=*/true);
 }
 
 Transaction Database::begin(const TransactOptions& options) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "session/commit_outcome.hpp"
 #include "strata/core/log.hpp"
 
 namespace strata::session {
@@ -31,7 +32,8 @@ bool is_connection_lost(const std::exception& e) noexcept {
     return error != nullptr && error->poisons_connection();
 }
 
-Transaction::Transaction(Lease lease, const TransactOptions& options) : lease_(std::move(lease)) {
+Transaction::Transaction(Lease lease, const TransactOptions& options)
+    : lease_(std::move(lease)), commit_check_timeout_(options.commit_check_timeout) {
     if (!lease_) throw UsageError("Transaction: the lease holds no connection");
     driver::Connection& c = lease_.connection();
     if (c.backend() == Backend::postgres) {
@@ -56,7 +58,8 @@ Transaction::Transaction(Lease lease, const TransactOptions& options) : lease_(s
 Transaction::Transaction(Transaction&& other) noexcept
     : lease_(std::move(other.lease_)),
       session_(std::move(other.session_)),
-      reset_query_only_(other.reset_query_only_) {}
+      reset_query_only_(other.reset_query_only_),
+      commit_check_timeout_(other.commit_check_timeout_) {}
 
 Transaction& Transaction::operator=(Transaction&& other) noexcept {
     if (this != &other) {
@@ -68,6 +71,7 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
         lease_ = std::move(other.lease_);
         session_ = std::move(other.session_);
         reset_query_only_ = other.reset_query_only_;
+        commit_check_timeout_ = other.commit_check_timeout_;
     }
     return *this;
 }
@@ -115,19 +119,39 @@ void Transaction::commit() {
             "caught); it was rolled back instead. Catch expected errors inside "
             "Session::transact(), which uses a savepoint");
     }
+    if (c.backend() == Backend::postgres) {
+        commit_pg();
+        return;
+    }
     try {
         c.execute_script("COMMIT");
-    } catch (const std::exception& e) {
-        if (is_connection_lost(e)) {
-            lease_.discard();
-            end();
-            throw CommitOutcomeUnknown(fmt::format(
-                "the connection was lost after COMMIT was sent, so the transaction may or may "
-                "not have been committed; it was not retried: {}",
-                e.what()));
-        }
-        end();  // the server ended it (PostgreSQL); the lease rolls back anything left (SQLite)
+    } catch (...) {
+        end();  // the lease rolls back anything left (SQLite)
         throw;
+    }
+    end();
+}
+
+void Transaction::commit_pg() {
+    driver::Connection& c = lease_.connection();
+    // The transaction id and COMMIT in one round trip, so a lost COMMIT can be looked up.
+    const driver::Statement statements[] = {{transaction_id_sql(c), {}}, {"COMMIT", {}}};
+    std::vector<driver::Result> done;
+    try {
+        c.pipeline(statements, done);
+    } catch (const std::exception& e) {
+        if (!is_connection_lost(e)) {
+            end();  // the server ended it
+            throw;
+        }
+        const std::shared_ptr<Pool> pool = lease_.pool();
+        lease_.discard();
+        end();  // the dead connection goes first: asking may need its slot
+        std::optional<std::string> xid;
+        if (!done.empty()) xid = done.front().scalar<std::optional<std::string>>();
+        if (!pool) throw CommitOutcomeUnknown(e.what(), xid);
+        resolve_lost_commit(*pool, !done.empty(), xid, commit_check_timeout_, e.what());
+        return;
     }
     end();
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <thread>
 
+#include "driver/pg_events.hpp"
 #include "driver/pg_test_support.hpp"
 #include "strata/core/log.hpp"
 
@@ -59,14 +60,15 @@ TEST(PgTransactions, StateFollowsTheSession) {
 TEST(PgCancel, CancelFromAnotherThreadStopsASleepQuickly) {
     auto c = connect_fresh();
     auto handle = c.cancel_handle();
+    auto admin = Connection::open(strata::testing::Server::instance().admin_url());
+    const int pid = c.backend_pid();
     std::thread t([&] {
-        std::this_thread::sleep_for(300ms);
+        // Cancel once the server shows the statement sleeping (not after a guessed delay).
+        EXPECT_TRUE(pgtest::wait_for_wait_event(admin, pid, "PgSleep"));
         EXPECT_TRUE(handle->cancel());
     });
-    const auto start = std::chrono::steady_clock::now();
-    EXPECT_THROW((void)c.query("SELECT pg_sleep(10)"), QueryCanceled);
+    EXPECT_THROW((void)c.query("SELECT pg_sleep(60)"), QueryCanceled);  // not the full minute
     t.join();
-    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
     EXPECT_EQ(c.query("SELECT 1").scalar<std::int32_t>(), 1);
 }
 
@@ -203,9 +205,7 @@ TEST(PgEcho, LogsAFailingStatementWithoutParametersUnlessAsked) {
 TEST(PgConnectionLoss, TerminatedBackendBreaksTheConnection) {
     auto c = connect_fresh();
     auto admin = Connection::open(strata::testing::Server::instance().admin_url());
-    EXPECT_TRUE(admin.query("SELECT pg_terminate_backend($1)", std::int32_t{c.backend_pid()})
-                    .scalar<bool>());
-    std::this_thread::sleep_for(100ms);
+    EXPECT_TRUE(pgtest::terminate_backend(admin, c.backend_pid()));
     EXPECT_THROW((void)c.query("SELECT 1"), ConnectionError);
     EXPECT_TRUE(c.is_broken());
     EXPECT_FALSE(c.ping());

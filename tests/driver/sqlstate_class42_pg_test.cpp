@@ -46,20 +46,19 @@ TEST_F(Class42, DuplicatesHaveTheirOwnClasses) {
                   c_, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'"),
               "42723");
     EXPECT_EQ(sqlstate_of<DuplicateSchema>(c_, "CREATE SCHEMA s"), "42P06");
-    EXPECT_EQ(sqlstate_of<DuplicateObject>(
-                  c_, "ALTER TABLE t ADD CONSTRAINT t_v_check CHECK (v <> 'x')"),
-              "42710");
-    EXPECT_EQ(sqlstate_of<DuplicatePreparedStatement>(
-                  c_, "PREPARE p AS SELECT 1; PREPARE p AS SELECT 2"),
-              "42P05");
+    EXPECT_EQ(
+        sqlstate_of<DuplicateObject>(c_, "ALTER TABLE t ADD CONSTRAINT t_v_check CHECK (v <> 'x')"),
+        "42710");
+    EXPECT_EQ(
+        sqlstate_of<DuplicatePreparedStatement>(c_, "PREPARE p AS SELECT 1; PREPARE p AS SELECT 2"),
+        "42P05");
     // Every duplicate is also a DuplicateObject and a SyntaxOrAccessError, never a SyntaxError.
     EXPECT_EQ(sqlstate_of<DuplicateObject>(c_, "CREATE TABLE t (id int)"), "42P07");
     try {
         c_.execute_script("CREATE TABLE t (id int)");
     } catch (const SyntaxError& e) {
         ADD_FAILURE() << "a duplicate table is not a syntax error: " << e.what();
-    } catch (const SyntaxOrAccessError&) {
-    }
+    } catch (const SyntaxOrAccessError&) {}
 }
 
 TEST_F(Class42, UndefinedNamesHaveTheirOwnClasses) {
@@ -80,8 +79,9 @@ TEST_F(Class42, OtherCommonCodesHaveTheirOwnClasses) {
               "42P10");
     EXPECT_EQ(sqlstate_of<InvalidStatementName>(c_, "EXECUTE never_prepared"), "26000");
     // A code without a class of its own stays in the class-42 base, not SyntaxError.
-    EXPECT_EQ(sqlstate_of<SyntaxOrAccessError>(c_, "SELECT count(*) FROM t GROUP BY v HAVING id > 0"),
-              "42803");
+    EXPECT_EQ(
+        sqlstate_of<SyntaxOrAccessError>(c_, "SELECT count(*) FROM t GROUP BY v HAVING id > 0"),
+        "42803");
 }
 
 TEST_F(Class42, InsufficientPrivilegeForARoleWithoutGrants) {
@@ -90,7 +90,8 @@ TEST_F(Class42, InsufficientPrivilegeForARoleWithoutGrants) {
         "GRANT USAGE ON SCHEMA public TO strata_class42_nobody");
     c_.execute_script("BEGIN; SET LOCAL ROLE strata_class42_nobody");
     EXPECT_EQ(sqlstate_of<InsufficientPrivilege>(c_, "SELECT * FROM t"), "42501");
-    c_.execute_script("ROLLBACK; DROP OWNED BY strata_class42_nobody; DROP ROLE strata_class42_nobody");
+    c_.execute_script(
+        "ROLLBACK; DROP OWNED BY strata_class42_nobody; DROP ROLE strata_class42_nobody");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "strata/core/error.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/session/advisory_lock.hpp"
 #include "strata/testing/server.hpp"
 
@@ -50,7 +51,7 @@ TEST_F(AdvisoryLockTest, ExcludesOtherSessionsUntilReleased) {
         EXPECT_TRUE(AdvisoryLock::try_lock(*db_, "another job"));
     }
     EXPECT_TRUE(AdvisoryLock::try_lock(*db_, "job")) << "the destructor released it";
-    EXPECT_EQ(db_->stats().in_use, 0U) << "the dedicated connections went back to the pool";
+    EXPECT_EQ(db_->stats().in_use, 0U) << "locks hold dedicated connections, not pool ones";
 }
 
 TEST_F(AdvisoryLockTest, TryLockWaitsUpToItsTimeout) {
@@ -59,12 +60,70 @@ TEST_F(AdvisoryLockTest, TryLockWaitsUpToItsTimeout) {
     EXPECT_FALSE(AdvisoryLock::try_lock(*db_, "slow", 150ms));
     EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
     std::thread releaser([&] {
-        std::this_thread::sleep_for(100ms);
+        // Release once the other session is seen polling for the lock (pg_stat_activity).
+        auto admin = driver::Connection::open(url_);
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < deadline &&
+               admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid <> $1 AND query "
+                           "LIKE 'SELECT pg_try_advisory_lock%'",
+                           held->backend_pid())
+                       .scalar<std::int64_t>() == 0) {
+            std::this_thread::sleep_for(2ms);  // polling interval
+        }
         held->unlock();
     });
     auto got = AdvisoryLock::try_lock(*db_, "slow", 5s);
     releaser.join();
     EXPECT_TRUE(got);
+}
+
+TEST_F(AdvisoryLockTest, HeldTurnsFalseWhenItsBackendIsKilledAndASecondHolderIsDetected) {
+    AdvisoryLock first{*db_, "lost"};
+    ASSERT_TRUE(first.held());
+    ASSERT_TRUE(first.verify());
+    auto admin = driver::Connection::open(url_);
+    ASSERT_TRUE(admin.query("SELECT pg_terminate_backend($1)", first.backend_pid()).scalar<bool>());
+    // The event: the lock's connection reads the server's goodbye. Polled, bounded.
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (first.held() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(2ms);
+    }
+    EXPECT_FALSE(first.held());
+    EXPECT_EQ(first.backend_pid(), 0);
+    // The server released it with the session: a second holder can take it, and is real.
+    auto second = AdvisoryLock::try_lock(*db_, "lost");
+    ASSERT_TRUE(second.has_value());
+    EXPECT_TRUE(second->held());
+    EXPECT_TRUE(second->verify());
+    EXPECT_FALSE(first.verify());
+}
+
+TEST_F(AdvisoryLockTest, VerifyAsksTheServerAndSeesALostSession) {
+    AdvisoryLock lock{*db_, "verify"};
+    EXPECT_TRUE(lock.verify());
+    auto admin = driver::Connection::open(url_);
+    EXPECT_EQ(admin
+                  .query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = $1",
+                         lock.backend_pid())
+                  .scalar<std::int64_t>(),
+              1);
+    (void)admin.query("SELECT pg_terminate_backend($1)", lock.backend_pid());
+    // Without waiting for held() to notice: verify() goes to the server and learns it.
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    bool verified = true;
+    while (verified && std::chrono::steady_clock::now() < deadline) verified = lock.verify();
+    EXPECT_FALSE(verified);
+    EXPECT_FALSE(lock.held());
+}
+
+TEST_F(AdvisoryLockTest, UsesADedicatedConnectionWithKeepalives) {
+    AdvisoryLock lock{*db_, "keepalive"};
+    EXPECT_EQ(db_->stats().in_use, 0U) << "not a pool connection";
+    const auto url = lock.connection_url();
+    for (const char* option : {"keepalives=1", "keepalives_idle=10", "keepalives_interval=5",
+                               "keepalives_count=3", "tcp_user_timeout=30000"}) {
+        EXPECT_NE(url.find(option), std::string::npos) << option << " missing from " << url;
+    }
 }
 
 TEST_F(AdvisoryLockTest, TransactionLocksEndWithTheTransaction) {

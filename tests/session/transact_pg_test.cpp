@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "driver/pg_events.hpp"
 #include "strata/strata.hpp"
 #include "strata/testing/server.hpp"
 
@@ -220,8 +221,7 @@ TEST_F(PgDatabase, ConnectionLostInsideFnIsRetriedOnAFreshConnection) {
         s.query("INSERT INTO t (v) VALUES ($1)", "a");
         if (attempts == 1) {
             auto admin = strata::driver::Connection::open(db_->options().url);
-            (void)admin.query("SELECT pg_terminate_backend($1)", s.backend_pid());
-            std::this_thread::sleep_for(100ms);
+            EXPECT_TRUE(strata::driver::pgtest::terminate_backend(admin, s.backend_pid()));
         }
         s.query("SELECT 1");
     });
@@ -232,13 +232,34 @@ TEST_F(PgDatabase, ConnectionLostInsideFnIsRetriedOnAFreshConnection) {
 TEST_F(PgDatabase, ConnectionLostInsideFnWithoutRetriesIsThrown) {
     EXPECT_THROW(db_->transact([&](Session& s) {
         auto admin = strata::driver::Connection::open(db_->options().url);
-        (void)admin.query("SELECT pg_terminate_backend($1)", s.backend_pid());
-        std::this_thread::sleep_for(100ms);
+        EXPECT_TRUE(strata::driver::pgtest::terminate_backend(admin, s.backend_pid()));
         s.query("SELECT 1");
     }),
                  strata::Error);
     EXPECT_EQ(count(), 0);
     EXPECT_GE(db_->stats().discarded, 1U);
+}
+
+TEST_F(PgDatabase, StaleStatementAfterDdlIsRetriedByTransact) {
+    auto db = Database::open({.url = db_->options().url, .pool = {.size = 1, .max_overflow = 0}});
+    auto ddl = [&](const char* sql) {
+        auto admin = strata::driver::Connection::open(db_->options().url);
+        admin.execute_script(sql);
+    };
+    auto columns = [](Session& s) { return s.query("SELECT * FROM t").columns(); };
+    EXPECT_EQ(db.transact(columns), 2U);  // prepared and cached on the one connection
+    ddl("ALTER TABLE t ADD COLUMN extra int");
+    int attempts = 0;
+    EXPECT_EQ(db.transact({.retries = 1},
+                          [&](Session& s) {
+                              ++attempts;
+                              return columns(s);
+                          }),
+              3U);
+    EXPECT_EQ(attempts, 2);  // the stale statement aborted the first; the second re-prepared
+    ddl("ALTER TABLE t ADD COLUMN more int");
+    EXPECT_THROW((void)db.transact(columns), strata::StaleStatement);  // no retries asked
+    EXPECT_EQ(db.transact(columns), 4U);
 }
 
 }  // namespace

@@ -146,6 +146,10 @@ public:
     [[nodiscard]] std::shared_ptr<CancelHandle> cancel_handle();
     /// A cheap round trip; false when the connection is unusable.
     bool ping();
+    /// No round trip: reads whatever the server already sent, without blocking, and returns
+    /// false when that shows the connection lost (the server ended the session, or TCP
+    /// keepalives gave up on a silent peer). True says only that nothing showed it dead yet.
+    bool poll_alive();
     [[nodiscard]] TransactionState transaction_state() const;
     /// True when the connection was lost or a poisoning error was seen.
     [[nodiscard]] bool is_broken() const;

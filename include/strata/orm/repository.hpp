@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <source_location>
 #include <span>
 #include <string>
 #include <tuple>
@@ -45,8 +46,10 @@ Expr soft_delete_filter(Deleted mode = Deleted::exclude) {
 
 /// Reads and writes of T's table through a Session. It cannot commit or roll back: there is no
 /// such member; the service that opened the transaction decides. SQL errors propagate unchanged
-/// (the strata error tree; see translate_constraints). Reads of a soft-delete table skip deleted
-/// rows unless with_deleted() / only_deleted(). Extend it for your own queries:
+/// (the strata error tree; see translate_constraints); every method takes the caller's
+/// std::source_location as a defaulted last argument, so errors name the line that called it. Reads
+/// of a soft-delete table skip deleted rows unless with_deleted() / only_deleted(). Extend it for
+/// your own queries:
 ///
 ///     class TodoRepository : public Repository<Todo> {
 ///     public:
@@ -73,53 +76,79 @@ public:
     /// A copy that sees only soft-deleted rows.
     [[nodiscard]] Repository only_deleted() const { return Repository(*s_, Deleted::only); }
 
-    [[nodiscard]] std::optional<T> get_by_id(const Key& id) {
+    [[nodiscard]] std::optional<T> get_by_id(
+        const Key& id, std::source_location where = std::source_location::current()) {
         // The hot path: the text is rendered once per dialect and mode, only the key is bound.
         const driver::Value params[] = {driver::to_value(id)};
         const Dialect dialect = dialect_of(*s_);
         if (dialect == Dialect::postgres) detail::check_pg_params(params);
-        return s_->execute(by_id_sql(dialect), params).template one_or_none<T>();
+        return s_->execute(by_id_sql(dialect), params, {}, where).template one_or_none<T>();
     }
     /// The one row matching filter; nullopt for none; throws for more than one.
-    [[nodiscard]] std::optional<T> get_one(const Expr& filter) {
-        return execute(*s_, query().where(filter).limit(2)).template one_or_none<T>();
+    [[nodiscard]] std::optional<T> get_one(
+        const Expr& filter, std::source_location where = std::source_location::current()) {
+        return execute(*s_, query().where(filter).limit(2), where).template one_or_none<T>();
     }
-    [[nodiscard]] std::vector<T> find(const Expr& filter = {},
-                                      std::initializer_list<Order> order = {},
-                                      std::optional<std::int64_t> limit = {}) {
+    [[nodiscard]] std::vector<T> find(
+        const Expr& filter = {}, std::initializer_list<Order> order = {},
+        std::optional<std::int64_t> limit = {},
+        std::source_location where = std::source_location::current()) {
         auto q = query().where(filter);
         for (const auto& o : order) q.order_by(o);
         if (limit) q.limit(*limit);
-        return fetch(*s_, q);
+        return fetch(*s_, q, where);
     }
     /// Keyset pagination in primary-key order: up to limit rows after the row `after` (the last
     /// row of the previous page). Rows inserted meanwhile never shift a page.
-    [[nodiscard]] std::vector<T> page(const Expr& filter, std::int64_t limit,
-                                      const std::optional<T>& after = std::nullopt) {
+    [[nodiscard]] std::vector<T> page(
+        const Expr& filter, std::int64_t limit, const std::optional<T>& after = std::nullopt,
+        std::source_location where = std::source_location::current()) {
         auto q = query().where(filter).order_by(pk().asc()).limit(limit);
         if (after) q.where(pk() > (*after).*pk_member());
-        return fetch(*s_, q);
+        return fetch(*s_, q, where);
     }
-    [[nodiscard]] std::int64_t count(const Expr& filter = {}) {
-        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_)))
+    [[nodiscard]] std::int64_t count(const Expr& filter = {},
+                                     std::source_location where = std::source_location::current()) {
+        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_)), where)
             .template scalar<std::int64_t>();
     }
-    [[nodiscard]] bool exists(const Expr& filter = {}) {
-        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_)))
+    [[nodiscard]] bool exists(const Expr& filter = {},
+                              std::source_location where = std::source_location::current()) {
+        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_)), where)
             .template scalar<bool>();
     }
 
     /// Inserts value (server-generated columns left out) and returns the row as stored.
-    T insert(const T& value) {
-        return execute(*s_, orm::insert<T>().values(value).returning_all()).template as<T>().at(0);
+    T insert(const T& value, std::source_location where = std::source_location::current()) {
+        return execute(*s_, orm::insert<T>().values(value).returning_all(), where)
+            .template as<T>()
+            .at(0);
     }
-    /// Inserts rows: a multi-row INSERT for a few, a bulk load (binary COPY on PostgreSQL) from
-    /// kCopyThreshold rows on. Returns the number of rows inserted.
+    /// Inserts rows: a multi-row INSERT for a few; from kCopyThreshold rows on a bulk load
+    /// (binary COPY on PostgreSQL), except on a table where row-level security applies to the
+    /// current role (PostgreSQL refuses COPY FROM there): then multi-row INSERTs of up to
+    /// kInsertChunk rows sent as one pipeline, every row checked by the policies. Returns the
+    /// number of rows inserted.
     static constexpr std::size_t kCopyThreshold = 64;
-    std::uint64_t insert_many(std::span<const T> rows) {
+    static constexpr std::size_t kInsertChunk = 500;
+    std::uint64_t insert_many(std::span<const T> rows,
+                              std::source_location where = std::source_location::current()) {
         if (rows.empty()) return 0;
         if (rows.size() < kCopyThreshold)
-            return execute(*s_, orm::insert<T>().values(rows)).affected_rows();
+            return execute(*s_, orm::insert<T>().values(rows), where).affected_rows();
+        if (s_->backend() == driver::Backend::postgres &&
+            row_security_applies(*s_, qualified_name(), where)) {
+            std::vector<driver::Statement> chunks;
+            for (std::size_t at = 0; at < rows.size(); at += kInsertChunk) {
+                auto sql = orm::insert<T>()
+                               .values(rows.subspan(at, std::min(kInsertChunk, rows.size() - at)))
+                               .to_sql(Dialect::postgres);
+                chunks.push_back({std::move(sql.text), std::move(sql.params)});
+            }
+            std::uint64_t n = 0;
+            for (const auto& r : s_->pipeline(chunks, where)) n += r.affected_rows();
+            return n;
+        }
         const auto& cols = detail::insert_columns<T>();
         auto writer = s_->copy_in(qualified_name(), cols);
         std::vector<driver::Value> values;
@@ -135,7 +164,8 @@ public:
     /// Applies patch to the row (not soft-deleted, unless with_deleted()); sets updated_at to
     /// the current UTC time when the table has it and the patch does not. Returns the row after
     /// the update, or nullopt when no row matched. An empty patch only reads the row.
-    std::optional<T> update_by_id(const Key& id, const Patch<T>& patch) {
+    std::optional<T> update_by_id(const Key& id, const Patch<T>& patch,
+                                  std::source_location where = std::source_location::current()) {
         auto q = orm::update<T>();
         for (const auto& [name, v] : patch.entries()) q.set_value(name, v);
         if constexpr (Traits::kHasUpdatedAt) {
@@ -144,40 +174,44 @@ public:
             for (const auto& e : patch.entries()) given = given || e.first == name;
             if (!given) q.set_value(name, Timestamptz::now());
         }
-        if (!q.has_sets()) return get_by_id(id);
+        if (!q.has_sets()) return get_by_id(id, where);
         q.where(pk() == id).where(soft_delete_filter<T>(mode_)).returning_all();
-        return execute(*s_, q).template one_or_none<T>();
+        return execute(*s_, q, where).template one_or_none<T>();
     }
     /// Sets the soft-delete column to now (UTC) on a row not yet deleted; false when none.
-    bool soft_delete_by_id(const Key& id) {
+    bool soft_delete_by_id(const Key& id,
+                           std::source_location where = std::source_location::current()) {
         static_assert(Traits::kSoftDelete, "soft_delete_by_id: Table<T> has no deleted_at column");
-        return set_deleted(id, Timestamptz::now(), Deleted::exclude);
+        return set_deleted(id, Timestamptz::now(), Deleted::exclude, where);
     }
     /// Clears the soft-delete column of a deleted row; false when none.
-    bool restore_by_id(const Key& id) {
+    bool restore_by_id(const Key& id,
+                       std::source_location where = std::source_location::current()) {
         static_assert(Traits::kSoftDelete, "restore_by_id: Table<T> has no deleted_at column");
-        return set_deleted(id, driver::Value{}, Deleted::only);
+        return set_deleted(id, driver::Value{}, Deleted::only, where);
     }
     /// Deletes the row for good (soft-deleted or not); false when none.
-    bool delete_by_id(const Key& id) {
-        return execute(*s_, orm::delete_from<T>().where(pk() == id)).affected_rows() > 0;
+    bool delete_by_id(const Key& id, std::source_location where = std::source_location::current()) {
+        return execute(*s_, orm::delete_from<T>().where(pk() == id), where).affected_rows() > 0;
     }
     /// INSERT ... ON CONFLICT (conflict) DO UPDATE SET update = excluded.update RETURNING *.
     T upsert(const T& value, std::initializer_list<ColumnRef<T>> conflict,
-             std::initializer_list<ColumnRef<T>> update) {
+             std::initializer_list<ColumnRef<T>> update,
+             std::source_location where = std::source_location::current()) {
         auto q = orm::insert<T>().values(value).on_conflict(conflict);
         if (update.size() == 0) {
             q.do_nothing();
         } else {
             q.do_update(update);
         }
-        return execute(*s_, q.returning_all()).template as<T>().at(0);
+        return execute(*s_, q.returning_all(), where).template as<T>().at(0);
     }
     /// The rows with these ids in one query, in the order of ids; missing (or, by default,
     /// soft-deleted) ids are left out.
-    [[nodiscard]] std::vector<T> load_many(std::span<const Key> ids) {
+    [[nodiscard]] std::vector<T> load_many(
+        std::span<const Key> ids, std::source_location where = std::source_location::current()) {
         if (ids.empty()) return {};
-        auto rows = fetch(*s_, query().where(pk().in(ids)));
+        auto rows = fetch(*s_, query().where(pk().in(ids)), where);
         std::unordered_map<Key, std::size_t> at;
         for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].*pk_member(), i);
         std::vector<T> out;
@@ -187,8 +221,10 @@ public:
         }
         return out;
     }
-    [[nodiscard]] std::vector<T> load_many(std::initializer_list<Key> ids) {
-        return load_many(std::span<const Key>(ids.begin(), ids.size()));
+    [[nodiscard]] std::vector<T> load_many(
+        std::initializer_list<Key> ids,
+        std::source_location where = std::source_location::current()) {
+        return load_many(std::span<const Key>(ids.begin(), ids.size()), where);
     }
 
     /// SELECT over T with this repository's soft-delete filter applied.
@@ -232,13 +268,14 @@ private:
         return (Traits::schema().empty() ? std::string() : std::string(Traits::schema()) + ".") +
                std::string(Table<T>::name);
     }
-    bool set_deleted(const Key& id, driver::Value v, Deleted must_be) {
+    bool set_deleted(const Key& id, driver::Value v, Deleted must_be,
+                     const std::source_location& where) {
         auto q = orm::update<T>();
         q.set_value(Traits::kNames[Traits::kSoftDeleteIndex], std::move(v));
         if constexpr (Traits::kHasUpdatedAt)
             q.set_value(Traits::kNames[Traits::kUpdatedAtIndex], Timestamptz::now());
         q.where(pk() == id).where(soft_delete_filter<T>(must_be));
-        return execute(*s_, q).affected_rows() > 0;
+        return execute(*s_, q, where).affected_rows() > 0;
     }
 
     Session* s_;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <source_location>
+#include <string_view>
 #include <vector>
 
 #include "strata/orm/query.hpp"
@@ -14,22 +16,31 @@ namespace strata::orm {
     return s.backend() == driver::Backend::postgres ? Dialect::postgres : Dialect::sqlite;
 }
 
-/// Runs a rendered statement.
-inline driver::Result execute(Session& s, const Sql& sql) {
-    return s.execute(sql.text, sql.params);
+/// Runs a rendered statement. Errors name where (by default the caller's line).
+inline driver::Result execute(Session& s, const Sql& sql,
+                              std::source_location where = std::source_location::current()) {
+    return s.execute(sql.text, sql.params, {}, where);
 }
 
 /// Runs any builder (select<T>(), insert<T>(), update<T>(), delete_from<T>()).
 template <class Q>
     requires requires(const Q& q) { q.to_sql(Dialect::postgres); }
-driver::Result execute(Session& s, const Q& q) {
-    return execute(s, q.to_sql(dialect_of(s)));
+driver::Result execute(Session& s, const Q& q,
+                       std::source_location where = std::source_location::current()) {
+    return execute(s, q.to_sql(dialect_of(s)), where);
 }
 
 /// Every row of a SELECT decoded into T.
 template <TableMapped T>
-std::vector<T> fetch(Session& s, const SelectQuery<T>& q) {
-    return execute(s, q).template as<T>();
+std::vector<T> fetch(Session& s, const SelectQuery<T>& q,
+                     std::source_location where = std::source_location::current()) {
+    return execute(s, q, where).template as<T>();
 }
+
+/// PostgreSQL: whether row-level security applies to the current role on table (a quoted,
+/// possibly schema-qualified name): row_security_active(), the check COPY FROM refuses on.
+[[nodiscard]] bool row_security_applies(
+    Session& s, std::string_view table,
+    std::source_location where = std::source_location::current());
 
 }  // namespace strata::orm

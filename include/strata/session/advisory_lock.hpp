@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,14 +17,32 @@ namespace strata::session {
 /// in every process, language and strata version. Thread-safety: pure function.
 [[nodiscard]] std::int64_t advisory_key(std::string_view name);
 
-/// pg_advisory_lock(advisory_key(name)) on a connection leased from db for the lock's lifetime;
-/// pg_advisory_unlock on destruction (if that fails the connection is closed, which releases the
-/// lock, instead of going back to the pool). Mutual exclusion holds across processes and
-/// machines sharing the database. Not reentrant across objects: a second AdvisoryLock on the
-/// same name in the same process waits like any other session. Holds one pool connection.
-/// Move-only; one thread at a time.
+/// pg_advisory_lock(advisory_key(name)) on a connection of its own (Database::connect_dedicated:
+/// outside the pool, TCP keepalives on); pg_advisory_unlock and close on destruction. Mutual
+/// exclusion holds across processes and machines sharing the database. Not reentrant across
+/// objects: a second AdvisoryLock on the same name in the same process waits like any other
+/// session. Move-only; one thread at a time.
+///
+/// What a session-level lock can and cannot promise. The server holds it exactly as long as
+/// the session lives: when the connection dies (the backend is terminated, the server
+/// restarts, the network drops and keepalives give up) the server releases it, and another
+/// session may take it at once, while this process may not have noticed yet. So:
+/// - held() is a local, round-trip-free answer: false once the connection is seen to be lost
+///   (it reads what the server already sent, e.g. the notice of a terminated session). True
+///   means "not known to be lost", not "still exclusive".
+/// - verify() asks the server (pg_locks): true only when this session still holds the lock at
+///   that moment. Work that must not overlap another holder's should call it before it
+///   commits anything irreversible, and write under a transaction-level lock or a fencing
+///   token when overlap would corrupt data: no client-side check can close the window between
+///   the last verify() and the next write.
+/// - Behind a transaction-mode pooler (PgBouncer) session-level locks do not work at all; use
+///   xact_lock() there.
 ///
 ///     strata::AdvisoryLock lock{db, "rebuild-search"};   // blocks until taken
+///     for (auto& batch : batches) {
+///         if (!lock.verify()) throw LostLock{};           // another worker may hold it now
+///         rebuild(batch);
+///     }
 class AdvisoryLock {
 public:
     /// Blocks until the lock is taken. Throws UsageError on SQLite.
@@ -34,7 +53,7 @@ public:
         Database& db, std::string_view name,
         std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 
-    AdvisoryLock(AdvisoryLock&& other) noexcept = default;
+    AdvisoryLock(AdvisoryLock&& other) noexcept;
     AdvisoryLock& operator=(AdvisoryLock&& other) noexcept;
     AdvisoryLock(const AdvisoryLock&) = delete;
     AdvisoryLock& operator=(const AdvisoryLock&) = delete;
@@ -42,15 +61,26 @@ public:
 
     /// Releases now (the destructor then does nothing). Never throws.
     void unlock() noexcept;
-    [[nodiscard]] bool held() const { return static_cast<bool>(lease_); }
+    /// False after unlock() or once the connection is seen to be lost (no round trip; see the
+    /// class comment for what true can promise).
+    [[nodiscard]] bool held() const;
+    /// Asks the server whether this session still holds the lock (pg_locks). False, and held()
+    /// false from then on, when it does not or the connection is lost. Never throws for a lost
+    /// connection.
+    [[nodiscard]] bool verify();
     [[nodiscard]] std::int64_t key() const { return key_; }
     [[nodiscard]] const std::string& name() const { return name_; }
+    /// The backend process holding the lock (pg_backend_pid); 0 once released or lost.
+    [[nodiscard]] int backend_pid() const;
+    /// The dedicated connection's URL, password redacted (shows its keepalive settings).
+    [[nodiscard]] std::string connection_url() const;
 
 private:
-    AdvisoryLock(Lease lease, std::string name, std::int64_t key)
-        : lease_(std::move(lease)), name_(std::move(name)), key_(key) {}
+    AdvisoryLock(std::unique_ptr<driver::Connection> conn, std::string name, std::int64_t key)
+        : conn_(std::move(conn)), name_(std::move(name)), key_(key) {}
+    void drop() const noexcept;
 
-    Lease lease_;
+    mutable std::unique_ptr<driver::Connection> conn_;  // null once released or lost
     std::string name_;
     std::int64_t key_ = 0;
 };

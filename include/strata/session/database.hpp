@@ -77,7 +77,8 @@ public:
 
     /// Runs fn(Session&) in a transaction: COMMIT when fn returns (its value is returned), ROLLBACK
     /// and rethrow when it throws. With options.retries = N, a retryable failure
-    /// (SerializationFailure, DeadlockDetected, a connection lost before COMMIT was sent) rolls
+    /// (SerializationFailure, DeadlockDetected, StaleStatement, a connection lost before COMMIT
+    /// was sent, CommitRolledBack: lost during COMMIT and the server says it rolled back) rolls
     /// back and runs fn again, up to N times, after a jittered exponential backoff; then the
     /// last error is rethrown. fn must therefore be safe to run more than once. A connection
     /// that turns out dead at BEGIN (before fn ran) is always replaced and BEGIN retried.
@@ -99,9 +100,14 @@ public:
 
     /// Starts a transaction the caller ends: RAII, rolled back on destruction unless committed.
     [[nodiscard]] Transaction begin(const TransactOptions& options = {});
-    /// A raw pooled connection, outside any transaction (for VACUUM, CREATE DATABASE, session
-    /// advisory locks). Returned to the pool when the Lease is destroyed.
+    /// A raw pooled connection, outside any transaction (for VACUUM, CREATE DATABASE).
+    /// Returned to the pool when the Lease is destroyed.
     [[nodiscard]] Lease acquire();
+    /// A new connection outside the pool, owned by the caller, for session state that must
+    /// outlive transactions (AdvisoryLock). PostgreSQL over TCP: keepalives on
+    /// (keepalives_idle=10, keepalives_interval=5, keepalives_count=3, tcp_user_timeout=30000
+    /// unless the URL sets them), so a silent peer is noticed in about half a minute.
+    [[nodiscard]] driver::Connection connect_dedicated() const;
 
     /// This database restricted to one tenant: the same as strata::scoped(*this, claims,
     /// options) (strata/session/scoped.hpp). The handle shares this database's pool; *this

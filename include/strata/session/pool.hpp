@@ -72,6 +72,9 @@ public:
     void discard() noexcept { discard_ = true; }
     /// Gives the connection back now (the destructor does nothing afterwards).
     void release() noexcept;
+    /// The pool this lease borrows from (null for an empty lease): a Transaction asks it for
+    /// another connection to learn what became of a COMMIT whose connection was lost.
+    [[nodiscard]] const std::shared_ptr<Pool>& pool() const noexcept { return pool_; }
 
 private:
     friend class Pool;

@@ -38,9 +38,10 @@ public:
                            const driver::ExecOptions& options = {},
                            std::source_location where = std::source_location::current());
 
-    /// Runs one statement; every argument is bound as a parameter ($1, $2 / ?1, ?2).
+    /// Runs one statement; every argument is bound as a parameter ($1, $2 / ?1, ?2). The SQL
+    /// text carries the caller's source location (driver::Connection::SqlAt), which errors name.
     template <class... Args>
-    driver::Result query(std::string_view sql, const Args&... args) {
+    driver::Result query(driver::Connection::SqlAt sql, const Args&... args) {
         return conn().query(sql, args...);
     }
 

@@ -369,6 +369,15 @@ bool PgConnection::ping() {
     return ok && !broken_;
 }
 
+bool PgConnection::poll_alive() {
+    if (broken_) return false;
+    // libpq's socket is non-blocking: this reads what is there (a FATAL notice, end of file, a
+    // keepalive timeout) and returns at once.
+    if (PQtransactionStatus(conn_) != PQTRANS_ACTIVE) PQconsumeInput(conn_);
+    mark_if_bad();
+    return !broken_;
+}
+
 TransactionState PgConnection::transaction_state() const {
     if (broken_) return TransactionState::unknown;
     switch (PQtransactionStatus(conn_)) {

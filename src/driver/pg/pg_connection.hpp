@@ -36,6 +36,7 @@ public:
                                               std::span<const std::string> columns) override;
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
+    bool poll_alive() override;
     [[nodiscard]] TransactionState transaction_state() const override;
     [[nodiscard]] bool is_broken() const override;
     [[nodiscard]] int server_version() const override { return PQserverVersion(conn_); }

@@ -40,6 +40,7 @@ public:
                                               std::span<const std::string> columns) override;
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
+    bool poll_alive() override { return db_ != nullptr; }
     [[nodiscard]] TransactionState transaction_state() const override;
     [[nodiscard]] bool is_broken() const override { return db_ == nullptr || broken_; }
     [[nodiscard]] int server_version() const override;
