@@ -139,6 +139,7 @@ public:
         if (s_->backend() == driver::Backend::postgres &&
             row_security_applies(*s_, qualified_name(), where)) {
             std::vector<driver::Statement> chunks;
+            chunks.reserve((rows.size() + kInsertChunk - 1) / kInsertChunk);
             for (std::size_t at = 0; at < rows.size(); at += kInsertChunk) {
                 auto sql = orm::insert<T>()
                                .values(rows.subspan(at, std::min(kInsertChunk, rows.size() - at)))

@@ -221,6 +221,7 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
     ResultPtr error = own(nullptr);
     std::vector<bool> used_plan(statements.size(), false);
     std::size_t sent = 0, read = 0;
+    bool synced = false;
     try {
         while (read < statements.size() && !error) {
             const std::size_t end = std::min(statements.size(), read + kWindow);
@@ -251,7 +252,11 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
                     throw_connection_error(conn_, fmt::format("could not send `{}`", s.sql));
                 }
             }
-            if (PQsendFlushRequest(conn_) != 1 || PQflush(conn_) != 0) {
+            // The last window ends with Sync itself: a batch that fits one window (COMMIT with
+            // its transaction id, most batches) is one round trip, not two.
+            synced = sent == statements.size();
+            if ((synced ? PQpipelineSync(conn_) : PQsendFlushRequest(conn_)) != 1 ||
+                PQflush(conn_) != 0) {
                 throw_connection_error(conn_, "could not flush the pipeline");
             }
             for (; read < sent; ++read) {
@@ -264,7 +269,7 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
                 }
             }
         }
-        if (PQpipelineSync(conn_) != 1)
+        if (!synced && PQpipelineSync(conn_) != 1)
             throw_connection_error(conn_, "could not sync the pipeline");
         read_sync(conn_);
         PQexitPipelineMode(conn_);
