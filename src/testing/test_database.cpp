@@ -14,6 +14,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/testing/server.hpp"
 #include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
@@ -177,7 +178,7 @@ void drop_test_database(std::string_view url_or_name, const std::string& admin_u
     auto url = detail::resolve_admin_url(admin_url);
     if (name.starts_with(detail::kTemplatePrefix)) {
         auto conn = detail::admin_lease(url);
-        conn->exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", detail::quote_ident(name)));
+        conn->exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", quote_identifier(name)));
     }
     drop_now(url, name);
 }

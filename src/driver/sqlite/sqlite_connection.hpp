@@ -40,6 +40,7 @@ public:
                                               std::span<const std::string> columns) override;
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
+    bool run_within(std::string_view sql, std::chrono::milliseconds timeout) override;
     [[nodiscard]] TransactionState transaction_state() const override;
     [[nodiscard]] bool is_broken() const override { return db_ == nullptr || broken_; }
     [[nodiscard]] int server_version() const override;
