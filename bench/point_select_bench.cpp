@@ -120,8 +120,9 @@ void bench_reset(const std::string& url, const char* sql, int per_round, int rou
     };
     auto with_reset = [&](std::int64_t id) {
         tx(id);
-        exec("SET SESSION AUTHORIZATION DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; "
-             "DISCARD TEMP; DISCARD SEQUENCES");
+        exec(
+            "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; "
+            "DISCARD TEMP; DISCARD SEQUENCES");
     };
     auto with_discard_all = [&](std::int64_t id) {
         tx(id);
@@ -140,10 +141,10 @@ void bench_reset(const std::string& url, const char* sql, int per_round, int rou
                 per_round, rounds);
     std::printf("  BEGIN/SELECT/COMMIT                %10.0f tx/s  %6.1f us/tx  1.000\n", p,
                 1e6 / p);
-    std::printf("  + RESET ALL; RESET ROLE; ... (used) %9.0f tx/s  %6.1f us/tx  %.3f\n", r,
-                1e6 / r, r / p);
-    std::printf("  + DISCARD ALL + prepare again      %10.0f tx/s  %6.1f us/tx  %.3f\n", d,
-                1e6 / d, d / p);
+    std::printf("  + RESET ALL; RESET ROLE; ... (used) %9.0f tx/s  %6.1f us/tx  %.3f\n", r, 1e6 / r,
+                r / p);
+    std::printf("  + DISCARD ALL + prepare again      %10.0f tx/s  %6.1f us/tx  %.3f\n", d, 1e6 / d,
+                d / p);
     PQfinish(raw);
 }
 

@@ -37,8 +37,8 @@ bool looks_like_database_variable(std::string_view var) {
     static const std::set<std::string, std::less<>> kDatabaseWords{
         "DB", "DATABASE", "POSTGRES", "POSTGRESQL", "PG", "PSQL", "SUPABASE", "NEON", "RDS"};
     static const std::set<std::string, std::less<>> kConnectionWords{
-        "URL",  "URI",      "DSN",      "HOST",     "HOSTNAME", "PORT",
-        "NAME", "USER",     "USERNAME", "PASSWORD", "STRING",   "CONNECTION"};
+        "URL",  "URI",  "DSN",      "HOST",     "HOSTNAME", "PORT",
+        "NAME", "USER", "USERNAME", "PASSWORD", "STRING",   "CONNECTION"};
     const auto words = split_words(var);
     if (words.size() < 2 || !kConnectionWords.contains(words.back())) return false;
     return std::any_of(words.begin(), words.end() - 1,
@@ -56,17 +56,18 @@ std::string lower_name(std::string_view text) {
 std::vector<std::string> Settings::database_url_places(std::string_view name) const {
     const std::string url_var = database_url_variable(name);
     const std::string parts = database_part_prefix(env_prefix_, name);
-    const std::string key = name == kMainDatabase ? "database.url"
-                                                  : fmt::format("databases.{}.url", name);
+    const std::string key =
+        name == kMainDatabase ? "database.url" : fmt::format("databases.{}.url", name);
     std::vector<std::string> places;
     if (name == kMainDatabase) places.emplace_back("the --url flag");
     places.push_back(fmt::format("{} (environment and .env)", url_var));
-    places.push_back(fmt::format("{0}URL, {0}HOST, {0}PORT, {0}NAME, {0}USER, {0}PASSWORD "
-                                 "(environment and .env)",
-                                 parts));
-    places.push_back(env_file_ ? fmt::format(".env file {}", env_file_->string())
-                               : fmt::format(".env file (none at {})",
-                                             (project_dir_ / ".env").string()));
+    places.push_back(
+        fmt::format("{0}URL, {0}HOST, {0}PORT, {0}NAME, {0}USER, {0}PASSWORD "
+                    "(environment and .env)",
+                    parts));
+    places.push_back(env_file_
+                         ? fmt::format(".env file {}", env_file_->string())
+                         : fmt::format(".env file (none at {})", (project_dir_ / ".env").string()));
     places.push_back(config_file_ ? fmt::format("{} in {}", key, config_file_->string())
                                   : fmt::format("{} in strata.toml (none at {})", key,
                                                 (project_dir_ / "strata.toml").string()));

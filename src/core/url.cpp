@@ -22,9 +22,9 @@ constexpr std::string_view kUrlEncodeHint =
 /// An option name in quotes when it looks like one (libpq keywords are lower-case letters
 /// and '_'); otherwise unquoted words: it may be the tail of a password with a raw '?'.
 std::string quoted_option_name(std::string_view key) {
-    const bool plain = !key.empty() && key.size() <= 40 &&
-                       key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") ==
-                           std::string_view::npos;
+    const bool plain =
+        !key.empty() && key.size() <= 40 &&
+        key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
     return plain ? fmt::format("\"{}\"", key)
                  : fmt::format("(its name not shown; {})", kUrlEncodeHint);
 }
@@ -57,11 +57,13 @@ public:
         const auto last_at = rest.rfind('@');
         const auto hash = rest.find('#');
         if (last_at != std::string_view::npos && hash != std::string_view::npos && hash < last_at) {
-            fail(fmt::format("a raw '#' before the '@' that ends the user info; {}", kUrlEncodeHint));
+            fail(fmt::format("a raw '#' before the '@' that ends the user info; {}",
+                             kUrlEncodeHint));
         }
         if (hash != std::string_view::npos) fail("URL fragments ('#') are not allowed");
         if (const auto q = rest.find('?'); last_at != std::string_view::npos && q < last_at) {
-            fail(fmt::format("a raw '?' before the '@' that ends the user info; {}", kUrlEncodeHint));
+            fail(fmt::format("a raw '?' before the '@' that ends the user info; {}",
+                             kUrlEncodeHint));
         }
         DatabaseUrl url;
         const auto question = rest.find('?');
@@ -125,10 +127,11 @@ private:
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (text.empty() || ec != std::errc{} || ptr != end || value == 0 || value > 65535) {
             // The text is not quoted: without an '@', "user:password" reads as "host:port".
-            fail(fmt::format("{} is not a number from 1 to 65535 (a password must come before "
-                             "an '@' host, and a raw ':' '@' '/' '?' or '#' in it makes it look "
-                             "like a port: {})",
-                             where, kUrlEncodeHint));
+            fail(
+                fmt::format("{} is not a number from 1 to 65535 (a password must come before "
+                            "an '@' host, and a raw ':' '@' '/' '?' or '#' in it makes it look "
+                            "like a port: {})",
+                            where, kUrlEncodeHint));
         }
         return static_cast<std::uint16_t>(value);
     }
@@ -146,9 +149,10 @@ private:
             const auto after = spec.substr(close + 1);
             if (!after.empty()) {
                 if (after[0] != ':')
-                    fail(fmt::format("unexpected text after an IPv6 address (expected "
-                                     "]:PORT); {}",
-                                     kUrlEncodeHint));
+                    fail(
+                        fmt::format("unexpected text after an IPv6 address (expected "
+                                    "]:PORT); {}",
+                                    kUrlEncodeHint));
                 port = after.substr(1);
                 has_port = true;
             }
@@ -321,9 +325,8 @@ void DatabaseUrl::set_option(std::string key, std::string value, std::string_vie
         } else if (lower == "off" || lower == "false" || lower == "0" || lower == "no") {
             prepare_ = false;
         } else {
-            throw ConfigError(log::redact(
-                fmt::format("{}: option prepare expects on or off (or true/false, 1/0, yes/no)",
-                            origin)));
+            throw ConfigError(log::redact(fmt::format(
+                "{}: option prepare expects on or off (or true/false, 1/0, yes/no)", origin)));
         }
         return;
     }
@@ -336,9 +339,9 @@ void DatabaseUrl::set_option(std::string key, std::string value, std::string_vie
         }
     }
     if (is_postgres() && !is_libpq_option(key)) {
-        throw ConfigError(log::redact(fmt::format(
-            "{}: unknown connection option {} (not a libpq keyword)", origin,
-            quoted_option_name(key))));
+        throw ConfigError(
+            log::redact(fmt::format("{}: unknown connection option {} (not a libpq keyword)",
+                                    origin, quoted_option_name(key))));
     }
     for (auto& [k, v] : options_) {
         if (k == key) {

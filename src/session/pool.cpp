@@ -113,8 +113,8 @@ std::chrono::milliseconds Pool::recycle_age(const Connection& conn) const {
     x ^= x >> 31U;
     const double fraction = static_cast<double>(x >> 11U) / static_cast<double>(1ULL << 53U);
     const double jitter = std::max(0.0, options_.recycle_jitter) * fraction;
-    return std::chrono::milliseconds(static_cast<std::int64_t>(
-        static_cast<double>(options_.recycle.count()) * (1.0 + jitter)));
+    return std::chrono::milliseconds(
+        static_cast<std::int64_t>(static_cast<double>(options_.recycle.count()) * (1.0 + jitter)));
 }
 
 bool Pool::too_old(const Connection& conn, Clock::time_point now) const {
@@ -184,9 +184,9 @@ Lease Pool::acquire() {
             if (!check) return Lease(shared_from_this(), std::move(entry.conn));
             lock.unlock();  // the connection counts as in use while it is pinged
             // No longer than acquire() may take: a server that does not answer is dead to us.
-            const auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           deadline - Clock::now()),
-                                       std::chrono::milliseconds{1});
+            const auto left = std::max(
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()),
+                std::chrono::milliseconds{1});
             try {  // whatever throws here, the slot is given back below (the cap never shrinks)
                 if (!entry.conn->is_broken() && entry.conn->ping(left)) {
                     return Lease(shared_from_this(), std::move(entry.conn));

@@ -38,8 +38,7 @@ const std::vector<std::string>& url_shapes() {
 /// A random password of 0..24 characters rich in URL delimiters, with kMarker inserted at a
 /// random place (so every piece a delimiter cuts off carries it some of the time).
 std::string random_password(std::mt19937_64& rng) {
-    static constexpr std::string_view kChars =
-        "@:/?#%[]&=,.+!$*()'~ ;abcXYZ019%40%3a%2F%zz";
+    static constexpr std::string_view kChars = "@:/?#%[]&=,.+!$*()'~ ;abcXYZ019%40%3a%2F%zz";
     std::uniform_int_distribution<std::size_t> length(0, 24);
     std::uniform_int_distribution<std::size_t> pick(0, kChars.size() - 1);
     std::string password;
@@ -82,12 +81,10 @@ TEST(UrlPasswordProperty, NoErrorOfThreeHundredThousandMalformedUrlsShowsThePass
 }
 
 TEST(UrlPasswordProperty, TheKnownShapesSayWhatToPercentEncode) {
-    for (const std::string url : {"postgresql://user:s3cr%t@host/db",
-                                  "postgresql://user:Zq7Wv#x@host/db",
-                                  "postgresql://user:Zq7Wv?x@host/db",
-                                  "postgresql://user:Zq7Wv",
-                                  "postgresql://user:12:Zq7Wv@",
-                                  "postgresql://user:Zq7Wv@[::1"}) {
+    for (const std::string url :
+         {"postgresql://user:s3cr%t@host/db", "postgresql://user:Zq7Wv#x@host/db",
+          "postgresql://user:Zq7Wv?x@host/db", "postgresql://user:Zq7Wv",
+          "postgresql://user:12:Zq7Wv@", "postgresql://user:Zq7Wv@[::1"}) {
         try {
             (void)DatabaseUrl::parse(url, "DATABASE_URL");
             ADD_FAILURE() << url << " parsed";

@@ -35,7 +35,8 @@ std::string fake_dot(const TempDir& dir) {
     const auto path = dir.path() / "fake-dot";
     {
         std::ofstream f(path);
-        f << "#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = -o ]; then printf '<svg/>' > \"$2\"; "
+        f << "#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = -o ]; then printf '<svg/>' > "
+             "\"$2\"; "
              "fi\n  shift\ndone\n";
     }
     std::filesystem::permissions(path, std::filesystem::perms::owner_all);
@@ -46,7 +47,8 @@ bool graphviz_on_path() {
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "");
     for (std::string dir; std::getline(dirs, dir, ':');) {
-        if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "dot")) return true;
+        if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "dot"))
+            return true;
     }
     return false;
 }

@@ -60,11 +60,8 @@ Database open_db(PoolOptions pool) {
 }
 
 TEST(PoolBounded, PrePingGivesUpAtTheAcquireDeadlineAndOpensANewConnection) {
-    auto db = open_db({.size = 1,
-                       .max_overflow = 0,
-                       .timeout = 500ms,
-                       .pre_ping = true,
-                       .pre_ping_after = 0ms});
+    auto db = open_db(
+        {.size = 1, .max_overflow = 0, .timeout = 500ms, .pre_ping = true, .pre_ping_after = 0ms});
     const int first = db.acquire()->backend_pid();
     StoppedBackend stopped(first);
     finishes(stopped, [&] {
@@ -94,8 +91,7 @@ TEST(PoolBounded, TheReturnPathDiscardsAConnectionWhoseServerStoppedAnswering) {
     EXPECT_EQ(stats.discarded, 2U);
     EXPECT_EQ(stats.idle, 0U);
     EXPECT_EQ(stats.open, 0U);
-    EXPECT_EQ(db.transact([](strata::Session& s) { return s.query("SELECT 2").scalar<int>(); }),
-              2);
+    EXPECT_EQ(db.transact([](strata::Session& s) { return s.query("SELECT 2").scalar<int>(); }), 2);
 }
 
 TEST(PoolBounded, ABoundedRunOnALiveConnectionSucceedsAndReportsFailure) {
@@ -157,8 +153,7 @@ TEST(PoolBounded, TheHardCapSurvivesOpensThatThrow) {
     for (int i = 0; i < 10; ++i) {
         try {
             (void)pool->acquire();
-        } catch (const strata::ConnectionError&) {
-        }
+        } catch (const strata::ConnectionError&) {}
     }
     EXPECT_EQ(pool->stats().open, pool->stats().idle);
     // Every slot of the cap is still there: three leases at once.
@@ -166,8 +161,7 @@ TEST(PoolBounded, TheHardCapSurvivesOpensThatThrow) {
     while (leases.size() < 3) {
         try {
             leases.push_back(pool->acquire());
-        } catch (const strata::ConnectionError&) {
-        }
+        } catch (const strata::ConnectionError&) {}
     }
     EXPECT_EQ(pool->stats().open, 3U);
     EXPECT_THROW((void)pool->acquire(), strata::TimeoutError);

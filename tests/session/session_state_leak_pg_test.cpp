@@ -55,8 +55,7 @@ std::vector<LeakCase> leak_cases() {
         {"LISTEN", "LISTEN tenant_events",
          "SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_listening_channels()) THEN 'clean' ELSE "
          "'leaked' END"},
-        {"WITH HOLD cursor",
-         "BEGIN; DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT",
+        {"WITH HOLD cursor", "BEGIN; DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT",
          "SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_cursors) THEN 'clean' ELSE 'leaked' END"},
     };
 }
@@ -167,9 +166,11 @@ TEST(SessionStateLeak, ExtraClaimKeysAreSetToEmptyWhenAbsent) {
     options.claim_keys = {"app.role", "app.plan"};
     const auto settings = strata::session::scope_settings(
         {.user_id = std::nullopt, .org_id = "7", .extra = {{"app.plan", "pro"}}}, options);
-    const std::vector<std::pair<std::string, std::string>> expected{
-        {"role", "none"}, {"app.user_id", ""}, {"app.org_id", "7"}, {"app.plan", "pro"},
-        {"app.role", ""}};
+    const std::vector<std::pair<std::string, std::string>> expected{{"role", "none"},
+                                                                    {"app.user_id", ""},
+                                                                    {"app.org_id", "7"},
+                                                                    {"app.plan", "pro"},
+                                                                    {"app.role", ""}};
     EXPECT_EQ(settings, expected);
 }
 

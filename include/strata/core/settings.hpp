@@ -129,8 +129,7 @@ public:
         std::string_view name = kMainDatabase) const;
     /// "found but not read (strata reads DATABASE_URL): MAIN_DB_URL (environment), ..." or ""
     /// when there are no look-alikes: for the line saying the managed local PostgreSQL is used.
-    [[nodiscard]] std::string database_look_alike_note(
-        std::string_view name = kMainDatabase) const;
+    [[nodiscard]] std::string database_look_alike_note(std::string_view name = kMainDatabase) const;
     /// "no database URL configured for 'main': looked in ...; found but not read: ..." (the
     /// look-alike part only when there are some). No values, so no secrets.
     [[nodiscard]] std::string describe_missing_database_url(

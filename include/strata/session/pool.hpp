@@ -45,15 +45,15 @@ struct PoolOptions {
 
 /// Counters for tests and `strata doctor`. A snapshot; consistent at the instant it was taken.
 struct PoolStats {
-    std::size_t open = 0;         ///< connections open now (idle + in use + being opened)
-    std::size_t idle = 0;         ///< open and waiting in the pool
-    std::size_t in_use = 0;       ///< leased out (or being opened for a lease)
-    std::size_t peak = 0;         ///< the most connections ever open at once
-    std::size_t waiting = 0;      ///< threads blocked in acquire()
-    std::uint64_t created = 0;    ///< connections opened
-    std::uint64_t closed = 0;     ///< connections closed, for any reason
-    std::uint64_t discarded = 0;  ///< closed because broken, dead on ping or left mid-transaction
-    std::uint64_t recycled = 0;   ///< closed because older than the recycle age
+    std::size_t open = 0;           ///< connections open now (idle + in use + being opened)
+    std::size_t idle = 0;           ///< open and waiting in the pool
+    std::size_t in_use = 0;         ///< leased out (or being opened for a lease)
+    std::size_t peak = 0;           ///< the most connections ever open at once
+    std::size_t waiting = 0;        ///< threads blocked in acquire()
+    std::uint64_t created = 0;      ///< connections opened
+    std::uint64_t closed = 0;       ///< connections closed, for any reason
+    std::uint64_t discarded = 0;    ///< closed because broken, dead on ping or left mid-transaction
+    std::uint64_t recycled = 0;     ///< closed because older than the recycle age
     std::uint64_t idle_closed = 0;  ///< closed because idle longer than idle_timeout
     std::uint64_t overflow_closed = 0;  ///< closed on return because the pool was above size
     std::uint64_t timeouts = 0;         ///< acquire() calls that gave up
