@@ -37,7 +37,8 @@ const std::vector<std::vector<std::string>>& commands_that_need_a_database() {
     return commands;
 }
 
-void expect_refused(const CliResult& r, const TempProject& project, const std::string& what) {
+void expect_production_refusal(const CliResult& r, const TempProject& project,
+                               const std::string& what) {
     EXPECT_NE(r.exit_code, 0) << what << "\n" << r.all();
     EXPECT_THAT(r.all(), HasSubstr("production")) << what;
     EXPECT_THAT(r.all(), HasSubstr("DATABASE_URL (environment and .env)")) << what;
@@ -58,7 +59,7 @@ TEST(CliProduction, EveryCommandRefusesTheManagedClusterWithoutAUrl) {
     for (const auto& args : commands_that_need_a_database()) {
         std::string what;
         for (const auto& a : args) what += a + " ";
-        expect_refused(run_cli(args, project.dir(), env), project, what);
+        expect_production_refusal(run_cli(args, project.dir(), env), project, what);
     }
 }
 
@@ -68,7 +69,7 @@ TEST(CliProduction, TheEnvironmentInStrataTomlRefusesTooAndJsonSaysWhy) {
     project.write(".env", "SUPABASE_DB_HOST=db.abc.supabase.co\n");
     const EnvList env{{"MAIN_DB_URL", "postgresql://app:Hunter2@db.internal/app"}};
     const auto r = run_cli({"status", "--json"}, project.dir(), env);
-    expect_refused(r, project, "status --json");
+    expect_production_refusal(r, project, "status --json");
     EXPECT_THAT(r.out + r.err, HasSubstr("\"error\"")) << r.all();
 }
 

@@ -55,12 +55,12 @@ void finishes(StoppedBackend& stopped, Fn fn, std::chrono::seconds limit = 60s) 
     done.get();
 }
 
-Database open_db(PoolOptions pool) {
+Database bounded_db(PoolOptions pool) {
     return Database::open({.url = strata::testing::fresh_database_url("bounded"), .pool = pool});
 }
 
 TEST(PoolBounded, PrePingGivesUpAtTheAcquireDeadlineAndOpensANewConnection) {
-    auto db = open_db(
+    auto db = bounded_db(
         {.size = 1, .max_overflow = 0, .timeout = 500ms, .pre_ping = true, .pre_ping_after = 0ms});
     const int first = db.acquire()->backend_pid();
     StoppedBackend stopped(first);
@@ -75,7 +75,7 @@ TEST(PoolBounded, PrePingGivesUpAtTheAcquireDeadlineAndOpensANewConnection) {
 }
 
 TEST(PoolBounded, TheReturnPathDiscardsAConnectionWhoseServerStoppedAnswering) {
-    auto db = open_db({.size = 2, .max_overflow = 0, .return_timeout = 300ms});
+    auto db = bounded_db({.size = 2, .max_overflow = 0, .return_timeout = 300ms});
     {
         auto lease = db.acquire();
         StoppedBackend stopped(lease->backend_pid());
@@ -108,7 +108,7 @@ TEST(PoolBounded, ABoundedRunOnALiveConnectionSucceedsAndReportsFailure) {
 }
 
 TEST(PoolBounded, RecycleAgesAreSpreadByJitterAndFixedPerConnection) {
-    auto db = open_db({.size = 8, .max_overflow = 0, .recycle = 10s, .recycle_jitter = 0.5});
+    auto db = bounded_db({.size = 8, .max_overflow = 0, .recycle = 10s, .recycle_jitter = 0.5});
     std::vector<Lease> leases;
     for (int i = 0; i < 8; ++i) leases.push_back(db.acquire());
     std::set<std::int64_t> ages;
@@ -121,14 +121,14 @@ TEST(PoolBounded, RecycleAgesAreSpreadByJitterAndFixedPerConnection) {
     }
     EXPECT_GT(ages.size(), 4U) << "opened together, recycled at different times";
 
-    auto fixed = open_db({.size = 1, .max_overflow = 0, .recycle = 10s, .recycle_jitter = 0});
+    auto fixed = bounded_db({.size = 1, .max_overflow = 0, .recycle = 10s, .recycle_jitter = 0});
     EXPECT_EQ(fixed.pool().recycle_age(*fixed.acquire()), 10s);
-    auto off = open_db({.size = 1, .max_overflow = 0});
+    auto off = bounded_db({.size = 1, .max_overflow = 0});
     EXPECT_EQ(off.pool().recycle_age(*off.acquire()), 0ms);
 }
 
 TEST(PoolBounded, IdleTimeoutClosesConnectionsUnusedForLonger) {
-    auto db = open_db({.size = 3, .max_overflow = 0, .idle_timeout = 100ms});
+    auto db = bounded_db({.size = 3, .max_overflow = 0, .idle_timeout = 100ms});
     {
         auto a = db.acquire();
         auto b = db.acquire();

@@ -56,7 +56,8 @@ std::vector<LeakCase> leak_cases() {
          "SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_listening_channels()) THEN 'clean' ELSE "
          "'leaked' END"},
         {"WITH HOLD cursor", "BEGIN; DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT",
-         "SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_cursors) THEN 'clean' ELSE 'leaked' END"},
+         "SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_cursors WHERE name = 'leaked_cursor') "
+         "THEN 'clean' ELSE 'leaked' END"},
     };
 }
 
