@@ -93,7 +93,9 @@ TEST_F(Docs, TheDefaultDotIsUsedWhenGraphvizIsInstalled) {
     const bool installed = graphviz_on_path();
     EXPECT_EQ(written.size(), installed ? 5u : 4u);
     EXPECT_EQ(std::filesystem::exists(dir.path() / "schema/public.svg"), installed);
-    if (installed) EXPECT_THAT(read_text(dir.path() / "schema/public.svg"), HasSubstr("<svg"));
+    if (installed) {
+        EXPECT_THAT(read_text(dir.path() / "schema/public.svg"), HasSubstr("<svg"));
+    }
 }
 
 TEST_F(Docs, NeighbourhoodDiagramsShowOnlyNeighbours) {
