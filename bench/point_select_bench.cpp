@@ -36,8 +36,9 @@ double median(std::vector<double> v) {
 // ---- session layer section (owned by the session engineer) ----
 namespace {
 
-/// One select per transaction through Database::transact (pool lease + BEGIN + SELECT + COMMIT),
-/// next to the same three round trips done by hand over raw libpq.
+/// One select per transaction through Database::transact (pool lease + BEGIN + SELECT + COMMIT
+/// + the session reset on return), next to the same three round trips done by hand over raw
+/// libpq.
 void bench_session(const std::string& url, const char* sql, int per_round, int rounds,
                    std::int64_t& checksum) {
     auto db = strata::Database::open({.url = url, .pool = {.size = 1, .max_overflow = 0}});
@@ -85,6 +86,65 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     std::printf("  strata Database::transact      %10.0f tx/s       %6.1f us/tx\n", strata_rate,
                 1e6 / strata_rate);
     std::printf("  strata / raw libpq             %10.3f\n", strata_rate / raw_rate);
+    PQfinish(raw);
+}
+
+/// What resetting session state on every return costs (the pool resets with the script the
+/// pool uses; DISCARD ALL would also drop every prepared statement, so the next use prepares
+/// again). Raw libpq, one point select per transaction, three ways.
+void bench_reset(const std::string& url, const char* sql, int per_round, int rounds,
+                 std::int64_t& checksum) {
+    PGconn* raw = PQconnectdb(url.c_str());
+    if (PQstatus(raw) != CONNECTION_OK) std::abort();
+    const Oid types[] = {20};
+    auto prepare = [&] { PQclear(PQprepare(raw, "point_reset", sql, 1, types)); };
+    prepare();
+    auto exec = [&](const char* command) {
+        PGresult* r = PQexec(raw, command);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) std::abort();
+        PQclear(r);
+    };
+    auto tx = [&](std::int64_t id) {
+        exec("BEGIN");
+        char buf[8];
+        auto u = static_cast<std::uint64_t>(id);
+        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        const char* values[] = {buf};
+        const int lengths[] = {8};
+        const int formats[] = {1};
+        PGresult* r = PQexecPrepared(raw, "point_reset", 1, values, lengths, formats, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
+        checksum += PQgetlength(r, 0, 1);
+        PQclear(r);
+        exec("COMMIT");
+    };
+    auto with_reset = [&](std::int64_t id) {
+        tx(id);
+        exec(
+            "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; "
+            "DISCARD TEMP; DISCARD SEQUENCES");
+    };
+    auto with_discard_all = [&](std::int64_t id) {
+        tx(id);
+        exec("DISCARD ALL");
+        prepare();  // what the driver's statement cache must do after DISCARD ALL
+    };
+    std::vector<double> plain, reset, discard;
+    (void)rate(500, tx);
+    for (int round = 0; round < rounds; ++round) {
+        plain.push_back(rate(per_round, tx));
+        reset.push_back(rate(per_round, with_reset));
+        discard.push_back(rate(per_round, with_discard_all));
+    }
+    const double p = median(plain), r = median(reset), d = median(discard);
+    std::printf("session reset on return, raw libpq, %d transactions x %d rounds (median)\n",
+                per_round, rounds);
+    std::printf("  BEGIN/SELECT/COMMIT                %10.0f tx/s  %6.1f us/tx  1.000\n", p,
+                1e6 / p);
+    std::printf("  + RESET ALL; RESET ROLE; ... (used) %9.0f tx/s  %6.1f us/tx  %.3f\n", r, 1e6 / r,
+                r / p);
+    std::printf("  + DISCARD ALL + prepare again      %10.0f tx/s  %6.1f us/tx  %.3f\n", d, 1e6 / d,
+                d / p);
     PQfinish(raw);
 }
 
@@ -152,6 +212,7 @@ int main(int argc, char** argv) {
     std::printf("  strata / raw libpq             %10.3f  (target >= 0.95)\n",
                 strata_rate / raw_rate);
     bench_session(url, sql, per_round / 4, rounds, checksum);  // session layer section above
+    bench_reset(url, sql, per_round / 4, rounds, checksum);
     std::printf("  (checksum %lld)\n", static_cast<long long>(checksum));
     PQfinish(raw);
     return 0;

@@ -15,6 +15,20 @@ namespace {
 
 using core_detail::percent_decode;
 
+constexpr std::string_view kUrlEncodeHint =
+    "percent-encode these characters in the user name and password: '@' as %40, ':' as %3A, "
+    "'/' as %2F, '?' as %3F, '#' as %23, '%' as %25";
+
+/// An option name in quotes when it looks like one (libpq keywords are lower-case letters
+/// and '_'); otherwise unquoted words: it may be the tail of a password with a raw '?'.
+std::string quoted_option_name(std::string_view key) {
+    const bool plain =
+        !key.empty() && key.size() <= 40 &&
+        key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
+    return plain ? fmt::format("\"{}\"", key)
+                 : fmt::format("(its name not shown; {})", kUrlEncodeHint);
+}
+
 class UrlParser {
 public:
     UrlParser(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
@@ -37,7 +51,20 @@ public:
                             "sqlite:)",
                             log::redact(text_.substr(0, colon))));
         }
-        if (rest.find('#') != std::string_view::npos) fail("URL fragments ('#') are not allowed");
+        // Nothing of the authority (user info, hosts, ports) is ever quoted in an error: with a
+        // raw '@', ':', '/', '?' or '#' in a password, what looks like a host or a port is the
+        // password. The errors say what to percent-encode instead.
+        const auto last_at = rest.rfind('@');
+        const auto hash = rest.find('#');
+        if (last_at != std::string_view::npos && hash != std::string_view::npos && hash < last_at) {
+            fail(fmt::format("a raw '#' before the '@' that ends the user info; {}",
+                             kUrlEncodeHint));
+        }
+        if (hash != std::string_view::npos) fail("URL fragments ('#') are not allowed");
+        if (const auto q = rest.find('?'); last_at != std::string_view::npos && q < last_at) {
+            fail(fmt::format("a raw '?' before the '@' that ends the user info; {}",
+                             kUrlEncodeHint));
+        }
         DatabaseUrl url;
         const auto question = rest.find('?');
         const std::string_view main = rest.substr(0, question);
@@ -94,12 +121,17 @@ private:
         }
     }
 
-    std::uint16_t parse_port(std::string_view text) const {
+    std::uint16_t parse_port(std::string_view text, std::string_view where) const {
         unsigned value = 0;
         const auto* end = text.data() + text.size();
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (text.empty() || ec != std::errc{} || ptr != end || value == 0 || value > 65535) {
-            fail(fmt::format("invalid port \"{}\"", text));
+            // The text is not quoted: without an '@', "user:password" reads as "host:port".
+            fail(
+                fmt::format("{} is not a number from 1 to 65535 (a password must come before "
+                            "an '@' host, and a raw ':' '@' '/' '?' or '#' in it makes it look "
+                            "like a port: {})",
+                            where, kUrlEncodeHint));
         }
         return static_cast<std::uint16_t>(value);
     }
@@ -111,13 +143,16 @@ private:
         if (spec.starts_with('[')) {
             const auto close = spec.find(']');
             if (close == std::string_view::npos) {
-                fail(fmt::format("unterminated IPv6 address \"{}\"", spec));
+                fail(fmt::format("an IPv6 address without its closing ']'; {}", kUrlEncodeHint));
             }
             host.host = decode(spec.substr(1, close - 1), "host");
             const auto after = spec.substr(close + 1);
             if (!after.empty()) {
                 if (after[0] != ':')
-                    fail(fmt::format("unexpected \"{}\" after IPv6 address", after));
+                    fail(
+                        fmt::format("unexpected text after an IPv6 address (expected "
+                                    "]:PORT); {}",
+                                    kUrlEncodeHint));
                 port = after.substr(1);
                 has_port = true;
             }
@@ -129,13 +164,13 @@ private:
                 has_port = true;
                 if (port.find(':') != std::string_view::npos) {
                     fail(
-                        fmt::format("invalid host \"{}\" (put IPv6 addresses in brackets: "
-                                    "[::1]:5432)",
-                                    spec));
+                        fmt::format("a host with more than one ':' (put IPv6 addresses in "
+                                    "brackets: [::1]:5432; {})",
+                                    kUrlEncodeHint));
                 }
             }
         }
-        if (has_port) host.port = parse_port(port);
+        if (has_port) host.port = parse_port(port, "the port after a host");
         return host;
     }
 
@@ -174,7 +209,8 @@ private:
         while (true) {
             const auto comma = value.find(',', begin);
             const auto item = value.substr(begin, comma - begin);
-            ports.push_back(item.empty() ? std::nullopt : std::optional(parse_port(item)));
+            ports.push_back(item.empty() ? std::nullopt
+                                         : std::optional(parse_port(item, "a value of ?port=")));
             if (comma == std::string_view::npos) break;
             begin = comma + 1;
         }
@@ -200,9 +236,11 @@ private:
             const auto eq = item.find('=');
             const std::string key = decode(item.substr(0, eq), "option name");
             if (eq == std::string_view::npos) {
-                fail(fmt::format("option \"{}\" has no value (expected {}=VALUE)", key, key));
+                fail(fmt::format("option {} has no value (expected NAME=VALUE)",
+                                 quoted_option_name(key)));
             }
-            std::string value = decode(item.substr(eq + 1), "value of option " + key);
+            std::string value =
+                decode(item.substr(eq + 1), "value of option " + quoted_option_name(key));
             // postgresql URLs map the libpq connection keys onto their parts; sqlite URLs keep
             // every key as an option.
             const bool pg = !url.is_sqlite();
@@ -287,8 +325,8 @@ void DatabaseUrl::set_option(std::string key, std::string value, std::string_vie
         } else if (lower == "off" || lower == "false" || lower == "0" || lower == "no") {
             prepare_ = false;
         } else {
-            throw ConfigError(log::redact(
-                fmt::format("{}: option prepare expects on or off, got \"{}\"", origin, value)));
+            throw ConfigError(log::redact(fmt::format(
+                "{}: option prepare expects on or off (or true/false, 1/0, yes/no)", origin)));
         }
         return;
     }
@@ -301,8 +339,9 @@ void DatabaseUrl::set_option(std::string key, std::string value, std::string_vie
         }
     }
     if (is_postgres() && !is_libpq_option(key)) {
-        throw ConfigError(log::redact(fmt::format(
-            "{}: unknown connection option \"{}\" (not a libpq keyword)", origin, key)));
+        throw ConfigError(
+            log::redact(fmt::format("{}: unknown connection option {} (not a libpq keyword)",
+                                    origin, quoted_option_name(key))));
     }
     for (auto& [k, v] : options_) {
         if (k == key) {

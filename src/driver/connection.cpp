@@ -86,6 +86,10 @@ bool Connection::poll_alive() {
 bool Connection::ping() {
     return impl_->ping();
 }
+
+bool Connection::run_within(std::string_view sql, std::chrono::milliseconds timeout) {
+    return impl_->run_within(sql, timeout);
+}
 TransactionState Connection::transaction_state() const {
     return impl_->transaction_state();
 }

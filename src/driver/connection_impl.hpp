@@ -29,6 +29,7 @@ public:
     virtual std::shared_ptr<CancelHandle> cancel_handle() = 0;
     virtual bool ping() = 0;
     virtual bool poll_alive() = 0;
+    virtual bool run_within(std::string_view sql, std::chrono::milliseconds timeout) = 0;
     [[nodiscard]] virtual TransactionState transaction_state() const = 0;
     [[nodiscard]] virtual bool is_broken() const = 0;
     [[nodiscard]] virtual int server_version() const = 0;

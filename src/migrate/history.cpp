@@ -4,20 +4,11 @@
 #include <fmt/format.h>
 
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/sql/quote.hpp"
 
 namespace strata::migrate {
 namespace {
-
-std::string sqlite_ident(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
 
 std::string sqlite_literal(std::string_view text) {
     std::string out = "'";
@@ -69,8 +60,8 @@ History::History(driver::Connection& conn, const HistoryLocation& where)
         table_ = sql::quote_qualified(schema_, where.table);
         events_ = sql::quote_qualified(schema_, where.table + "_events");
     } else {
-        table_ = sqlite_ident(where.table);
-        events_ = sqlite_ident(where.table + "_events");
+        table_ = quote_identifier(where.table);
+        events_ = quote_identifier(where.table + "_events");
     }
 }
 

@@ -9,23 +9,6 @@
 
 namespace strata::orm {
 
-std::string quote_identifier(std::string_view name) {
-    if (name.empty()) throw UsageError("an SQL identifier cannot be empty");
-    if (name.find('\0') != std::string_view::npos) {
-        throw UsageError(
-            "the SQL identifier holds a NUL byte, which neither PostgreSQL nor SQLite accept");
-    }
-    std::string out;
-    out.reserve(name.size() + 2);
-    out.push_back('"');
-    for (char c : name) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
-
 Fragment& Fragment::text(std::string_view sql) {
     if (!parts_.empty() && !parts_.back().is_value) {
         parts_.back().text.append(sql);

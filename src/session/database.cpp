@@ -125,7 +125,11 @@ Database Database::open(std::string_view name) {
 }
 
 Database Database::open(const Settings& settings, std::string_view name) {
-    return open(database_options(settings.database(name), settings.project_dir()));
+    auto db = settings.database(name);
+    // Refused at open, before any connection: a production service must not come up at all
+    // on a database nobody configured.
+    if (!db.url) settings.refuse_managed_database_in_production(name);
+    return open(database_options(db, settings.project_dir()));
 }
 
 struct Database::State {

@@ -5,36 +5,27 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 
 namespace strata::session {
 
-namespace {
-
-std::string quote_ident(std::string_view name) {
-    if (name.empty() || name.find('\0') != std::string_view::npos) {
-        throw UsageError(fmt::format("invalid SQL identifier \"{}\"", name));
-    }
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
-}  // namespace
-
-void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options) {
-    if (s.backend() != driver::Backend::postgres) {
-        throw UsageError("tenant scope needs PostgreSQL row-level security; SQLite has none");
-    }
+std::vector<std::pair<std::string, std::string>> scope_settings(const Claims& claims,
+                                                                const ScopeOptions& options) {
     std::string role = options.role;
     if (role.empty() && options.supabase) role = "authenticated";
-    // SET cannot take a parameter: the role is a quoted identifier, never a value.
-    if (!role.empty()) s.execute("SET LOCAL ROLE " + quote_ident(role));
-
-    std::vector<std::pair<std::string, std::string>> settings;
+    // The role is a setting like the claims (set_config('role', ..., true) is SET LOCAL ROLE):
+    // "none" when no role is configured, so a role left on the connection (a session-level SET
+    // ROLE, another client's behind a pooler) never carries into this transaction.
+    std::vector<std::pair<std::string, std::string>> settings{
+        {"role", role.empty() ? "none" : role}};
+    // Every configured key is set, to '' when its claim is absent: a value planted at session
+    // level on this connection must never stand in for a missing claim.
+    auto set = [&](const std::string& key, const std::optional<std::string>& value) {
+        settings.emplace_back(key, value.value_or(""));
+    };
     if (options.supabase) {
         nlohmann::json jwt = nlohmann::json::object();
         if (claims.user_id) jwt["sub"] = *claims.user_id;
@@ -42,13 +33,26 @@ void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options) 
         jwt["role"] = role;
         for (const auto& [k, v] : claims.extra) jwt[k] = v;
         settings.emplace_back("request.jwt.claims", jwt.dump());
-        if (claims.user_id) settings.emplace_back("request.jwt.claim.sub", *claims.user_id);
+        set("request.jwt.claim.sub", claims.user_id);
     } else {
-        if (claims.user_id) settings.emplace_back(options.user_key, *claims.user_id);
-        if (claims.org_id) settings.emplace_back(options.org_key, *claims.org_id);
+        set(options.user_key, claims.user_id);
+        set(options.org_key, claims.org_id);
         for (const auto& kv : claims.extra) settings.push_back(kv);
     }
-    if (settings.empty()) return;
+    for (const auto& key : options.claim_keys) {
+        const bool given = std::any_of(settings.begin(), settings.end(),
+                                       [&](const auto& kv) { return kv.first == key; });
+        if (!given) settings.emplace_back(key, "");
+    }
+    return settings;
+}
+
+void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options) {
+    if (s.backend() != driver::Backend::postgres) {
+        throw UsageError("tenant scope needs PostgreSQL row-level security; SQLite has none");
+    }
+    const auto settings = scope_settings(claims, options);
+    // One round trip: the role first (set_config checks it like SET ROLE), then every claim.
     std::string sql = "SELECT ";
     std::vector<driver::Value> params;
     for (std::size_t i = 0; i < settings.size(); ++i) {
@@ -80,14 +84,14 @@ std::string tenant_policy_sql(std::string_view table, std::string_view column, s
         throw UsageError(fmt::format(
             "tenant_policy_sql: \"{}\" is not a plain type name (bigint, uuid, text)", type));
     }
-    const auto t = quote_ident(table);
+    const auto t = quote_identifier(table);
     const auto cond = fmt::format("{} = NULLIF(current_setting('{}', true), '')::{}",
-                                  quote_ident(column), key, type);
+                                  quote_identifier(column), key, type);
     return fmt::format(
         "ALTER TABLE {0} ENABLE ROW LEVEL SECURITY;\n"
         "ALTER TABLE {0} FORCE ROW LEVEL SECURITY;\n"
         "CREATE POLICY {1} ON {0} USING ({2}) WITH CHECK ({2});\n",
-        t, quote_ident(std::string(table) + "_tenant"), cond);
+        t, quote_identifier(std::string(table) + "_tenant"), cond);
 }
 
 }  // namespace strata::session

@@ -5,6 +5,7 @@
 
 #include "sql/keywords.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 
 namespace strata::sql {
 namespace {
@@ -31,12 +32,8 @@ std::string doubled(std::string_view text, char quote, bool double_backslash) {
 }  // namespace
 
 std::string quote_ident(std::string_view name) {
-    if (name.empty()) throw UsageError("quote_ident: an identifier cannot be empty");
-    if (name.find('\0') != std::string_view::npos) {
-        throw UsageError("quote_ident: identifier holds a NUL byte");
-    }
-    if (is_safe_ident(name)) return std::string(name);
-    return '"' + doubled(name, '"', false) + '"';
+    if (!name.empty() && is_safe_ident(name)) return std::string(name);
+    return quote_identifier(name);  // the one quoting function; it refuses empty and NUL
 }
 
 std::string quote_qualified(std::string_view schema, std::string_view name) {

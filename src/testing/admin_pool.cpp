@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/testing/server.hpp"
 
 namespace strata::testing::detail {
@@ -67,7 +68,7 @@ void drop_database_quickly(AdminConnection& conn, const std::string& name) {
         if (i == 20) conn.exec("SELECT pg_terminate_backend(pid) " + others);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)));
+    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(name)));
 }
 
 std::string resolve_admin_url(const std::string& url) {
@@ -88,7 +89,8 @@ std::string create_from_template_sql(const std::string& name, const std::string&
                 "STRATA_TEST_CLONE_STRATEGY={}: expected WAL_LOG, FILE_COPY or default", env));
         }
     }
-    auto sql = fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_ident(name), quote_ident(tpl));
+    auto sql = fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_identifier(name),
+                           quote_identifier(tpl));
     if (!strategy.empty()) sql += " STRATEGY " + strategy;
     return sql;
 }

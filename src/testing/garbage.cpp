@@ -8,6 +8,7 @@
 #include "session/process.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/testing/server.hpp"
 #include "strata/testing/templates.hpp"
 #include "testing/admin_pool.hpp"
@@ -16,7 +17,7 @@
 namespace strata::testing {
 namespace {
 
-using detail::quote_ident;
+using ::strata::quote_identifier;
 
 struct Row {
     std::string name;
@@ -54,9 +55,9 @@ std::vector<Row> list(detail::AdminConnection& conn) {
 
 void drop(detail::AdminConnection& conn, const std::string& name, bool is_template) {
     if (is_template) {
-        conn.exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", quote_ident(name)));
+        conn.exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", quote_identifier(name)));
     }
-    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)));
+    conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(name)));
 }
 
 /// Runs fn while holding the template's build lock, unless a builder holds it (then skips).

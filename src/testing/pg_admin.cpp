@@ -152,13 +152,4 @@ std::string database_of(std::string_view url_or_name) {
     return name;
 }
 
-std::string quote_ident(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace strata::testing::detail

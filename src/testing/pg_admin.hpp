@@ -40,7 +40,4 @@ std::string rewrite_url(const std::string& url, std::string_view dbname, std::st
 /// The database name in a URL, or the argument itself when it is not a URL.
 std::string database_of(std::string_view url_or_name);
 
-/// Double-quotes an identifier for SQL.
-std::string quote_ident(std::string_view name);
-
 }  // namespace strata::testing::detail

@@ -16,6 +16,7 @@
 #include "session/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/session/local_cluster.hpp"
 #include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
@@ -25,7 +26,7 @@ namespace strata::testing {
 namespace {
 
 using detail::AdminConnection;
-using detail::quote_ident;
+using ::strata::quote_identifier;
 
 constexpr const char* kCreateAppRole = R"sql(
 DO $$BEGIN
@@ -78,7 +79,7 @@ public:
         for (int attempt = 0;; ++attempt) {
             auto name = database_name(prefix, ++counter_);
             try {
-                admin().exec("CREATE DATABASE " + quote_ident(name) + clone_strategy_clause());
+                admin().exec("CREATE DATABASE " + quote_identifier(name) + clone_strategy_clause());
                 return url_of(name);
             } catch (const Error& e) {
                 // Another process with our pid (another machine) took the name: try the next.

@@ -14,6 +14,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/migrate/migration.hpp"
@@ -29,7 +30,7 @@ namespace fs = std::filesystem;
 namespace strata::testing {
 namespace {
 
-using detail::quote_ident;
+using ::strata::quote_identifier;
 
 fs::path from_env_or(const fs::path& configured, const char* var, const char* fallback) {
     if (!configured.empty()) return configured;
@@ -65,7 +66,7 @@ void set_comment(detail::AdminConnection& conn, const std::string& name,
     std::string literal = "'";
     for (char c : comment) literal += c == '\'' ? std::string("''") : std::string(1, c);
     literal += "'";
-    conn.exec(fmt::format("COMMENT ON DATABASE {} IS {}", quote_ident(name), literal));
+    conn.exec(fmt::format("COMMENT ON DATABASE {} IS {}", quote_identifier(name), literal));
 }
 
 void touch(detail::AdminConnection& conn, const std::string& name, const std::string& fingerprint,
@@ -94,9 +95,9 @@ void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
     const std::string building = name + "_building";
     if (!template_state(conn, building).empty()) {
         log::info("strata::testing: dropping {} left by a builder that did not finish", building);
-        conn.exec(fmt::format("DROP DATABASE {} WITH (FORCE)", quote_ident(building)));
+        conn.exec(fmt::format("DROP DATABASE {} WITH (FORCE)", quote_identifier(building)));
     }
-    conn.exec(fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_ident(building)));
+    conn.exec(fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_identifier(building)));
     try {
         const std::string url = detail::rewrite_url(admin_url, building);
         migrate::MigratorOptions mo;
@@ -117,12 +118,14 @@ void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
             (void)migrate::run_seeds(db, so);
         }
     } catch (const migrate::MigrationFailed& e) {
-        conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(building)));
+        conn.exec(
+            fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(building)));
         throw migrate::MigrationFailed(fmt::format("building test template {} from {}: {}", name,
                                                    migrations_dir.string(), e.what()),
                                        e.version(), e.line());
     } catch (...) {
-        conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(building)));
+        conn.exec(
+            fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(building)));
         throw;
     }
     // Nobody may be connected for RENAME; the migrator's connections are closed, but be sure.
@@ -130,16 +133,16 @@ void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'", building));
     conn.exec("BEGIN");
     try {
-        conn.exec(fmt::format("ALTER DATABASE {} RENAME TO {}", quote_ident(building),
-                              quote_ident(name)));
+        conn.exec(fmt::format("ALTER DATABASE {} RENAME TO {}", quote_identifier(building),
+                              quote_identifier(name)));
         conn.exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE true ALLOW_CONNECTIONS false",
-                              quote_ident(name)));
+                              quote_identifier(name)));
         conn.exec("COMMIT");
     } catch (...) {
         try {
             conn.exec("ROLLBACK");
             conn.exec(
-                fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(building)));
+                fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(building)));
         } catch (...) {}
         throw;
     }
@@ -244,7 +247,8 @@ TemplateInfo ensure_template(const TestDatabaseOptions& options) {
         try {
             auto state = template_state(*conn, info.name);
             if (state == "f") {  // renamed but never marked: treat as half-built
-                conn->exec(fmt::format("DROP DATABASE {} WITH (FORCE)", quote_ident(info.name)));
+                conn->exec(
+                    fmt::format("DROP DATABASE {} WITH (FORCE)", quote_identifier(info.name)));
             }
             if (state != "t") {
                 log::info("strata::testing: building template {} from {}", info.name,

@@ -14,6 +14,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/sql/quote.hpp"
 #include "strata/testing/server.hpp"
 #include "testing/admin_pool.hpp"
@@ -183,8 +184,7 @@ bool drop_test_database(std::string_view url_or_name, const std::string& admin_u
             return false;
         }
         if (name.starts_with(detail::kTemplatePrefix)) {
-            conn->exec(
-                fmt::format("ALTER DATABASE {} IS_TEMPLATE false", detail::quote_ident(name)));
+            conn->exec(fmt::format("ALTER DATABASE {} IS_TEMPLATE false", quote_identifier(name)));
         }
     }
     drop_now(url, name);

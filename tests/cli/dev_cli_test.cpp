@@ -66,9 +66,14 @@ TEST(CliDev, UpStatusUrlDownManageTheProjectCluster) {
 TEST(CliDev, CommandsWithoutAUrlStartTheManagedClusterAndSaySo) {
     TempProject project;
     ClusterCleanup cleanup{project.dir()};
-    const auto r = run_cli({"doctor", "--no-color"}, project.dir());
+    // A look-alike variable is named (never its value) on the line that says so.
+    const auto r = run_cli({"doctor", "--no-color"}, project.dir(),
+                           {{"MAIN_DB_URL", "postgresql://app:Hunter2@db.internal/app"}});
     ASSERT_EQ(r.exit_code, 0) << r.all();
     EXPECT_THAT(r.err, HasSubstr("no database URL configured: using the managed local PostgreSQL"));
+    EXPECT_THAT(r.err, HasSubstr("; found but not read (strata reads DATABASE_URL): MAIN_DB_URL "
+                                 "(environment)"));
+    EXPECT_THAT(r.all(), Not(HasSubstr("Hunter2")));
     EXPECT_THAT(r.out, HasSubstr("PostgreSQL 15."));
 
     const auto quiet = run_cli({"doctor", "--quiet"}, project.dir());

@@ -168,7 +168,12 @@ TEST_F(SettingsTest, TomlErrorsNameFileAndLine) {
     write("strata.toml", "environment = \n");
     EXPECT_EQ(load_error().rfind("strata.toml:1: ", 0), 0u) << load_error();
     write("strata.toml", "[database]\nurl = \"postgresql://h:99x/d\"\n");
-    EXPECT_EQ(load_error(), "strata.toml:2: database.url: invalid port \"99x\"");
+    EXPECT_EQ(load_error().rfind(
+                  "strata.toml:2: database.url: the port after a host is not a number from 1 to "
+                  "65535",
+                  0),
+              0U)
+        << load_error();
 }
 
 TEST_F(SettingsTest, EnvironmentErrorsNameTheVariable) {
@@ -178,8 +183,9 @@ TEST_F(SettingsTest, EnvironmentErrorsNameTheVariable) {
               "DB_ECHO: expected true or false (or 1/0, yes/no), got \"maybe\"");
     EXPECT_EQ(load_error({{"DB_POOL_TIMEOUT", "-1"}}),
               "DB_POOL_TIMEOUT: expected a positive number of seconds, got \"-1\"");
-    EXPECT_EQ(load_error({{"DATABASE_URL", "postgresql://h:54x2/d"}}),
-              "DATABASE_URL: invalid port \"54x2\"");
+    EXPECT_EQ(load_error({{"DATABASE_URL", "postgresql://h:54x2/d"}})
+                  .rfind("DATABASE_URL: the port after a host is not a number", 0),
+              0U);
     write(".env", "A=1\nDB_MAX_OVERFLOW=lots\n");
     EXPECT_EQ(load_error(),
               ".env:2: DB_MAX_OVERFLOW: expected a non-negative integer, got \"lots\"");

@@ -98,8 +98,11 @@ TEST(Url, SqliteFormsRoundTrip) {
 }
 
 TEST(Url, ErrorsNameTheOriginAndTheProblem) {
-    EXPECT_EQ(url_error("postgresql://h:54x2/db"), "DATABASE_URL: invalid port \"54x2\"");
-    EXPECT_EQ(url_error("postgresql://h:70000/db"), "DATABASE_URL: invalid port \"70000\"");
+    // The port text is never quoted: without an '@' it may be a password.
+    EXPECT_EQ(url_error("postgresql://h:54x2/db")
+                  .rfind("DATABASE_URL: the port after a host is not a number from 1 to 65535", 0),
+              0U);
+    EXPECT_EQ(url_error("postgresql://h:70000/db").find("70000"), std::string::npos);
     EXPECT_EQ(url_error("mysql://h/db", "strata.toml:3"),
               "strata.toml:3: unsupported scheme \"mysql\" (expected postgresql://, postgres:// "
               "or sqlite:)");
@@ -109,7 +112,8 @@ TEST(Url, ErrorsNameTheOriginAndTheProblem) {
     EXPECT_NE(
         url_error("postgresql://h/d%zz").find("invalid percent-encoding in the database name"),
         std::string::npos);
-    EXPECT_NE(url_error("postgresql://[::1/db").find("unterminated IPv6"), std::string::npos);
+    EXPECT_NE(url_error("postgresql://[::1/db").find("an IPv6 address without its closing ']'"),
+              std::string::npos);
     EXPECT_NE(url_error("postgresql://::1/db").find("brackets"), std::string::npos);
     EXPECT_NE(url_error("postgresql://h/d?sslmode").find("has no value"), std::string::npos);
     EXPECT_NE(url_error("sqlite://host/x.db").find("no host"), std::string::npos);

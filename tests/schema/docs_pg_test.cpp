@@ -1,6 +1,10 @@
 // Docs written to a directory: Markdown with links and Mermaid, SVG via Graphviz, JSON, errors.
 #include <gmock/gmock.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "pg_fixture.hpp"
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_json.hpp"
@@ -25,24 +29,72 @@ protected:
     }
 };
 
+/// A stand-in for Graphviz's `dot` (writes a fixed SVG to the -o argument): the rendering path
+/// is tested whether or not Graphviz is installed (it is optional: `make deps` leaves it out).
+std::string fake_dot(const TempDir& dir) {
+    const auto path = dir.path() / "fake-dot";
+    {
+        std::ofstream f(path);
+        f << "#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = -o ]; then printf '<svg/>' > "
+             "\"$2\"; "
+             "fi\n  shift\ndone\n";
+    }
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+    return path.string();
+}
+
+bool graphviz_on_path() {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "dot"))
+            return true;
+    }
+    return false;
+}
+
 TEST_F(Docs, WritesAnIndexAPagePerTableAndAnSvgPerSchema) {
     TempDir dir;
-    auto written = write_docs(read(), {}, dir.path() / "schema");
+    TempDir tools;
+    DocsOptions options;
+    options.dot = fake_dot(tools);
+    auto written = write_docs(read(), {}, dir.path() / "schema", options);
     EXPECT_EQ(written.size(), 5u);
     auto index = read_text(dir.path() / "schema/index.md");
     EXPECT_THAT(index, HasSubstr("| [orgs](public.orgs.md) | Customers |"));
     EXPECT_THAT(index, HasSubstr("```mermaid\nerDiagram\n"));
     EXPECT_THAT(index, HasSubstr("public__orgs |o--o{ public__users"));
     EXPECT_THAT(index, HasSubstr("public__users ||--o{ public__notes"));
+    EXPECT_THAT(index, HasSubstr("![ER diagram of public](public.svg)"));
+    EXPECT_THAT(read_text(dir.path() / "schema/public.svg"), HasSubstr("<svg"));
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "schema/public.dot"));
     auto users = read_text(dir.path() / "schema/public.users.md");
     EXPECT_THAT(users, HasSubstr("## References\n\n- [public.orgs](public.orgs.md) (org_id → id)"));
     EXPECT_THAT(users,
                 HasSubstr("## Referenced by\n\n- [public.notes](public.notes.md) (user_id → id)"));
     EXPECT_THAT(users, HasSubstr("| `email` | `text` | yes |  |  |"));
-    if (std::filesystem::exists("/usr/bin/dot")) {
-        auto svg = read_text(dir.path() / "schema/public.svg");
-        EXPECT_THAT(svg, HasSubstr("<svg"));
-        EXPECT_THAT(index, HasSubstr("![ER diagram of public](public.svg)"));
+}
+
+TEST_F(Docs, WithoutGraphvizTheIndexLinksNoSvg) {
+    TempDir dir;
+    DocsOptions options;
+    options.dot = (dir.path() / "no-such-dot").string();
+    auto written = write_docs(read(), {}, dir.path() / "schema", options);
+    EXPECT_EQ(written.size(), 4u);
+    EXPECT_THAT(read_text(dir.path() / "schema/index.md"), Not(HasSubstr(".svg")));
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "schema/public.svg"));
+}
+
+// Graphviz is optional (`make deps-optional`): with it on PATH the real `dot` renders the SVG,
+// without it the docs are written without one. Either way the outcome is checked.
+TEST_F(Docs, TheDefaultDotIsUsedWhenGraphvizIsInstalled) {
+    TempDir dir;
+    auto written = write_docs(read(), {}, dir.path() / "schema");
+    const bool installed = graphviz_on_path();
+    EXPECT_EQ(written.size(), installed ? 5u : 4u);
+    EXPECT_EQ(std::filesystem::exists(dir.path() / "schema/public.svg"), installed);
+    if (installed) {
+        EXPECT_THAT(read_text(dir.path() / "schema/public.svg"), HasSubstr("<svg"));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cli_context.hpp"
+#include "database_target.hpp"
 #include "managed_cluster.hpp"
 
 namespace strata::cli {
@@ -37,6 +38,7 @@ void print_status(const Context& ctx, const LocalCluster& cluster, const Cluster
 }
 
 int dev_up(Context& ctx) {
+    load_settings(ctx).refuse_managed_database_in_production(kMainDatabase);
     auto cluster = managed_cluster(ctx.project_dir());
     require_server_binaries(*cluster);
     const bool was_running = cluster->status().accepting;
@@ -84,6 +86,7 @@ int dev_status(Context& ctx) {
 }
 
 int dev_url(Context& ctx) {
+    load_settings(ctx).refuse_managed_database_in_production(kMainDatabase);
     auto cluster = managed_cluster(ctx.project_dir());
     const ClusterStatus s = cluster->status();
     if (!s.accepting)

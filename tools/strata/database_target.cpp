@@ -26,6 +26,7 @@ DatabaseTarget resolve_database(const Context& ctx, bool start_managed) {
         }
         return {db.url->to_string(DatabaseUrl::Password::reveal), origin, false};
     }
+    settings.refuse_managed_database_in_production(kMainDatabase);
     auto cluster = managed_cluster(settings.project_dir());
     DatabaseTarget target{
         managed_url(*cluster),
@@ -34,9 +35,11 @@ DatabaseTarget resolve_database(const Context& ctx, bool start_managed) {
         require_server_binaries(*cluster);
         const bool running = cluster->status().accepting;
         if (!running) cluster->ensure_running();
+        const auto note = settings.database_look_alike_note(kMainDatabase);
         ctx.note(
-            fmt::format("no database URL configured: using the managed local PostgreSQL in {}{}",
-                        cluster->options().dir.string(), running ? "" : " (started it)"));
+            fmt::format("no database URL configured: using the managed local PostgreSQL in {}{}{}",
+                        cluster->options().dir.string(), running ? "" : " (started it)",
+                        note.empty() ? "" : "; " + note));
     }
     return target;
 }

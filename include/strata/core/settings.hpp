@@ -116,6 +116,29 @@ public:
         return env_file_;
     }
 
+    /// Where a URL for database `name` was looked for, in words: the flag, the URL variable,
+    /// the part variables (<PREFIX>DATABASE__HOST, ...), .env and strata.toml with their paths
+    /// (or "none at <path>"). For messages when no URL is configured.
+    [[nodiscard]] std::vector<std::string> database_url_places(
+        std::string_view name = kMainDatabase) const;
+    /// Variables of the environment and .env that look like database settings (MAIN_DB_URL,
+    /// SUPABASE_DB_HOST, POSTGRES_URL, PGHOST, DB_HOST, ...) but that strata does not read for
+    /// database `name`, each with where it was found ("MAIN_DB_URL (environment)",
+    /// "SUPABASE_DB_HOST (.env:3)"). Values are never included.
+    [[nodiscard]] std::vector<std::string> database_look_alikes(
+        std::string_view name = kMainDatabase) const;
+    /// "found but not read (strata reads DATABASE_URL): MAIN_DB_URL (environment), ..." or ""
+    /// when there are no look-alikes: for the line saying the managed local PostgreSQL is used.
+    [[nodiscard]] std::string database_look_alike_note(std::string_view name = kMainDatabase) const;
+    /// "no database URL configured for 'main': looked in ...; found but not read: ..." (the
+    /// look-alike part only when there are some). No values, so no secrets.
+    [[nodiscard]] std::string describe_missing_database_url(
+        std::string_view name = kMainDatabase) const;
+    /// Throws ConfigError when the environment is production and database `name` has no URL:
+    /// a production service never falls back to the managed local PostgreSQL. The message says
+    /// so, then describe_missing_database_url().
+    void refuse_managed_database_in_production(std::string_view name = kMainDatabase) const;
+
     /// Every resolved entry with its redacted value and source, in a stable order.
     [[nodiscard]] const std::vector<ConfigEntry>& entries() const noexcept { return entries_; }
 

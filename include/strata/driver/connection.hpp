@@ -150,6 +150,14 @@ public:
     /// false when that shows the connection lost (the server ended the session, or TCP
     /// keepalives gave up on a silent peer). True says only that nothing showed it dead yet.
     bool poll_alive();
+    /// ping() waiting at most timeout for the server (a stopped or unreachable server answers
+    /// nothing): false on timeout, and the connection is then broken (is_broken()).
+    bool ping(std::chrono::milliseconds timeout) { return run_within("", timeout); }
+    /// Runs a script without parameters (simple protocol; SQLite: sqlite3_exec) waiting at most
+    /// timeout for the server. Never throws for a server error or a timeout: returns false, and
+    /// after a timeout the connection is broken (it has an unanswered query outstanding). For
+    /// paths that must not block on a dead server (the pool's return path).
+    bool run_within(std::string_view sql, std::chrono::milliseconds timeout);
     [[nodiscard]] TransactionState transaction_state() const;
     /// True when the connection was lost or a poisoning error was seen.
     [[nodiscard]] bool is_broken() const;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "strata/core/quote.hpp"
 #include "strata/driver/value.hpp"
 
 namespace strata::orm {
@@ -23,10 +24,8 @@ struct Sql {
     [[nodiscard]] std::string to_string() const;
 };
 
-/// name in double quotes with `"` doubled: valid for PostgreSQL and SQLite, whatever its case,
-/// keywords or characters. Throws UsageError for an empty name or one holding a NUL byte.
-/// Thread-safety: pure function.
-[[nodiscard]] std::string quote_identifier(std::string_view name);
+/// strata::quote_identifier (strata/core/quote.hpp): name in double quotes with `"` doubled.
+using ::strata::quote_identifier;
 
 namespace detail {
 /// Throws UsageError when a text parameter holds a NUL byte (PostgreSQL text cannot store one),

@@ -13,7 +13,9 @@
 namespace strata::session {
 
 /// Who the transaction acts for. Take these from the verified identity (the token), never from
-/// the request payload. An unset claim is simply not set: fail-closed policies then see NULL.
+/// the request payload. An absent claim is set to '' (transaction-locally, like every claim), so
+/// fail-closed policies (NULLIF(current_setting(key, true), '')) see NULL, whatever value a
+/// session-level SET may have left on the connection.
 struct Claims {
     std::optional<std::string> user_id;
     std::optional<std::string> org_id;
@@ -28,17 +30,27 @@ struct ScopeOptions {
     std::string role;
     std::string user_key = "app.user_id";
     std::string org_key = "app.org_id";
+    /// Further keys your policies read (e.g. "app.role"): set to '' in every scoped transaction
+    /// unless Claims::extra gives them a value.
+    std::vector<std::string> claim_keys;
     /// Supabase mode: role `authenticated` (unless role is set) and one setting
     /// `request.jwt.claims` = {"sub": user_id, "org_id": org_id, "role": ..., extra...}, which
     /// auth.uid() and auth.jwt() read.
     bool supabase = false;
 };
 
-/// Runs, in session s's current transaction, SET LOCAL ROLE and set_config(key, value, true)
-/// for each claim. Everything is transaction-local: it ends with the transaction, so a pooled
-/// connection (or PgBouncer in transaction mode) never carries one tenant's identity into
-/// another's transaction. Throws UsageError on SQLite (no row-level security).
+/// Runs, in session s's current transaction and in one round trip, set_config(key, value, true)
+/// for the role (SET LOCAL ROLE; `none` when no role is configured) and for every configured
+/// claim key (user_key, org_key, claim_keys, the Supabase keys), '' for an absent claim.
+/// Everything is transaction-local: it ends with the transaction, so a pooled connection (or
+/// PgBouncer in transaction mode) never carries one tenant's identity into another's
+/// transaction, and nothing left at session level on the connection stands in for a claim.
+/// Throws UsageError on SQLite (no row-level security).
 void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options = {});
+
+/// The (key, value) pairs apply_scope sets, in order, the role first (key "role").
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> scope_settings(
+    const Claims& claims, const ScopeOptions& options = {});
 
 /// A Database whose transactions start with apply_scope(claims). Cheap to copy; the plain
 /// Database stays the admin handle.

@@ -37,6 +37,7 @@ public:
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
     bool poll_alive() override;
+    bool run_within(std::string_view sql, std::chrono::milliseconds timeout) override;
     [[nodiscard]] TransactionState transaction_state() const override;
     [[nodiscard]] bool is_broken() const override;
     [[nodiscard]] int server_version() const override { return PQserverVersion(conn_); }

@@ -6,21 +6,13 @@
 #include "driver/pg/pg_params.hpp"
 #include "driver/pg/pg_types.hpp"
 #include "strata/core/log.hpp"
+#include "strata/core/quote.hpp"
 
 namespace strata::driver::pg {
 
 namespace {
 
 constexpr std::size_t kChunk = std::size_t{64} * 1024;
-
-std::string quote_ident(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 /// Streams rows in PostgreSQL's binary COPY format, flushing every 64 KiB.
 class PgCopySink final : public CopyWriter::Sink {
@@ -128,7 +120,7 @@ std::unique_ptr<CopyWriter::Sink> PgConnection::copy_in(std::string_view table,
     if (columns.empty()) {
         for (int i = 0; i < PQntuples(r); ++i) {
             if (i) list += ", ";
-            list += quote_ident(PQgetvalue(r, i, 1));
+            list += quote_identifier(PQgetvalue(r, i, 1));
             types.push_back(static_cast<std::uint32_t>(std::stoul(PQgetvalue(r, i, 2))));
         }
     } else {
@@ -138,7 +130,7 @@ std::unique_ptr<CopyWriter::Sink> PgConnection::copy_in(std::string_view table,
                 throw UsageError(
                     fmt::format("COPY: table {} has no column \"{}\"", qualified, col));
             if (!list.empty()) list += ", ";
-            list += quote_ident(col);
+            list += quote_identifier(col);
             types.push_back(*t);
         }
     }

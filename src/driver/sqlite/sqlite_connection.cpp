@@ -292,6 +292,13 @@ bool SqliteConnection::ping() {
     return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
+bool SqliteConnection::run_within(std::string_view sql, std::chrono::milliseconds /*timeout*/) {
+    // No server to wait for: a local file (a lock wait is bounded by the busy timeout).
+    if (db_ == nullptr) return false;
+    const std::string text(sql.empty() ? "SELECT 1" : sql);
+    return sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
 TransactionState SqliteConnection::transaction_state() const {
     if (db_ == nullptr) return TransactionState::unknown;
     return sqlite3_get_autocommit(db_) != 0 ? TransactionState::idle

@@ -41,6 +41,7 @@ public:
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
     bool poll_alive() override { return db_ != nullptr; }
+    bool run_within(std::string_view sql, std::chrono::milliseconds timeout) override;
     [[nodiscard]] TransactionState transaction_state() const override;
     [[nodiscard]] bool is_broken() const override { return db_ == nullptr || broken_; }
     [[nodiscard]] int server_version() const override;

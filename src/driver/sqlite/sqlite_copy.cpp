@@ -6,33 +6,9 @@
 
 #include "driver/sqlite/sqlite_connection.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 
 namespace strata::driver::sqlite {
-namespace {
-
-std::string quote_identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
-
-}  // namespace
-
-std::string quote_qualified_identifier(std::string_view name) {
-    std::string out;
-    while (true) {
-        auto dot = name.find('.');
-        out += quote_identifier(name.substr(0, dot));
-        if (dot == std::string_view::npos) break;
-        out.push_back('.');
-        name.remove_prefix(dot + 1);
-    }
-    return out;
-}
 
 SqliteCopySink::SqliteCopySink(SqliteConnection& conn, std::string_view table,
                                std::span<const std::string> columns)
@@ -46,8 +22,8 @@ SqliteCopySink::SqliteCopySink(SqliteConnection& conn, std::string_view table,
         cols += (i ? ", " : "") + quote_identifier(columns[i]);
         marks += fmt::format("{}${}", i ? ", " : "", i + 1);
     }
-    sql_ = fmt::format("INSERT INTO {} ({}) VALUES ({})", quote_qualified_identifier(table), cols,
-                       marks);
+    sql_ =
+        fmt::format("INSERT INTO {} ({}) VALUES ({})", quote_dotted_identifier(table), cols, marks);
     auto here = std::source_location::current();
     stmt_ = conn_.prepare(sql_, true, here);
     conn_.execute_script("SAVEPOINT strata_copy", here);

@@ -36,7 +36,4 @@ private:
     bool open_ = false;
 };
 
-/// "a.b" -> "\"a\".\"b\"" with embedded quotes doubled.
-std::string quote_qualified_identifier(std::string_view name);
-
 }  // namespace strata::driver::sqlite
