@@ -222,7 +222,11 @@ std::string compose(const Composed& parts) {
         return s;
     };
     std::string out;
-    for (const auto& line : parts.header) out += "-- " + line + "\n";
+    for (const auto& line : parts.header) {
+        out += "-- ";
+        out += line;
+        out += '\n';
+    }
     if (!parts.transactional) out += "-- migrate:no-transaction\n";
     out += "-- migrate:up\n";
     out += body(parts.up);

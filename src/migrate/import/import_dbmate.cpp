@@ -74,7 +74,6 @@ FileImport convert_dbmate(const fs::path& dir) {
         const auto markers = dbmate_markers(content);
         // Validated by strata's own parser: it understands dbmate's format, so a file it refuses
         // is refused here, by the source file's name and line.
-        std::string checked = content;
         if (markers.up > 0 &&
             only_comments(dbmate_lines_between(content, markers.up, markers.down))) {
             // dbmate accepts an up with no statements; strata needs one to record the version.

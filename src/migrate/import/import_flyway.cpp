@@ -110,7 +110,7 @@ FileImport convert_flyway(const fs::path& dir) {
         auto& v = it->second;
         auto& slot = name->prefix == 'V' ? v.up : v.undo;
         if (slot || (!fresh && v.version != name->version)) {
-            const auto& other = slot ? *slot : (v.up ? *v.up : *v.undo);
+            const fs::path other = slot ? slot.value() : v.up.value_or(v.undo.value_or(fs::path()));
             throw MigrationFileError(path, 0,
                                      fmt::format("version {} is used twice (also by {})",
                                                  name->version, other.filename().string()));
@@ -123,7 +123,7 @@ FileImport convert_flyway(const fs::path& dir) {
     for (auto& [version, v] : versions) {
         if (!v.up) {
             throw MigrationFileError(
-                *v.undo, 0,
+                v.undo.value(), 0,
                 "an undo file without its versioned migration (V" + version + "__...sql)");
         }
         const std::string text = read_source(*v.up);

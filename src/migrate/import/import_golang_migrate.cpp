@@ -51,9 +51,10 @@ FileImport convert_golang_migrate(const fs::path& dir) {
         if (slot || pair.version != version) {
             throw MigrationFileError(
                 path, 0,
-                fmt::format("version {} is used twice (also by {})", version,
-                            slot ? slot->filename().string()
-                                 : (pair.up ? pair.up : pair.down)->filename().string()));
+                fmt::format(
+                    "version {} is used twice (also by {})", version,
+                    slot ? slot.value().filename().string()
+                         : pair.up.value_or(pair.down.value_or(fs::path())).filename().string()));
         }
         slot = path;
     }
@@ -61,7 +62,7 @@ FileImport convert_golang_migrate(const fs::path& dir) {
     for (auto& [version, pair] : pairs) {
         if (!pair.up) {
             throw MigrationFileError(
-                *pair.down, 0,
+                pair.down.value(), 0,
                 "a down file without its up file (" + version + "_" + pair.title + ".up.sql)");
         }
         auto up = prepare_section(read_source(*pair.up), *pair.up, 1, rules, out.notes);

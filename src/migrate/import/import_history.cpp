@@ -58,6 +58,7 @@ std::vector<std::vector<std::optional<std::string>>> text_rows(driver::Connectio
                                                                std::size_t columns) {
     std::vector<std::vector<std::optional<std::string>>> out;
     auto result = conn.query(sql);
+    out.reserve(result.size());
     for (auto row : result) {
         std::vector<std::optional<std::string>> r;
         for (std::size_t i = 0; i < columns; ++i) {

@@ -47,7 +47,8 @@ FileImport convert_sqlx(const fs::path& dir) {
         const bool clash = slot || (!fresh && v.version != version) ||
                            (!down && (up ? v.simple : v.up).has_value());
         if (clash) {
-            const auto& other = slot ? *slot : (v.simple ? *v.simple : (v.up ? *v.up : *v.down));
+            const fs::path other =
+                slot ? slot.value() : v.simple.value_or(v.up.value_or(v.down.value_or(fs::path())));
             throw MigrationFileError(path, 0,
                                      fmt::format("version {} is used twice (also by {})", version,
                                                  other.filename().string()));
@@ -63,10 +64,10 @@ FileImport convert_sqlx(const fs::path& dir) {
     for (auto& [version, v] : versions) {
         if (v.down && !v.up) {
             throw MigrationFileError(
-                *v.down, 0,
+                v.down.value(), 0,
                 "a down file without its up file (" + version + "_<description>.up.sql)");
         }
-        const fs::path& up_path = v.up ? *v.up : *v.simple;
+        const fs::path up_path = v.up ? v.up.value() : v.simple.value();
         const std::string text = read_source(up_path);
         auto up = prepare_section(text, up_path, 1, rules, out.notes);
         Composed parts;
