@@ -38,14 +38,14 @@ std::string MigrationLock::describe_holder(driver::Connection& conn, std::int64_
 MigrationLock::MigrationLock(driver::Connection& conn, std::string_view name,
                              std::chrono::milliseconds timeout, const WaitReport& on_wait)
     : conn_(&conn), key_(advisory_key(name)) {
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + timeout;
+    using WaitClock = std::chrono::steady_clock;
+    const auto deadline = WaitClock::now() + timeout;
     auto delay = std::chrono::milliseconds(10);
     std::string last_holder;
-    auto next_report = Clock::now();
+    auto next_report = WaitClock::now();
     while (true) {
         if (conn.query("SELECT pg_try_advisory_lock($1)", key_).scalar<bool>()) return;
-        auto now = Clock::now();
+        auto now = WaitClock::now();
         if (now >= next_report || now >= deadline) {
             last_holder = describe_holder(conn, key_);
             if (on_wait && now >= next_report) {

@@ -81,23 +81,88 @@ std::string migration_checksum(std::string_view content) {
     return hex;
 }
 
+namespace {
+
+/// The length of the version at the start of name (before its '_'), or 0 when there is none.
+std::size_t version_length(std::string_view name) {
+    // YYYYMMDD_NNNN_ comes first: its '_' is part of the version.
+    if (name.size() > 14 && all_digits(name.substr(0, 8)) && name[8] == '_' &&
+        all_digits(name.substr(9, 4)) && name[13] == '_') {
+        return 13;
+    }
+    std::size_t n = 0;
+    bool digit_before = false;
+    while (n < name.size() && name[n] != '_') {
+        const char c = name[n];
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            digit_before = true;
+        } else if (c == '.' && digit_before) {
+            digit_before = false;  // a dot needs digits on both sides
+        } else {
+            return 0;
+        }
+        ++n;
+    }
+    return digit_before ? n : 0;
+}
+
+/// One numeric part of a version with its leading zeros removed.
+std::string_view strip_zeros(std::string_view part) {
+    while (part.size() > 1 && part.front() == '0') part.remove_prefix(1);
+    return part;
+}
+
+std::strong_ordering compare_part(std::string_view a, std::string_view b) {
+    a = strip_zeros(a);
+    b = strip_zeros(b);
+    if (a.size() != b.size()) return a.size() <=> b.size();
+    const int c = a.compare(b);
+    return c < 0 ? std::strong_ordering::less
+                 : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+/// The numeric parts of a version. YYYYMMDD_NNNN reads as YYYYMMDD999999, NNNN: after every
+/// timestamp of its day, as plain text order had it before integer versions existed.
+std::vector<std::string> version_parts(std::string_view v) {
+    std::vector<std::string> parts;
+    if (v.size() == 13 && v[8] == '_') {
+        parts.push_back(std::string(v.substr(0, 8)) + "999999");
+        parts.emplace_back(v.substr(9));
+        return parts;
+    }
+    std::size_t pos = 0;
+    while (pos <= v.size()) {
+        std::size_t end = v.find('.', pos);
+        if (end == std::string_view::npos) end = v.size();
+        parts.emplace_back(v.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return parts;
+}
+
+}  // namespace
+
 std::optional<VersionedName> parse_file_name(std::string_view file_name) {
     if (!file_name.ends_with(".sql")) return std::nullopt;
     file_name.remove_suffix(4);
-    std::string_view version;
-    std::string_view rest;
-    if (file_name.size() > 14 && all_digits(file_name.substr(0, 14)) && file_name[14] == '_') {
-        version = file_name.substr(0, 14);
-        rest = file_name.substr(15);
-    } else if (file_name.size() > 14 && all_digits(file_name.substr(0, 8)) && file_name[8] == '_' &&
-               all_digits(file_name.substr(9, 4)) && file_name[13] == '_') {
-        version = file_name.substr(0, 13);
-        rest = file_name.substr(14);
-    } else {
-        return std::nullopt;
+    const std::size_t n = version_length(file_name);
+    if (n == 0 || n + 1 >= file_name.size() || file_name[n] != '_') return std::nullopt;
+    return VersionedName{std::string(file_name.substr(0, n)), std::string(file_name.substr(n + 1))};
+}
+
+bool is_version(std::string_view text) {
+    if (text.empty()) return false;
+    const std::string probe = std::string(text) + "_x";
+    return version_length(probe) == text.size();
+}
+
+std::strong_ordering compare_versions(std::string_view a, std::string_view b) {
+    const auto pa = version_parts(a);
+    const auto pb = version_parts(b);
+    for (std::size_t i = 0; i < pa.size() && i < pb.size(); ++i) {
+        if (auto c = compare_part(pa[i], pb[i]); c != 0) return c;
     }
-    if (rest.empty()) return std::nullopt;
-    return VersionedName{std::string(version), std::string(rest)};
+    return pa.size() <=> pb.size();
 }
 
 Migration parse_migration(const std::filesystem::path& path, std::string_view content) {
@@ -105,7 +170,8 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     if (!name) {
         throw MigrationFileError(path, 0,
                                  "not a migration file name: expected <version>_<name>.sql with "
-                                 "version YYYYMMDDHHMMSS or YYYYMMDD_NNNN");
+                                 "version YYYYMMDDHHMMSS, YYYYMMDD_NNNN or an integer (1, 0042, "
+                                 "1.2)");
     }
     Migration m;
     m.version = name->version;
@@ -129,14 +195,38 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
         std::string_view line(text.data() + pos, end - pos);
         ++line_no;
         pos = end + 1;
-        if (auto d = directive(line)) {
-            if (*d == "up") {
+        if (auto full = directive(line)) {
+            // dbmate's section options: "-- migrate:up transaction:false".
+            const auto space = full->find_first_of(" \t");
+            const std::string_view d =
+                space == std::string_view::npos ? *full : full->substr(0, space);
+            const std::string_view options =
+                space == std::string_view::npos ? std::string_view() : trim(full->substr(space));
+            if (!options.empty()) {
+                if (d != "up" && d != "down") {
+                    throw MigrationFileError(path, line_no,
+                                             "'-- migrate:" + std::string(d) +
+                                                 "' takes no options (found '" +
+                                                 std::string(options) + "')");
+                }
+                if (options == "transaction:false") {
+                    // strata runs a whole migration with or without a transaction: either
+                    // section asking for none makes both run without one.
+                    m.transactional = false;
+                } else if (options != "transaction:true") {
+                    throw MigrationFileError(path, line_no,
+                                             "unknown option '" + std::string(options) +
+                                                 "' of '-- migrate:" + std::string(d) +
+                                                 "' (known: transaction:false, transaction:true)");
+                }
+            }
+            if (d == "up") {
                 if (section != Section::header) {
                     throw MigrationFileError(path, line_no, "a second '-- migrate:up' marker");
                 }
                 section = Section::up;
                 m.up_line = line_no + 1;
-            } else if (*d == "down") {
+            } else if (d == "down") {
                 if (section == Section::header) {
                     throw MigrationFileError(path, line_no,
                                              "'-- migrate:down' before '-- migrate:up'");
@@ -146,7 +236,7 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 section = Section::down;
                 saw_down = true;
                 m.down_line = line_no + 1;
-            } else if (*d == "no-transaction") {
+            } else if (d == "no-transaction") {
                 if (section != Section::header) {
                     throw MigrationFileError(
                         path, line_no,
@@ -155,7 +245,7 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 m.transactional = false;
             } else {
                 throw MigrationFileError(path, line_no,
-                                         "unknown directive '-- migrate:" + std::string(*d) +
+                                         "unknown directive '-- migrate:" + std::string(d) +
                                              "' (known: up, down, no-transaction)");
             }
             // Keep line numbers of statements true: sections get the marker line as blank.

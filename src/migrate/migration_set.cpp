@@ -48,12 +48,14 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
         set.migrations_.push_back(parse_migration(entry.path(), read_file(entry.path())));
     }
     std::sort(set.migrations_.begin(), set.migrations_.end(),
-              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+              [](const Migration& a, const Migration& b) {
+                  return compare_versions(a.version, b.version) < 0;
+              });
     for (std::size_t i = 1; i < set.migrations_.size(); ++i) {
-        if (set.migrations_[i].version == set.migrations_[i - 1].version) {
+        if (compare_versions(set.migrations_[i].version, set.migrations_[i - 1].version) == 0) {
             throw MigrationFileError(set.migrations_[i].path, 0,
                                      "duplicate version " + set.migrations_[i].version +
-                                         " (also used by " +
+                                         " (the same version as " +
                                          set.migrations_[i - 1].path.filename().string() + ")");
         }
     }
@@ -61,10 +63,10 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
 }
 
 const Migration* MigrationSet::find(std::string_view version) const {
-    auto it =
-        std::lower_bound(migrations_.begin(), migrations_.end(), version,
-                         [](const Migration& m, std::string_view v) { return m.version < v; });
-    if (it == migrations_.end() || it->version != version) return nullptr;
+    auto it = std::lower_bound(
+        migrations_.begin(), migrations_.end(), version,
+        [](const Migration& m, std::string_view v) { return compare_versions(m.version, v) < 0; });
+    if (it == migrations_.end() || compare_versions(it->version, version) != 0) return nullptr;
     return &*it;
 }
 

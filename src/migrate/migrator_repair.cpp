@@ -18,7 +18,7 @@ RunSummary Migrator::baseline(std::string_view version) {
     run.begin();
     try {
         for (const auto& e : run.status_.entries) {
-            if (e.version > version || !e.file) continue;
+            if (VersionLess{}(version, e.version) || !e.file) continue;
             if (e.applied) continue;
             auto row = run.make_row(*e.file, std::chrono::milliseconds(0), 0, 0, true);
             row.apply_order = run.history_.next_apply_order();

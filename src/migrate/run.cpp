@@ -186,7 +186,7 @@ std::vector<const StatusEntry*> MigrationRun::select_up(std::string_view target)
             "unknown target \"{}\": expected head, +N or the version of a migration file in {}",
             target, options_.migrations_dir.string()));
     }
-    std::erase_if(pending, [&](const StatusEntry* e) { return e->version > target; });
+    std::erase_if(pending, [&](const StatusEntry* e) { return VersionLess{}(target, e->version); });
     return pending;
 }
 
@@ -205,14 +205,16 @@ std::vector<const StatusEntry*> MigrationRun::select_down(std::string_view targe
         return applied;
     }
     const bool known = files_.find(target) != nullptr ||
-                       std::any_of(applied.begin(), applied.end(),
-                                   [&](const StatusEntry* e) { return e->version == target; });
+                       std::any_of(applied.begin(), applied.end(), [&](const StatusEntry* e) {
+                           return compare_versions(e->version, target) == 0;
+                       });
     if (!known) {
         throw UsageError(fmt::format(
             "unknown target \"{}\": expected -N, base or the version of an applied migration",
             target));
     }
-    std::erase_if(applied, [&](const StatusEntry* e) { return e->version <= target; });
+    std::erase_if(applied,
+                  [&](const StatusEntry* e) { return !VersionLess{}(target, e->version); });
     return applied;
 }
 

@@ -52,7 +52,7 @@ std::optional<std::string> StatusReport::current() const {
 
 StatusReport compute_status(const MigrationSet& files,
                             const std::vector<AppliedMigration>& applied) {
-    std::map<std::string, StatusEntry> by_version;
+    std::map<std::string, StatusEntry, VersionLess> by_version;
     std::string newest_applied;
     for (const auto& a : applied) {
         StatusEntry e;
@@ -60,7 +60,8 @@ StatusReport compute_status(const MigrationSet& files,
         e.name = a.name;
         e.applied = a;
         e.state = a.complete ? State::missing : State::partial;
-        if (a.complete) newest_applied = std::max(newest_applied, a.version);
+        if (a.complete && (newest_applied.empty() || VersionLess{}(newest_applied, a.version)))
+            newest_applied = a.version;
         by_version.emplace(a.version, std::move(e));
     }
     for (const auto& m : files.migrations()) {
@@ -70,7 +71,9 @@ StatusReport compute_status(const MigrationSet& files,
             e.version = m.version;
             e.name = m.name;
             e.file = m;
-            e.state = m.version < newest_applied ? State::out_of_order : State::pending;
+            e.state = !newest_applied.empty() && VersionLess{}(m.version, newest_applied)
+                          ? State::out_of_order
+                          : State::pending;
             by_version.emplace(m.version, std::move(e));
             continue;
         }

@@ -28,7 +28,7 @@ TEST(MigrationFileName, RejectsOtherNames) {
     EXPECT_FALSE(parse_file_name("create_users.sql"));
     EXPECT_FALSE(parse_file_name("20240101120000_.sql"));
     EXPECT_FALSE(parse_file_name("20240101120000_x.txt"));
-    EXPECT_FALSE(parse_file_name("2024010112000_x.sql"));
+    EXPECT_FALSE(parse_file_name("v2024010112000_x.sql"));
 }
 
 TEST(Migration, ParsesSectionsDirectivesAndHeader) {

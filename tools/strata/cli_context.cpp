@@ -119,6 +119,7 @@ int run(int argc, char** argv) {
     add_status_command(app, ctx);
     add_history_command(app, ctx);
     add_baseline_command(app, ctx);
+    add_import_command(app, ctx);
     add_seed_command(app, ctx);
     add_testdb_command(app, ctx);
     add_dump_command(app, ctx);

@@ -77,6 +77,7 @@ void add_down_command(CLI::App& app, Context& ctx);
 void add_status_command(CLI::App& app, Context& ctx);
 void add_history_command(CLI::App& app, Context& ctx);
 void add_baseline_command(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
 void add_seed_command(CLI::App& app, Context& ctx);
 void add_testdb_command(CLI::App& app, Context& ctx);
 // Schema (cmd_dump, cmd_diff, cmd_docs).

@@ -17,13 +17,16 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
     command.add_flag("--sql", flags.sql, "Print the SQL that would run; change nothing");
 }
 
+std::filesystem::path migrations_dir(const Settings& settings) {
+    return settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
+                                             : settings.migrations().dir;
+}
+
 migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,
                                           const DatabaseTarget& target, const RunFlags& flags) {
     migrate::MigratorOptions o;
     o.url = target.url;
-    o.migrations_dir = settings.migrations().dir.empty()
-                           ? settings.project_dir() / "db" / "migrations"
-                           : settings.migrations().dir;
+    o.migrations_dir = migrations_dir(settings);
     o.history.table = settings.migrations().table;
     o.history.schema = settings.migrations().schema;
     o.lock_timeout = std::chrono::seconds(flags.lock_timeout_s);

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "cli_context.hpp"
@@ -26,6 +27,9 @@ struct RunFlags {
 
 /// Adds --lock-timeout, --allow-edited, --strict and --sql to a command.
 void add_run_flags(CLI::App& command, RunFlags& flags);
+
+/// The project's migrations directory ([migrations] dir, default db/migrations).
+[[nodiscard]] std::filesystem::path migrations_dir(const Settings& settings);
 
 /// MigratorOptions for the configured database and project (progress goes to ctx notes).
 [[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx,

@@ -1,6 +1,7 @@
 // Migration: one migration file parsed into its sections, directives and checksum.
 #pragma once
 
+#include <compare>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ struct MigrationStatement {
 ///
 /// Thread-safety: a value type.
 struct Migration {
-    std::string version;  ///< "20260411093000" or "20260411_0001"
+    std::string version;  ///< "20260411093000", "20260411_0001", "42" or "1.2.3"
     std::string name;     ///< the slug after the version: "add_user_preferences"
     std::filesystem::path path;
     std::string checksum;     ///< SHA-256 hex of the content, BOM stripped and CRLF -> LF
@@ -48,12 +49,31 @@ struct Migration {
 [[nodiscard]] std::string migration_checksum(std::string_view content);
 
 /// Splits a file name "<version>_<name>.sql" into version and name; nullopt if it is not one.
-/// Versions: 14 digits (YYYYMMDDHHMMSS) or 8 digits, '_', 4 digits (YYYYMMDD_NNNN).
+/// Versions: strata's own 14 digits (YYYYMMDDHHMMSS) or 8 digits, '_', 4 digits
+/// (YYYYMMDD_NNNN), and the versions other tools use: any integer ("1", "00042") and dotted
+/// integers ("1.2.3", Flyway). The version ends at the first '_' (after YYYYMMDD_NNNN's own).
 struct VersionedName {
     std::string version;
     std::string name;
 };
 [[nodiscard]] std::optional<VersionedName> parse_file_name(std::string_view file_name);
+
+/// Whether text is a version parse_file_name() accepts.
+[[nodiscard]] bool is_version(std::string_view text);
+
+/// Orders versions numerically, part by part ("2" < "10", "1.2" < "1.10", "001" == "1"), so the
+/// integer versions of other tools sort as those tools sort them. Among strata's own formats the
+/// order is unchanged: timestamps by time, and YYYYMMDD_NNNN after every timestamp of its day.
+/// Versions that compare equal are the same migration (a duplicate in one directory).
+[[nodiscard]] std::strong_ordering compare_versions(std::string_view a, std::string_view b);
+
+/// compare_versions as a less-than, for sorting and ordered containers.
+struct VersionLess {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const {
+        return compare_versions(a, b) < 0;
+    }
+};
 
 /// Parses the text of a migration (sections and directives only; statements are split later by
 /// the backend-specific splitter). Throws MigrationFileError naming path:line.

@@ -1,0 +1,4 @@
+-- migrate:up
+-- Reserved: nothing to do.
+
+-- migrate:down

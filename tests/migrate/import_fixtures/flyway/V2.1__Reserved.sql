@@ -1,0 +1,1 @@
+-- Reserved: nothing to do.

@@ -1,0 +1,2 @@
+DROP TABLE posts;
+DROP FUNCTION posts_trim_title();

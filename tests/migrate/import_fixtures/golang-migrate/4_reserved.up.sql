@@ -1,0 +1,2 @@
+-- Reserved: this version was used by a migration that was later squashed away.
+-- Nothing to do.

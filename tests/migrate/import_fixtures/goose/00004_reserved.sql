@@ -1,0 +1,2 @@
+-- +goose Up
+-- Reserved: nothing to do (and no Down section: goose reverts it as a no-op).

@@ -1,0 +1,2 @@
+DROP INDEX posts_user_id_idx;
+ALTER TABLE posts DROP COLUMN body;
