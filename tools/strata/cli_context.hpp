@@ -83,5 +83,7 @@ void add_testdb_command(CLI::App& app, Context& ctx);
 void add_dump_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
 void add_docs_command(CLI::App& app, Context& ctx);
+// Lint (cmd_lint).
+void add_lint_command(CLI::App& app, Context& ctx);
 
 }  // namespace strata::cli
