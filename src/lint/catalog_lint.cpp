@@ -177,8 +177,8 @@ void CatalogRules::table_rules(const schema::Table& table) {
         });
         if (!checked) {
             add("text-id-without-prefix-check", key + "." + id,
-                fmt::format("{}.{} is a text primary key without CHECK ({} LIKE '<prefix>_%')",
-                            key, id, id),
+                fmt::format("{}.{} is a text primary key without CHECK ({} LIKE '<prefix>_%')", key,
+                            id, id),
                 fmt::format("ADD CONSTRAINT chk_{}_{}_prefix CHECK ({} LIKE '<prefix>_%')",
                             table.name, id, id));
         }
@@ -199,9 +199,8 @@ void CatalogRules::table_rules(const schema::Table& table) {
             }
             return true;
         };
-        bool indexed = std::ranges::any_of(table.indexes, [&](const auto& i) {
-            return !i.predicate && leads(i.keys);
-        });
+        bool indexed = std::ranges::any_of(
+            table.indexes, [&](const auto& i) { return !i.predicate && leads(i.keys); });
         indexed = indexed || std::ranges::any_of(table.constraints, [&](const auto& k) {
                       return (k.kind == schema::ConstraintKind::primary_key ||
                               k.kind == schema::ConstraintKind::unique) &&
@@ -221,16 +220,14 @@ void CatalogRules::table_rules(const schema::Table& table) {
     if (table.find_column(deleted) != nullptr) {
         for (const auto& i : table.indexes) {
             if (!i.unique) continue;
-            const bool partial =
-                i.predicate && contains(*i.predicate, deleted + " IS NULL");
-            const bool includes = std::ranges::find(i.keys, deleted) != i.keys.end() &&
-                                  i.nulls_not_distinct;
+            const bool partial = i.predicate && contains(*i.predicate, deleted + " IS NULL");
+            const bool includes =
+                std::ranges::find(i.keys, deleted) != i.keys.end() && i.nulls_not_distinct;
             if (partial || includes) continue;
             add("soft-delete-unique-not-partial", key + "." + i.name,
                 fmt::format("unique index {} on soft-delete table {} also counts deleted rows",
                             i.name, key),
-                fmt::format("make it partial: CREATE UNIQUE INDEX ... WHERE {} IS NULL",
-                            deleted));
+                fmt::format("make it partial: CREATE UNIQUE INDEX ... WHERE {} IS NULL", deleted));
         }
         for (const auto& c : table.constraints) {
             if (c.kind != schema::ConstraintKind::unique) continue;
@@ -241,8 +238,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
                 fmt::format("unique constraint {} on soft-delete table {} also counts deleted "
                             "rows",
                             c.name, key),
-                fmt::format("replace it by a partial unique index ... WHERE {} IS NULL",
-                            deleted));
+                fmt::format("replace it by a partial unique index ... WHERE {} IS NULL", deleted));
         }
     }
 }

@@ -11,9 +11,8 @@ namespace {
 
 bool snake_case(std::string_view name) {
     if (name.empty() || !(name[0] >= 'a' && name[0] <= 'z')) return false;
-    return std::ranges::all_of(name, [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
+    return std::ranges::all_of(
+        name, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string unqualified(const std::string& name) {
@@ -24,8 +23,7 @@ std::string unqualified(const std::string& name) {
 // An Alembic naming-convention template as a glob: %(table)s, %(column_0_name)s,
 // %(column_0_N_name)s, %(referred_table)s are filled in; any other token matches anything.
 std::string render_template(std::string_view tpl, const std::string& table,
-                            const std::vector<std::string>& columns,
-                            const std::string& referred) {
+                            const std::vector<std::string>& columns, const std::string& referred) {
     std::string out;
     std::size_t pos = 0;
     while (pos < tpl.size()) {
@@ -89,8 +87,8 @@ void CatalogRules::naming_rules(const schema::Table& table) {
         if (!ok) {
             add("index-name-prefix", key + "." + i.name,
                 fmt::format("index {} is not named {}", i.name, expected),
-                fmt::format("ALTER INDEX {} RENAME TO {}{}_{}", i.name, i.unique ? unique_prefix : prefix,
-                            table.name, fmt::join(i.keys, "_")));
+                fmt::format("ALTER INDEX {} RENAME TO {}{}_{}", i.name,
+                            i.unique ? unique_prefix : prefix, table.name, fmt::join(i.keys, "_")));
         }
     }
     struct Kind {
@@ -108,10 +106,9 @@ void CatalogRules::naming_rules(const schema::Table& table) {
             if (c.kind != k.kind || !on(k.rule)) continue;
             const auto tpl = text_option(k.rule, "template");
             const auto prefix = text_option(k.rule, "prefix");
-            const auto expected =
-                tpl.empty() ? prefix + "*"
-                            : render_template(tpl, table.name, c.columns,
-                                              unqualified(c.referenced_table));
+            const auto expected = tpl.empty() ? prefix + "*"
+                                              : render_template(tpl, table.name, c.columns,
+                                                                unqualified(c.referenced_table));
             if (schema::glob_match(expected, c.name)) continue;
             add(k.rule, key + "." + c.name,
                 fmt::format("{} {} is not named {}", k.what, c.name, expected),

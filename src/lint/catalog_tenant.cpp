@@ -31,9 +31,10 @@ void CatalogRules::tenant_rules(const schema::Table& table) {
     const auto admins = list_option("policy-using-true", "admin_roles");
     for (const auto& p : table.policies) {
         if (!p.permissive || p.using_expr.value_or("") != "true") continue;
-        const bool admin_only = !p.roles.empty() && std::ranges::all_of(p.roles, [&](const auto& r) {
-            return std::ranges::find(admins, r) != admins.end();
-        });
+        const bool admin_only =
+            !p.roles.empty() && std::ranges::all_of(p.roles, [&](const auto& r) {
+                return std::ranges::find(admins, r) != admins.end();
+            });
         if (admin_only) continue;
         add("policy-using-true", key + "." + p.name,
             fmt::format("policy {} on {} is USING (true) for {}: it lets every row through", p.name,
@@ -53,7 +54,8 @@ void CatalogRules::tenant_rules(const schema::Table& table) {
     }
     const bool cascades = std::ranges::any_of(table.constraints, [&](const auto& k) {
         const auto referenced = k.referenced_table;
-        const bool to_tenant = referenced == tenant_table || referenced.ends_with("." + tenant_table);
+        const bool to_tenant =
+            referenced == tenant_table || referenced.ends_with("." + tenant_table);
         return k.kind == schema::ConstraintKind::foreign_key && k.columns.size() == 1 &&
                k.columns[0] == column && to_tenant && k.on_delete == "CASCADE";
     });

@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "strata/core/error.hpp"
 #include "strata/lint/rules.hpp"
@@ -14,7 +14,9 @@
 namespace strata::lint {
 namespace {
 
-int toml_line(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
+int toml_line(const toml::source_region& region) {
+    return static_cast<int>(region.begin.line);
+}
 
 [[noreturn]] void config_fail(std::string_view file, int line, const std::string& problem) {
     throw ConfigError(fmt::format("{}:{}: {}", file, line, problem));
@@ -58,7 +60,9 @@ nlohmann::json option_value(const toml::node& node, const nlohmann::json& defaul
 
 }  // namespace
 
-Config::Config() { use_preset("recommended"); }
+Config::Config() {
+    use_preset("recommended");
+}
 
 void Config::use_preset(std::string_view name) {
     const Preset* preset = nullptr;
@@ -190,12 +194,12 @@ Config Config::from_toml(std::string_view text, std::string_view file) {
                     if (o.name == setting) option = &o;
                 }
                 if (option == nullptr) {
-                    config_fail(file, toml_line(setting_key.source()),
-                                fmt::format("unknown setting \"{}\" (expected one of: {})",
-                                            dotted, known));
+                    config_fail(
+                        file, toml_line(setting_key.source()),
+                        fmt::format("unknown setting \"{}\" (expected one of: {})", dotted, known));
                 }
-                target.options[setting] = option_value(
-                    value, nlohmann::json::parse(option->default_json), file, dotted);
+                target.options[setting] =
+                    option_value(value, nlohmann::json::parse(option->default_json), file, dotted);
             }
         }
     }

@@ -17,8 +17,10 @@ constexpr std::string_view kNoTransaction =
 // Functions whose value differs per row: as a new column's default they force a rewrite.
 bool volatile_builtin(std::string_view name) {
     static constexpr std::string_view kVolatile[] = {
-        "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-        "clock_timestamp", "timeofday", "random", "nextval", "txid_current", "setseed"};
+        "gen_random_uuid",  "uuid_generate_v1", "uuid_generate_v1mc",
+        "uuid_generate_v4", "clock_timestamp",  "timeofday",
+        "random",           "nextval",          "txid_current",
+        "setseed"};
     return std::ranges::find(kVolatile, name) != std::end(kVolatile);
 }
 
@@ -68,9 +70,9 @@ bool type_change_rewrites(const std::string& old_type, const std::string& new_ty
 
 bool is_ddl(std::string_view kind) {
     static constexpr std::string_view kNotDdl[] = {
-        "SelectStmt",      "InsertStmt",  "UpdateStmt",      "DeleteStmt", "VariableSetStmt",
-        "TransactionStmt", "CommentStmt", "VariableShowStmt", "CopyStmt",  "DoStmt",
-        "GrantStmt",       "GrantRoleStmt", "NotifyStmt",     "ExplainStmt"};
+        "SelectStmt",      "InsertStmt",    "UpdateStmt",       "DeleteStmt", "VariableSetStmt",
+        "TransactionStmt", "CommentStmt",   "VariableShowStmt", "CopyStmt",   "DoStmt",
+        "GrantStmt",       "GrantRoleStmt", "NotifyStmt",       "ExplainStmt"};
     return std::ranges::find(kNotDdl, kind) == std::end(kNotDdl);
 }
 
@@ -84,8 +86,8 @@ std::string lower(std::string_view text) {
 
 void MigrationChecker::add(std::string rule, std::string object, std::string message,
                            std::string fix) {
-    findings_.push_back({std::move(rule), line_, column_, std::move(object), std::move(message),
-                         std::move(fix)});
+    findings_.push_back(
+        {std::move(rule), line_, column_, std::move(object), std::move(message), std::move(fix)});
 }
 
 void MigrationChecker::access_exclusive(const std::string& table, std::string_view what) {
@@ -136,8 +138,8 @@ void MigrationChecker::check(const sql::ParsedStatement& statement, int line, in
             access_exclusive(table, "TRUNCATE");
         }
     } else if (kind == "CreateEnumStmt") {
-        state_.create_enum(state_.resolve_type(tree_names(body.value("typeName",
-                                                                     nlohmann::json::array()))));
+        state_.create_enum(
+            state_.resolve_type(tree_names(body.value("typeName", nlohmann::json::array()))));
     } else if (kind == "AlterEnumStmt") {
         const auto type =
             state_.resolve_type(tree_names(body.value("typeName", nlohmann::json::array())));
@@ -198,9 +200,9 @@ void MigrationChecker::index(const nlohmann::json& body) {
 void MigrationChecker::drop(const nlohmann::json& body) {
     const std::string type = body.value("removeType", "");
     for (const auto& object : body.value("objects", nlohmann::json::array())) {
-        const auto names = tree_names(object.contains("List") ? object["List"].value(
-                                                                    "items", nlohmann::json::array())
-                                                              : nlohmann::json::array());
+        const auto names = tree_names(object.contains("List")
+                                          ? object["List"].value("items", nlohmann::json::array())
+                                          : nlohmann::json::array());
         if (names.empty()) continue;
         if (type == "OBJECT_TABLE") {
             RelationName rel{names.size() > 1 ? names[names.size() - 2] : "", names.back()};
@@ -218,8 +220,7 @@ void MigrationChecker::drop(const nlohmann::json& body) {
             const bool new_table = table && !state_.existing(*table);
             if (!body.value("concurrent", false) && !new_table) {
                 add("drop-index-not-concurrent", index,
-                    fmt::format("DROP INDEX {} takes an ACCESS EXCLUSIVE lock on its table",
-                                index),
+                    fmt::format("DROP INDEX {} takes an ACCESS EXCLUSIVE lock on its table", index),
                     fmt::format("use DROP INDEX CONCURRENTLY {}", kNoTransaction));
                 if (table) access_exclusive(*table, "DROP INDEX");
             }
@@ -239,14 +240,15 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
         const std::string name = cmd.value("name", "");
         if (subtype != "AT_ValidateConstraint") only_validate = false;
         if (subtype == "AT_AddColumn") {
-            add_column(table, cmd.value("def", nlohmann::json::object()).value(
-                                  "ColumnDef", nlohmann::json::object()));
+            add_column(table, cmd.value("def", nlohmann::json::object())
+                                  .value("ColumnDef", nlohmann::json::object()));
         } else if (subtype == "AT_AddConstraint") {
             add_constraint(table, cmd.value("def", nlohmann::json::object())
                                       .value("Constraint", nlohmann::json::object()));
         } else if (subtype == "AT_AlterColumnType") {
-            alter_type(table, name, cmd.value("def", nlohmann::json::object())
-                                        .value("ColumnDef", nlohmann::json::object()));
+            alter_type(table, name,
+                       cmd.value("def", nlohmann::json::object())
+                           .value("ColumnDef", nlohmann::json::object()));
         } else if (subtype == "AT_DropColumn") {
             if (existing) {
                 add("drop-column", table + "." + name,
@@ -300,7 +302,8 @@ void MigrationChecker::add_column(const std::string& table, const nlohmann::json
     for (const auto& c : tree_column_constraints(def)) {
         const std::string type_name = c.value("contype", "");
         if (type_name == "CONSTR_NOTNULL" || type_name == "CONSTR_PRIMARY") not_null = true;
-        if (type_name == "CONSTR_DEFAULT") default_expr = c.value("raw_expr", nlohmann::json::object());
+        if (type_name == "CONSTR_DEFAULT")
+            default_expr = c.value("raw_expr", nlohmann::json::object());
         if (type_name == "CONSTR_IDENTITY" || type_name == "CONSTR_GENERATED") identity = true;
         if (type_name == "CONSTR_UNIQUE" || type_name == "CONSTR_PRIMARY") {
             const bool pk = type_name == "CONSTR_PRIMARY";
@@ -312,8 +315,8 @@ void MigrationChecker::add_column(const std::string& table, const nlohmann::json
                 "USING INDEX");
         }
     }
-    const auto names = tree_names(def.value("typeName", nlohmann::json::object())
-                                      .value("names", nlohmann::json::array()));
+    const auto names = tree_names(
+        def.value("typeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
     const std::string raw_type = names.empty() ? "" : names.back();
     const bool serial = raw_type == "serial" || raw_type == "bigserial" ||
                         raw_type == "smallserial" || raw_type == "serial4" ||
@@ -354,7 +357,8 @@ void MigrationChecker::add_constraint(const std::string& table, const nlohmann::
             const auto& expr = c.value("raw_expr", nlohmann::json::object());
             if (expr.contains("NullTest") &&
                 expr["NullTest"].value("nulltesttype", "") == "IS_NOT_NULL") {
-                auto cols = tree_names(expr["NullTest"].value("arg", nlohmann::json::object())
+                auto cols = tree_names(expr["NullTest"]
+                                           .value("arg", nlohmann::json::object())
                                            .value("ColumnRef", nlohmann::json::object())
                                            .value("fields", nlohmann::json::array()));
                 if (!cols.empty()) {
@@ -404,7 +408,8 @@ void MigrationChecker::alter_type(const std::string& table, const std::string& c
     }
     if (!state_.existing(table)) return;
     const bool using_expr = def.contains("raw_default");
-    if (!using_expr && new_type && !old_type.empty() && !type_change_rewrites(old_type, *new_type)) {
+    if (!using_expr && new_type && !old_type.empty() &&
+        !type_change_rewrites(old_type, *new_type)) {
         return;
     }
     add("column-type-change-rewrite", table + "." + column,
@@ -464,7 +469,10 @@ void MigrationChecker::variable_set(const nlohmann::json& body) {
     } else if (name == "search_path") {
         if (kind == "VAR_SET_VALUE" && !local) {
             search_path_change_ = RawFinding{
-                "search-path-changed", line_, column_, "",
+                "search-path-changed",
+                line_,
+                column_,
+                "",
                 "SET search_path is not reset by the end of the migration: it stays in effect "
                 "for the statements strata runs after it",
                 "use SET LOCAL search_path (transactional files), RESET search_path at the end, "
@@ -498,7 +506,10 @@ void MigrationChecker::select(const nlohmann::json& body) {
             lock_timeout_ = value && *value != "0" && (!local || transactional_);
         } else if (setting == "search_path" && !local) {
             search_path_change_ = RawFinding{
-                "search-path-changed", line_, column_, "",
+                "search-path-changed",
+                line_,
+                column_,
+                "",
                 "set_config('search_path', ..., false) is not reset by the end of the "
                 "migration: it stays in effect for the statements strata runs after it",
                 "pass true as the third argument (transaction-local), or RESET search_path at "
@@ -518,8 +529,8 @@ void MigrationChecker::do_block(const nlohmann::json& body) {
         }
     }
     const std::string text = lower(code);
-    static constexpr std::string_view kDdl[] = {"create ", "alter ", "drop ", "truncate ",
-                                                "execute ", "rename "};
+    static constexpr std::string_view kDdl[] = {"create ",   "alter ",   "drop ",
+                                                "truncate ", "execute ", "rename "};
     for (auto word : kDdl) {
         if (text.find(word) == std::string::npos) continue;
         add("ddl-in-do-block-unchecked", "",

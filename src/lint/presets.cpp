@@ -36,8 +36,7 @@ const std::vector<Preset>& presets() {
           {"check-name-prefix", "chk_* (check), e.g. chk_automation_job_schedule_type"}}},
         {"sqlalchemy-rules",
          "Database Rules - SQLAlchemy + Alembic (PostgreSQL-first, SQLite dev allowed)",
-         {{"name-not-snake-case",
-           "snake_case table names; singular or plural consistently"},
+         {{"name-not-snake-case", "snake_case table names; singular or plural consistently"},
           {"missing-created-at",
            "Include created_at (UTC), updated_at (UTC) timestamps where relevant."},
           {"missing-updated-at",
@@ -80,8 +79,7 @@ const std::vector<Preset>& presets() {
            "`_id`."},
           {"int-not-bigint", "All integers should be BIGINT and not INT to avoid overflows."},
           {"fk-without-index", "All foreign keys must have an index."},
-          {"enum-table-naming",
-           "Database enums are defined as enum tables (suffixed `_enum`)"}}},
+          {"enum-table-naming", "Database enums are defined as enum tables (suffixed `_enum`)"}}},
     };
     return all;
 }

@@ -41,14 +41,15 @@ nlohmann::json to_json(const std::vector<Finding>& findings) {
     int warnings = 0;
     for (const auto& f : findings) {
         (f.severity == Severity::error ? errors : warnings) += 1;
-        list.push_back({{"rule", f.rule},
-                        {"severity", to_string(f.severity)},
-                        {"file", f.file.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.file)},
-                        {"line", f.line > 0 ? nlohmann::json(f.line) : nlohmann::json(nullptr)},
-                        {"column", f.column > 0 ? nlohmann::json(f.column) : nlohmann::json(nullptr)},
-                        {"object", f.object.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.object)},
-                        {"message", f.message},
-                        {"fix", f.fix}});
+        list.push_back(
+            {{"rule", f.rule},
+             {"severity", to_string(f.severity)},
+             {"file", f.file.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.file)},
+             {"line", f.line > 0 ? nlohmann::json(f.line) : nlohmann::json(nullptr)},
+             {"column", f.column > 0 ? nlohmann::json(f.column) : nlohmann::json(nullptr)},
+             {"object", f.object.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.object)},
+             {"message", f.message},
+             {"fix", f.fix}});
     }
     return {{"findings", list}, {"errors", errors}, {"warnings", warnings}};
 }
@@ -66,17 +67,17 @@ nlohmann::json to_sarif(const std::vector<Finding>& findings) {
              {"shortDescription", {{"text", rule ? std::string(rule->summary) : id}}},
              {"helpUri", fmt::format("docs/lint/{}.md", id)},
              {"defaultConfiguration",
-              {{"level", rule && rule->default_severity == Severity::error ? "error"
-                                                                           : "warning"}}}});
+              {{"level",
+                rule && rule->default_severity == Severity::error ? "error" : "warning"}}}});
     }
     auto results = nlohmann::json::array();
     for (const auto& f : findings) {
         const auto index = std::ranges::find(rule_ids, f.rule) - rule_ids.begin();
-        nlohmann::json result{{"ruleId", f.rule},
-                              {"ruleIndex", index},
-                              {"level", f.severity == Severity::error ? "error" : "warning"},
-                              {"message", {{"text", f.fix.empty() ? f.message
-                                                                  : f.message + ". Fix: " + f.fix}}}};
+        nlohmann::json result{
+            {"ruleId", f.rule},
+            {"ruleIndex", index},
+            {"level", f.severity == Severity::error ? "error" : "warning"},
+            {"message", {{"text", f.fix.empty() ? f.message : f.message + ". Fix: " + f.fix}}}};
         nlohmann::json location = nlohmann::json::object();
         if (!f.file.empty()) {
             nlohmann::json region{{"startLine", std::max(f.line, 1)}};
@@ -93,14 +94,12 @@ nlohmann::json to_sarif(const std::vector<Finding>& findings) {
     }
     return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},
-            {"runs",
-             nlohmann::json::array(
-                 {{{"tool",
-                    {{"driver",
-                      {{"name", "strata lint"},
-                       {"informationUri", "docs/lint/README.md"},
-                       {"rules", rules_json}}}}},
-                   {"results", results}}})}};
+            {"runs", nlohmann::json::array({{{"tool",
+                                              {{"driver",
+                                                {{"name", "strata lint"},
+                                                 {"informationUri", "docs/lint/README.md"},
+                                                 {"rules", rules_json}}}}},
+                                             {"results", results}}})}};
 }
 
 bool has_errors(const std::vector<Finding>& findings) {

@@ -73,35 +73,59 @@ constexpr std::array<Rule, 48> kRules{{
     {"index-not-concurrent", M, E, "CREATE INDEX without CONCURRENTLY on an existing table", {}},
     {"drop-index-not-concurrent", M, W, "DROP INDEX without CONCURRENTLY", {}},
     {"concurrent-in-transaction", M, E, "CONCURRENTLY in a file that runs in a transaction", {}},
-    {"add-column-not-null-no-default", M, E,
-     "ADD COLUMN ... NOT NULL without a default on an existing table", {}},
-    {"volatile-default-existing-table", M, E,
-     "an added column with a volatile default (full table rewrite)", {}},
+    {"add-column-not-null-no-default",
+     M,
+     E,
+     "ADD COLUMN ... NOT NULL without a default on an existing table",
+     {}},
+    {"volatile-default-existing-table",
+     M,
+     E,
+     "an added column with a volatile default (full table rewrite)",
+     {}},
     {"column-type-change-rewrite", M, E, "ALTER COLUMN ... TYPE that rewrites the table", {}},
     {"set-not-null", M, E, "SET NOT NULL without a validated CHECK (col IS NOT NULL)", {}},
-    {"fk-not-valid-missing", M, E, "a foreign key added to an existing table without NOT VALID",
+    {"fk-not-valid-missing",
+     M,
+     E,
+     "a foreign key added to an existing table without NOT VALID",
      {}},
     {"check-not-valid-missing", M, E, "a CHECK added to an existing table without NOT VALID", {}},
-    {"unique-without-using-index", M, E,
-     "a UNIQUE constraint added without USING INDEX (builds the index under lock)", {}},
-    {"pk-without-using-index", M, E,
-     "a PRIMARY KEY added without USING INDEX (builds the index under lock)", {}},
+    {"unique-without-using-index",
+     M,
+     E,
+     "a UNIQUE constraint added without USING INDEX (builds the index under lock)",
+     {}},
+    {"pk-without-using-index",
+     M,
+     E,
+     "a PRIMARY KEY added without USING INDEX (builds the index under lock)",
+     {}},
     {"rename-table", M, E, "renaming a table breaks deployed code", {}},
     {"rename-column", M, E, "renaming a column breaks deployed code", {}},
     {"drop-table", M, W, "dropping a table breaks deployed code", {}},
     {"drop-column", M, E, "dropping a column breaks deployed code", {}},
     {"truncate", M, W, "TRUNCATE of an existing table", {}},
-    {"missing-lock-timeout", M, W,
-     "ACCESS EXCLUSIVE on an existing table with no lock_timeout set before", {}},
-    {"enum-add-value-in-transaction", M, W,
-     "ALTER TYPE ... ADD VALUE in a transaction: unusable before commit", {}},
+    {"missing-lock-timeout",
+     M,
+     W,
+     "ACCESS EXCLUSIVE on an existing table with no lock_timeout set before",
+     {}},
+    {"enum-add-value-in-transaction",
+     M,
+     W,
+     "ALTER TYPE ... ADD VALUE in a transaction: unusable before commit",
+     {}},
     {"backfill-with-ddl", M, W, "UPDATE without WHERE in the same transaction as DDL", {}},
     {"search-path-changed", M, E, "search_path changed and not reset by the end", {}},
     {"ddl-in-do-block-unchecked", M, W, "DDL in a DO block or EXECUTE that lint cannot see", {}},
     {"migration-missing-down", M, W, "no -- migrate:down section", {}},
     {"migration-missing-description", M, W, "no header comment saying what and what risk", {}},
-    {"no-transaction-misplaced", M, E,
-     "a -- migrate:no-transaction marker where the migrations layer does not read it", {}},
+    {"no-transaction-misplaced",
+     M,
+     E,
+     "a -- migrate:no-transaction marker where the migrations layer does not read it",
+     {}},
     {"ignore-unknown-rule", M, E, "a -- strata:ignore naming a rule that does not exist", {}},
     {"migration-invalid", M, E, "a migration file that does not load or parse", {}},
     // Conventions on the catalog.
@@ -134,11 +158,15 @@ constexpr std::array<Rule, 48> kRules{{
     {"json-not-jsonb", C, W, "a json column (use jsonb)", {}},
 }};
 
-const std::array<Rule, kRules.size()>& all_rules() { return kRules; }
+const std::array<Rule, kRules.size()>& all_rules() {
+    return kRules;
+}
 
 }  // namespace
 
-std::span<const Rule> rules() { return all_rules(); }
+std::span<const Rule> rules() {
+    return all_rules();
+}
 
 const Rule* find_rule(std::string_view id) {
     for (const auto& r : all_rules()) {

@@ -9,8 +9,7 @@ std::string not_null_check_column(std::string_view definition) {
     constexpr std::string_view kHead = "CHECK ((";
     constexpr std::string_view kTail = " IS NOT NULL))";
     if (!definition.starts_with(kHead) || !definition.ends_with(kTail)) return {};
-    auto column = definition.substr(kHead.size(),
-                                    definition.size() - kHead.size() - kTail.size());
+    auto column = definition.substr(kHead.size(), definition.size() - kHead.size() - kTail.size());
     if (column.size() >= 2 && column.front() == '"' && column.back() == '"') {
         column = column.substr(1, column.size() - 2);
     }
@@ -84,7 +83,9 @@ void RunState::rename_table(const std::string& from, const std::string& to) {
     }
 }
 
-void RunState::drop_table(const std::string& key) { tables_.erase(key); }
+void RunState::drop_table(const std::string& key) {
+    tables_.erase(key);
+}
 
 void RunState::add_index(const std::string& index_key, const std::string& table_key) {
     indexes_[index_key] = table_key;

@@ -15,10 +15,10 @@ namespace strata::lint {
 
 /// One table as the run knows it.
 struct TableState {
-    bool is_new = false;                                ///< created in this run
-    std::map<std::string, std::string> column_types;    ///< column -> format_type
-    std::set<std::string> not_null_checked;             ///< columns with a validated IS NOT NULL check
-    std::map<std::string, std::string> check_columns;   ///< check name -> the column it tests
+    bool is_new = false;                              ///< created in this run
+    std::map<std::string, std::string> column_types;  ///< column -> format_type
+    std::set<std::string> not_null_checked;  ///< columns with a validated IS NOT NULL check
+    std::map<std::string, std::string> check_columns;  ///< check name -> the column it tests
 };
 
 class RunState {

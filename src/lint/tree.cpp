@@ -94,7 +94,8 @@ std::optional<std::string> tree_constant(const nlohmann::json& node) {
     if (auto it = node.find("A_Const"); it != node.end()) {
         if (it->contains("sval")) return (*it)["sval"].value("sval", "");
         if (it->contains("ival")) return std::to_string((*it)["ival"].value("ival", 0));
-        if (it->contains("boolval")) return (*it)["boolval"].value("boolval", false) ? "true" : "false";
+        if (it->contains("boolval"))
+            return (*it)["boolval"].value("boolval", false) ? "true" : "false";
         return std::nullopt;
     }
     if (auto it = node.find("String"); it != node.end()) return it->value("sval", "");

@@ -64,7 +64,8 @@ TEST(LintConfig, UnknownRuleIdIsAnErrorWithFileAndLine) {
 
 TEST(LintConfig, UnknownSettingIsAnErrorWithFileLineAndTheKnownOnes) {
     auto message = config_error("[lint.rules.int-not-bigint]\n\ntype = [\"integer\"]\n");
-    EXPECT_THAT(message, HasSubstr("strata.toml:3: unknown setting \"lint.rules.int-not-bigint.type\""));
+    EXPECT_THAT(message,
+                HasSubstr("strata.toml:3: unknown setting \"lint.rules.int-not-bigint.type\""));
     EXPECT_THAT(message, HasSubstr("severity, exempt, types"));
     EXPECT_THAT(config_error("[lint]\nstrict = true\n"),
                 HasSubstr("strata.toml:2: unknown key \"lint.strict\""));

@@ -83,8 +83,8 @@ std::vector<fs::path> case_files() {
 }
 
 std::string case_name(const ::testing::TestParamInfo<fs::path>& info) {
-    std::string name = info.param.parent_path().filename().string() + "_" +
-                       info.param.stem().string();
+    std::string name =
+        info.param.parent_path().filename().string() + "_" + info.param.stem().string();
     for (char& ch : name) {
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
     }

@@ -49,7 +49,8 @@ TEST(LintReport, JsonHasTheDocumentedFields) {
     EXPECT_EQ(j["errors"], 1);
     EXPECT_EQ(j["warnings"], 1);
     const auto& first = j["findings"][0];
-    for (const char* key : {"rule", "severity", "file", "line", "column", "object", "message", "fix"}) {
+    for (const char* key :
+         {"rule", "severity", "file", "line", "column", "object", "message", "fix"}) {
         EXPECT_TRUE(first.contains(key)) << key;
     }
     EXPECT_EQ(first["line"], 4);

@@ -61,8 +61,7 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
     auto config = load_lint_config(settings);
     if (!flags.preset.empty()) config.use_preset(flags.preset);
     if (flags.format != "human" && flags.format != "json" && flags.format != "sarif") {
-        throw UsageError(
-            fmt::format("--format {}: expected human, json or sarif", flags.format));
+        throw UsageError(fmt::format("--format {}: expected human, json or sarif", flags.format));
     }
     const bool both = !flags.schema && !flags.migrations;
     const bool do_migrations = flags.migrations || both || !flags.since.empty();

@@ -42,9 +42,8 @@ LintFiles read_lint_files(const std::filesystem::path& dir, const lint::Config& 
         if (file.migration) out.migrations.push_back(std::move(*file.migration));
         for (auto& f : file.findings) out.findings.push_back(std::move(f));
     }
-    std::ranges::stable_sort(out.migrations, [](const auto& a, const auto& b) {
-        return a.version < b.version;
-    });
+    std::ranges::stable_sort(out.migrations,
+                             [](const auto& a, const auto& b) { return a.version < b.version; });
     return out;
 }
 
