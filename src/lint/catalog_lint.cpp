@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "lint/catalog_rules.hpp"
+#include "lint/tree.hpp"
 #include "strata/lint/rules.hpp"
 
 namespace strata::lint {
@@ -68,9 +69,9 @@ bool CatalogRules::lookup_table(const schema::Table& table) const {
 }
 
 std::string CatalogRules::base_type(const std::string& type) const {
-    const std::string plain = strip_array(type);
+    std::string plain = strip_array(type);
     for (const auto& d : catalog_.domains) {
-        if (plain == d.name || plain == d.schema + "." + d.name) return strip_array(d.base_type);
+        if (plain == d.name || plain == dotted(d.schema, d.name)) return strip_array(d.base_type);
     }
     return plain;
 }
@@ -87,13 +88,13 @@ void CatalogRules::column_present(const schema::Table& table, std::string_view r
     }
     const auto types = list_option(rule, "types");
     if (std::ranges::find(types, column->type) == types.end()) {
-        add(rule, object + "." + name,
+        add(rule, dotted(object, name),
             fmt::format("{}.{} is {}, expected {}", object, name, column->type,
                         fmt::format("{}", fmt::join(types, " or "))),
             fmt::format("ALTER COLUMN {} TYPE {}", name, types.empty() ? "" : types.front()));
     }
     if (config_.option(rule, "require_default").get<bool>() && !column->default_expr) {
-        add(rule, object + "." + name, fmt::format("{}.{} has no default", object, name),
+        add(rule, dotted(object, name), fmt::format("{}.{} has no default", object, name),
             fmt::format("ALTER COLUMN {} SET DEFAULT now()", name));
     }
 }
@@ -102,7 +103,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
     const auto key = table.qualified();
     const bool lookup = lookup_table(table);
     for (const auto& column : table.columns) {
-        const auto object = key + "." + column.name;
+        const auto object = dotted(key, column.name);
         const auto type = base_type(column.type);
         if (type.starts_with("timestamp") && contains(type, "without time zone")) {
             add("timestamp-without-tz", object,
@@ -176,7 +177,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
                    (contains(k.definition, id + " ~~ '") || contains(k.definition, id + " LIKE '"));
         });
         if (!checked) {
-            add("text-id-without-prefix-check", key + "." + id,
+            add("text-id-without-prefix-check", dotted(key, id),
                 fmt::format("{}.{} is a text primary key without CHECK ({} LIKE '<prefix>_%')", key,
                             id, id),
                 fmt::format("ADD CONSTRAINT chk_{}_{}_prefix CHECK ({} LIKE '<prefix>_%')",
@@ -186,7 +187,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
     // Foreign keys: an index behind each, an explicit ON DELETE.
     for (const auto& c : table.constraints) {
         if (c.kind != schema::ConstraintKind::foreign_key) continue;
-        const auto object = key + "." + c.name;
+        const auto object = dotted(key, c.name);
         if (!contains(c.definition, "ON DELETE")) {
             add("fk-missing-on-delete", object,
                 fmt::format("foreign key {} has no ON DELETE action", object),
@@ -224,7 +225,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
             const bool includes =
                 std::ranges::find(i.keys, deleted) != i.keys.end() && i.nulls_not_distinct;
             if (partial || includes) continue;
-            add("soft-delete-unique-not-partial", key + "." + i.name,
+            add("soft-delete-unique-not-partial", dotted(key, i.name),
                 fmt::format("unique index {} on soft-delete table {} also counts deleted rows",
                             i.name, key),
                 fmt::format("make it partial: CREATE UNIQUE INDEX ... WHERE {} IS NULL", deleted));
@@ -234,7 +235,7 @@ void CatalogRules::table_rules(const schema::Table& table) {
             const bool includes = std::ranges::find(c.columns, deleted) != c.columns.end() &&
                                   contains(c.definition, "NULLS NOT DISTINCT");
             if (includes) continue;
-            add("soft-delete-unique-not-partial", key + "." + c.name,
+            add("soft-delete-unique-not-partial", dotted(key, c.name),
                 fmt::format("unique constraint {} on soft-delete table {} also counts deleted "
                             "rows",
                             c.name, key),

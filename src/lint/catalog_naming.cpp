@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lint/catalog_rules.hpp"
+#include "lint/tree.hpp"
 #include "strata/schema/introspect.hpp"
 
 namespace strata::lint {
@@ -65,7 +66,7 @@ void CatalogRules::naming_rules(const schema::Table& table) {
     }
     for (const auto& c : table.columns) {
         if (!snake_case(c.name)) {
-            add("name-not-snake-case", key + "." + c.name,
+            add("name-not-snake-case", dotted(key, c.name),
                 fmt::format("column name {}.{} is not snake_case", key, c.name),
                 "rename it to lower_case_with_underscores");
         }
@@ -82,10 +83,11 @@ void CatalogRules::naming_rules(const schema::Table& table) {
             ok = schema::glob_match(expected, i.name);
         } else {
             ok = i.name.starts_with(prefix) || (i.unique && i.name.starts_with(unique_prefix));
-            expected = i.unique ? prefix + "* or " + unique_prefix + "*" : prefix + "*";
+            expected = i.unique ? fmt::format("{}* or {}*", prefix, unique_prefix)
+                                : fmt::format("{}*", prefix);
         }
         if (!ok) {
-            add("index-name-prefix", key + "." + i.name,
+            add("index-name-prefix", dotted(key, i.name),
                 fmt::format("index {} is not named {}", i.name, expected),
                 fmt::format("ALTER INDEX {} RENAME TO {}{}_{}", i.name,
                             i.unique ? unique_prefix : prefix, table.name, fmt::join(i.keys, "_")));
@@ -110,7 +112,7 @@ void CatalogRules::naming_rules(const schema::Table& table) {
                                               : render_template(tpl, table.name, c.columns,
                                                                 unqualified(c.referenced_table));
             if (schema::glob_match(expected, c.name)) continue;
-            add(k.rule, key + "." + c.name,
+            add(k.rule, dotted(key, c.name),
                 fmt::format("{} {} is not named {}", k.what, c.name, expected),
                 fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {}{}_{}", key, c.name, prefix,
                             table.name,
@@ -128,7 +130,7 @@ void CatalogRules::naming_rules(const schema::Table& table) {
         });
         if (fk) continue;
         const auto base = column.name.substr(0, column.name.size() - suffix.size());
-        add("id-column-not-fk-should-be-extid", key + "." + column.name,
+        add("id-column-not-fk-should-be-extid", dotted(key, column.name),
             fmt::format("{}.{} is named like a foreign key but references nothing", key,
                         column.name),
             fmt::format("add the foreign key, or rename it to {}_extid if it is an outside id",

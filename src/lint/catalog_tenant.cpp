@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lint/catalog_rules.hpp"
+#include "lint/tree.hpp"
 
 namespace strata::lint {
 
@@ -36,7 +37,7 @@ void CatalogRules::tenant_rules(const schema::Table& table) {
                 return std::ranges::find(admins, r) != admins.end();
             });
         if (admin_only) continue;
-        add("policy-using-true", key + "." + p.name,
+        add("policy-using-true", dotted(key, p.name),
             fmt::format("policy {} on {} is USING (true) for {}: it lets every row through", p.name,
                         key, fmt::join(p.roles, ", ")),
             "restrict it to the tenant (USING (organization_id = ...)), or list the role in "
@@ -46,7 +47,7 @@ void CatalogRules::tenant_rules(const schema::Table& table) {
     const auto tenant_table = text_option("tenant-column-nullable-or-no-cascade", "tenant_table");
     const auto* c = table.find_column(column);
     if (c == nullptr || table.name == tenant_table) return;
-    const auto object = key + "." + column;
+    const auto object = dotted(key, column);
     if (!c->not_null) {
         add("tenant-column-nullable-or-no-cascade", object,
             fmt::format("{} is nullable: a row without a tenant belongs to no one", object),

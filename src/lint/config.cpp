@@ -172,19 +172,19 @@ Config Config::from_toml(std::string_view text, std::string_view file) {
             if (target.severity == Severity::off) target.severity = rule->default_severity;
             for (const auto& [setting_key, value] : *settings) {
                 const std::string setting(setting_key.str());
-                const std::string dotted = fmt::format("lint.rules.{}.{}", id, setting);
+                const std::string setting_path = fmt::format("lint.rules.{}.{}", id, setting);
                 if (setting == "severity") {
                     const auto* s = value.as_string();
                     auto severity = s ? parse_severity(s->get()) : std::nullopt;
                     if (!severity) {
                         config_fail(file, toml_line(value.source()),
-                                    dotted + " must be \"error\", \"warning\" or \"off\"");
+                                    setting_path + " must be \"error\", \"warning\" or \"off\"");
                     }
                     target.severity = *severity;
                     continue;
                 }
                 if (setting == "exempt") {
-                    target.exempt = string_array(value, file, dotted);
+                    target.exempt = string_array(value, file, setting_path);
                     continue;
                 }
                 const RuleOption* option = nullptr;
@@ -194,12 +194,12 @@ Config Config::from_toml(std::string_view text, std::string_view file) {
                     if (o.name == setting) option = &o;
                 }
                 if (option == nullptr) {
-                    config_fail(
-                        file, toml_line(setting_key.source()),
-                        fmt::format("unknown setting \"{}\" (expected one of: {})", dotted, known));
+                    config_fail(file, toml_line(setting_key.source()),
+                                fmt::format("unknown setting \"{}\" (expected one of: {})",
+                                            setting_path, known));
                 }
-                target.options[setting] =
-                    option_value(value, nlohmann::json::parse(option->default_json), file, dotted);
+                target.options[setting] = option_value(
+                    value, nlohmann::json::parse(option->default_json), file, setting_path);
             }
         }
     }

@@ -188,7 +188,8 @@ void MigrationChecker::create_table(const nlohmann::json& body) {
 void MigrationChecker::index(const nlohmann::json& body) {
     const auto table = state_.resolve(body.value("relation", nlohmann::json::object()));
     const auto schema = table.substr(0, table.find('.'));
-    if (body.contains("idxname")) state_.add_index(schema + "." + body.value("idxname", ""), table);
+    if (body.contains("idxname"))
+        state_.add_index(dotted(schema, body.value("idxname", "")), table);
     if (body.value("concurrent", false) || !state_.existing(table)) return;
     add("index-not-concurrent", table,
         fmt::format("CREATE {}INDEX on existing table {} blocks writes to it until the index is "
@@ -251,7 +252,7 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
                            .value("ColumnDef", nlohmann::json::object()));
         } else if (subtype == "AT_DropColumn") {
             if (existing) {
-                add("drop-column", table + "." + name,
+                add("drop-column", dotted(table, name),
                     fmt::format("DROP COLUMN {}.{}: code that is still deployed may read or "
                                 "write it",
                                 table, name),
@@ -261,7 +262,7 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
         } else if (subtype == "AT_SetNotNull") {
             auto* t = state_.table(table);
             if (existing && (t == nullptr || !t->not_null_checked.contains(name))) {
-                add("set-not-null", table + "." + name,
+                add("set-not-null", dotted(table, name),
                     fmt::format("SET NOT NULL on {}.{} scans the whole table under an ACCESS "
                                 "EXCLUSIVE lock",
                                 table, name),
@@ -271,9 +272,9 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
                                 name));
             }
         } else if (subtype == "AT_ValidateConstraint") {
-            auto it = not_valid_added_.find(table + "." + name);
+            auto it = not_valid_added_.find(dotted(table, name));
             if (it != not_valid_added_.end() && transactional_ && existing) {
-                add(it->second, table + "." + name,
+                add(it->second, dotted(table, name),
                     fmt::format("VALIDATE CONSTRAINT {} in the same transaction that added it "
                                 "NOT VALID: the ACCESS EXCLUSIVE lock of the ADD is held through "
                                 "the validating scan",
@@ -295,7 +296,7 @@ void MigrationChecker::add_column(const std::string& table, const nlohmann::json
     const auto type = tree_type(def.value("typeName", nlohmann::json::object())).value_or("");
     if (auto* t = state_.table(table)) t->column_types[column] = type;
     if (!state_.existing(table)) return;
-    const std::string object = table + "." + column;
+    const std::string object = dotted(table, column);
     bool not_null = false;
     std::optional<nlohmann::json> default_expr;
     bool identity = false;
@@ -349,7 +350,7 @@ void MigrationChecker::add_column(const std::string& table, const nlohmann::json
 void MigrationChecker::add_constraint(const std::string& table, const nlohmann::json& c) {
     const std::string contype = c.value("contype", "");
     const std::string name = c.value("conname", "");
-    const std::string object = name.empty() ? table : table + "." + name;
+    const std::string object = name.empty() ? table : dotted(table, name);
     const bool not_valid = c.value("skip_validation", false);
     if (contype == "CONSTR_CHECK") {
         if (auto* t = state_.table(table)) {
@@ -373,7 +374,7 @@ void MigrationChecker::add_constraint(const std::string& table, const nlohmann::
         const bool fk = contype == "CONSTR_FOREIGN";
         const std::string rule = fk ? "fk-not-valid-missing" : "check-not-valid-missing";
         if (not_valid) {
-            not_valid_added_[table + "." + name] = rule;
+            not_valid_added_[dotted(table, name)] = rule;
         } else {
             add(rule, object,
                 fmt::format("adding {} {} validates every existing row while holding the lock",
@@ -412,7 +413,7 @@ void MigrationChecker::alter_type(const std::string& table, const std::string& c
         !type_change_rewrites(old_type, *new_type)) {
         return;
     }
-    add("column-type-change-rewrite", table + "." + column,
+    add("column-type-change-rewrite", dotted(table, column),
         fmt::format("changing {}.{} from {} to {} rewrites the table under an ACCESS EXCLUSIVE "
                     "lock",
                     table, column, old_type.empty() ? "its type" : old_type,
@@ -441,7 +442,7 @@ void MigrationChecker::rename(const nlohmann::json& body) {
     if (body.value("relationType", "") != "OBJECT_TABLE") return;
     const std::string column = body.value("subname", "");
     if (existing) {
-        add("rename-column", table + "." + column,
+        add("rename-column", dotted(table, column),
             fmt::format("renaming {}.{} to {} breaks the code that is still deployed", table,
                         column, body.value("newname", "")),
             "add the new column, write both, backfill, switch reads, then drop the old one");

@@ -142,6 +142,7 @@ public:
         // Each statement's ignores: the comment lines right above it (up to the previous
         // statement); the file's: the header before -- migrate:up.
         std::vector<int> starts;
+        starts.reserve(statements.size());
         for (const auto& s : statements) starts.push_back(s.source.line);
         for (const auto& f : checker.findings()) {
             std::set<std::string> ignored;

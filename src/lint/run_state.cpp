@@ -34,26 +34,26 @@ RunState::RunState(const schema::Catalog& before, std::vector<std::string> searc
             if (k.validated) state.not_null_checked.insert(column);
         }
         const std::string key = t.qualified();
-        for (const auto& i : t.indexes) indexes_[t.schema + "." + i.name] = key;
+        for (const auto& i : t.indexes) indexes_[dotted(t.schema, i.name)] = key;
         for (const auto& k : t.constraints) {
             if (k.kind == schema::ConstraintKind::primary_key ||
                 k.kind == schema::ConstraintKind::unique) {
-                indexes_[t.schema + "." + k.name] = key;
+                indexes_[dotted(t.schema, k.name)] = key;
             }
         }
         tables_[key] = std::move(state);
     }
     for (const auto& v : before.views) tables_[v.qualified()] = TableState{};
-    for (const auto& e : before.enums) enums_[e.schema + "." + e.name] = false;
+    for (const auto& e : before.enums) enums_[dotted(e.schema, e.name)] = false;
     for (const auto& f : before.functions) {
         if (f.volatility == "VOLATILE") volatile_functions_.insert(f.name);
     }
 }
 
 std::string RunState::resolve(const RelationName& name) const {
-    if (!name.schema.empty()) return name.schema + "." + name.name;
+    if (!name.schema.empty()) return dotted(name.schema, name.name);
     for (const auto& schema : search_path_) {
-        if (tables_.contains(schema + "." + name.name)) return schema + "." + name.name;
+        if (tables_.contains(dotted(schema, name.name))) return dotted(schema, name.name);
     }
     return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name.name;
 }
@@ -101,7 +101,7 @@ std::string RunState::resolve_index(const std::vector<std::string>& names) const
     if (names.size() >= 2) return names[names.size() - 2] + "." + names.back();
     const std::string name = names.empty() ? std::string() : names.back();
     for (const auto& schema : search_path_) {
-        if (indexes_.contains(schema + "." + name)) return schema + "." + name;
+        if (indexes_.contains(dotted(schema, name))) return dotted(schema, name);
     }
     return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name;
 }
@@ -115,7 +115,7 @@ std::string RunState::resolve_type(const std::vector<std::string>& names) const 
     if (names.size() >= 2) return names[names.size() - 2] + "." + names.back();
     const std::string name = names.empty() ? std::string() : names.back();
     for (const auto& schema : search_path_) {
-        if (enums_.contains(schema + "." + name)) return schema + "." + name;
+        if (enums_.contains(dotted(schema, name))) return dotted(schema, name);
     }
     return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name;
 }

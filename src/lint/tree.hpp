@@ -4,11 +4,20 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace strata::lint {
+
+/// "a.b": a qualified name or object path.
+[[nodiscard]] inline std::string dotted(std::string_view a, std::string_view b) {
+    std::string out;
+    out.reserve(a.size() + b.size() + 1);
+    out.append(a).append(".").append(b);
+    return out;
+}
 
 /// The strings of a list of {"String": {"sval": ...}} nodes (qualified names), in order.
 [[nodiscard]] std::vector<std::string> tree_names(const nlohmann::json& list);
