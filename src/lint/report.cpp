@@ -65,7 +65,7 @@ nlohmann::json to_sarif(const std::vector<Finding>& findings) {
         rules_json.push_back(
             {{"id", id},
              {"shortDescription", {{"text", rule ? std::string(rule->summary) : id}}},
-             {"helpUri", fmt::format("docs/lint/{}.md", id)},
+             {"help", {{"text", fmt::format("docs/lint/{}.md in the strata sources", id)}}},
              {"defaultConfiguration",
               {{"level",
                 rule && rule->default_severity == Severity::error ? "error" : "warning"}}}});
@@ -94,12 +94,9 @@ nlohmann::json to_sarif(const std::vector<Finding>& findings) {
     }
     return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},
-            {"runs", nlohmann::json::array({{{"tool",
-                                              {{"driver",
-                                                {{"name", "strata lint"},
-                                                 {"informationUri", "docs/lint/README.md"},
-                                                 {"rules", rules_json}}}}},
-                                             {"results", results}}})}};
+            {"runs", nlohmann::json::array(
+                         {{{"tool", {{"driver", {{"name", "strata lint"}, {"rules", rules_json}}}}},
+                           {"results", results}}})}};
 }
 
 bool has_errors(const std::vector<Finding>& findings) {

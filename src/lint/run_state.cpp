@@ -55,7 +55,7 @@ std::string RunState::resolve(const RelationName& name) const {
     for (const auto& schema : search_path_) {
         if (tables_.contains(dotted(schema, name.name))) return dotted(schema, name.name);
     }
-    return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name.name;
+    return dotted(search_path_.empty() ? std::string("public") : search_path_.front(), name.name);
 }
 
 TableState* RunState::table(const std::string& key) {
@@ -98,12 +98,7 @@ std::optional<std::string> RunState::index_table(const std::string& index_key) c
 }
 
 std::string RunState::resolve_index(const std::vector<std::string>& names) const {
-    if (names.size() >= 2) return names[names.size() - 2] + "." + names.back();
-    const std::string name = names.empty() ? std::string() : names.back();
-    for (const auto& schema : search_path_) {
-        if (indexes_.contains(dotted(schema, name))) return dotted(schema, name);
-    }
-    return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name;
+    return resolve_name(names, [this](const std::string& key) { return indexes_.contains(key); });
 }
 
 bool RunState::existing_enum(const std::string& key) const {
@@ -112,12 +107,17 @@ bool RunState::existing_enum(const std::string& key) const {
 }
 
 std::string RunState::resolve_type(const std::vector<std::string>& names) const {
-    if (names.size() >= 2) return names[names.size() - 2] + "." + names.back();
+    return resolve_name(names, [this](const std::string& key) { return enums_.contains(key); });
+}
+
+std::string RunState::resolve_name(const std::vector<std::string>& names,
+                                   const std::function<bool(const std::string&)>& known) const {
+    if (names.size() >= 2) return dotted(names[names.size() - 2], names.back());
     const std::string name = names.empty() ? std::string() : names.back();
     for (const auto& schema : search_path_) {
-        if (enums_.contains(dotted(schema, name))) return dotted(schema, name);
+        if (known(dotted(schema, name))) return dotted(schema, name);
     }
-    return (search_path_.empty() ? std::string("public") : search_path_.front()) + "." + name;
+    return dotted(search_path_.empty() ? std::string("public") : search_path_.front(), name);
 }
 
 bool RunState::volatile_function(const std::string& name) const {

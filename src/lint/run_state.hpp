@@ -2,6 +2,7 @@
 // before the run, plus what earlier statements created, renamed and dropped.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -59,6 +60,12 @@ public:
     void reset_search_path() { search_path_ = default_search_path_; }
 
 private:
+    /// A qualified name as written, else the first search_path schema where known(key), else
+    /// the first search_path schema.
+    [[nodiscard]] std::string resolve_name(
+        const std::vector<std::string>& names,
+        const std::function<bool(const std::string&)>& known) const;
+
     std::map<std::string, TableState> tables_;
     std::map<std::string, std::string> indexes_;
     std::map<std::string, bool> enums_;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "strata/core/error.hpp"
 #include "strata/lint/migration_lint.hpp"
@@ -63,8 +64,10 @@ std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& 
         }
     }
     if (target.starts_with("+")) {
-        const auto n = static_cast<std::size_t>(std::stoul(std::string(target.substr(1))));
-        if (pending.size() > n) pending.resize(n);
+        // A malformed +N is the migrator's to refuse; lint then looks at everything pending.
+        std::size_t n = 0;
+        const auto parsed = std::from_chars(target.data() + 1, target.data() + target.size(), n);
+        if (parsed.ec == std::errc{} && pending.size() > n) pending.resize(n);
     } else if (target != "head") {
         std::erase_if(pending, [&](const std::string& v) { return v > target; });
     }
