@@ -21,7 +21,7 @@ struct KeySpec {
 constexpr KeySpec kTopKeys[] = {
     {"environment", Kind::string}, {"env_prefix", Kind::string}, {"database", Kind::table},
     {"databases", Kind::table},    {"migrations", Kind::table},  {"seeds", Kind::table},
-    {"queries", Kind::table},
+    {"queries", Kind::table},      {"lint", Kind::table},
 };
 constexpr KeySpec kDatabaseKeys[] = {
     {"url", Kind::string},           {"pool_size", Kind::integer},
@@ -118,6 +118,8 @@ private:
                 read_databases(*node.as_table());
             } else if (dotted == "migrations") {
                 read_table(*node.as_table(), "migrations.", kMigrationKeys);
+            } else if (dotted == "lint") {
+                // [lint] is read and checked by strata::lint (lint::load_config), not here.
             } else if (dotted == "seeds" || dotted == "queries") {
                 read_table(*node.as_table(), dotted + ".", kDirKeys);
             } else {

@@ -126,6 +126,7 @@ int run(int argc, char** argv) {
     add_diff_command(app, ctx);
     add_docs_command(app, ctx);
     add_gen_command(app, ctx);
+    add_lint_command(app, ctx);
     add_config_command(app, ctx);
     add_dev_command(app, ctx);
     add_doctor_command(app, ctx);

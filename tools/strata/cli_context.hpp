@@ -86,5 +86,7 @@ void add_diff_command(CLI::App& app, Context& ctx);
 void add_docs_command(CLI::App& app, Context& ctx);
 // Code generation (cmd_gen).
 void add_gen_command(CLI::App& app, Context& ctx);
+// Lint (cmd_lint).
+void add_lint_command(CLI::App& app, Context& ctx);
 
 }  // namespace strata::cli

@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "lint_support.hpp"
 #include "migrate_support.hpp"
+#include "strata/lint/report.hpp"
 #include "strata/schema/dump.hpp"
 
 namespace strata::cli {
@@ -13,7 +15,27 @@ struct UpFlags {
     RunFlags run;
     bool dump = false;      ///< --dump given
     std::string dump_path;  ///< its value; empty: db/schema.sql in the project
+    bool no_lint = false;   ///< --no-lint: apply even with error findings
 };
+
+// The safety lint of what is about to be applied (PostgreSQL only). False: refuse to run.
+bool lint_before_up(const Context& ctx, const Settings& settings, const DatabaseTarget& target,
+                    const std::string& up_target) {
+    if (target.url.starts_with("sqlite:")) return true;
+    auto findings = lint_pending(target.url, settings, load_lint_config(settings), up_target);
+    // Files the runner refuses by itself (with its own message and exit code) are left to it.
+    std::erase_if(findings, [](const lint::Finding& f) {
+        return f.rule == "migration-invalid" || f.rule == "concurrent-in-transaction" ||
+               f.rule == "no-transaction-misplaced";
+    });
+    if (findings.empty()) return true;
+    for (const auto& f : findings) ctx.warn(lint::format_human(f));
+    if (!lint::has_errors(findings)) return true;
+    ctx.warn(
+        "refusing to apply: the lint found error findings in the pending migrations (fix them, "
+        "suppress one with -- strata:ignore <rule> <reason>, or run strata up --no-lint)");
+    return false;
+}
 
 int run_up(const Context& ctx, const UpFlags& flags) {
     const Settings settings = load_settings(ctx);
@@ -22,6 +44,9 @@ int run_up(const Context& ctx, const UpFlags& flags) {
     if (flags.run.sql) {
         ctx.print(migrator.up_sql(flags.target));
         return kExitOk;
+    }
+    if (!flags.no_lint && !lint_before_up(ctx, settings, target, flags.target)) {
+        return kExitFailure;
     }
     auto summary = migrator.up(flags.target);
     if (flags.dump) {
@@ -55,6 +80,8 @@ void add_up_command(CLI::App& app, Context& ctx) {
     cmd->add_option("--dump", flags->dump_path,
                     "After applying, refresh the schema dump (default db/schema.sql)")
         ->expected(0, 1);
+    cmd->add_flag("--no-lint", flags->no_lint,
+                  "Apply even when the safety lint finds errors in the pending migrations");
     cmd->callback([&ctx, flags, cmd] {
         flags->dump = cmd->count("--dump") > 0;
         ctx.action = [&ctx, flags] { return run_up(ctx, *flags); };

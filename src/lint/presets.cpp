@@ -1,0 +1,87 @@
+// The presets: one per guideline document, each rule with the sentence it comes from.
+#include "strata/lint/config.hpp"
+
+namespace strata::lint {
+
+const std::vector<Preset>& presets() {
+    static const std::vector<Preset> all{
+        {"recommended",
+         "strata's defaults: cheap, rarely wrong conventions as warnings",
+         {{"timestamp-without-tz", "a timestamp without a zone is read differently per client"},
+          {"fk-without-index", "a delete on the referenced table scans the referencing one"},
+          {"fk-missing-on-delete", "what happens on delete should be a decision"},
+          {"missing-primary-key", "rows need an identity for updates and replication"},
+          {"json-not-jsonb", "json keeps text; jsonb is indexable and compares"},
+          {"soft-delete-unique-not-partial", "a deleted row must not block re-creating it"},
+          {"rls-no-policy", "RLS without a policy hides every row"},
+          {"policy-using-true", "a USING (true) policy turns RLS off"}}},
+        {"supabase-soft-delete",
+         "SQLAlchemy 2.0 + Alembic on Supabase, soft delete with deleted_at (eryao "
+         "database-guidelines.md)",
+         {{"timestamp-without-tz",
+           "Timestamps: created_at, updated_at, deleted_at (always timezone-aware)"},
+          {"missing-created-at",
+           "Timestamps: created_at, updated_at, deleted_at (always timezone-aware)"},
+          {"missing-updated-at",
+           "Timestamps: created_at, updated_at, deleted_at (always timezone-aware)"},
+          {"name-not-snake-case", "snake_case: agent_chat_session, llm_factory, points_ledger"},
+          {"index-name-prefix", "Indexes: ix_<table>_<column> (e.g., ix_llms_model_code)"},
+          {"soft-delete-unique-not-partial", "Soft delete pattern with deleted_at column"}}},
+        {"naming-prefixes",
+         "SQLAlchemy Async ORM + Alembic, names prefixed by type (backend database guidelines)",
+         {{"name-not-snake-case", "Table names: plural snake_case"},
+          {"index-name-prefix", "ix_* (index), e.g. ix_llms_factory_id"},
+          {"fk-name-prefix", "fk_* (foreign key), e.g. fk_profiles_id"},
+          {"unique-name-prefix", "uq_* (unique), e.g. uq_automation_jobs_id_owner"},
+          {"check-name-prefix", "chk_* (check), e.g. chk_automation_job_schedule_type"}}},
+        {"sqlalchemy-rules",
+         "Database Rules - SQLAlchemy + Alembic (PostgreSQL-first, SQLite dev allowed)",
+         {{"name-not-snake-case", "snake_case table names; singular or plural consistently"},
+          {"missing-created-at",
+           "Include created_at (UTC), updated_at (UTC) timestamps where relevant."},
+          {"missing-updated-at",
+           "Include created_at (UTC), updated_at (UTC) timestamps where relevant."},
+          {"fk-missing-on-delete",
+           "Foreign Keys: always define FK constraints with ondelete behavior"},
+          {"json-not-jsonb", "Text vs. JSONB (PG): choose JSONB for structured dynamic data"},
+          {"soft-delete-unique-not-partial",
+           "Update queries and unique constraints to respect soft-delete semantics."},
+          {"migration-missing-down",
+           "Use explicit Upgrade/Downgrade with comments describing intent and risk."},
+          {"migration-missing-description",
+           "Use explicit Upgrade/Downgrade with comments describing intent and risk."},
+          {"index-not-concurrent", "Index creation concurrent on Postgres when appropriate."},
+          {"add-column-not-null-no-default",
+           "Add server_default for non-nullable columns on existing populated tables when "
+           "possible."},
+          {"missing-lock-timeout",
+           "Non-blocking operations (avoid table locks for long durations)."}}},
+        {"supabase-timestamptz",
+         "storage-backend Main Database Handbook (Supabase PostgreSQL, asyncpg)",
+         {{"timestamp-without-tz",
+           "Converted `timestamp without time zone` columns to `timestamptz` in database"}}},
+        {"database-package",
+         "The `database` package: yoyo migrations, text ids, organizations, enum tables",
+         {{"timestamp-without-tz", "Use timestamptz, not timestamp."},
+          {"missing-created-at", "Always have created_at, updated_at, and storytime."},
+          {"missing-updated-at", "Always have created_at, updated_at, and storytime."},
+          {"missing-updated-at-trigger", "Update updated_at via trigger."},
+          {"text-id-without-prefix-check",
+           "Collate C text primary keys generated from the `generate_id` function."},
+          {"missing-primary-key",
+           "Collate C text primary keys generated from the `generate_id` function."},
+          {"tenant-column-nullable-or-no-cascade", "Scope data to organizations."},
+          {"rls-disabled",
+           "We have a Row Level Security setup that allows scoping a connection only to the "
+           "data owned by a user and organization combination."},
+          {"id-column-not-fk-should-be-extid",
+           "Third party IDs that are not foreign key should be named `*_extid` instead of "
+           "`_id`."},
+          {"int-not-bigint", "All integers should be BIGINT and not INT to avoid overflows."},
+          {"fk-without-index", "All foreign keys must have an index."},
+          {"enum-table-naming", "Database enums are defined as enum tables (suffixed `_enum`)"}}},
+    };
+    return all;
+}
+
+}  // namespace strata::lint

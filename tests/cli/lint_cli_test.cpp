@@ -1,0 +1,134 @@
+// strata lint and the lint in strata up, run as a user would against a real PostgreSQL.
+#include "cli/migrate_cli_fixture.hpp"
+
+namespace strata::cli_test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class LintCli : public MigrateCli {
+protected:
+    void write_unsafe_pair() const {
+        migration("20240101000000_create_accounts.sql",
+                  "-- Accounts.\n-- migrate:up\n"
+                  "CREATE TABLE accounts (id bigint PRIMARY KEY, email text, payload json);\n"
+                  "-- migrate:down\nDROP TABLE accounts;\n");
+        migration("20240102000000_index_email.sql",
+                  "-- Index on email.\n-- migrate:up\n"
+                  "CREATE INDEX ix_accounts_email ON accounts (email);\n"
+                  "-- migrate:down\nDROP INDEX ix_accounts_email;\n");
+    }
+};
+
+TEST_P(LintCli, FlagsAnIndexOnATableAnEarlierMigrationCreatedWithPositionExcerptAndFix) {
+    write_unsafe_pair();
+    auto r = run_cli({"lint", "--migrations"}, dir());
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("20240102000000_index_email.sql:3:1: error "
+                                 "index-not-concurrent: CREATE INDEX on existing table "
+                                 "public.accounts"));
+    EXPECT_THAT(r.out, HasSubstr("  CREATE INDEX ix_accounts_email ON accounts (email);\n  ^\n"));
+    EXPECT_THAT(r.out, HasSubstr("fix: use CREATE INDEX CONCURRENTLY in a file marked -- "
+                                 "migrate:no-transaction"));
+    EXPECT_THAT(r.out, Not(HasSubstr("create_accounts.sql")));
+}
+
+TEST_P(LintCli, JsonAndSarifFormats) {
+    write_unsafe_pair();
+    auto json = run_cli({"lint", "--migrations", "--format", "json"}, dir());
+    EXPECT_EQ(json.exit_code, 1) << json.all();
+    auto j = nlohmann::json::parse(json.out);
+    ASSERT_EQ(j["findings"].size(), 1u) << json.out;
+    EXPECT_EQ(j["findings"][0]["rule"], "index-not-concurrent");
+    EXPECT_EQ(j["findings"][0]["line"], 3);
+    EXPECT_EQ(j["findings"][0]["object"], "public.accounts");
+    auto sarif = run_cli({"lint", "--migrations", "--format", "sarif"}, dir());
+    auto s = nlohmann::json::parse(sarif.out);
+    EXPECT_EQ(s["version"], "2.1.0");
+    EXPECT_EQ(s["runs"][0]["results"][0]["ruleId"], "index-not-concurrent");
+}
+
+TEST_P(LintCli, SinceLintsNewerMigrationsAgainstAScratchDatabaseAtThatVersion) {
+    write_unsafe_pair();
+    auto r = strata({"lint", "--since", "20240101000000", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["findings"].size(), 1u) << r.out;
+    EXPECT_EQ(j["findings"][0]["rule"], "index-not-concurrent");
+    // Since before both: the table is created in the same run, nothing to flag.
+    auto none = strata({"lint", "--since", "20230101000000", "--format", "json"});
+    EXPECT_EQ(none.exit_code, 0) << none.all();
+    EXPECT_EQ(nlohmann::json::parse(none.out)["findings"].size(), 0u);
+}
+
+TEST_P(LintCli, UpRefusesErrorFindingsInWhatItIsAboutToApplyUnlessNoLint) {
+    write_unsafe_pair();
+    // Both pending: the table is new in this run, the index is fine.
+    migration("20240103000000_drop_email.sql",
+              "-- Drops email.\n-- migrate:up\nALTER TABLE accounts DROP COLUMN email;\n"
+              "-- migrate:down\nALTER TABLE accounts ADD COLUMN email text;\n");
+    auto first = strata({"up", "20240102000000"});
+    EXPECT_EQ(first.exit_code, 0) << first.all();
+    auto refused = strata({"up"});
+    EXPECT_EQ(refused.exit_code, 1) << refused.all();
+    EXPECT_THAT(refused.err, HasSubstr("drop-column"));
+    EXPECT_THAT(refused.err, HasSubstr("refusing to apply"));
+    EXPECT_EQ(applied().size(), 2u);
+    auto forced = strata({"up", "--no-lint"});
+    EXPECT_EQ(forced.exit_code, 0) << forced.all();
+    EXPECT_EQ(applied().size(), 3u);
+}
+
+TEST_P(LintCli, SchemaLintOfTheDatabaseAndAPresetFromStrataToml) {
+    write_unsafe_pair();
+    ASSERT_EQ(strata({"up"}).exit_code, 0);
+    auto r = strata({"lint", "--schema", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.all();  // recommended: warnings only
+    EXPECT_THAT(r.out, HasSubstr("\"object\": \"public.accounts.payload\""));
+    EXPECT_THAT(r.out, HasSubstr("json-not-jsonb"));
+    std::ofstream(dir() / "strata.toml", std::ios::app)
+        << "\n[lint]\npreset = \"database-package\"\n";
+    auto strict = strata({"lint", "--schema"});
+    EXPECT_EQ(strict.exit_code, 1) << strict.all();
+    EXPECT_THAT(strict.out, HasSubstr("public.accounts: error missing-created-at"));
+}
+
+TEST_P(LintCli, SchemaLintWithoutADatabaseUsesAScratchCloneOfTheMigrations) {
+    write_unsafe_pair();
+    // The fixture's database stays empty: the catalog comes from a clone on its server.
+    auto r = run_cli({"lint", "--schema", "--format", "json"}, dir(), {{"DATABASE_URL", url()}});
+    EXPECT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("json-not-jsonb"));
+    EXPECT_TRUE(applied().empty());
+}
+
+TEST_P(LintCli, BadInputIsAClearError) {
+    write_unsafe_pair();
+    auto preset = run_cli({"lint", "--preset", "nope"}, dir());
+    EXPECT_EQ(preset.exit_code, 2) << preset.all();
+    EXPECT_THAT(preset.err, HasSubstr("unknown lint preset \"nope\""));
+    std::ofstream(dir() / "strata.toml", std::ios::app)
+        << "\n[lint.rules.index-not-concurent]\nseverity = \"off\"\n";
+    auto rule = run_cli({"lint", "--migrations"}, dir());
+    EXPECT_NE(rule.exit_code, 0);
+    EXPECT_THAT(rule.err, HasSubstr("strata.toml:"));
+    EXPECT_THAT(rule.err, HasSubstr("unknown lint rule \"index-not-concurent\""));
+}
+
+TEST_P(LintCli, AFileThatDoesNotParseIsReportedAndTheOthersAreStillLinted) {
+    write_unsafe_pair();
+    migration("20240100000000_broken.sql",
+              "-- Broken.\n-- migrate:up\nCREATE TABLE broken (id bigint PRIMARY KEY,);\n"
+              "-- migrate:down\nDROP TABLE broken;\n");
+    auto r = run_cli({"lint", "--migrations"}, dir());
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("20240100000000_broken.sql:3:"));
+    EXPECT_THAT(r.out, HasSubstr("error migration-invalid: syntax error"));
+    EXPECT_THAT(r.out, HasSubstr("index-not-concurrent"));
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgreSQL, LintCli, ::testing::Values(Db::pg), db_param_name);
+
+}  // namespace
+}  // namespace strata::cli_test

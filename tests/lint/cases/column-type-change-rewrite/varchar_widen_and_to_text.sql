@@ -1,0 +1,10 @@
+-- expect: nothing
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+ALTER TABLE accounts ALTER COLUMN code TYPE varchar(40);
+ALTER TABLE accounts ALTER COLUMN email TYPE varchar;
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE tags (value text PRIMARY KEY);

@@ -1,0 +1,10 @@
+-- expect: nothing
+-- setup
+CREATE TABLE plans (code text PRIMARY KEY);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20));
+ALTER TABLE accounts ADD CONSTRAINT fk_accounts_plan FOREIGN KEY (plan) REFERENCES plans (code);
+-- migrate:down
+SELECT 1;

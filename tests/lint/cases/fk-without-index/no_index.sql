@@ -1,0 +1,4 @@
+-- expect: fk-without-index public.users.fk_users_org
+-- setup
+CREATE TABLE orgs (id bigint PRIMARY KEY);
+CREATE TABLE users (id bigint PRIMARY KEY, org_id bigint, CONSTRAINT fk_users_org FOREIGN KEY (org_id) REFERENCES orgs ON DELETE CASCADE);

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE payments (id bigint PRIMARY KEY, stripe_extid text);

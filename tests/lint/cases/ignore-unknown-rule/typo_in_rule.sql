@@ -1,0 +1,11 @@
+-- expect: ignore-unknown-rule 4 -
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:no-transaction
+-- migrate:up
+-- strata:ignore index-not-concurent typo
+CREATE INDEX CONCURRENTLY ix_accounts_plan ON accounts (plan);
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,10 @@
+-- expect: nothing
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- Index on plan, built concurrently.
+-- migrate:no-transaction
+-- migrate:up
+CREATE INDEX CONCURRENTLY ix_accounts_plan ON accounts (plan);
+-- migrate:down
+SELECT 1;

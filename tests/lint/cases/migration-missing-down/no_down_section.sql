@@ -1,0 +1,5 @@
+-- expect: migration-missing-down 1 -
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+CREATE TABLE things (id bigint PRIMARY KEY);

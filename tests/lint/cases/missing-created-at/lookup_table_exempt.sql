@@ -1,0 +1,4 @@
+-- expect: nothing
+-- setup
+CREATE TABLE color_enum (value text PRIMARY KEY);
+CREATE TABLE things (id bigint PRIMARY KEY, color text REFERENCES color_enum, created_at timestamptz NOT NULL DEFAULT now());

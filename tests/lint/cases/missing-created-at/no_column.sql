@@ -1,0 +1,3 @@
+-- expect: missing-created-at public.things
+-- setup
+CREATE TABLE things (id bigint PRIMARY KEY);

@@ -1,0 +1,10 @@
+-- expect: missing-lock-timeout 3 public.accounts
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+ALTER TABLE accounts ADD COLUMN region text;
+SET LOCAL lock_timeout = '5s';
+-- migrate:down
+SELECT 1;

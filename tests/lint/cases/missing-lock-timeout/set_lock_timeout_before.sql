@@ -1,0 +1,10 @@
+-- expect: nothing
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+SET lock_timeout = '5s';
+ALTER TABLE accounts ADD COLUMN region text;
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE events (id bigint PRIMARY KEY, body text);

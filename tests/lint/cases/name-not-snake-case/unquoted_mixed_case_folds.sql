@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE UserAccounts (id bigint PRIMARY KEY, FirstName text);

@@ -1,0 +1,10 @@
+-- expect: no-transaction-misplaced 3 -
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- An index.
+-- migrate:up
+/* migrate:no-transaction */
+CREATE INDEX ix_accounts_plan ON accounts (plan);
+-- migrate:down
+DROP INDEX ix_accounts_plan;

@@ -1,0 +1,6 @@
+-- expect: nothing
+-- setup
+CREATE TABLE notes (id bigint PRIMARY KEY, owner text);
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notes_owner ON notes USING (owner = current_user);
+CREATE POLICY notes_all ON notes AS RESTRICTIVE USING (true);

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE settings (id bigint PRIMARY KEY, value text);

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE notes (id bigint PRIMARY KEY);

@@ -1,0 +1,10 @@
+-- expect: search-path-changed 3 -
+-- setup
+CREATE SCHEMA app;
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+SET search_path TO app;
+CREATE TABLE things (id bigint PRIMARY KEY);
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,4 @@
+-- expect: soft-delete-unique-not-partial public.users.uq_users_email
+-- setup
+CREATE TABLE users (id bigint PRIMARY KEY, email text, deleted_at timestamptz);
+CREATE UNIQUE INDEX uq_users_email ON users (email);

@@ -1,0 +1,3 @@
+-- expect: nothing
+-- setup
+CREATE TABLE organizations (id bigint PRIMARY KEY, organization_id bigint);

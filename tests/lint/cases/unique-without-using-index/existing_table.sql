@@ -1,0 +1,9 @@
+-- expect: unique-without-using-index 3 public.accounts.uq_accounts_email
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+ALTER TABLE accounts ADD CONSTRAINT uq_accounts_email UNIQUE (email);
+-- migrate:down
+SELECT 1;

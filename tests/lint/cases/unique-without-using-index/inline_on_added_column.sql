@@ -1,0 +1,9 @@
+-- expect: unique-without-using-index 3 public.accounts.handle
+-- setup
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text, n integer, price numeric(10,2), code varchar(20), ts timestamp);
+-- file: 20260101000001_change.sql
+-- A change.
+-- migrate:up
+ALTER TABLE accounts ADD COLUMN handle text UNIQUE;
+-- migrate:down
+SELECT 1;

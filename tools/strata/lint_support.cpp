@@ -1,0 +1,109 @@
+// Lint plumbing shared by `strata lint` and `strata up`.
+#include "lint_support.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "strata/core/error.hpp"
+#include "strata/lint/migration_lint.hpp"
+#include "strata/lint/report.hpp"
+#include "strata/migrate/history.hpp"
+#include "strata/migrate/migrator.hpp"
+#include "strata/schema/introspect.hpp"
+
+namespace strata::cli {
+
+lint::Config load_lint_config(const Settings& settings) {
+    const auto path = settings.config_file().value_or(settings.project_dir() / "strata.toml");
+    return lint::Config::load(path);
+}
+
+std::filesystem::path migrations_dir(const Settings& settings) {
+    return settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
+                                             : settings.migrations().dir;
+}
+
+LintFiles read_lint_files(const std::filesystem::path& dir, const lint::Config& config) {
+    if (!std::filesystem::is_directory(dir)) {
+        throw UsageError(fmt::format("{}: no migrations directory", dir.string()));
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const auto name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.ends_with(".sql") && !name.starts_with(".")) {
+            paths.push_back(entry.path());
+        }
+    }
+    std::ranges::sort(paths);
+    LintFiles out;
+    for (const auto& path : paths) {
+        auto file = lint::read_migration_for_lint(path, config);
+        if (file.migration) out.migrations.push_back(std::move(*file.migration));
+        for (auto& f : file.findings) out.findings.push_back(std::move(f));
+    }
+    std::ranges::stable_sort(out.migrations,
+                             [](const auto& a, const auto& b) { return a.version < b.version; });
+    return out;
+}
+
+std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& settings,
+                                        const lint::Config& config, std::string_view target) {
+    migrate::MigratorOptions options;
+    options.url = url;
+    options.migrations_dir = migrations_dir(settings);
+    options.history.table = settings.migrations().table;
+    options.history.schema = settings.migrations().schema;
+    migrate::Migrator migrator(options);
+    const auto status = migrator.status();
+    std::vector<std::string> pending;
+    for (const auto& entry : status.entries) {
+        if (entry.state == migrate::State::pending || entry.state == migrate::State::out_of_order) {
+            pending.push_back(entry.version);
+        }
+    }
+    if (target.starts_with("+")) {
+        // A malformed +N is the migrator's to refuse; lint then looks at everything pending.
+        std::size_t n = 0;
+        const auto parsed = std::from_chars(target.data() + 1, target.data() + target.size(), n);
+        if (parsed.ec == std::errc{} && pending.size() > n) pending.resize(n);
+    } else if (target != "head") {
+        std::erase_if(pending, [&](const std::string& v) { return v > target; });
+    }
+    auto files = read_lint_files(options.migrations_dir, config);
+    std::vector<migrate::Migration> run;
+    for (auto& m : files.migrations) {
+        if (std::ranges::find(pending, m.version) != pending.end()) run.push_back(std::move(m));
+    }
+    std::vector<lint::Finding> findings;
+    for (auto& f : files.findings) {
+        auto name = std::filesystem::path(f.file).filename().string();
+        const bool in_run = std::ranges::any_of(
+            pending, [&](const std::string& v) { return name.starts_with(v + "_"); });
+        if (in_run || pending.empty()) findings.push_back(std::move(f));
+    }
+    if (run.empty()) return findings;
+    schema::IntrospectOptions io;
+    io.history_table = settings.migrations().table;
+    const auto before = schema::introspect(url, io);
+    auto more = lint::lint_migrations(before, run, config);
+    findings.insert(findings.end(), more.begin(), more.end());
+    return findings;
+}
+
+void print_findings(const Context& ctx, const std::vector<lint::Finding>& findings) {
+    int errors = 0;
+    for (const auto& f : findings) {
+        if (f.severity == lint::Severity::error) ++errors;
+        std::string text = lint::format_human(f);
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        ctx.print(text);
+    }
+    ctx.note(fmt::format("{} finding{}: {} error{}, {} warning{}", findings.size(),
+                         findings.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                         findings.size() - static_cast<std::size_t>(errors),
+                         findings.size() - static_cast<std::size_t>(errors) == 1 ? "" : "s"));
+}
+
+}  // namespace strata::cli
