@@ -261,6 +261,10 @@ Neighbourhood neighbourhood(const DocsIndex& ix, const Table& table, const DocsO
     // many neighbours as fit (parents first), the rest counted.
     std::string head = "erDiagram\n";
     entity_block(head, table);
+    if (head.size() > options.diagram_limit / 2) {
+        head = "erDiagram\n    " + entity_name(table) + "\n";  // too many columns to draw
+        n.columns_left_out = true;
+    }
     std::string names;
     std::string edges;
     std::size_t size = head.size();

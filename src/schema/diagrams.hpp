@@ -28,7 +28,8 @@ SchemaOverview overview(const DocsIndex& ix, std::string_view schema, const Docs
 
 struct Neighbourhood {
     std::string mermaid;
-    std::size_t not_drawn = 0;  ///< related tables left out to stay under the limit
+    std::size_t not_drawn = 0;      ///< related tables left out to stay under the limit
+    bool columns_left_out = false;  ///< the table itself drawn by name only
 };
 Neighbourhood neighbourhood(const DocsIndex& ix, const Table& table, const DocsOptions& options);
 

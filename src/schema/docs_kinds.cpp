@@ -86,7 +86,7 @@ std::string functions_page(const DocsIndex& ix, const std::string& schema) {
             }
             out += fmt::format("Called by the triggers of {}.\n\n", fmt::join(items, ", "));
         }
-        auto definition = f->definition.empty() ? f->body : f->definition;
+        const std::string& definition = f->definition.empty() ? f->body : f->definition;
         out += "```sql\n" + definition;
         if (!definition.ends_with('\n')) out += '\n';
         out += "```\n";

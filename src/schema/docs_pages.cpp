@@ -151,6 +151,12 @@ std::string table_page(const DocsIndex& ix, const Table& t, const DocsOptions& o
     if (!back.empty()) out += fmt::format("\n## Referenced by\n\n{}\n", fmt::join(back, "\n"));
     auto n = neighbourhood(ix, t, options);
     out += "\n## Diagram\n\n```mermaid\n" + n.mermaid + "```\n";
+    if (n.columns_left_out) {
+        out += fmt::format(
+            "\nThe table is drawn without its columns (they would exceed {} "
+            "characters); they are listed above.\n",
+            options.diagram_limit);
+    }
     if (n.not_drawn > 0) {
         out += fmt::format(
             "\n{} related tables are not drawn (the diagram would exceed {} characters); all are "

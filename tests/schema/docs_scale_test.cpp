@@ -207,6 +207,13 @@ TEST(DocsOverview, KeepsEveryDiagramUnderASmallCharacterLimit) {
     auto cat = chains(40, 40);
     auto page = mermaid_neighbourhood(cat, cat.tables[5], options);
     EXPECT_LE(page.size(), 300u);
+    // A table too wide to draw with its columns is drawn by name.
+    for (int c = 0; c < 50; ++c)
+        cat.tables[5].columns.push_back(large_column(fmt::format("column_{}", c), "text"));
+    auto wide = mermaid_neighbourhood(cat, cat.tables[5], options);
+    EXPECT_LE(wide.size(), 300u);
+    EXPECT_THAT(wide, HasSubstr("    s__t005\n"));
+    EXPECT_THAT(wide, HasSubstr("s__t004 ||--o{ s__t005"));
 }
 
 TEST(DocsSvg, IsLeftOutWhenGraphvizIsNotInstalled) {
