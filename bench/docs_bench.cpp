@@ -1,11 +1,12 @@
 // Docs generation time on generated catalogues of 345 to 2,760 tables: render_docs (Markdown,
 // Mermaid, no SVG) per size, and each size's time against the smallest one's in the same run,
-// which is the size ratio when generation is linear.
+// which is the size ratio when generation is linear. Usage: docs_bench [runs] [largest size].
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "../tests/schema/large_catalog.hpp"
@@ -14,13 +15,11 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kRuns = 5;
-
-double median_ms(const strata::schema::Catalog& cat, std::size_t& bytes) {
+double median_ms(const strata::schema::Catalog& cat, int runs, std::size_t& bytes) {
     strata::schema::DocsOptions options;
     options.svg = false;
     std::vector<double> times;
-    for (int r = 0; r < kRuns; ++r) {
+    for (int r = 0; r < runs; ++r) {
         auto start = Clock::now();
         auto files = strata::schema::render_docs(cat, {}, options);
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
@@ -33,14 +32,17 @@ double median_ms(const strata::schema::Catalog& cat, std::size_t& bytes) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    const int largest = argc > 2 ? std::atoi(argv[2]) : 2760;
     std::printf(
         "| tables | objects | files' bytes | render_docs (median of %d) | per table | "
         "time ratio | size ratio |\n| --- | --- | --- | --- | --- | --- | --- |\n",
-        kRuns);
+        runs);
     double first = 0;
     int first_tables = 0;
     for (int tables : {345, 690, 1380, 2760}) {
+        if (tables > largest) break;
         auto cat = strata::schema::test::large_catalog(tables);
         std::size_t objects = cat.tables.size() + cat.views.size() + cat.functions.size() +
                               cat.enums.size() + cat.domains.size();
@@ -49,7 +51,7 @@ int main() {
                 t.columns.size() + t.constraints.size() + t.triggers.size() + t.policies.size();
         }
         std::size_t bytes = 0;
-        double ms = median_ms(cat, bytes);
+        double ms = median_ms(cat, runs, bytes);
         if (first == 0) {
             first = ms;
             first_tables = tables;
