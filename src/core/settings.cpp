@@ -354,6 +354,14 @@ Settings Settings::load(const LoadOptions& options) {
     }
     s.seeds_dir_ = resolve_dir(s.project_dir_, text("seeds.dir", {}, "db/seeds").first);
     s.queries_dir_ = resolve_dir(s.project_dir_, text("queries.dir", {}, "db/queries").first);
+    if (const auto it = sources->toml.lists.find("dump.data"); it != sources->toml.lists.end()) {
+        s.dump_.data = it->second.items;
+        s.dump_.data_source = fmt::format("{}:{}", sources->toml_display, it->second.line);
+        recorder.add("dump.data", fmt::format("{}", fmt::join(s.dump_.data, ", ")),
+                     s.dump_.data_source);
+    } else {
+        recorder.add("dump.data", "", "default");
+    }
     return s;
 }
 

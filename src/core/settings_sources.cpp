@@ -11,7 +11,7 @@
 namespace strata::core_detail {
 namespace {
 
-enum class Kind { string, integer, boolean, table };
+enum class Kind { string, integer, boolean, table, string_list };
 
 struct KeySpec {
     std::string_view name;
@@ -21,7 +21,7 @@ struct KeySpec {
 constexpr KeySpec kTopKeys[] = {
     {"environment", Kind::string}, {"env_prefix", Kind::string}, {"database", Kind::table},
     {"databases", Kind::table},    {"migrations", Kind::table},  {"seeds", Kind::table},
-    {"queries", Kind::table},      {"lint", Kind::table},
+    {"queries", Kind::table},      {"lint", Kind::table},        {"dump", Kind::table},
 };
 constexpr KeySpec kDatabaseKeys[] = {
     {"url", Kind::string},           {"pool_size", Kind::integer},
@@ -37,6 +37,7 @@ constexpr KeySpec kMigrationKeys[] = {
     {"version_format", Kind::string},
 };
 constexpr KeySpec kDirKeys[] = {{"dir", Kind::string}};
+constexpr KeySpec kDumpKeys[] = {{"data", Kind::string_list}};
 
 std::string_view kind_name(Kind k) {
     switch (k) {
@@ -48,6 +49,8 @@ std::string_view kind_name(Kind k) {
             return "a boolean (true or false)";
         case Kind::table:
             return "a table";
+        case Kind::string_list:
+            return "an array of strings";
     }
     return "?";
 }
@@ -122,6 +125,10 @@ private:
                 // [lint] is read and checked by strata::lint (lint::load_config), not here.
             } else if (dotted == "seeds" || dotted == "queries") {
                 read_table(*node.as_table(), dotted + ".", kDirKeys);
+            } else if (dotted == "dump") {
+                read_table(*node.as_table(), "dump.", kDumpKeys);
+            } else if (found->kind == Kind::string_list) {
+                store_list(dotted, *node.as_array());
             } else {
                 store(dotted, node);
             }
@@ -151,11 +158,25 @@ private:
         const bool ok = (kind == Kind::string && node.is_string()) ||
                         (kind == Kind::integer && node.is_integer()) ||
                         (kind == Kind::boolean && node.is_boolean()) ||
-                        (kind == Kind::table && node.is_table());
+                        (kind == Kind::table && node.is_table()) ||
+                        (kind == Kind::string_list && node.is_array());
         if (!ok) {
             fail(line_of(node.source()),
                  fmt::format("{} must be {}, got {}", dotted, kind_name(kind), node_kind(node)));
         }
+    }
+
+    void store_list(const std::string& dotted, const toml::array& array) {
+        TomlList list{{}, line_of(array.source())};
+        for (const auto& item : array) {
+            const auto* s = item.as_string();
+            if (s == nullptr) {
+                fail(line_of(item.source()), fmt::format("{} must be an array of strings, got {}",
+                                                         dotted, node_kind(item)));
+            }
+            list.items.push_back(s->get());
+        }
+        file_.lists[dotted] = std::move(list);
     }
 
     void store(const std::string& dotted, const toml::node& node) {

@@ -29,8 +29,15 @@ struct TomlValue {
     int line = 0;
 };
 
+/// A strata.toml array of strings, with its line.
+struct TomlList {
+    std::vector<std::string> items;
+    int line = 0;
+};
+
 struct TomlFile {
     std::map<std::string, TomlValue, std::less<>> values;  ///< dotted key -> value
+    std::map<std::string, TomlList, std::less<>> lists;    ///< dotted key -> array of strings
     std::vector<std::string> database_names;               ///< from [databases.<name>]
 };
 

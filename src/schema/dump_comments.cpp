@@ -108,49 +108,4 @@ void sqlite(Out& out, const Catalog& cat) {
     }
 }
 
-void history(Out& out, const Catalog& cat) {
-    if (cat.history_tables.empty()) return;
-    out.section("Migration history");
-    for (const auto& t : cat.history_tables) {
-        if (cat.backend == "sqlite") {
-            out.add(fmt::format(
-                "CREATE TABLE IF NOT EXISTS {} (\n    {}\n);", quote_ident(t.name), [&] {
-                    std::vector<std::string> cols;
-                    cols.reserve(t.columns.size() + t.constraints.size());
-                    for (const auto& c : t.columns) {
-                        cols.push_back(fmt::format(
-                            "{} {}{}{}", quote_ident(c.name), c.type, c.not_null ? " NOT NULL" : "",
-                            c.default_expr ? " DEFAULT " + *c.default_expr : ""));
-                    }
-                    for (const auto& c : t.constraints) {
-                        if (c.kind == ConstraintKind::primary_key) {
-                            cols.push_back(
-                                fmt::format("PRIMARY KEY ({})", fmt::join(c.columns, ", ")));
-                        }
-                    }
-                    return fmt::format("{}", fmt::join(cols, ",\n    "));
-                }()));
-        } else {
-            out.add(create_table(cat, t, true));
-        }
-    }
-    const Table* main = nullptr;
-    for (const auto& t : cat.history_tables) {
-        if (!t.name.ends_with("_events")) main = &t;
-    }
-    if (!main) return;
-    auto name = cat.backend == "sqlite" ? quote_ident(main->name)
-                                        : sql::quote_qualified(main->schema, main->name);
-    for (const auto& row : cat.history) {
-        std::vector<std::string> cols;
-        std::vector<std::string> values;
-        for (const auto& [col, value] : row.values) {
-            cols.push_back(quote_ident(col));
-            values.push_back(value ? sql::quote_literal(*value) : "NULL");
-        }
-        out.add(fmt::format("INSERT INTO {} ({})\n    VALUES ({});", name, fmt::join(cols, ", "),
-                            fmt::join(values, ", ")));
-    }
-}
-
 }  // namespace strata::schema::render

@@ -49,6 +49,7 @@ std::vector<const View*> views_in_order(const Catalog& cat);
 void postgres(Out& out, const Catalog& cat, const DumpOptions& options);
 void comments(Out& out, const Catalog& cat);
 void sqlite(Out& out, const Catalog& cat);
+void data(Out& out, const Catalog& cat, const std::vector<TableData>& tables);
 void history(Out& out, const Catalog& cat);
 
 }  // namespace strata::schema::render

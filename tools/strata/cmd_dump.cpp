@@ -22,6 +22,8 @@ struct DumpFlags {
     bool no_history = false;
     std::vector<std::string> schemas;
     std::vector<std::string> exclude;
+    std::vector<std::string> data;
+    bool no_data = false;
 };
 
 int run_dump(const Context& ctx, const DumpFlags& flags) {
@@ -34,6 +36,15 @@ int run_dump(const Context& ctx, const DumpFlags& flags) {
     schema::DumpOptions options;
     options.ownership = flags.grants;
     options.history = !flags.no_history;
+    // --data replaces [dump] data; --no-data drops both.
+    if (!flags.no_data && !flags.data.empty()) {
+        options.data = flags.data;
+        options.data_origin = "--data";
+    } else if (!flags.no_data) {
+        auto settings = load_settings(ctx);
+        options.data = settings.dump().data;
+        options.data_origin = settings.dump().data_source + ": [dump] data";
+    }
     auto resolve = [&](const std::string& p) {
         std::filesystem::path path(p);
         return path.is_absolute() ? path : ctx.project_dir() / path;
@@ -83,6 +94,9 @@ void add_dump_command(CLI::App& app, Context& ctx) {
     cmd->add_flag("--stdout", flags->to_stdout, "Print the script instead of writing the file");
     cmd->add_flag("--grants", flags->grants, "Include ownership and grants");
     cmd->add_flag("--no-history", flags->no_history, "Leave out the applied migration versions");
+    cmd->add_option("--data", flags->data,
+                    "Append the rows of TABLE as INSERTs (repeatable; replaces [dump] data)");
+    cmd->add_flag("--no-data", flags->no_data, "Leave out the rows of [dump] data");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
     cmd->add_option("--exclude-schema", flags->exclude,
                     "Leave out schemas matching this glob (repeatable)");

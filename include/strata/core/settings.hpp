@@ -51,6 +51,13 @@ struct MigrationSettings {
     VersionFormat version_format = VersionFormat::timestamp;
 };
 
+/// [dump] in strata.toml.
+struct DumpSettings {
+    /// Tables whose rows `strata dump` appends as INSERTs (`data = ["user_role_enum", ...]`).
+    std::vector<std::string> data;
+    std::string data_source;  ///< "strata.toml:12" when set there, else empty
+};
+
 /// One resolved entry for `strata config show`: the value is already redacted; source reads like
 /// "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:7" or "default".
 struct ConfigEntry {
@@ -105,6 +112,7 @@ public:
     }
 
     [[nodiscard]] const MigrationSettings& migrations() const noexcept { return migrations_; }
+    [[nodiscard]] const DumpSettings& dump() const noexcept { return dump_; }
     [[nodiscard]] const std::filesystem::path& seeds_dir() const noexcept { return seeds_dir_; }
     [[nodiscard]] const std::filesystem::path& queries_dir() const noexcept { return queries_dir_; }
     [[nodiscard]] const std::filesystem::path& project_dir() const noexcept { return project_dir_; }
@@ -148,6 +156,7 @@ private:
     std::string env_prefix_;
     std::vector<std::string> database_names_;
     MigrationSettings migrations_;
+    DumpSettings dump_;
     std::filesystem::path seeds_dir_;
     std::filesystem::path queries_dir_;
     std::filesystem::path project_dir_;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "strata/driver/connection.hpp"
 #include "strata/schema/catalog.hpp"
@@ -15,18 +16,45 @@ namespace strata::schema {
 struct DumpOptions {
     /// ALTER ... OWNER TO and GRANT statements (the catalog must be read with ownership).
     bool ownership = false;
-    /// End with the history tables and INSERTs of the applied migrations.
+    /// End with the history tables and INSERTs of the applied migrations: versions, names and
+    /// checksums in version order, without applied-at times, users, durations or tool versions,
+    /// so databases with the same schema and applied set dump byte-identical text.
     bool history = true;
+    /// Tables whose rows dump() appends as INSERTs ("schema.table", or "table" when one schema
+    /// has it): `--data TABLE`, `[dump] data` in strata.toml.
+    std::vector<std::string> data;
+    /// Where data came from, to begin error messages ("--data", "strata.toml:7: [dump] data").
+    std::string data_origin = "dump data";
 };
+
+/// The rows of one reference table, as text, in primary-key order (all columns when there is
+/// no primary key). Generated columns are left out.
+struct TableData {
+    std::string table;  ///< "schema.table" unquoted, as Catalog::find_table takes it
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    bool operator==(const TableData&) const = default;
+};
+
+/// Reads the rows of each named table of cat from conn. Throws UsageError naming the table when
+/// a name matches no table of cat (a view, a misspelling, a schema left out of the dump) or
+/// matches tables in several schemas.
+/// origin begins the message.
+[[nodiscard]] std::vector<TableData> read_data(driver::Connection& conn, const Catalog& cat,
+                                               const std::vector<std::string>& tables,
+                                               std::string_view origin = "dump data");
 
 /// The script for cat: the same catalog always renders byte-identical text. PostgreSQL order:
 /// schemas, extensions, types, sequences, functions, tables (constraints but foreign keys),
 /// sequence ownership, indexes, foreign keys and NOT VALID checks, views in dependency order,
-/// triggers, row-level security and policies, comments, ownership/grants, history tail.
-/// SQLite catalogs render tables, indexes, views and triggers. Thread-safety: pure function.
-[[nodiscard]] std::string render_dump(const Catalog& cat, const DumpOptions& options = {});
+/// triggers, row-level security and policies, comments, ownership/grants, the rows of `data`
+/// (referenced tables first, one INSERT per table, then setval for their sequences), history
+/// tail. SQLite catalogs render tables, indexes, views and triggers. Thread-safety: pure
+/// function.
+[[nodiscard]] std::string render_dump(const Catalog& cat, const DumpOptions& options = {},
+                                      const std::vector<TableData>& data = {});
 
-/// Introspects conn and renders the script.
+/// Introspects conn, reads the rows of options.data and renders the script.
 [[nodiscard]] std::string dump(driver::Connection& conn, const IntrospectOptions& introspect = {},
                                const DumpOptions& options = {});
 
