@@ -28,11 +28,18 @@ const Column* Table::find_column(std::string_view column) const {
     return nullptr;
 }
 
+std::string Object::dependency_key() const {
+    std::string prefix = kind;
+    if (kind == "aggregate") prefix = "function";
+    if (kind == "range type") prefix = "type";
+    return prefix + ":" + qualified();
+}
+
 bool Catalog::operator==(const Catalog& o) const {
     return backend == o.backend && schemas == o.schemas && extensions == o.extensions &&
            enums == o.enums && domains == o.domains && composites == o.composites &&
            sequences == o.sequences && functions == o.functions && tables == o.tables &&
-           views == o.views;
+           views == o.views && objects == o.objects && dependencies == o.dependencies;
 }
 
 const Table* Catalog::find_table(std::string_view schema, std::string_view name) const {
@@ -71,6 +78,15 @@ void Catalog::normalize() {
             for (auto& p : t.policies) std::ranges::sort(p.roles);
             std::ranges::sort(t.grants);
         }
+    }
+    std::ranges::sort(objects, [](const Object& a, const Object& b) {
+        return std::tie(a.kind, a.schema, a.name, a.identity) <
+               std::tie(b.kind, b.schema, b.name, b.identity);
+    });
+    for (auto& o : objects) std::ranges::sort(o.grants);
+    for (auto& [key, deps] : dependencies) {
+        std::ranges::sort(deps);
+        deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
     }
     sort_qualified(views);
     for (auto& v : views) {

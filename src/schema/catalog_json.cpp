@@ -74,6 +74,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Function, schema, name, identity
                                                 procedure, arguments, result, language, volatility,
                                                 security_definer, strict, body, definition, comment,
                                                 owner, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Object, kind, schema, name, identity, properties,
+                                                comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HistoryRow, values)
 
 nlohmann::json catalog_to_json(const Catalog& cat) {
@@ -89,6 +91,8 @@ nlohmann::json catalog_to_json(const Catalog& cat) {
     j["functions"] = cat.functions;
     j["tables"] = cat.tables;
     j["views"] = cat.views;
+    j["objects"] = cat.objects;
+    j["dependencies"] = cat.dependencies;
     j["history_tables"] = cat.history_tables;
     j["history"] = cat.history;
     return j;
@@ -115,6 +119,8 @@ Catalog catalog_from_json(const nlohmann::json& j) {
         take("functions", cat.functions);
         take("tables", cat.tables);
         take("views", cat.views);
+        take("objects", cat.objects);
+        take("dependencies", cat.dependencies);
         take("history_tables", cat.history_tables);
         take("history", cat.history);
         cat.normalize();

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "schema/pg_objects.hpp"
 #include "schema/pg_queries.hpp"
 #include "strata/core/error.hpp"
 #include "strata/schema/introspect.hpp"
@@ -21,17 +22,6 @@ using Texts = std::vector<std::string>;
 bool is_system_schema(std::string_view name) {
     return name == "pg_catalog" || name == "information_schema" || name.starts_with("pg_toast") ||
            name.starts_with("pg_temp_");
-}
-
-std::vector<Grant> parse_grants(const Texts& items) {
-    std::vector<Grant> out;
-    for (const auto& item : items) {
-        auto a = item.find('|');
-        auto b = item.find('|', a + 1);
-        out.push_back(
-            {item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1) == "true"});
-    }
-    return out;
 }
 
 std::string fk_action(const std::string& code) {
@@ -102,8 +92,8 @@ Selection select_schemas(driver::Connection& conn, const IntrospectOptions& opti
         for (const auto& p : options.exclude_schemas) included = included && !glob_match(p, name);
         if (!included) continue;
         sel.oids.push_back(row.get<std::int64_t>(0));
-        sel.schemas.push_back(
-            {name, row.get<OptText>(2), row.get<std::string>(3), parse_grants(row.get<Texts>(4))});
+        sel.schemas.push_back({name, row.get<OptText>(2), row.get<std::string>(3),
+                               pg::parse_grants(row.get<Texts>(4))});
     }
     bool filtered = !options.include_schemas.empty() || !options.exclude_schemas.empty();
     if (sel.oids.empty() && filtered && options.require_match) {
@@ -172,7 +162,7 @@ void read_sequences_and_functions(driver::Connection& conn, const IntrospectOpti
         s.identity = r.get<bool>(11);
         s.comment = r.get<OptText>(12);
         s.owner = r.get<std::string>(13);
-        s.grants = parse_grants(r.get<Texts>(14));
+        s.grants = pg::parse_grants(r.get<Texts>(14));
         cat.sequences.push_back(std::move(s));
     }
     for (const auto& r : conn.query(pg::functions_sql(o.ownership), sel)) {
@@ -191,7 +181,7 @@ void read_sequences_and_functions(driver::Connection& conn, const IntrospectOpti
         f.definition = r.get<std::string>(11);
         f.comment = r.get<OptText>(12);
         f.owner = r.get<std::string>(13);
-        f.grants = parse_grants(r.get<Texts>(14));
+        f.grants = pg::parse_grants(r.get<Texts>(14));
         cat.functions.push_back(std::move(f));
     }
 }
@@ -223,7 +213,7 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
             v.depends_on = r.get<Texts>(12);
             v.comment = r.get<OptText>(13);
             v.owner = r.get<std::string>(14);
-            v.grants = parse_grants(r.get<Texts>(15));
+            v.grants = pg::parse_grants(r.get<Texts>(15));
             cat.views.push_back(std::move(v));
             where.emplace_back(r.get<std::int64_t>(0), 1);
             continue;
@@ -240,7 +230,7 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         t.rls_forced = r.get<bool>(9);
         t.comment = r.get<OptText>(13);
         t.owner = r.get<std::string>(14);
-        t.grants = parse_grants(r.get<Texts>(15));
+        t.grants = pg::parse_grants(r.get<Texts>(15));
         bool history = !o.history_table.empty() && schema == current &&
                        (name == o.history_table || name == o.history_table + "_events");
         (history ? cat.history_tables : cat.tables).push_back(std::move(t));
@@ -364,6 +354,8 @@ Catalog read_catalog(driver::Connection& conn, const IntrospectOptions& options,
     read_types(conn, options, sel.oids, cat);
     read_sequences_and_functions(conn, options, sel.oids, cat);
     read_relations(conn, options, sel.oids, current, cat);
+    pg::read_objects(conn, options, sel.oids, cat);
+    pg::read_dependencies(conn, cat);
     // Sequences behind the history tables' identity columns belong to the history tail.
     std::erase_if(cat.sequences, [&](const Sequence& s) {
         if (!s.owned_by_table) return false;

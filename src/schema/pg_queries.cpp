@@ -12,6 +12,17 @@ std::string not_extension_member(const char* catalog, const char* oid_expr) {
         catalog, oid_expr);
 }
 
+std::vector<Grant> parse_grants(const std::vector<std::string>& items) {
+    std::vector<Grant> out;
+    for (const auto& item : items) {
+        auto a = item.find('|');
+        auto b = item.find('|', a + 1);
+        out.push_back(
+            {item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1) == "true"});
+    }
+    return out;
+}
+
 std::string grants_expr(bool ownership, const char* acl, const char* owner) {
     if (!ownership) return "'{}'::text[]";
     return fmt::format(
@@ -107,7 +118,9 @@ std::string functions_sql(bool ownership) {
         "= 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
         "JOIN pg_language l ON l.oid = p.prolang "
-        "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {}",
+        "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {} AND NOT EXISTS (SELECT 1 "
+        "FROM pg_depend xi WHERE xi.classid = 'pg_proc'::regclass AND xi.objid = p.oid AND "
+        "xi.deptype = 'i')",
         owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner"),
         not_extension_member("pg_proc", "p.oid"));
 }

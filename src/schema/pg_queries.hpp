@@ -2,11 +2,16 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "strata/schema/catalog.hpp"
 
 namespace strata::schema::pg {
 
 /// `NOT EXISTS` clause true when the object is not owned by an extension.
 std::string not_extension_member(const char* catalog, const char* oid_expr);
+/// Grants from grants_expr() items.
+std::vector<Grant> parse_grants(const std::vector<std::string>& items);
 /// A text[] expression of "grantee|privilege|grantable" items, or '{}' when !ownership.
 std::string grants_expr(bool ownership, const char* acl, const char* owner);
 /// A text expression: the owner's name, or '' when !ownership.

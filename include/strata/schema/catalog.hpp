@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -236,6 +237,30 @@ struct Function {
     }
 };
 
+/// An object of a kind without a struct of its own: aggregates, collations, range types, text
+/// search parsers/templates/dictionaries/configurations, ... Its properties are the server's
+/// rendering of each catalog column that CREATE needs, so dump recreates it and diff names the
+/// property that differs.
+struct Object {
+    std::string kind;    ///< "aggregate", "collation", "range type", "text search dictionary", ...
+    std::string schema;  ///< empty for kinds that live outside schemas
+    std::string name;
+    std::string identity;  ///< what tells overloads apart: "(integer)" for aggregates, else ""
+    std::map<std::string, std::string> properties;  ///< property -> value (absent = default)
+    std::optional<std::string> comment;
+    std::string owner;
+    std::vector<Grant> grants;
+    bool operator==(const Object&) const = default;
+
+    /// "schema.name" + identity (unquoted), the name diff reports.
+    [[nodiscard]] std::string qualified() const {
+        return (schema.empty() ? name : schema + "." + name) + identity;
+    }
+    /// The key of this object in Catalog::dependencies: "function:s.n(args)" for aggregates,
+    /// "type:s.n" for range types, "<kind>:s.n" otherwise.
+    [[nodiscard]] std::string dependency_key() const;
+};
+
 /// One applied migration as the dump's history tail reproduces it.
 struct HistoryRow {
     std::vector<std::pair<std::string, std::optional<std::string>>> values;  ///< column -> text
@@ -255,6 +280,13 @@ struct Catalog {
     std::vector<Function> functions;
     std::vector<Table> tables;
     std::vector<View> views;
+    /// Kinds without a struct of their own, sorted by (kind, schema, name, identity).
+    std::vector<Object> objects;
+    /// What each object needs created before it, from the server's pg_depend (normal
+    /// dependencies between objects of the catalog), keyed "kind:schema.name" as
+    /// dependency_key() and dump order them: "relation:app.t", "type:app.mood",
+    /// "function:app.f(a integer)", "constraint:app.t.c", "extension:citext". Sorted.
+    std::map<std::string, std::vector<std::string>> dependencies;
 
     /// The migration history tables (excluded from `tables`), rendered as the dump's tail.
     std::vector<Table> history_tables;
