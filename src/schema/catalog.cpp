@@ -61,9 +61,14 @@ void Catalog::normalize() {
     for (auto& s : schemas) std::ranges::sort(s.grants);
     sort_by_name(extensions);
     sort_qualified(enums);
+    for (auto& e : enums) std::ranges::sort(e.grants);
     sort_qualified(domains);
-    for (auto& d : domains) sort_by_name(d.checks);
+    for (auto& d : domains) {
+        sort_by_name(d.checks);
+        std::ranges::sort(d.grants);
+    }
     sort_qualified(composites);
+    for (auto& c : composites) std::ranges::sort(c.grants);
     sort_qualified(sequences);
     for (auto& s : sequences) std::ranges::sort(s.grants);
     std::ranges::sort(functions, {}, &Function::signature);
@@ -75,8 +80,10 @@ void Catalog::normalize() {
             sort_by_name(t.indexes);
             sort_by_name(t.triggers);
             sort_by_name(t.policies);
+            sort_by_name(t.rules);
             for (auto& p : t.policies) std::ranges::sort(p.roles);
             std::ranges::sort(t.grants);
+            for (auto& c : t.columns) std::ranges::sort(c.grants);
         }
     }
     std::ranges::sort(objects, [](const Object& a, const Object& b) {
@@ -91,6 +98,8 @@ void Catalog::normalize() {
     sort_qualified(views);
     for (auto& v : views) {
         sort_by_name(v.indexes);
+        sort_by_name(v.triggers);
+        sort_by_name(v.rules);
         std::ranges::sort(v.depends_on);
         std::ranges::sort(v.grants);
     }

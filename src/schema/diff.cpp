@@ -16,9 +16,10 @@ using nlohmann::json;
 /// Nested arrays that hold objects of their own, and the kind name of their items.
 const std::map<std::string, std::string>& nested_kinds() {
     static const std::map<std::string, std::string> kinds{
-        {"columns", "column"},      {"constraints", "constraint"}, {"indexes", "index"},
-        {"triggers", "trigger"},    {"policies", "policy"},        {"checks", "check"},
-        {"attributes", "attribute"}};
+        {"columns", "column"},       {"constraints", "constraint"},
+        {"indexes", "index"},        {"triggers", "trigger"},
+        {"policies", "policy"},      {"checks", "check"},
+        {"attributes", "attribute"}, {"rules", "rule"}};
     return kinds;
 }
 

@@ -51,16 +51,43 @@ bool inline_constraint(const Constraint& c) {
 }
 
 void owner_and_grants(Out& out, std::string_view kind, const std::string& target,
-                      const std::string& owner, const std::vector<Grant>& grants) {
+                      const std::string& owner, const std::vector<Grant>& grants,
+                      const std::string& columns = "") {
     if (!owner.empty())
         out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
     std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" ? "TABLE"
                           : kind == "AGGREGATE"                         ? "FUNCTION"
+                          : kind == "SERVER"                            ? "FOREIGN SERVER"
                                                                         : kind;
+    // Revokes of default privileges first, as pg_dump: then the grants beyond the default.
     for (const auto& g : grants) {
-        out.add(fmt::format("GRANT {} ON {} {} TO {}{};", g.privilege, on, target,
-                            g.grantee == "PUBLIC" ? "PUBLIC" : g.grantee,
-                            g.grantable ? " WITH GRANT OPTION" : ""));
+        if (g.revoked) {
+            out.add(fmt::format("REVOKE {}{} ON {} {} FROM {};", g.privilege, columns, on, target,
+                                g.grantee));
+        }
+    }
+    for (const auto& g : grants) {
+        if (!g.revoked) {
+            out.add(fmt::format("GRANT {}{} ON {} {} TO {}{};", g.privilege, columns, on, target,
+                                g.grantee, g.grantable ? " WITH GRANT OPTION" : ""));
+        }
+    }
+}
+
+void default_privileges(Out& out, const Object& o) {
+    auto on = o.identity.rfind(" ON ");
+    auto head = fmt::format("ALTER DEFAULT PRIVILEGES FOR ROLE {}{}", quote_ident(o.name),
+                            o.identity.substr(0, on));
+    auto what = o.identity.substr(on + 4);
+    for (const auto& g : o.grants) {
+        if (g.revoked)
+            out.add(fmt::format("{} REVOKE {} ON {} FROM {};", head, g.privilege, what, g.grantee));
+    }
+    for (const auto& g : o.grants) {
+        if (!g.revoked) {
+            out.add(fmt::format("{} GRANT {} ON {} TO {}{};", head, g.privilege, what, g.grantee,
+                                g.grantable ? " WITH GRANT OPTION" : ""));
+        }
     }
 }
 
@@ -74,6 +101,7 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
     std::vector<std::string> items;
     if (!t.partition_of) {
         for (const auto& c : t.columns) {
+            if (c.inherited && !t.inherits.empty()) continue;
             std::string line = quote_ident(c.name) + " " + c.type;
             if (c.collation) line += " COLLATE " + *c.collation;
             if (c.generated) {
@@ -110,7 +138,15 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
     } else {
         text = head + " (\n" + body + ")";
     }
+    if (!t.inherits.empty()) {
+        std::vector<std::string> parents;
+        parents.reserve(t.inherits.size());
+        for (const auto& p : t.inherits) parents.push_back(qualified(p));
+        text += fmt::format("\nINHERITS ({})", fmt::join(parents, ", "));
+    }
     if (t.partition_key) text += "\nPARTITION BY " + *t.partition_key;
+    if (!t.access_method.empty()) text += "\nUSING " + quote_ident(t.access_method);
+    if (!t.options.empty()) text += fmt::format("\nWITH ({})", fmt::join(t.options, ", "));
     return text + ";";
 }
 
@@ -146,9 +182,66 @@ std::string rel_key(const std::string& schema, const std::string& name) {
     return "relation:" + schema + "." + name;
 }
 
+/// Column settings CREATE TABLE cannot hold, and a replica identity without an index.
+std::string table_settings(const Table& t) {
+    std::string out;
+    auto name = q(t.schema, t.name);
+    auto add = [&](const std::string& column, const std::string& what) {
+        out += fmt::format("\n\nALTER TABLE ONLY {} ALTER COLUMN {} {};", name, quote_ident(column),
+                           what);
+    };
+    for (const auto& c : t.columns) {
+        if (c.statistics) add(c.name, fmt::format("SET STATISTICS {}", *c.statistics));
+        if (!c.storage.empty()) add(c.name, "SET STORAGE " + c.storage);
+        if (!c.compression.empty()) add(c.name, "SET COMPRESSION " + c.compression);
+        if (!c.options.empty()) add(c.name, fmt::format("SET ({})", fmt::join(c.options, ", ")));
+    }
+    if (t.replica_identity == "FULL" || t.replica_identity == "NOTHING")
+        out +=
+            fmt::format("\n\nALTER TABLE ONLY {} REPLICA IDENTITY {};", name, t.replica_identity);
+    return out;
+}
+
+std::string enable_state(const std::string& enabled, std::string_view what,
+                         const std::string& table, const std::string& name) {
+    std::string_view state = enabled == "D"   ? "DISABLE"
+                             : enabled == "R" ? "ENABLE REPLICA"
+                             : enabled == "A" ? "ENABLE ALWAYS"
+                                              : "";
+    if (state.empty()) return "";
+    return fmt::format("\n\nALTER TABLE {} {} {} {};", table, state, what, quote_ident(name));
+}
+
+/// Triggers and rules of a table or view, each an item after its relation.
+void trigger_and_rule_items(std::vector<Item>& items, const Catalog& cat, const std::string& schema,
+                            const std::string& relation, const std::vector<Trigger>& triggers,
+                            const std::vector<Rule>& rules) {
+    auto key = rel_key(schema, relation);
+    auto qualified_name = schema + "." + relation;
+    for (const auto& tr : triggers) {
+        auto tkey = "trigger:" + qualified_name + "." + tr.name;
+        auto tdeps = deps_of(cat, tkey);
+        tdeps.push_back(key);
+        items.push_back({tkey, kRankTriggers, "Triggers",
+                         strip_semicolon(tr.definition) + ";" +
+                             enable_state(tr.enabled, "TRIGGER", q(schema, relation), tr.name),
+                         std::move(tdeps)});
+    }
+    for (const auto& r : rules) {
+        auto rkey = "rule:" + qualified_name + "." + r.name;
+        auto rdeps = deps_of(cat, rkey);
+        rdeps.push_back(key);
+        items.push_back({rkey, kRankRules, "Rules",
+                         strip_semicolon(r.definition) + ";" +
+                             enable_state(r.enabled, "RULE", q(schema, relation), r.name),
+                         std::move(rdeps)});
+    }
+}
+
 std::string create_view(const View& v) {
     std::string with =
         v.options.empty() ? "" : fmt::format(" WITH ({})", fmt::join(v.options, ", "));
+    if (!v.access_method.empty()) with = " USING " + quote_ident(v.access_method) + with;
     return fmt::format("CREATE {}VIEW {}{} AS\n{}{};", v.materialized ? "MATERIALIZED " : "",
                        q(v.schema, v.name), with, strip_semicolon(v.definition),
                        v.materialized ? "\nWITH NO DATA" : "");
@@ -172,19 +265,6 @@ std::string create_policies(const Table& t) {
         add(s + ";");
     }
     return out;
-}
-
-std::string create_trigger(const Table& t, const Trigger& tr) {
-    std::string s = strip_semicolon(tr.definition) + ";";
-    std::string_view state = tr.enabled == "D"   ? "DISABLE"
-                             : tr.enabled == "R" ? "ENABLE REPLICA"
-                             : tr.enabled == "A" ? "ENABLE ALWAYS"
-                                                 : "";
-    if (!state.empty()) {
-        s += fmt::format("\n\nALTER TABLE {} {} TRIGGER {};", q(t.schema, t.name), state,
-                         quote_ident(tr.name));
-    }
-    return s;
 }
 
 void type_items(std::vector<Item>& items, const Catalog& cat) {
@@ -242,19 +322,25 @@ void table_items(std::vector<Item>& items, const Catalog& cat, const Table& t) {
                                      quote_ident(c.name), c.definition),
                          std::move(cdeps)});
     }
-    items.push_back({key, kRankTables, "Tables", create_table(cat, t, false), std::move(deps)});
+    for (const auto& p : t.inherits) deps.push_back("relation:" + p);
+    items.push_back({key, kRankTables, "Tables", create_table(cat, t, false) + table_settings(t),
+                     std::move(deps)});
+    if (t.replica_identity.starts_with("USING INDEX ")) {
+        // The index may be a constraint's (created with the table) or one of the indexes.
+        items.push_back({"replica identity:" + t.qualified(),
+                         kRankIndexes,
+                         "Indexes",
+                         fmt::format("ALTER TABLE ONLY {} REPLICA IDENTITY {};",
+                                     q(t.schema, t.name), t.replica_identity),
+                         {key, rel_key(t.schema, t.replica_identity.substr(12))}});
+    }
     for (const auto& ix : t.indexes) {
         auto ikey = rel_key(t.schema, ix.name);
         auto ideps = deps_of(cat, ikey);
         ideps.push_back(key);
         items.push_back({ikey, kRankIndexes, "Indexes", index_definition(ix), std::move(ideps)});
     }
-    for (const auto& tr : t.triggers) {
-        auto tkey = "trigger:" + t.qualified() + "." + tr.name;
-        auto tdeps = deps_of(cat, tkey);
-        tdeps.push_back(key);
-        items.push_back({tkey, kRankTriggers, "Triggers", create_trigger(t, tr), std::move(tdeps)});
-    }
+    trigger_and_rule_items(items, cat, t.schema, t.name, t.triggers, t.rules);
     if (t.rls_enabled || t.rls_forced || !t.policies.empty()) {
         std::vector<std::string> pdeps{key};
         for (const auto& p : t.policies) {
@@ -288,6 +374,7 @@ std::vector<Item> postgres_items(const Catalog& cat) {
     }
     type_items(items, cat);
     for (const auto& o : cat.objects) {
+        if (o.kind == "default privileges") continue;  // with ownership, at the end
         auto [rank, section] = object_rank(o);
         auto deps = deps_of(cat, o.dependency_key());
         if (auto t = o.properties.find("table"); t != o.properties.end())
@@ -327,6 +414,7 @@ std::vector<Item> postgres_items(const Catalog& cat) {
             items.push_back(
                 {ikey, kRankIndexes, "Indexes", index_definition(ix), std::move(ideps)});
         }
+        trigger_and_rule_items(items, cat, v.schema, v.name, v.triggers, v.rules);
     }
     return items;
 }
@@ -341,6 +429,27 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         out.add(item->sql);
     }
     comments(out, cat);
+    auto relation_comments = [&](const std::string& schema, const std::string& relation,
+                                 const std::vector<Trigger>& triggers,
+                                 const std::vector<Rule>& rules, bool view) {
+        auto on = q(schema, relation);
+        for (const auto& r : rules) {
+            if (r.comment) {
+                out.add(fmt::format("COMMENT ON RULE {} ON {} IS {};", quote_ident(r.name), on,
+                                    quote_literal(*r.comment)));
+            }
+        }
+        if (!view) return;  // table triggers are commented by comments()
+        for (const auto& tr : triggers) {
+            if (tr.comment) {
+                out.add(fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", quote_ident(tr.name), on,
+                                    quote_literal(*tr.comment)));
+            }
+        }
+    };
+    for (const auto& t : cat.tables)
+        relation_comments(t.schema, t.name, t.triggers, t.rules, false);
+    for (const auto& v : cat.views) relation_comments(v.schema, v.name, v.triggers, v.rules, true);
     for (const auto& o : cat.objects) {
         if (o.comment) {
             out.add(fmt::format("COMMENT ON {} IS {};", object_reference(o),
@@ -352,11 +461,11 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         for (const auto& s : cat.schemas)
             owner_and_grants(out, "SCHEMA", quote_ident(s.name), s.owner, s.grants);
         for (const auto& e : cat.enums)
-            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, {});
+            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, e.grants);
         for (const auto& d : cat.domains)
-            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, {});
+            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, d.grants);
         for (const auto& c : cat.composites)
-            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, {});
+            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, c.grants);
         for (const auto& s : cat.sequences) {
             owner_and_grants(out, "SEQUENCE", q(s.schema, s.name), s.identity ? "" : s.owner,
                              s.grants);
@@ -366,13 +475,27 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
                              fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments),
                              f.owner, f.grants);
         }
-        for (const auto& t : cat.tables)
+        for (const auto& t : cat.tables) {
             owner_and_grants(out, "TABLE", q(t.schema, t.name), t.owner, t.grants);
+            for (const auto& c : t.columns) {
+                owner_and_grants(out, "TABLE", q(t.schema, t.name), "", c.grants,
+                                 " (" + quote_ident(c.name) + ")");
+            }
+        }
         for (const auto& v : cat.views) {
             owner_and_grants(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW",
                              q(v.schema, v.name), v.owner, v.grants);
+            for (const auto& c : v.columns) {
+                owner_and_grants(out, "TABLE", q(v.schema, v.name), "", c.grants,
+                                 " (" + quote_ident(c.name) + ")");
+            }
         }
         for (const auto& o : cat.objects) {
+            if (o.kind == "default privileges") {
+                default_privileges(out, o);
+                continue;
+            }
+            if (o.kind == "user mapping") continue;
             auto [keyword, target] = object_target(o);
             owner_and_grants(out, keyword, target, o.owner, o.grants);
         }

@@ -134,12 +134,28 @@ std::string global_objects_sql(bool ownership, int version) {
         not_extension_member("pg_event_trigger", "e.oid"), publication_tables, publication_schemas,
         described("pg_publication", "p.oid"), owner_expr(ownership, "p.pubowner"),
         fdw_options("w.fdwoptions"), described("pg_foreign_data_wrapper", "w.oid"),
-        owner_expr(ownership, "w.fdwowner"), grants_expr(ownership, "w.fdwacl", "w.fdwowner"),
+        owner_expr(ownership, "w.fdwowner"), grants_expr(ownership, "w.fdwacl", "w.fdwowner", 'F'),
         not_extension_member("pg_foreign_data_wrapper", "w.oid"), fdw_options("s.srvoptions"),
         described("pg_foreign_server", "s.oid"), owner_expr(ownership, "s.srvowner"),
-        grants_expr(ownership, "s.srvacl", "s.srvowner"),
+        grants_expr(ownership, "s.srvacl", "s.srvowner", 'S'),
         not_extension_member("pg_foreign_server", "s.oid"), fdw_options("u.umoptions"),
         described("pg_am", "a.oid"), not_extension_member("pg_am", "a.oid"));
+}
+
+std::string default_privileges_sql(bool globals) {
+    return fmt::format(
+        "SELECT 'default privileges', '', pg_get_userbyid(d.defaclrole)::text, "
+        "coalesce(' IN SCHEMA ' || quote_ident(n.nspname), '') || ' ON ' || CASE "
+        "d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN "
+        "'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END, '{{}}', NULL, '', {} "
+        "FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace "
+        "WHERE n.oid::int8 = ANY($1) OR (d.defaclnamespace = 0 AND {})",
+        // Global entries are stored against the kind's default, per-schema ones against none.
+        acl_items("d.defaclacl",
+                  "CASE WHEN d.defaclnamespace = 0 THEN acldefault(CASE d.defaclobjtype WHEN "
+                  "'S' THEN 's' ELSE d.defaclobjtype END::\"char\", d.defaclrole) ELSE "
+                  "NULL::aclitem[] END"),
+        globals ? "true" : "false");
 }
 
 }  // namespace strata::schema::pg

@@ -87,7 +87,7 @@ std::string aggregates_sql(bool ownership) {
         proc("a.aggcombinefn"), proc("a.aggserialfn"), proc("a.aggdeserialfn"),
         proc("a.aggmtransfn"), proc("a.aggminvtransfn"), proc("a.aggmfinalfn"),
         modify("a.aggmfinalmodify", "a.aggmfinalfn", "'r'"), comment_of("pg_proc", "p.oid"),
-        owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner"),
+        owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner", 'f'),
         not_extension_member("pg_proc", "p.oid"));
 }
 
@@ -108,7 +108,7 @@ std::string ranges_sql(bool ownership, int version) {
         qualified_name("pg_opclass", "opcname", "opcnamespace", "r.rngsubopc"),
         qualified_name("pg_collation", "collname", "collnamespace", "r.rngcollation"),
         proc("r.rngcanonical"), proc("r.rngsubdiff"), multirange, comment_of("pg_type", "t.oid"),
-        owner_expr(ownership, "t.typowner"), grants_expr(ownership, "t.typacl", "t.typowner"),
+        owner_expr(ownership, "t.typowner"), grants_expr(ownership, "t.typacl", "t.typowner", 'T'),
         not_extension_member("pg_type", "t.oid"));
 }
 
@@ -251,6 +251,7 @@ std::string objects_sql(bool ownership, int server_version, bool globals) {
                " UNION ALL " + text_search_sql(ownership) + " UNION ALL " +
                schema_objects_more_sql(ownership, server_version);
     if (globals) sql += " UNION ALL " + global_objects_sql(ownership, server_version);
+    if (ownership) sql += " UNION ALL " + default_privileges_sql(globals);
     return sql;
 }
 

@@ -19,6 +19,10 @@ std::string objects_sql(bool ownership, int server_version, bool globals);
 std::string schema_objects_more_sql(bool ownership, int server_version);
 /// Casts, event triggers, publications, FDWs, servers, user mappings, access methods.
 std::string global_objects_sql(bool ownership, int server_version);
+/// pg_default_acl as Objects of kind "default privileges": name = the role, identity =
+/// " IN SCHEMA s ON TABLES" (schema part only for per-schema entries), grants against the
+/// default (pg_dump's semantics). globals: also the entries for every schema.
+std::string default_privileges_sql(bool globals);
 /// (dependent key, referenced key) pairs of normal dependencies between user objects.
 std::string dependencies_sql(int server_version);
 

@@ -11,12 +11,15 @@
 
 namespace strata::schema {
 
-/// A privilege held on an object: `GRANT <privilege> ON ... TO <grantee>` (grantee "PUBLIC"
-/// for everyone). Filled only when IntrospectOptions::ownership is on.
+/// A privilege on an object that differs from PostgreSQL's default for its kind and owner
+/// (pg_dump's semantics): granted beyond the default (`GRANT <privilege> ON ... TO <grantee>`),
+/// or, when `revoked`, a default privilege taken away (`REVOKE EXECUTE ... FROM PUBLIC`).
+/// Grantee "PUBLIC" for everyone. Filled only when IntrospectOptions::ownership is on.
 struct Grant {
     std::string grantee;
     std::string privilege;  ///< SELECT, INSERT, USAGE, EXECUTE, ...
     bool grantable = false;
+    bool revoked = false;
     bool operator==(const Grant&) const = default;
     auto operator<=>(const Grant&) const = default;
 };
@@ -43,6 +46,7 @@ struct EnumType {
     std::vector<std::string> labels;  ///< in sort order
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const EnumType&) const = default;
 };
 
@@ -63,6 +67,7 @@ struct Domain {
     std::vector<Check> checks;             ///< sorted by name
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const Domain&) const = default;
 };
 
@@ -79,6 +84,7 @@ struct CompositeType {
     std::vector<CompositeAttribute> attributes;  ///< in declared order
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const CompositeType&) const = default;
 };
 
@@ -111,6 +117,12 @@ struct Column {
     std::string identity;                     ///< "", "always" or "by default"
     std::optional<std::string> generated;     ///< expression of a GENERATED ... STORED column
     std::optional<std::string> comment;
+    std::optional<int> statistics;  ///< per-column statistics target when set
+    std::string storage;      ///< PLAIN, EXTERNAL, MAIN, EXTENDED when not the type's; else ""
+    std::string compression;  ///< pglz or lz4 when set; else ""
+    std::vector<std::string> options;  ///< attribute options: "n_distinct=100"
+    bool inherited = false;            ///< only from a parent table (not declared locally)
+    std::vector<Grant> grants;         ///< column privileges (GRANT SELECT (c) ON ...)
     bool operator==(const Column&) const = default;
 };
 
@@ -146,6 +158,15 @@ struct Index {
     std::string definition;  ///< pg_get_indexdef
     std::optional<std::string> comment;
     bool operator==(const Index&) const = default;
+};
+
+/// A rewrite rule other than a view's own: CREATE RULE ... (pg_get_ruledef).
+struct Rule {
+    std::string name;
+    std::string definition;
+    std::string enabled = "O";  ///< pg_rewrite.ev_enabled: O, D, R, A
+    std::optional<std::string> comment;
+    bool operator==(const Rule&) const = default;
 };
 
 struct Trigger {
@@ -185,6 +206,14 @@ struct Table {
     bool rls_enabled = false;
     bool rls_forced = false;
     std::vector<Policy> policies;  ///< sorted by name
+    std::vector<Rule> rules;       ///< sorted by name
+    /// Storage parameters (reloptions) in the order set: "fillfactor=70",
+    /// "autovacuum_enabled=false".
+    std::vector<std::string> options;
+    std::string access_method;          ///< table access method when not heap; else ""
+    std::vector<std::string> inherits;  ///< INHERITS parents "schema.table" unquoted, in order
+    /// REPLICA IDENTITY when not DEFAULT: "FULL", "NOTHING" or "USING INDEX name".
+    std::string replica_identity;
     std::optional<std::string> comment;
     std::string owner;
     std::vector<Grant> grants;
@@ -200,9 +229,12 @@ struct View {
     bool materialized = false;
     std::string definition;  ///< pg_get_viewdef
     std::vector<std::string>
-        options;                  ///< reloptions: "security_barrier=true", "check_option=local"
-    std::vector<Column> columns;  ///< name, type, comment
-    std::vector<Index> indexes;   ///< materialized views only
+        options;                    ///< reloptions: "security_barrier=true", "check_option=local"
+    std::vector<Column> columns;    ///< name, type, comment
+    std::vector<Index> indexes;     ///< materialized views only
+    std::string access_method;      ///< materialized views: table access method when not heap
+    std::vector<Trigger> triggers;  ///< INSTEAD OF and statement triggers; sorted by name
+    std::vector<Rule> rules;        ///< sorted by name
     /// Relations and functions this view reads ("schema.name" unquoted), sorted; for ordering.
     std::vector<std::string> depends_on;
     std::optional<std::string> comment;
