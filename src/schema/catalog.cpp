@@ -28,11 +28,18 @@ const Column* Table::find_column(std::string_view column) const {
     return nullptr;
 }
 
+std::string Object::dependency_key() const {
+    std::string prefix = kind;
+    if (kind == "aggregate") prefix = "function";
+    if (kind == "range type") prefix = "type";
+    return prefix + ":" + qualified();
+}
+
 bool Catalog::operator==(const Catalog& o) const {
     return backend == o.backend && schemas == o.schemas && extensions == o.extensions &&
            enums == o.enums && domains == o.domains && composites == o.composites &&
            sequences == o.sequences && functions == o.functions && tables == o.tables &&
-           views == o.views;
+           views == o.views && objects == o.objects && dependencies == o.dependencies;
 }
 
 const Table* Catalog::find_table(std::string_view schema, std::string_view name) const {
@@ -54,9 +61,14 @@ void Catalog::normalize() {
     for (auto& s : schemas) std::ranges::sort(s.grants);
     sort_by_name(extensions);
     sort_qualified(enums);
+    for (auto& e : enums) std::ranges::sort(e.grants);
     sort_qualified(domains);
-    for (auto& d : domains) sort_by_name(d.checks);
+    for (auto& d : domains) {
+        sort_by_name(d.checks);
+        std::ranges::sort(d.grants);
+    }
     sort_qualified(composites);
+    for (auto& c : composites) std::ranges::sort(c.grants);
     sort_qualified(sequences);
     for (auto& s : sequences) std::ranges::sort(s.grants);
     std::ranges::sort(functions, {}, &Function::signature);
@@ -68,13 +80,26 @@ void Catalog::normalize() {
             sort_by_name(t.indexes);
             sort_by_name(t.triggers);
             sort_by_name(t.policies);
+            sort_by_name(t.rules);
             for (auto& p : t.policies) std::ranges::sort(p.roles);
             std::ranges::sort(t.grants);
+            for (auto& c : t.columns) std::ranges::sort(c.grants);
         }
+    }
+    std::ranges::sort(objects, [](const Object& a, const Object& b) {
+        return std::tie(a.kind, a.schema, a.name, a.identity) <
+               std::tie(b.kind, b.schema, b.name, b.identity);
+    });
+    for (auto& o : objects) std::ranges::sort(o.grants);
+    for (auto& [key, deps] : dependencies) {
+        std::ranges::sort(deps);
+        deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
     }
     sort_qualified(views);
     for (auto& v : views) {
         sort_by_name(v.indexes);
+        sort_by_name(v.triggers);
+        sort_by_name(v.rules);
         std::ranges::sort(v.depends_on);
         std::ranges::sort(v.grants);
     }

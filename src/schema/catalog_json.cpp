@@ -37,21 +37,25 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ConstraintKind, {{ConstraintKind::primary_key, "pri
 NLOHMANN_JSON_SERIALIZE_ENUM(TableKind, {{TableKind::ordinary, "ordinary"},
                                          {TableKind::partitioned, "partitioned"}})
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grant, grantee, privilege, grantable)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grant, grantee, privilege, grantable, revoked)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Schema, name, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Extension, name, schema, version, comment)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EnumType, schema, name, labels, comment, owner)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EnumType, schema, name, labels, comment, owner,
+                                                grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Check, name, expression)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Domain, schema, name, base_type, not_null,
-                                                default_expr, collation, checks, comment, owner)
+                                                default_expr, collation, checks, comment, owner,
+                                                grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeAttribute, name, type, collation)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeType, schema, name, attributes, comment,
-                                                owner)
+                                                owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Sequence, schema, name, type, start, increment,
                                                 min_value, max_value, cache, cycle, owned_by_table,
                                                 owned_by_column, identity, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Column, name, type, not_null, default_expr,
-                                                collation, identity, generated, comment)
+                                                collation, identity, generated, comment, statistics,
+                                                storage, compression, options, inherited, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Rule, name, definition, enabled, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Constraint, name, kind, definition, columns,
                                                 referenced_table, referenced_columns, on_update,
                                                 on_delete, match, deferrable, initially_deferred,
@@ -66,14 +70,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Policy, name, command, permissiv
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Table, schema, name, kind, unlogged, partition_key,
                                                 partition_of, partition_bound, columns, constraints,
                                                 indexes, triggers, rls_enabled, rls_forced,
-                                                policies, comment, owner, grants)
+                                                policies, rules, options, access_method, inherits,
+                                                replica_identity, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(View, schema, name, materialized, definition,
-                                                options, columns, indexes, depends_on, comment,
-                                                owner, grants)
+                                                options, columns, indexes, access_method, triggers,
+                                                rules, depends_on, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Function, schema, name, identity_arguments,
                                                 procedure, arguments, result, language, volatility,
                                                 security_definer, strict, body, definition, comment,
                                                 owner, grants)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Object, kind, schema, name, identity, properties,
+                                                comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HistoryRow, values)
 
 nlohmann::json catalog_to_json(const Catalog& cat) {
@@ -89,6 +96,8 @@ nlohmann::json catalog_to_json(const Catalog& cat) {
     j["functions"] = cat.functions;
     j["tables"] = cat.tables;
     j["views"] = cat.views;
+    j["objects"] = cat.objects;
+    j["dependencies"] = cat.dependencies;
     j["history_tables"] = cat.history_tables;
     j["history"] = cat.history;
     return j;
@@ -115,6 +124,8 @@ Catalog catalog_from_json(const nlohmann::json& j) {
         take("functions", cat.functions);
         take("tables", cat.tables);
         take("views", cat.views);
+        take("objects", cat.objects);
+        take("dependencies", cat.dependencies);
         take("history_tables", cat.history_tables);
         take("history", cat.history);
         cat.normalize();

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "strata/schema/catalog_json.hpp"
@@ -15,9 +16,10 @@ using nlohmann::json;
 /// Nested arrays that hold objects of their own, and the kind name of their items.
 const std::map<std::string, std::string>& nested_kinds() {
     static const std::map<std::string, std::string> kinds{
-        {"columns", "column"},      {"constraints", "constraint"}, {"indexes", "index"},
-        {"triggers", "trigger"},    {"policies", "policy"},        {"checks", "check"},
-        {"attributes", "attribute"}};
+        {"columns", "column"},       {"constraints", "constraint"},
+        {"indexes", "index"},        {"triggers", "trigger"},
+        {"policies", "policy"},      {"checks", "check"},
+        {"attributes", "attribute"}, {"rules", "rule"}};
     return kinds;
 }
 
@@ -81,6 +83,55 @@ void diff_list(const std::string& kind, const std::string& prefix, const json& f
     }
 }
 
+/// Objects keyed by kind and qualified name; each property is an attribute of its own.
+void diff_objects(const json& from, const json& to, std::vector<Difference>& out) {
+    auto keyed = [](const json& list) {
+        std::map<std::pair<std::string, std::string>, const json*> m;
+        for (const auto& o : list) {
+            auto schema = o.value("schema", std::string());
+            m[{o.value("kind", std::string()), (schema.empty() ? "" : schema + ".") +
+                                                   o.value("name", std::string()) +
+                                                   o.value("identity", std::string())}] = &o;
+        }
+        return m;
+    };
+    auto a = keyed(from);
+    auto b = keyed(to);
+    static const json kNull;
+    for (const auto& [key, item] : a) {
+        if (!b.contains(key)) out.push_back({key.first, key.second, Change::removed, {}});
+    }
+    for (const auto& [key, item] : b) {
+        auto it = a.find(key);
+        if (it == a.end()) {
+            out.push_back({key.first, key.second, Change::added, {}});
+            continue;
+        }
+        const json& x = *it->second;
+        const json& y = *item;
+        if (x == y) continue;
+        Difference d{key.first, key.second, Change::changed, {}};
+        for (const auto& [field, value] : y.items()) {
+            const json& old = x.contains(field) ? x[field] : kNull;
+            if (field != "properties") {
+                if (old != value) d.attributes.push_back({field, old.dump(), value.dump()});
+                continue;
+            }
+            std::map<std::string, std::pair<json, json>> props;
+            if (old.is_object()) {
+                for (const auto& [k, v] : old.items()) props[k].first = v;
+            }
+            for (const auto& [k, v] : value.items()) props[k].second = v;
+            for (const auto& [k, pair] : props) {
+                if (pair.first != pair.second)
+                    d.attributes.push_back({k, pair.first.dump(), pair.second.dump()});
+            }
+        }
+        out.push_back(std::move(d));
+    }
+    std::ranges::stable_sort(out, {}, [](const Difference& d) { return d.object; });
+}
+
 }  // namespace
 
 std::vector<Difference> diff(const Catalog& from, const Catalog& to) {
@@ -97,6 +148,9 @@ std::vector<Difference> diff(const Catalog& from, const Catalog& to) {
                                                          {"tables", "table"},
                                                          {"views", "view"}};
     for (const auto& [list, kind] : kinds) diff_list(kind, "", a[list], b[list], out);
+    std::vector<Difference> objects;
+    diff_objects(a["objects"], b["objects"], objects);
+    out.insert(out.end(), objects.begin(), objects.end());
     return out;
 }
 

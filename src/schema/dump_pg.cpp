@@ -50,49 +50,44 @@ bool inline_constraint(const Constraint& c) {
     return c.kind != ConstraintKind::foreign_key && c.validated;
 }
 
-bool mentions_word(std::string_view text, std::string_view word) {
-    for (auto pos = text.find(word); pos != std::string_view::npos;
-         pos = text.find(word, pos + 1)) {
-        auto is_word = [](char ch) {
-            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
-        };
-        bool left = pos == 0 || !is_word(text[pos - 1]);
-        bool right = pos + word.size() >= text.size() || !is_word(text[pos + word.size()]);
-        if (left && right) return true;
-    }
-    return false;
-}
-
-/// A function whose signature names a table or view (row types) or whose body is parsed at
-/// creation (BEGIN ATOMIC) must come after the tables.
-bool needs_tables(const Catalog& cat, const Function& f) {
-    if (f.language == "sql" && f.body.empty()) return true;
-    auto sig = f.arguments + " " + f.result;
-    for (const auto& t : cat.tables) {
-        if (mentions_word(sig, t.name)) return true;
-    }
-    for (const auto& v : cat.views) {
-        if (mentions_word(sig, v.name)) return true;
-    }
-    return false;
-}
-
-void functions(Out& out, const Catalog& cat, bool late) {
-    for (const auto& f : cat.functions) {
-        if (needs_tables(cat, f) != late) continue;
-        out.add(strata::schema::render::strip_trailing(f.definition) + ";");
-    }
-}
-
 void owner_and_grants(Out& out, std::string_view kind, const std::string& target,
-                      const std::string& owner, const std::vector<Grant>& grants) {
+                      const std::string& owner, const std::vector<Grant>& grants,
+                      const std::string& columns = "") {
     if (!owner.empty())
         out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
-    std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" ? "TABLE" : kind;
+    std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" ? "TABLE"
+                          : kind == "AGGREGATE"                         ? "FUNCTION"
+                          : kind == "SERVER"                            ? "FOREIGN SERVER"
+                                                                        : kind;
+    // Revokes of default privileges first, as pg_dump: then the grants beyond the default.
     for (const auto& g : grants) {
-        out.add(fmt::format("GRANT {} ON {} {} TO {}{};", g.privilege, on, target,
-                            g.grantee == "PUBLIC" ? "PUBLIC" : g.grantee,
-                            g.grantable ? " WITH GRANT OPTION" : ""));
+        if (g.revoked) {
+            out.add(fmt::format("REVOKE {}{} ON {} {} FROM {};", g.privilege, columns, on, target,
+                                g.grantee));
+        }
+    }
+    for (const auto& g : grants) {
+        if (!g.revoked) {
+            out.add(fmt::format("GRANT {}{} ON {} {} TO {}{};", g.privilege, columns, on, target,
+                                g.grantee, g.grantable ? " WITH GRANT OPTION" : ""));
+        }
+    }
+}
+
+void default_privileges(Out& out, const Object& o) {
+    auto on = o.identity.rfind(" ON ");
+    auto head = fmt::format("ALTER DEFAULT PRIVILEGES FOR ROLE {}{}", quote_ident(o.name),
+                            o.identity.substr(0, on));
+    auto what = o.identity.substr(on + 4);
+    for (const auto& g : o.grants) {
+        if (g.revoked)
+            out.add(fmt::format("{} REVOKE {} ON {} FROM {};", head, g.privilege, what, g.grantee));
+    }
+    for (const auto& g : o.grants) {
+        if (!g.revoked) {
+            out.add(fmt::format("{} GRANT {} ON {} TO {}{};", head, g.privilege, what, g.grantee,
+                                g.grantable ? " WITH GRANT OPTION" : ""));
+        }
     }
 }
 
@@ -106,6 +101,7 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
     std::vector<std::string> items;
     if (!t.partition_of) {
         for (const auto& c : t.columns) {
+            if (c.inherited && !t.inherits.empty()) continue;
             std::string line = quote_ident(c.name) + " " + c.type;
             if (c.collation) line += " COLLATE " + *c.collation;
             if (c.generated) {
@@ -142,7 +138,15 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
     } else {
         text = head + " (\n" + body + ")";
     }
+    if (!t.inherits.empty()) {
+        std::vector<std::string> parents;
+        parents.reserve(t.inherits.size());
+        for (const auto& p : t.inherits) parents.push_back(qualified(p));
+        text += fmt::format("\nINHERITS ({})", fmt::join(parents, ", "));
+    }
     if (t.partition_key) text += "\nPARTITION BY " + *t.partition_key;
+    if (!t.access_method.empty()) text += "\nUSING " + quote_ident(t.access_method);
+    if (!t.options.empty()) text += fmt::format("\nWITH ({})", fmt::join(t.options, ", "));
     return text + ";";
 }
 
@@ -150,30 +154,6 @@ std::string index_definition(const Index& ix) {
     auto def = ix.definition;
     if (auto pos = def.find(" ON ONLY "); pos != std::string::npos) def.replace(pos, 9, " ON ");
     return def + ";";
-}
-
-std::vector<const Table*> tables_in_order(const Catalog& cat) {
-    std::vector<const Table*> out;
-    std::set<std::string> done;
-    std::vector<const Table*> rest;
-    rest.reserve(cat.tables.size());
-    for (const auto& t : cat.tables) rest.push_back(&t);
-    while (!rest.empty()) {
-        std::vector<const Table*> next;
-        for (const auto* t : rest) {
-            bool ready = !t->partition_of || done.contains(*t->partition_of) ||
-                         !cat.find_table(t->partition_of->substr(0, t->partition_of->find('.')),
-                                         t->partition_of->substr(t->partition_of->find('.') + 1));
-            (ready ? out : next).push_back(t);
-        }
-        for (const auto* t : out) done.insert(t->qualified());
-        if (next.size() == rest.size()) {  // a cycle cannot happen; keep going regardless
-            out.insert(out.end(), next.begin(), next.end());
-            break;
-        }
-        rest = std::move(next);
-    }
-    return out;
 }
 
 std::vector<const View*> views_in_order(const Catalog& cat) {
@@ -191,26 +171,114 @@ std::vector<const View*> views_in_order(const Catalog& cat) {
     return out;
 }
 
-void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
-    out.line("SET check_function_bodies = false;");
-    out.section("Schemas");
-    for (const auto& s : cat.schemas) {
-        // Every new database has public; pg_dump does not create it either.
-        if (s.name != "public")
-            out.add(fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(s.name)));
+namespace {
+
+std::vector<std::string> deps_of(const Catalog& cat, const std::string& key) {
+    auto it = cat.dependencies.find(key);
+    return it == cat.dependencies.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::string rel_key(const std::string& schema, const std::string& name) {
+    return "relation:" + schema + "." + name;
+}
+
+/// Column settings CREATE TABLE cannot hold, and a replica identity without an index.
+std::string table_settings(const Table& t) {
+    std::string out;
+    auto name = q(t.schema, t.name);
+    auto add = [&](const std::string& column, const std::string& what) {
+        out += fmt::format("\n\nALTER TABLE ONLY {} ALTER COLUMN {} {};", name, quote_ident(column),
+                           what);
+    };
+    for (const auto& c : t.columns) {
+        if (c.statistics) add(c.name, fmt::format("SET STATISTICS {}", *c.statistics));
+        if (!c.storage.empty()) add(c.name, "SET STORAGE " + c.storage);
+        if (!c.compression.empty()) add(c.name, "SET COMPRESSION " + c.compression);
+        if (!c.options.empty()) add(c.name, fmt::format("SET ({})", fmt::join(c.options, ", ")));
     }
-    out.section("Extensions");
-    for (const auto& e : cat.extensions) {
-        out.add(fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {};",
-                            quote_ident(e.name), quote_ident(e.schema), quote_literal(e.version)));
+    if (t.replica_identity == "FULL" || t.replica_identity == "NOTHING")
+        out +=
+            fmt::format("\n\nALTER TABLE ONLY {} REPLICA IDENTITY {};", name, t.replica_identity);
+    return out;
+}
+
+std::string enable_state(const std::string& enabled, std::string_view what,
+                         const std::string& table, const std::string& name) {
+    std::string_view state = enabled == "D"   ? "DISABLE"
+                             : enabled == "R" ? "ENABLE REPLICA"
+                             : enabled == "A" ? "ENABLE ALWAYS"
+                                              : "";
+    if (state.empty()) return "";
+    return fmt::format("\n\nALTER TABLE {} {} {} {};", table, state, what, quote_ident(name));
+}
+
+/// Triggers and rules of a table or view, each an item after its relation.
+void trigger_and_rule_items(std::vector<Item>& items, const Catalog& cat, const std::string& schema,
+                            const std::string& relation, const std::vector<Trigger>& triggers,
+                            const std::vector<Rule>& rules) {
+    auto key = rel_key(schema, relation);
+    auto qualified_name = schema + "." + relation;
+    for (const auto& tr : triggers) {
+        auto tkey = "trigger:" + qualified_name + "." + tr.name;
+        auto tdeps = deps_of(cat, tkey);
+        tdeps.push_back(key);
+        items.push_back({tkey, kRankTriggers, "Triggers",
+                         strip_semicolon(tr.definition) + ";" +
+                             enable_state(tr.enabled, "TRIGGER", q(schema, relation), tr.name),
+                         std::move(tdeps)});
     }
-    out.section("Types");
+    for (const auto& r : rules) {
+        auto rkey = "rule:" + qualified_name + "." + r.name;
+        auto rdeps = deps_of(cat, rkey);
+        rdeps.push_back(key);
+        items.push_back({rkey, kRankRules, "Rules",
+                         strip_semicolon(r.definition) + ";" +
+                             enable_state(r.enabled, "RULE", q(schema, relation), r.name),
+                         std::move(rdeps)});
+    }
+}
+
+std::string create_view(const View& v) {
+    std::string with =
+        v.options.empty() ? "" : fmt::format(" WITH ({})", fmt::join(v.options, ", "));
+    if (!v.access_method.empty()) with = " USING " + quote_ident(v.access_method) + with;
+    return fmt::format("CREATE {}VIEW {}{} AS\n{}{};", v.materialized ? "MATERIALIZED " : "",
+                       q(v.schema, v.name), with, strip_semicolon(v.definition),
+                       v.materialized ? "\nWITH NO DATA" : "");
+}
+
+std::string create_policies(const Table& t) {
+    auto name = q(t.schema, t.name);
+    std::string out;
+    auto add = [&](const std::string& s) { out += (out.empty() ? "" : "\n\n") + s; };
+    if (t.rls_enabled) add(fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;", name));
+    if (t.rls_forced) add(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", name));
+    for (const auto& p : t.policies) {
+        std::vector<std::string> roles;
+        roles.reserve(p.roles.size());
+        for (const auto& r : p.roles) roles.push_back(r == "public" ? "PUBLIC" : quote_ident(r));
+        std::string s = fmt::format(
+            "CREATE POLICY {} ON {} AS {} FOR {} TO {}", quote_ident(p.name), name,
+            p.permissive ? "PERMISSIVE" : "RESTRICTIVE", p.command, fmt::join(roles, ", "));
+        if (p.using_expr) s += "\n    USING (" + *p.using_expr + ")";
+        if (p.with_check) s += "\n    WITH CHECK (" + *p.with_check + ")";
+        add(s + ";");
+    }
+    return out;
+}
+
+void type_items(std::vector<Item>& items, const Catalog& cat) {
+    auto add = [&](const std::string& schema, const std::string& name, std::string sql) {
+        auto key = "type:" + schema + "." + name;
+        items.push_back({key, kRankTypes, "Types", std::move(sql), deps_of(cat, key)});
+    };
     for (const auto& e : cat.enums) {
         std::vector<std::string> labels;
         labels.reserve(e.labels.size());
         for (const auto& l : e.labels) labels.push_back(quote_literal(l));
-        out.add(fmt::format("CREATE TYPE {} AS ENUM ({});", q(e.schema, e.name),
-                            fmt::join(labels, ", ")));
+        add(e.schema, e.name,
+            fmt::format("CREATE TYPE {} AS ENUM ({});", q(e.schema, e.name),
+                        fmt::join(labels, ", ")));
     }
     for (const auto& d : cat.domains) {
         std::string s = fmt::format("CREATE DOMAIN {} AS {}", q(d.schema, d.name), d.base_type);
@@ -219,7 +287,7 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         if (d.not_null) s += " NOT NULL";
         for (const auto& c : d.checks)
             s += fmt::format("\n    CONSTRAINT {} {}", quote_ident(c.name), c.expression);
-        out.add(s + ";");
+        add(d.schema, d.name, s + ";");
     }
     for (const auto& c : cat.composites) {
         std::vector<std::string> attrs;
@@ -228,91 +296,176 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
             attrs.push_back(fmt::format("    {} {}{}", quote_ident(a.name), a.type,
                                         a.collation ? " COLLATE " + *a.collation : ""));
         }
-        out.add(fmt::format("CREATE TYPE {} AS (\n{}\n);", q(c.schema, c.name),
-                            fmt::join(attrs, ",\n")));
+        add(c.schema, c.name,
+            fmt::format("CREATE TYPE {} AS (\n{}\n);", q(c.schema, c.name),
+                        fmt::join(attrs, ",\n")));
     }
-    out.section("Sequences");
+}
+
+void table_items(std::vector<Item>& items, const Catalog& cat, const Table& t) {
+    auto key = rel_key(t.schema, t.name);
+    auto deps = deps_of(cat, key);
+    if (t.partition_of) deps.push_back("relation:" + *t.partition_of);
+    for (const auto& c : t.constraints) {
+        auto ckey = "constraint:" + t.qualified() + "." + c.name;
+        if (inline_constraint(c)) {
+            auto more = deps_of(cat, ckey);
+            deps.insert(deps.end(), more.begin(), more.end());
+            continue;
+        }
+        auto cdeps = deps_of(cat, ckey);
+        cdeps.push_back(key);
+        if (!c.referenced_table.empty()) cdeps.push_back("relation:" + c.referenced_table);
+        items.push_back({ckey, kRankConstraints,
+                         "Foreign keys and constraints added after the data",
+                         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", q(t.schema, t.name),
+                                     quote_ident(c.name), c.definition),
+                         std::move(cdeps)});
+    }
+    for (const auto& p : t.inherits) deps.push_back("relation:" + p);
+    items.push_back({key, kRankTables, "Tables", create_table(cat, t, false) + table_settings(t),
+                     std::move(deps)});
+    if (t.replica_identity.starts_with("USING INDEX ")) {
+        // The index may be a constraint's (created with the table) or one of the indexes.
+        items.push_back({"replica identity:" + t.qualified(),
+                         kRankIndexes,
+                         "Indexes",
+                         fmt::format("ALTER TABLE ONLY {} REPLICA IDENTITY {};",
+                                     q(t.schema, t.name), t.replica_identity),
+                         {key, rel_key(t.schema, t.replica_identity.substr(12))}});
+    }
+    for (const auto& ix : t.indexes) {
+        auto ikey = rel_key(t.schema, ix.name);
+        auto ideps = deps_of(cat, ikey);
+        ideps.push_back(key);
+        items.push_back({ikey, kRankIndexes, "Indexes", index_definition(ix), std::move(ideps)});
+    }
+    trigger_and_rule_items(items, cat, t.schema, t.name, t.triggers, t.rules);
+    if (t.rls_enabled || t.rls_forced || !t.policies.empty()) {
+        std::vector<std::string> pdeps{key};
+        for (const auto& p : t.policies) {
+            auto more = deps_of(cat, "policy:" + t.qualified() + "." + p.name);
+            pdeps.insert(pdeps.end(), more.begin(), more.end());
+        }
+        items.push_back({"policies:" + t.qualified(), kRankPolicies, "Row-level security",
+                         create_policies(t), std::move(pdeps)});
+    }
+}
+
+std::vector<Item> postgres_items(const Catalog& cat) {
+    std::vector<Item> items;
+    for (const auto& s : cat.schemas) {
+        // Every new database has public; pg_dump does not create it either.
+        if (s.name == "public") continue;
+        items.push_back({"schema:" + s.name,
+                         kRankSchemas,
+                         "Schemas",
+                         fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(s.name)),
+                         {}});
+    }
+    for (const auto& e : cat.extensions) {
+        items.push_back(
+            {"extension:" + e.name,
+             kRankExtensions,
+             "Extensions",
+             fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {};",
+                         quote_ident(e.name), quote_ident(e.schema), quote_literal(e.version)),
+             {"schema:" + e.schema}});
+    }
+    type_items(items, cat);
+    for (const auto& o : cat.objects) {
+        if (o.kind == "default privileges") continue;  // with ownership, at the end
+        auto [rank, section] = object_rank(o);
+        auto deps = deps_of(cat, o.dependency_key());
+        if (auto t = o.properties.find("table"); t != o.properties.end())
+            deps.push_back("relation:" + t->second);
+        items.push_back({o.dependency_key(), rank, section, create_object(o), std::move(deps)});
+    }
     for (const auto& s : cat.sequences) {
         if (s.identity) continue;
-        out.add(fmt::format("CREATE SEQUENCE {} AS {} {};", q(s.schema, s.name), s.type,
-                            sequence_options(s)));
-    }
-    out.section("Functions");
-    functions(out, cat, false);
-    out.section("Tables");
-    auto tables = tables_in_order(cat);
-    for (const auto* t : tables) out.add(create_table(cat, *t, false));
-    for (const auto& s : cat.sequences) {
-        if (s.identity || !s.owned_by_table || !s.owned_by_column) continue;
-        out.add(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};", q(s.schema, s.name),
-                            qualified(*s.owned_by_table), quote_ident(*s.owned_by_column)));
-    }
-    out.section("Functions that use tables");
-    functions(out, cat, true);
-    out.section("Indexes");
-    for (const auto* t : tables) {
-        for (const auto& ix : t->indexes) out.add(index_definition(ix));
-    }
-    out.section("Foreign keys and constraints added after the data");
-    for (const auto* t : tables) {
-        for (const auto& c : t->constraints) {
-            if (inline_constraint(c)) continue;
-            out.add(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", q(t->schema, t->name),
-                                quote_ident(c.name), c.definition));
+        auto key = rel_key(s.schema, s.name);
+        items.push_back({key, kRankSequences, "Sequences",
+                         fmt::format("CREATE SEQUENCE {} AS {} {};", q(s.schema, s.name), s.type,
+                                     sequence_options(s)),
+                         deps_of(cat, key)});
+        if (s.owned_by_table && s.owned_by_column) {
+            items.push_back(
+                {"owned:" + s.schema + "." + s.name,
+                 kRankSequenceOwnership,
+                 "Tables",
+                 fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};", q(s.schema, s.name),
+                             qualified(*s.owned_by_table), quote_ident(*s.owned_by_column)),
+                 {key, "relation:" + *s.owned_by_table}});
         }
     }
-    out.section("Views");
-    for (const auto* v : views_in_order(cat)) {
-        std::string with =
-            v->options.empty() ? "" : fmt::format(" WITH ({})", fmt::join(v->options, ", "));
-        out.add(fmt::format("CREATE {}VIEW {}{} AS\n{}{};", v->materialized ? "MATERIALIZED " : "",
-                            q(v->schema, v->name), with, strip_semicolon(v->definition),
-                            v->materialized ? "\nWITH NO DATA" : ""));
-        for (const auto& ix : v->indexes) out.add(index_definition(ix));
+    for (const auto& f : cat.functions) {
+        auto key = "function:" + f.signature();
+        items.push_back({key, kRankFunctions, "Functions", strip_trailing(f.definition) + ";",
+                         deps_of(cat, key)});
     }
-    out.section("Triggers");
-    for (const auto* t : tables) {
-        for (const auto& tr : t->triggers) {
-            out.add(strip_semicolon(tr.definition) + ";");
-            std::string_view state = tr.enabled == "D"   ? "DISABLE"
-                                     : tr.enabled == "R" ? "ENABLE REPLICA"
-                                     : tr.enabled == "A" ? "ENABLE ALWAYS"
-                                                         : "";
-            if (!state.empty()) {
-                out.add(fmt::format("ALTER TABLE {} {} TRIGGER {};", q(t->schema, t->name), state,
-                                    quote_ident(tr.name)));
-            }
+    for (const auto& t : cat.tables) table_items(items, cat, t);
+    for (const auto& v : cat.views) {
+        auto key = rel_key(v.schema, v.name);
+        items.push_back({key, kRankViews, "Views", create_view(v), deps_of(cat, key)});
+        for (const auto& ix : v.indexes) {
+            auto ikey = rel_key(v.schema, ix.name);
+            auto ideps = deps_of(cat, ikey);
+            ideps.push_back(key);
+            items.push_back(
+                {ikey, kRankIndexes, "Indexes", index_definition(ix), std::move(ideps)});
         }
+        trigger_and_rule_items(items, cat, v.schema, v.name, v.triggers, v.rules);
     }
-    out.section("Row-level security");
-    for (const auto* t : tables) {
-        auto name = q(t->schema, t->name);
-        if (t->rls_enabled) out.add(fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;", name));
-        if (t->rls_forced) out.add(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", name));
-        for (const auto& p : t->policies) {
-            std::vector<std::string> roles;
-            roles.reserve(p.roles.size());
-            for (const auto& r : p.roles)
-                roles.push_back(r == "public" ? "PUBLIC" : quote_ident(r));
-            std::string s = fmt::format(
-                "CREATE POLICY {} ON {} AS {} FOR {} TO {}", quote_ident(p.name), name,
-                p.permissive ? "PERMISSIVE" : "RESTRICTIVE", p.command, fmt::join(roles, ", "));
-            if (p.using_expr) s += "\n    USING (" + *p.using_expr + ")";
-            if (p.with_check) s += "\n    WITH CHECK (" + *p.with_check + ")";
-            out.add(s + ";");
-        }
+    return items;
+}
+
+}  // namespace
+
+void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
+    out.line("SET check_function_bodies = false;");
+    auto items = postgres_items(cat);
+    for (const auto* item : order_items(items)) {
+        out.section(item->section);
+        out.add(item->sql);
     }
     comments(out, cat);
+    auto relation_comments = [&](const std::string& schema, const std::string& relation,
+                                 const std::vector<Trigger>& triggers,
+                                 const std::vector<Rule>& rules, bool view) {
+        auto on = q(schema, relation);
+        for (const auto& r : rules) {
+            if (r.comment) {
+                out.add(fmt::format("COMMENT ON RULE {} ON {} IS {};", quote_ident(r.name), on,
+                                    quote_literal(*r.comment)));
+            }
+        }
+        if (!view) return;  // table triggers are commented by comments()
+        for (const auto& tr : triggers) {
+            if (tr.comment) {
+                out.add(fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", quote_ident(tr.name), on,
+                                    quote_literal(*tr.comment)));
+            }
+        }
+    };
+    for (const auto& t : cat.tables)
+        relation_comments(t.schema, t.name, t.triggers, t.rules, false);
+    for (const auto& v : cat.views) relation_comments(v.schema, v.name, v.triggers, v.rules, true);
+    for (const auto& o : cat.objects) {
+        if (o.comment) {
+            out.add(fmt::format("COMMENT ON {} IS {};", object_reference(o),
+                                quote_literal(*o.comment)));
+        }
+    }
     if (options.ownership) {
         out.section("Ownership and grants");
         for (const auto& s : cat.schemas)
             owner_and_grants(out, "SCHEMA", quote_ident(s.name), s.owner, s.grants);
         for (const auto& e : cat.enums)
-            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, {});
+            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, e.grants);
         for (const auto& d : cat.domains)
-            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, {});
+            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, d.grants);
         for (const auto& c : cat.composites)
-            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, {});
+            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, c.grants);
         for (const auto& s : cat.sequences) {
             owner_and_grants(out, "SEQUENCE", q(s.schema, s.name), s.identity ? "" : s.owner,
                              s.grants);
@@ -322,11 +475,29 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
                              fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments),
                              f.owner, f.grants);
         }
-        for (const auto* t : tables)
-            owner_and_grants(out, "TABLE", q(t->schema, t->name), t->owner, t->grants);
+        for (const auto& t : cat.tables) {
+            owner_and_grants(out, "TABLE", q(t.schema, t.name), t.owner, t.grants);
+            for (const auto& c : t.columns) {
+                owner_and_grants(out, "TABLE", q(t.schema, t.name), "", c.grants,
+                                 " (" + quote_ident(c.name) + ")");
+            }
+        }
         for (const auto& v : cat.views) {
             owner_and_grants(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW",
                              q(v.schema, v.name), v.owner, v.grants);
+            for (const auto& c : v.columns) {
+                owner_and_grants(out, "TABLE", q(v.schema, v.name), "", c.grants,
+                                 " (" + quote_ident(c.name) + ")");
+            }
+        }
+        for (const auto& o : cat.objects) {
+            if (o.kind == "default privileges") {
+                default_privileges(out, o);
+                continue;
+            }
+            if (o.kind == "user mapping") continue;
+            auto [keyword, target] = object_target(o);
+            owner_and_grants(out, keyword, target, o.owner, o.grants);
         }
     }
 }

@@ -18,12 +18,14 @@ public:
         text_ += text;
         text_ += '\n';
     }
+    /// The title printed before the next statement, unless it is the current section's.
     void section(std::string_view title) { pending_ = std::string(title); }
     void add(std::string_view statement) {
-        if (!pending_.empty()) {
+        if (!pending_.empty() && pending_ != current_) {
             text_ += "\n-- " + pending_ + "\n";
-            pending_.clear();
+            current_ = pending_;
         }
+        pending_.clear();
         text_ += '\n';
         text_ += statement;
         text_ += '\n';
@@ -33,7 +35,56 @@ public:
 private:
     std::string text_;
     std::string pending_;
+    std::string current_;
 };
+
+/// One statement of the PostgreSQL dump with what must exist before it.
+struct Item {
+    std::string key;                ///< its Catalog::dependencies key
+    int rank = 0;                   ///< kind order among statements that are ready
+    std::string section;            ///< the title it is printed under
+    std::string sql;                ///< the statement(s), with semicolons
+    std::vector<std::string> deps;  ///< keys of items that must come first
+};
+
+// Ranks: the pg_dump-like kind order that dependencies may override.
+inline constexpr int kRankSchemas = 0;
+inline constexpr int kRankExtensions = 1;
+inline constexpr int kRankAccessMethods = 2;
+inline constexpr int kRankCollations = 3;
+inline constexpr int kRankTypes = 4;
+inline constexpr int kRankSequences = 5;
+inline constexpr int kRankFunctions = 6;
+inline constexpr int kRankOperators = 7;
+inline constexpr int kRankAggregates = 8;
+inline constexpr int kRankTextSearch = 9;
+inline constexpr int kRankForeign = 10;
+inline constexpr int kRankCasts = 11;
+inline constexpr int kRankTables = 12;
+inline constexpr int kRankSequenceOwnership = 13;
+inline constexpr int kRankViews = 14;
+inline constexpr int kRankIndexes = 15;
+inline constexpr int kRankStatistics = 16;
+inline constexpr int kRankConstraints = 17;
+inline constexpr int kRankTriggers = 18;
+inline constexpr int kRankRules = 19;
+inline constexpr int kRankPolicies = 20;
+inline constexpr int kRankPublications = 21;
+inline constexpr int kRankEventTriggers = 22;
+
+/// items in dependency order (deps first), lowest (rank, position) first among the ready;
+/// a cycle is broken at its lowest item. Deps naming no item are ignored.
+std::vector<const Item*> order_items(const std::vector<Item>& items);
+
+/// CREATE statement(s) of a generic Object.
+std::string create_object(const Object& o);
+/// ("AGGREGATE", "app.agg(integer)"), ("COLLATION", "app.c"), ...: the object as COMMENT ON
+/// and ALTER ... OWNER TO name it.
+std::pair<std::string, std::string> object_target(const Object& o);
+/// object_target() as one string: "AGGREGATE app.agg(integer)".
+std::string object_reference(const Object& o);
+/// Rank and section of an Object's CREATE in the dump.
+std::pair<int, std::string> object_rank(const Object& o);
 
 /// "schema.name" (unquoted, as the catalog stores references) quoted for SQL.
 std::string qualified(std::string_view dotted);
@@ -43,7 +94,6 @@ std::string strip_trailing(std::string s);
 std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists);
 /// pg_get_indexdef text made to recurse into partitions, with a semicolon.
 std::string index_definition(const Index& ix);
-std::vector<const Table*> tables_in_order(const Catalog& cat);
 std::vector<const View*> views_in_order(const Catalog& cat);
 
 void postgres(Out& out, const Catalog& cat, const DumpOptions& options);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "schema/pg_objects.hpp"
 #include "schema/pg_queries.hpp"
 #include "strata/core/error.hpp"
 #include "strata/schema/introspect.hpp"
@@ -21,17 +22,6 @@ using Texts = std::vector<std::string>;
 bool is_system_schema(std::string_view name) {
     return name == "pg_catalog" || name == "information_schema" || name.starts_with("pg_toast") ||
            name.starts_with("pg_temp_");
-}
-
-std::vector<Grant> parse_grants(const Texts& items) {
-    std::vector<Grant> out;
-    for (const auto& item : items) {
-        auto a = item.find('|');
-        auto b = item.find('|', a + 1);
-        out.push_back(
-            {item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1) == "true"});
-    }
-    return out;
 }
 
 std::string fk_action(const std::string& code) {
@@ -90,7 +80,7 @@ Selection select_schemas(driver::Connection& conn, const IntrospectOptions& opti
                                "'pg_namespace'::regclass AND dsc.objsubid = 0), {}, {} "
                                "FROM pg_namespace n ORDER BY n.nspname",
                                pg::owner_expr(options.ownership, "n.nspowner"),
-                               pg::grants_expr(options.ownership, "n.nspacl", "n.nspowner")));
+                               pg::grants_expr(options.ownership, "n.nspacl", "n.nspowner", 'n')));
     Selection sel;
     std::vector<std::string> candidates;
     for (const auto& row : rows) {
@@ -102,8 +92,8 @@ Selection select_schemas(driver::Connection& conn, const IntrospectOptions& opti
         for (const auto& p : options.exclude_schemas) included = included && !glob_match(p, name);
         if (!included) continue;
         sel.oids.push_back(row.get<std::int64_t>(0));
-        sel.schemas.push_back(
-            {name, row.get<OptText>(2), row.get<std::string>(3), parse_grants(row.get<Texts>(4))});
+        sel.schemas.push_back({name, row.get<OptText>(2), row.get<std::string>(3),
+                               pg::parse_grants(row.get<Texts>(4))});
     }
     bool filtered = !options.include_schemas.empty() || !options.exclude_schemas.empty();
     if (sel.oids.empty() && filtered && options.require_match) {
@@ -121,7 +111,8 @@ void read_types(driver::Connection& conn, const IntrospectOptions& o,
                 const std::vector<std::int64_t>& sel, Catalog& cat) {
     for (const auto& r : conn.query(pg::enums_sql(o.ownership), sel)) {
         cat.enums.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<Texts>(2),
-                             r.get<OptText>(3), r.get<std::string>(4)});
+                             r.get<OptText>(3), r.get<std::string>(4),
+                             pg::parse_grants(r.get<Texts>(5))});
     }
     for (const auto& r : conn.query(pg::domains_sql(o.ownership), sel)) {
         Domain d{r.get<std::string>(0),
@@ -132,18 +123,17 @@ void read_types(driver::Connection& conn, const IntrospectOptions& o,
                  r.get<OptText>(5),
                  {},
                  r.get<OptText>(8),
-                 r.get<std::string>(9)};
+                 r.get<std::string>(9),
+                 pg::parse_grants(r.get<Texts>(10))};
         auto names = r.get<Texts>(6);
         auto defs = r.get<Texts>(7);
         for (std::size_t i = 0; i < names.size(); ++i) d.checks.push_back({names[i], defs[i]});
         cat.domains.push_back(std::move(d));
     }
     for (const auto& r : conn.query(pg::composites_sql(o.ownership), sel)) {
-        CompositeType t{r.get<std::string>(0),
-                        r.get<std::string>(1),
-                        {},
-                        r.get<OptText>(5),
-                        r.get<std::string>(6)};
+        CompositeType t{
+            r.get<std::string>(0), r.get<std::string>(1), {},
+            r.get<OptText>(5),     r.get<std::string>(6), pg::parse_grants(r.get<Texts>(7))};
         auto names = r.get<Texts>(2);
         auto types = r.get<Texts>(3);
         auto colls = r.get<Texts>(4);
@@ -172,7 +162,7 @@ void read_sequences_and_functions(driver::Connection& conn, const IntrospectOpti
         s.identity = r.get<bool>(11);
         s.comment = r.get<OptText>(12);
         s.owner = r.get<std::string>(13);
-        s.grants = parse_grants(r.get<Texts>(14));
+        s.grants = pg::parse_grants(r.get<Texts>(14));
         cat.sequences.push_back(std::move(s));
     }
     for (const auto& r : conn.query(pg::functions_sql(o.ownership), sel)) {
@@ -191,7 +181,7 @@ void read_sequences_and_functions(driver::Connection& conn, const IntrospectOpti
         f.definition = r.get<std::string>(11);
         f.comment = r.get<OptText>(12);
         f.owner = r.get<std::string>(13);
-        f.grants = parse_grants(r.get<Texts>(14));
+        f.grants = pg::parse_grants(r.get<Texts>(14));
         cat.functions.push_back(std::move(f));
     }
 }
@@ -202,6 +192,8 @@ struct Target {
     View* view = nullptr;
     std::vector<Column>* columns() { return table ? &table->columns : &view->columns; }
     std::vector<Index>* indexes() { return table ? &table->indexes : &view->indexes; }
+    std::vector<Trigger>* triggers() { return table ? &table->triggers : &view->triggers; }
+    std::vector<Rule>* rules() { return table ? &table->rules : &view->rules; }
 };
 
 void read_relations(driver::Connection& conn, const IntrospectOptions& o,
@@ -223,7 +215,8 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
             v.depends_on = r.get<Texts>(12);
             v.comment = r.get<OptText>(13);
             v.owner = r.get<std::string>(14);
-            v.grants = parse_grants(r.get<Texts>(15));
+            v.grants = pg::parse_grants(r.get<Texts>(15));
+            v.access_method = r.get<OptText>(16).value_or("");
             cat.views.push_back(std::move(v));
             where.emplace_back(r.get<std::int64_t>(0), 1);
             continue;
@@ -240,7 +233,11 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         t.rls_forced = r.get<bool>(9);
         t.comment = r.get<OptText>(13);
         t.owner = r.get<std::string>(14);
-        t.grants = parse_grants(r.get<Texts>(15));
+        t.grants = pg::parse_grants(r.get<Texts>(15));
+        t.options = r.get<Texts>(11);  // in the order given, as pg_dump keeps it
+        t.access_method = r.get<OptText>(16).value_or("");
+        t.inherits = r.get<Texts>(17);
+        t.replica_identity = r.get<OptText>(18).value_or("");
         bool history = !o.history_table.empty() && schema == current &&
                        (name == o.history_table || name == o.history_table + "_events");
         (history ? cat.history_tables : cat.tables).push_back(std::move(t));
@@ -257,16 +254,29 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         auto it = by_oid.find(r.get<std::int64_t>(0));
         return it == by_oid.end() ? nullptr : &it->second;
     };
-    for (const auto& r : conn.query(pg::columns_sql(), sel)) {
+    for (const auto& r : conn.query(pg::columns_sql(conn.server_version(), o.ownership), sel)) {
         auto* t = find(r);
         if (!t) continue;
         auto identity = r.get<std::string>(6);
-        t->columns()->push_back({r.get<std::string>(1), r.get<std::string>(2), r.get<bool>(3),
-                                 r.get<OptText>(4), r.get<OptText>(5),
-                                 identity == "a"   ? "always"
-                                 : identity == "d" ? "by default"
-                                                   : "",
-                                 r.get<OptText>(7), r.get<OptText>(8)});
+        Column c{r.get<std::string>(1),
+                 r.get<std::string>(2),
+                 r.get<bool>(3),
+                 r.get<OptText>(4),
+                 r.get<OptText>(5),
+                 identity == "a"   ? "always"
+                 : identity == "d" ? "by default"
+                                   : "",
+                 r.get<OptText>(7),
+                 r.get<OptText>(8),
+                 {},
+                 r.get<std::string>(10),
+                 r.get<std::string>(11),
+                 r.get<Texts>(12),
+                 r.get<bool>(13),
+                 pg::parse_grants(r.get<Texts>(14))};
+        if (auto stats = r.get<std::optional<std::int64_t>>(9))
+            c.statistics = static_cast<int>(*stats);
+        t->columns()->push_back(std::move(c));
     }
     for (const auto& r : conn.query(pg::constraints_sql(), sel)) {
         auto* t = find(r);
@@ -308,12 +318,17 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         ix.comment = r.get<OptText>(10);
         t->indexes()->push_back(std::move(ix));
     }
+    for (const auto& r : conn.query(pg::rules_sql(), sel)) {
+        auto* t = find(r);
+        if (!t) continue;
+        t->rules()->push_back({r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3),
+                               r.get<OptText>(4)});
+    }
     for (const auto& r : conn.query(pg::triggers_sql(), sel)) {
         auto* t = find(r);
-        if (!t || !t->table) continue;
-        t->table->triggers.push_back({r.get<std::string>(1), r.get<std::string>(2),
-                                      r.get<std::string>(3), r.get<std::string>(4),
-                                      r.get<OptText>(5)});
+        if (!t) continue;
+        t->triggers()->push_back({r.get<std::string>(1), r.get<std::string>(2),
+                                  r.get<std::string>(3), r.get<std::string>(4), r.get<OptText>(5)});
     }
     for (const auto& r : conn.query(pg::policies_sql(), sel)) {
         auto* t = find(r);
@@ -364,6 +379,8 @@ Catalog read_catalog(driver::Connection& conn, const IntrospectOptions& options,
     read_types(conn, options, sel.oids, cat);
     read_sequences_and_functions(conn, options, sel.oids, cat);
     read_relations(conn, options, sel.oids, current, cat);
+    pg::read_objects(conn, options, sel.oids, cat);
+    pg::read_dependencies(conn, cat);
     // Sequences behind the history tables' identity columns belong to the history tail.
     std::erase_if(cat.sequences, [&](const Sequence& s) {
         if (!s.owned_by_table) return false;

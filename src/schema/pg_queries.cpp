@@ -12,13 +12,38 @@ std::string not_extension_member(const char* catalog, const char* oid_expr) {
         catalog, oid_expr);
 }
 
-std::string grants_expr(bool ownership, const char* acl, const char* owner) {
-    if (!ownership) return "'{}'::text[]";
+std::vector<Grant> parse_grants(const std::vector<std::string>& items) {
+    std::vector<Grant> out;
+    for (const auto& item : items) {
+        auto a = item.find('|');
+        auto b = item.find('|', a + 1);
+        auto c = item.find('|', b + 1);
+        out.push_back({item.substr(0, a), item.substr(a + 1, b - a - 1),
+                       item.substr(b + 1, c - b - 1) == "true",
+                       c != std::string::npos && item.substr(c + 1) == "revoke"});
+    }
+    return out;
+}
+
+std::string acl_items(const std::string& actual, const std::string& fallback) {
     return fmt::format(
-        "ARRAY(SELECT (CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
-        "quote_ident(pg_get_userbyid(a.grantee)::text) END) || '|' || a.privilege_type || '|' || "
-        "a.is_grantable::text FROM aclexplode({}) a WHERE a.grantee <> {} ORDER BY 1)",
-        acl, owner);
+        "ARRAY(SELECT DISTINCT g FROM (SELECT (CASE WHEN xa.grantee = 0 THEN 'PUBLIC' ELSE "
+        "quote_ident(pg_get_userbyid(xa.grantee)::text) END) || '|' || xa.privilege_type || '|' || "
+        "xa.is_grantable::text || '|grant' AS g FROM aclexplode({0}) xa WHERE NOT EXISTS (SELECT 1 "
+        "FROM aclexplode({1}) xd WHERE xd.grantee = xa.grantee AND xd.privilege_type = "
+        "xa.privilege_type AND xd.is_grantable = xa.is_grantable) UNION ALL SELECT (CASE WHEN "
+        "xd.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(xd.grantee)::text) END) || "
+        "'|' || xd.privilege_type || '|' || xd.is_grantable::text || '|revoke' FROM "
+        "aclexplode({1}) "
+        "xd WHERE NOT EXISTS (SELECT 1 FROM aclexplode({0}) xa WHERE xa.grantee = xd.grantee AND "
+        "xa.privilege_type = xd.privilege_type)) x ORDER BY 1)",
+        actual, fallback);
+}
+
+std::string grants_expr(bool ownership, const char* acl, const char* owner, char kind) {
+    if (!ownership) return "'{}'::text[]";
+    auto fallback = fmt::format("acldefault('{}', {})", kind, owner);
+    return acl_items(fmt::format("coalesce({}, {})", acl, fallback), fallback);
 }
 
 std::string owner_expr(bool ownership, const char* owner) {
@@ -39,10 +64,11 @@ std::string enums_sql(bool ownership) {
         "SELECT n.nspname::text, t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e "
         "WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), (SELECT dsc.description FROM "
         "pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND "
-        "dsc.objsubid = 0), {} "
+        "dsc.objsubid = 0), {}, {} "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "WHERE t.typtype = 'e' AND n.oid::int8 = ANY($1) AND {}",
-        owner_expr(ownership, "t.typowner"), not_extension_member("pg_type", "t.oid"));
+        owner_expr(ownership, "t.typowner"), grants_expr(ownership, "t.typacl", "t.typowner", 'T'),
+        not_extension_member("pg_type", "t.oid"));
 }
 
 std::string domains_sql(bool ownership) {
@@ -53,11 +79,13 @@ std::string domains_sql(bool ownership) {
         "AND c.contype = 'c' ORDER BY c.conname), "
         "ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.contypid = t.oid "
         "AND c.contype = 'c' ORDER BY c.conname), (SELECT dsc.description FROM pg_description dsc "
-        "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), {} "
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+        "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), "
+        "{}, "
+        "{} FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_type bt ON bt.oid = t.typbasetype "
         "WHERE t.typtype = 'd' AND n.oid::int8 = ANY($1) AND {}",
         collation_expr("t.typcollation", "bt.typcollation"), owner_expr(ownership, "t.typowner"),
+        grants_expr(ownership, "t.typacl", "t.typowner", 'T'),
         not_extension_member("pg_type", "t.oid"));
 }
 
@@ -70,12 +98,13 @@ std::string composites_sql(bool ownership) {
         "ARRAY(SELECT format_type(a.atttypid, a.atttypmod) {0}), "
         "ARRAY(SELECT coalesce({1}, '') {0}), (SELECT dsc.description FROM pg_description dsc "
         "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), "
-        "{2} "
+        "{2}, {4} "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_class c ON c.oid = t.typrelid "
         "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.oid::int8 = ANY($1) AND {3}",
         attrs, collation_expr("a.attcollation", "at.typcollation"),
-        owner_expr(ownership, "t.typowner"), not_extension_member("pg_type", "t.oid"));
+        owner_expr(ownership, "t.typowner"), not_extension_member("pg_type", "t.oid"),
+        grants_expr(ownership, "t.typacl", "t.typowner", 'T'));
 }
 
 std::string sequences_sql(bool ownership) {
@@ -93,7 +122,7 @@ std::string sequences_sql(bool ownership) {
         "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
         "LEFT JOIN pg_attribute ra ON ra.attrelid = d.refobjid AND ra.attnum = d.refobjsubid "
         "WHERE n.oid::int8 = ANY($1) AND {}",
-        owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner"),
+        owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner", 's'),
         not_extension_member("pg_class", "c.oid"));
 }
 
@@ -107,8 +136,10 @@ std::string functions_sql(bool ownership) {
         "= 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {} "
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
         "JOIN pg_language l ON l.oid = p.prolang "
-        "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {}",
-        owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner"),
+        "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {} AND NOT EXISTS (SELECT 1 "
+        "FROM pg_depend xi WHERE xi.classid = 'pg_proc'::regclass AND xi.objid = p.oid AND "
+        "xi.deptype = 'i')",
+        owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner", 'f'),
         not_extension_member("pg_proc", "p.oid"));
 }
 
@@ -131,27 +162,44 @@ std::string relations_sql(bool ownership) {
         "JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
         "WHERE r.ev_class = c.oid AND d.refobjid <> c.oid ORDER BY 1), "
         "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid "
-        "= 'pg_class'::regclass AND dsc.objsubid = 0), {}, {} "
+        "= 'pg_class'::regclass AND dsc.objsubid = 0), {}, {}, "
+        "(SELECT am.amname::text FROM pg_am am WHERE am.oid = c.relam AND c.relkind IN ('r', "
+        "'m') AND am.amname <> 'heap'), "
+        "ARRAY(SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_class pc ON "
+        "pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = "
+        "c.oid AND NOT c.relispartition ORDER BY i.inhseqno), "
+        "CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN "
+        "(SELECT 'USING INDEX ' || quote_ident(ic.relname) FROM pg_index x JOIN pg_class ic ON "
+        "ic.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) ELSE '' END "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid::int8 = ANY($1) AND {}",
-        owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner"),
+        owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner", 'r'),
         not_extension_member("pg_class", "c.oid"));
 }
 
-std::string columns_sql() {
+std::string columns_sql(int server_version, bool ownership) {
     return fmt::format(
         "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), "
         "a.attnotnull, CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
         "{}, a.attidentity::text, "
         "CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END, "
         "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = a.attrelid AND "
-        "dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum) "
+        "dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum), "
+        "{}, CASE WHEN a.attstorage <> t.typstorage THEN CASE a.attstorage WHEN 'p' THEN 'PLAIN' "
+        "WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END ELSE '' END, {}, "
+        "coalesce(a.attoptions::text[], '{{}}'), NOT a.attislocal, {} "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_type t ON t.oid = a.atttypid "
         "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
         "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND c.relnamespace::int8 = ANY($1) "
         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum",
-        collation_expr("a.attcollation", "t.typcollation"));
+        collation_expr("a.attcollation", "t.typcollation"),
+        server_version >= 170000 ? "a.attstattarget::int8"
+                                 : "CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int8 END",
+        server_version >= 140000 ? "CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' "
+                                   "ELSE '' END"
+                                 : "''",
+        grants_expr(ownership, "a.attacl", "c.relowner", 'c'));
 }
 
 std::string constraints_sql() {
@@ -205,6 +253,14 @@ std::string triggers_sql() {
            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
            "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
            "WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace::int8 = ANY($1)";
+}
+
+std::string rules_sql() {
+    return "SELECT r.ev_class::int8, r.rulename::text, pg_get_ruledef(r.oid), "
+           "r.ev_enabled::text, (SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid "
+           "= r.oid AND dsc.classoid = 'pg_rewrite'::regclass AND dsc.objsubid = 0) "
+           "FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
+           "WHERE r.rulename <> '_RETURN' AND c.relnamespace::int8 = ANY($1)";
 }
 
 std::string policies_sql() {

@@ -161,5 +161,15 @@ TEST_F(Dump, ReportsAServerThatDoesNotAnswer) {
                  ConnectionError);
 }
 
+TEST_F(Dump, WritesUserMappingsWithoutTheirPassword) {
+    run("CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;"
+        "CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (user 'reader', password 'hunter2')");
+    auto text = dump(*conn_);
+    EXPECT_THAT(text, HasSubstr("CREATE USER MAPPING FOR PUBLIC SERVER s OPTIONS (\"user\" "
+                                "'reader');"));
+    EXPECT_THAT(text, Not(HasSubstr("hunter2")));
+    EXPECT_THAT(text, Not(HasSubstr("password")));
+}
+
 }  // namespace
 }  // namespace strata::schema::test

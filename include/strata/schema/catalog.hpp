@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,12 +11,15 @@
 
 namespace strata::schema {
 
-/// A privilege held on an object: `GRANT <privilege> ON ... TO <grantee>` (grantee "PUBLIC"
-/// for everyone). Filled only when IntrospectOptions::ownership is on.
+/// A privilege on an object that differs from PostgreSQL's default for its kind and owner
+/// (pg_dump's semantics): granted beyond the default (`GRANT <privilege> ON ... TO <grantee>`),
+/// or, when `revoked`, a default privilege taken away (`REVOKE EXECUTE ... FROM PUBLIC`).
+/// Grantee "PUBLIC" for everyone. Filled only when IntrospectOptions::ownership is on.
 struct Grant {
     std::string grantee;
     std::string privilege;  ///< SELECT, INSERT, USAGE, EXECUTE, ...
     bool grantable = false;
+    bool revoked = false;
     bool operator==(const Grant&) const = default;
     auto operator<=>(const Grant&) const = default;
 };
@@ -42,6 +46,7 @@ struct EnumType {
     std::vector<std::string> labels;  ///< in sort order
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const EnumType&) const = default;
 };
 
@@ -62,6 +67,7 @@ struct Domain {
     std::vector<Check> checks;             ///< sorted by name
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const Domain&) const = default;
 };
 
@@ -78,6 +84,7 @@ struct CompositeType {
     std::vector<CompositeAttribute> attributes;  ///< in declared order
     std::optional<std::string> comment;
     std::string owner;
+    std::vector<Grant> grants;
     bool operator==(const CompositeType&) const = default;
 };
 
@@ -110,6 +117,12 @@ struct Column {
     std::string identity;                     ///< "", "always" or "by default"
     std::optional<std::string> generated;     ///< expression of a GENERATED ... STORED column
     std::optional<std::string> comment;
+    std::optional<int> statistics;  ///< per-column statistics target when set
+    std::string storage;      ///< PLAIN, EXTERNAL, MAIN, EXTENDED when not the type's; else ""
+    std::string compression;  ///< pglz or lz4 when set; else ""
+    std::vector<std::string> options;  ///< attribute options: "n_distinct=100"
+    bool inherited = false;            ///< only from a parent table (not declared locally)
+    std::vector<Grant> grants;         ///< column privileges (GRANT SELECT (c) ON ...)
     bool operator==(const Column&) const = default;
 };
 
@@ -145,6 +158,15 @@ struct Index {
     std::string definition;  ///< pg_get_indexdef
     std::optional<std::string> comment;
     bool operator==(const Index&) const = default;
+};
+
+/// A rewrite rule other than a view's own: CREATE RULE ... (pg_get_ruledef).
+struct Rule {
+    std::string name;
+    std::string definition;
+    std::string enabled = "O";  ///< pg_rewrite.ev_enabled: O, D, R, A
+    std::optional<std::string> comment;
+    bool operator==(const Rule&) const = default;
 };
 
 struct Trigger {
@@ -184,6 +206,14 @@ struct Table {
     bool rls_enabled = false;
     bool rls_forced = false;
     std::vector<Policy> policies;  ///< sorted by name
+    std::vector<Rule> rules;       ///< sorted by name
+    /// Storage parameters (reloptions) in the order set: "fillfactor=70",
+    /// "autovacuum_enabled=false".
+    std::vector<std::string> options;
+    std::string access_method;          ///< table access method when not heap; else ""
+    std::vector<std::string> inherits;  ///< INHERITS parents "schema.table" unquoted, in order
+    /// REPLICA IDENTITY when not DEFAULT: "FULL", "NOTHING" or "USING INDEX name".
+    std::string replica_identity;
     std::optional<std::string> comment;
     std::string owner;
     std::vector<Grant> grants;
@@ -199,9 +229,12 @@ struct View {
     bool materialized = false;
     std::string definition;  ///< pg_get_viewdef
     std::vector<std::string>
-        options;                  ///< reloptions: "security_barrier=true", "check_option=local"
-    std::vector<Column> columns;  ///< name, type, comment
-    std::vector<Index> indexes;   ///< materialized views only
+        options;                    ///< reloptions: "security_barrier=true", "check_option=local"
+    std::vector<Column> columns;    ///< name, type, comment
+    std::vector<Index> indexes;     ///< materialized views only
+    std::string access_method;      ///< materialized views: table access method when not heap
+    std::vector<Trigger> triggers;  ///< INSTEAD OF and statement triggers; sorted by name
+    std::vector<Rule> rules;        ///< sorted by name
     /// Relations and functions this view reads ("schema.name" unquoted), sorted; for ordering.
     std::vector<std::string> depends_on;
     std::optional<std::string> comment;
@@ -236,6 +269,30 @@ struct Function {
     }
 };
 
+/// An object of a kind without a struct of its own: aggregates, collations, range types, text
+/// search parsers/templates/dictionaries/configurations, ... Its properties are the server's
+/// rendering of each catalog column that CREATE needs, so dump recreates it and diff names the
+/// property that differs.
+struct Object {
+    std::string kind;    ///< "aggregate", "collation", "range type", "text search dictionary", ...
+    std::string schema;  ///< empty for kinds that live outside schemas
+    std::string name;
+    std::string identity;  ///< what tells overloads apart: "(integer)" for aggregates, else ""
+    std::map<std::string, std::string> properties;  ///< property -> value (absent = default)
+    std::optional<std::string> comment;
+    std::string owner;
+    std::vector<Grant> grants;
+    bool operator==(const Object&) const = default;
+
+    /// "schema.name" + identity (unquoted), the name diff reports.
+    [[nodiscard]] std::string qualified() const {
+        return (schema.empty() ? name : schema + "." + name) + identity;
+    }
+    /// The key of this object in Catalog::dependencies: "function:s.n(args)" for aggregates,
+    /// "type:s.n" for range types, "<kind>:s.n" otherwise.
+    [[nodiscard]] std::string dependency_key() const;
+};
+
 /// One applied migration as the dump's history tail reproduces it.
 struct HistoryRow {
     std::vector<std::pair<std::string, std::optional<std::string>>> values;  ///< column -> text
@@ -255,6 +312,13 @@ struct Catalog {
     std::vector<Function> functions;
     std::vector<Table> tables;
     std::vector<View> views;
+    /// Kinds without a struct of their own, sorted by (kind, schema, name, identity).
+    std::vector<Object> objects;
+    /// What each object needs created before it, from the server's pg_depend (normal
+    /// dependencies between objects of the catalog), keyed "kind:schema.name" as
+    /// dependency_key() and dump order them: "relation:app.t", "type:app.mood",
+    /// "function:app.f(a integer)", "constraint:app.t.c", "extension:citext". Sorted.
+    std::map<std::string, std::vector<std::string>> dependencies;
 
     /// The migration history tables (excluded from `tables`), rendered as the dump's tail.
     std::vector<Table> history_tables;

@@ -81,6 +81,12 @@ CREATE TABLE app.events (
 )
 PARTITION BY RANGE (at);
 
+CREATE TABLE app.events_2024 PARTITION OF app.events
+FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+
+CREATE TABLE app.events_default PARTITION OF app.events
+DEFAULT;
+
 CREATE TABLE app.orgs (
     id bigint GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.orgs_id_seq START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1) NOT NULL,
     name text NOT NULL,
@@ -89,6 +95,22 @@ CREATE TABLE app.orgs (
     CONSTRAINT orgs_name_key UNIQUE (name),
     CONSTRAINT orgs_pkey PRIMARY KEY (id)
 );
+
+-- Functions
+
+CREATE OR REPLACE FUNCTION app.org_names()
+ RETURNS SETOF app.orgs
+ LANGUAGE sql
+ STABLE
+BEGIN ATOMIC
+ SELECT orgs.id,
+     orgs.name,
+     orgs.billing,
+     orgs.created_at
+    FROM app.orgs;
+END;
+
+-- Tables
 
 CREATE TABLE app.users (
     id integer DEFAULT nextval('app.users_id_seq'::regclass) NOT NULL,
@@ -103,47 +125,7 @@ CREATE TABLE app.users (
     CONSTRAINT users_pkey PRIMARY KEY (id)
 );
 
-CREATE TABLE app.events_2024 PARTITION OF app.events
-FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-
-CREATE TABLE app.events_default PARTITION OF app.events
-DEFAULT;
-
 ALTER SEQUENCE app.users_id_seq OWNED BY app.users.id;
-
--- Functions that use tables
-
-CREATE OR REPLACE FUNCTION app.org_names()
- RETURNS SETOF app.orgs
- LANGUAGE sql
- STABLE
-BEGIN ATOMIC
- SELECT orgs.id,
-     orgs.name,
-     orgs.billing,
-     orgs.created_at
-    FROM app.orgs;
-END;
-
--- Indexes
-
-CREATE INDEX documents_body ON app.documents USING gin (body jsonb_path_ops);
-
-CREATE UNIQUE INDEX documents_number ON app.documents USING btree (org_id, number DESC) INCLUDE (status) WHERE (number IS NOT NULL);
-
-CREATE UNIQUE INDEX documents_owner_status ON app.documents USING btree (owner_id, status) NULLS NOT DISTINCT;
-
-CREATE INDEX documents_title ON app.documents USING btree (lower((body ->> 'title'::text)));
-
-CREATE INDEX events_kind ON app.events USING btree (kind);
-
--- Foreign keys and constraints added after the data
-
-ALTER TABLE app.documents ADD CONSTRAINT documents_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES app.users(id) ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
-
-ALTER TABLE app.users ADD CONSTRAINT users_balance_check CHECK (((balance)::numeric < (1000000)::numeric)) NOT VALID;
-
-ALTER TABLE app.users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES app.orgs(id) ON DELETE CASCADE;
 
 -- Views
 
@@ -167,7 +149,27 @@ CREATE MATERIALIZED VIEW app.org_stats AS
    FROM app.org_document_counts
 WITH NO DATA;
 
+-- Indexes
+
+CREATE INDEX documents_body ON app.documents USING gin (body jsonb_path_ops);
+
+CREATE UNIQUE INDEX documents_number ON app.documents USING btree (org_id, number DESC) INCLUDE (status) WHERE (number IS NOT NULL);
+
+CREATE UNIQUE INDEX documents_owner_status ON app.documents USING btree (owner_id, status) NULLS NOT DISTINCT;
+
+CREATE INDEX documents_title ON app.documents USING btree (lower((body ->> 'title'::text)));
+
+CREATE INDEX events_kind ON app.events USING btree (kind);
+
 CREATE UNIQUE INDEX org_stats_name ON app.org_stats USING btree (name);
+
+-- Foreign keys and constraints added after the data
+
+ALTER TABLE app.documents ADD CONSTRAINT documents_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES app.users(id) ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+
+ALTER TABLE app.users ADD CONSTRAINT users_balance_check CHECK (((balance)::numeric < (1000000)::numeric)) NOT VALID;
+
+ALTER TABLE app.users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES app.orgs(id) ON DELETE CASCADE;
 
 -- Triggers
 
