@@ -119,7 +119,7 @@ inline Catalog large_catalog(int tables = 1380) {
     }
     for (int e = 0; e < 20; ++e)
         cat.enums.push_back(
-            {"app", fmt::format("status_{}", e), {"new", "active", "gone"}, {}, {}});
+            {"app", fmt::format("status_{}", e), {"new", "active", "gone"}, {}, {}, {}});
     Domain d;
     d.schema = "billing";
     d.name = "money_amount";

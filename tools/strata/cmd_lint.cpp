@@ -8,6 +8,7 @@
 
 #include "database_target.hpp"
 #include "lint_support.hpp"
+#include "migrate_support.hpp"
 #include "strata/core/error.hpp"
 #include "strata/lint/catalog_lint.hpp"
 #include "strata/lint/migration_lint.hpp"

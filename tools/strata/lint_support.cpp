@@ -1,5 +1,6 @@
 // Lint plumbing shared by `strata lint` and `strata up`.
 #include "lint_support.hpp"
+#include "migrate_support.hpp"
 
 #include <fmt/format.h>
 
@@ -18,11 +19,6 @@ namespace strata::cli {
 lint::Config load_lint_config(const Settings& settings) {
     const auto path = settings.config_file().value_or(settings.project_dir() / "strata.toml");
     return lint::Config::load(path);
-}
-
-std::filesystem::path migrations_dir(const Settings& settings) {
-    return settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
-                                             : settings.migrations().dir;
 }
 
 LintFiles read_lint_files(const std::filesystem::path& dir, const lint::Config& config) {

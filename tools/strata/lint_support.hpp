@@ -18,9 +18,6 @@ namespace strata::cli {
 /// The [lint] configuration of the project's strata.toml (defaults when there is none).
 [[nodiscard]] lint::Config load_lint_config(const Settings& settings);
 
-/// The project's migrations directory.
-[[nodiscard]] std::filesystem::path migrations_dir(const Settings& settings);
-
 /// Every migration file of dir in version order, read for lint: the ones that load, and the
 /// findings about the ones that do not.
 struct LintFiles {

@@ -32,7 +32,7 @@ struct ScopeOptions {
     std::string org_key = "app.org_id";
     /// Further keys your policies read (e.g. "app.role"): set to '' in every scoped transaction
     /// unless Claims::extra gives them a value.
-    std::vector<std::string> claim_keys;
+    std::vector<std::string> claim_keys{};
     /// Supabase mode: role `authenticated` (unless role is set) and one setting
     /// `request.jwt.claims` = {"sub": user_id, "org_id": org_id, "role": ..., extra...}, which
     /// auth.uid() and auth.jwt() read.
