@@ -16,23 +16,9 @@ using ::testing::Not;
 
 const std::vector<std::vector<std::string>>& commands_that_need_a_database() {
     static const std::vector<std::vector<std::string>> commands{
-        {"status"},
-        {"up"},
-        {"down"},
-        {"redo"},
-        {"history"},
-        {"current"},
-        {"verify"},
-        {"baseline", "1"},
-        {"seed"},
-        {"dump"},
-        {"docs"},
-        {"diff"},
-        {"testdb", "create"},
-        {"dev", "up"},
-        {"dev", "url"},
-        {"config", "show"},
-        {"doctor"},
+        {"status"},           {"up"},        {"down"},          {"redo"},           {"history"},
+        {"current"},          {"verify"},    {"baseline", "1"}, {"dump"},           {"docs"},
+        {"testdb", "create"}, {"dev", "up"}, {"dev", "url"},    {"config", "show"}, {"doctor"},
     };
     return commands;
 }

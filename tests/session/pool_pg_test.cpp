@@ -127,7 +127,7 @@ TEST(Pool, OverflowConnectionsAreClosedWhenReturned) {
 }
 
 TEST(Pool, RecycleAgeClosesOldConnections) {
-    auto db = open_db({.size = 2, .recycle = 1500ms});
+    auto db = open_db({.size = 2, .recycle = 1500ms, .recycle_jitter = 0.0});  // exact age
     const int first = backend_pid(db);
     EXPECT_EQ(backend_pid(db), first);  // young: reused
     std::this_thread::sleep_for(1600ms);

@@ -94,7 +94,9 @@ int run_diff(const Context& ctx, const DiffFlags& flags) {
     } else if (differences.empty()) {
         ctx.print("no differences");
     } else {
-        ctx.print(schema::format_differences(differences));
+        auto text = schema::format_differences(differences);
+        while (text.ends_with('\n')) text.pop_back();  // print() ends the line itself
+        ctx.print(text);
     }
     return differences.empty() ? kExitOk : kExitFailure;
 }
