@@ -37,8 +37,8 @@ std::vector<ColumnOrigin> map_columns(const QuerySource& q, const NullabilityPro
         } else {
             widths.emplace_back(1);
         }
-        if (widths.back()) {
-            known += *widths.back();
+        if (const auto& last = widths.back(); last.has_value()) {
+            known += *last;
         } else {
             ++unknown;
         }
@@ -46,7 +46,7 @@ std::vector<ColumnOrigin> map_columns(const QuerySource& q, const NullabilityPro
     if (unknown > 1 || known > ncols || (unknown == 0 && known != ncols)) return {};
     std::vector<ColumnOrigin> out{};
     for (std::size_t i = 0; i < targets->size(); ++i) {
-        const std::size_t w = widths[i] ? *widths[i] : ncols - known;
+        const std::size_t w = widths[i].value_or(ncols - known);
         const auto& val = tree::child(tree::body_of((*targets)[i]), "val");
         int embed = -1;
         for (std::size_t e = 0; e < q.embeds.size(); ++e) {

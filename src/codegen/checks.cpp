@@ -118,7 +118,10 @@ std::vector<std::string> unfiltered_soft_delete_tables(const Json& stmt, const C
             if (ctes.contains(relname)) continue;
             const RelationInfo* rel = catalog.relation(relname);
             if (rel == nullptr || rel->column(column) == nullptr) continue;
-            if (refs.contains(alias + "." + column) || refs.contains(column)) continue;
+            std::string qualified = alias;
+            qualified += '.';
+            qualified += column;
+            if (refs.contains(qualified) || refs.contains(column)) continue;
             if (std::find(out.begin(), out.end(), relname) == out.end()) out.push_back(relname);
         }
     });

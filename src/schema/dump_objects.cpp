@@ -124,9 +124,9 @@ std::string operator_object(const Object& o, const std::string& name) {
     return fmt::format("CREATE OPERATOR {} (\n    {}\n);", name, fmt::join(opts, ",\n    "));
 }
 
-std::string value_or(const Object& o, const std::string& key, std::string fallback) {
+std::string value_or(const Object& o, const std::string& key, const std::string& fallback) {
     const auto* v = property(o, key);
-    return v ? *v : std::move(fallback);
+    return v ? *v : fallback;
 }
 
 std::string cast(const Object& o) {

@@ -52,7 +52,9 @@ std::vector<const Item*> order_items(const std::vector<Item>& items) {
         done[next] = true;
         out.push_back(&items[next]);
         for (auto d : dependents[next]) {
-            if (waiting[d] > 0 && --waiting[d] == 0 && !done[d]) {
+            const bool was_waiting = waiting[d] > 0;
+            if (was_waiting) --waiting[d];
+            if (was_waiting && waiting[d] == 0 && !done[d]) {
                 blocked.erase(Entry{items[d].rank, d});
                 ready.emplace(items[d].rank, d);
             }

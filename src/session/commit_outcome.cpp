@@ -92,7 +92,7 @@ void resolve_lost_commit(Pool& pool, bool id_received, const std::optional<std::
                     "still in doubt (the server {}); it was not retried. Check it later with "
                     "strata::session::transaction_status(conn, \"{}\"): {}",
                     *xid, last, *xid, cause),
-        *xid);
+        xid);
 }
 
 }  // namespace strata::session

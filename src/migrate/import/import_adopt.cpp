@@ -102,7 +102,8 @@ AdoptSummary adopt_history(const MigratorOptions& options, ImportTool tool,
         run.begin();
         try {
             for (const auto& [e, detail] : to_record) {
-                const Migration& file = e->file.value();
+                if (!e->file) throw std::logic_error("adopt: a recorded version has no file");
+                const Migration& file = *e->file;
                 auto row = run.make_row(file, std::chrono::milliseconds(0), 0, 0, true);
                 row.apply_order = run.history_.next_apply_order();
                 run.history_.insert(row);

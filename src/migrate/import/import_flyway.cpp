@@ -123,7 +123,7 @@ FileImport convert_flyway(const fs::path& dir) {
     for (auto& [version, v] : versions) {
         if (!v.up) {
             throw MigrationFileError(
-                v.undo.value(), 0,
+                v.undo.value_or(fs::path{}), 0,
                 "an undo file without its versioned migration (V" + version + "__...sql)");
         }
         const std::string text = read_source(*v.up);

@@ -62,7 +62,7 @@ FileImport convert_golang_migrate(const fs::path& dir) {
     for (auto& [version, pair] : pairs) {
         if (!pair.up) {
             throw MigrationFileError(
-                pair.down.value(), 0,
+                pair.down.value_or(fs::path{}), 0,
                 "a down file without its up file (" + version + "_" + pair.title + ".up.sql)");
         }
         auto up = prepare_section(read_source(*pair.up), *pair.up, 1, rules, out.notes);

@@ -61,6 +61,7 @@ std::vector<std::vector<std::optional<std::string>>> text_rows(driver::Connectio
     out.reserve(result.size());
     for (auto row : result) {
         std::vector<std::optional<std::string>> r;
+        r.reserve(columns);
         for (std::size_t i = 0; i < columns; ++i) {
             r.push_back(row.get<std::optional<std::string>>(i));
         }

@@ -67,7 +67,7 @@ FileImport convert_sqlx(const fs::path& dir) {
                 v.down.value(), 0,
                 "a down file without its up file (" + version + "_<description>.up.sql)");
         }
-        const fs::path up_path = v.up ? v.up.value() : v.simple.value();
+        const fs::path up_path = v.up ? *v.up : v.simple.value_or(fs::path{});
         const std::string text = read_source(up_path);
         auto up = prepare_section(text, up_path, 1, rules, out.notes);
         Composed parts;
