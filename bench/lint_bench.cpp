@@ -81,13 +81,15 @@ int main() {
         for (int i = 0; i < kTables; ++i) {
             const auto sql = migration_sql(i);
             std::ofstream(dir / fmt::format("20260101{:06}_t{}.sql", i, i)) << sql;
-            conn.execute_script(sql.substr(sql.find("-- migrate:up"),
-                                           sql.find("-- migrate:down") - sql.find("-- migrate:up")));
+            conn.execute_script(
+                sql.substr(sql.find("-- migrate:up"),
+                           sql.find("-- migrate:down") - sql.find("-- migrate:up")));
         }
     });
-    fmt::print("schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy), "
-               "one migration each, created in {:.0f} ms\n",
-               kTables, setup);
+    fmt::print(
+        "schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy), "
+        "one migration each, created in {:.0f} ms\n",
+        kTables, setup);
     const strata::lint::Config config;
     std::vector<double> lint_ms;
     std::vector<double> dump_ms;
@@ -117,9 +119,8 @@ int main() {
     fmt::print("{:<52} {:>10} {:>12}\n", "", "median ms", "output");
     fmt::print("{:<52} {:>10.1f} {:>12}\n", "pg_dump --schema-only (process)", p,
                fmt::format("{} bytes", bytes));
-    fmt::print("{:<52} {:>10.1f} {:>12}\n",
-               "strata lint: introspect + catalog rules + 1,000 files", l,
-               fmt::format("{} findings", findings));
+    fmt::print("{:<52} {:>10.1f} {:>12}\n", "strata lint: introspect + catalog rules + 1,000 files",
+               l, fmt::format("{} findings", findings));
     fmt::print("ratio lint / pg_dump: {:.2f} (goal <= 1.5)\n", l / p);
     fs::remove_all(dir);
     return 0;

@@ -25,9 +25,9 @@ TEST(LintPresets, ExampleProjectsPassThePresetTheyClaim) {
         const auto findings = lint_catalog(schema::introspect(db.url()), config);
         std::string text;
         for (const auto& f : findings) text += format_human(f);
-        EXPECT_TRUE(findings.empty()) << entry.path().filename().string() << " claims preset "
-                                      << config.preset() << ":\n"
-                                      << text;
+        EXPECT_TRUE(findings.empty())
+            << entry.path().filename().string() << " claims preset " << config.preset() << ":\n"
+            << text;
         ++checked;
     }
     EXPECT_GE(checked, 1);
