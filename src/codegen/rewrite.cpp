@@ -127,13 +127,17 @@ Contexts read_contexts(const Json& node) {
 
 // The target list of the statement's result: SELECT (left-most of a set operation) or
 // RETURNING.
+// A set operation's columns are its leftmost arm's; `larg` is an unwrapped SelectStmt body.
+const Json* select_targets(const Json& select_body) {
+    const Json* body = &select_body;
+    while (body->contains("larg")) body = &(*body)["larg"];
+    return body->contains("targetList") ? &(*body)["targetList"] : nullptr;
+}
+
 const Json* result_targets(const Json& node) {
     const std::string type = tree::type_of(node);
     const Json& body = tree::body_of(node);
-    if (type == "SelectStmt") {
-        if (body.contains("larg")) return result_targets(Json{{"SelectStmt", body["larg"]}});
-        return body.contains("targetList") ? &body["targetList"] : nullptr;
-    }
+    if (type == "SelectStmt") return select_targets(body);
     if (body.contains("returningList")) return &body["returningList"];
     return nullptr;
 }
