@@ -20,6 +20,9 @@ std::string sqlite_literal(std::string_view text) {
     return out;
 }
 
+/// The columns added after the first release of the history table, with their DDL.
+constexpr std::string_view kDownColumns[] = {"down_done", "down_total"};
+
 constexpr std::string_view kColumns =
     "version, name, checksum, description, applied_at, execution_ms, applied_by, apply_order, "
     "tool_version, transactional, statements_done, statements_total, complete";
@@ -85,7 +88,9 @@ std::vector<std::string> History::ensure_sql() const {
                         "    transactional boolean NOT NULL DEFAULT true,\n"
                         "    statements_done integer NOT NULL DEFAULT 0,\n"
                         "    statements_total integer NOT NULL DEFAULT 0,\n"
-                        "    complete boolean NOT NULL DEFAULT true\n"
+                        "    complete boolean NOT NULL DEFAULT true,\n"
+                        "    down_done integer NOT NULL DEFAULT 0,\n"
+                        "    down_total integer NOT NULL DEFAULT 0\n"
                         ")",
                         table_));
         out.push_back(
@@ -115,7 +120,9 @@ std::vector<std::string> History::ensure_sql() const {
                         "    transactional INTEGER NOT NULL DEFAULT 1,\n"
                         "    statements_done INTEGER NOT NULL DEFAULT 0,\n"
                         "    statements_total INTEGER NOT NULL DEFAULT 0,\n"
-                        "    complete INTEGER NOT NULL DEFAULT 1\n"
+                        "    complete INTEGER NOT NULL DEFAULT 1,\n"
+                        "    down_done INTEGER NOT NULL DEFAULT 0,\n"
+                        "    down_total INTEGER NOT NULL DEFAULT 0\n"
                         ")",
                         table_));
         out.push_back(
@@ -136,8 +143,34 @@ std::vector<std::string> History::ensure_sql() const {
 
 void History::ensure() {
     // Checked first so that a database that has them already gets no "already exists" notices.
-    if (exists()) return;
-    for (const auto& ddl : ensure_sql()) conn_.execute_script(ddl);
+    if (!exists()) {
+        for (const auto& ddl : ensure_sql()) conn_.execute_script(ddl);
+        return;
+    }
+    // A history table made by an older strata: add what it lacks (a constant default, so
+    // PostgreSQL changes only the catalog; existing rows read 0).
+    if (has_down_columns()) return;
+    for (auto column : kDownColumns) {
+        conn_.execute_script(
+            fmt::format("ALTER TABLE {} ADD COLUMN {} integer NOT NULL DEFAULT 0", table_, column));
+    }
+}
+
+bool History::has_down_columns() {
+    const std::int64_t found =
+        pg_ ? conn_
+                  .query(
+                      "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1) "
+                      "AND attname IN ('down_done', 'down_total') AND NOT attisdropped",
+                      table_)
+                  .scalar<std::int64_t>()
+            : conn_
+                  .query(
+                      "SELECT count(*) FROM pragma_table_info($1) WHERE name IN "
+                      "('down_done', 'down_total')",
+                      table_.substr(1, table_.size() - 2))
+                  .scalar<std::int64_t>();
+    return found == static_cast<std::int64_t>(std::size(kDownColumns));
 }
 
 bool History::exists() {
@@ -151,8 +184,10 @@ bool History::exists() {
 }
 
 std::vector<AppliedMigration> History::applied() {
-    auto result =
-        conn_.query(fmt::format("SELECT {} FROM {} ORDER BY apply_order", kColumns, table_));
+    // A history table of an older strata (read-only runs do not upgrade it) has no down progress.
+    auto result = conn_.query(fmt::format(
+        "SELECT {}, {} FROM {} ORDER BY apply_order", kColumns,
+        has_down_columns() ? "down_done, down_total" : "0 AS down_done, 0 AS down_total", table_));
     std::vector<AppliedMigration> out;
     out.reserve(result.size());
     for (auto row : result) {
@@ -170,6 +205,8 @@ std::vector<AppliedMigration> History::applied() {
         m.statements_done = row.get<std::int32_t>(10);
         m.statements_total = row.get<std::int32_t>(11);
         m.complete = row.get<bool>(12);
+        m.down_done = row.get<std::int32_t>(13);
+        m.down_total = row.get<std::int32_t>(14);
         out.push_back(std::move(m));
     }
     return out;
@@ -250,6 +287,13 @@ void History::update_progress(const std::string& version, std::int32_t done, boo
                             "WHERE version = $1",
                             table_),
                 version, done, complete, execution_ms);
+}
+
+void History::update_down_progress(const std::string& version, std::int32_t done,
+                                   std::int32_t total) {
+    conn_.query(
+        fmt::format("UPDATE {} SET down_done = $2, down_total = $3 WHERE version = $1", table_),
+        version, done, total);
 }
 
 void History::update_checksum(const std::string& version, const std::string& checksum) {

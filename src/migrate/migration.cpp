@@ -6,28 +6,11 @@
 #include <array>
 #include <cctype>
 
+#include "source_file.hpp"
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
 namespace {
-
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string normalise(std::string_view content) {
-    if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
-    std::string out;
-    out.reserve(content.size());
-    for (std::size_t i = 0; i < content.size(); ++i) {
-        char c = content[i];
-        if (c == '\r') {
-            out.push_back('\n');
-            if (i + 1 < content.size() && content[i + 1] == '\n') ++i;
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -67,7 +50,7 @@ bool only_comments_and_space(std::string_view sql) {
 }  // namespace
 
 std::string migration_checksum(std::string_view content) {
-    const std::string text = normalise(content);
+    const std::string text = normalise_source(content);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int len = 0;
     EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr);
@@ -178,7 +161,7 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     m.name = name->name;
     m.path = path;
     m.checksum = migration_checksum(content);
-    const std::string text = normalise(content);
+    const std::string text = normalise_source(content);
     if (trim(text).empty()) throw MigrationFileError(path, 0, "the file is empty");
 
     enum class Section { header, up, down } section = Section::header;

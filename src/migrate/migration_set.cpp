@@ -2,30 +2,14 @@
 #include "strata/migrate/migration_set.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
+#include "source_file.hpp"
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw MigrationFileError(path, 0, "cannot read the file (check its permissions)");
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw MigrationFileError(path, 0, "cannot read the file");
-    return buf.str();
-}
-
-}  // namespace
 
 MigrationSet MigrationSet::load(const fs::path& dir) {
     std::error_code ec;
@@ -45,7 +29,7 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
             throw MigrationFileError(entry.path(), 0,
                                      "cannot read the file: not a regular file (a dangling link?)");
         }
-        set.migrations_.push_back(parse_migration(entry.path(), read_file(entry.path())));
+        set.migrations_.push_back(parse_migration(entry.path(), read_source_file(entry.path())));
     }
     std::sort(set.migrations_.begin(), set.migrations_.end(),
               [](const Migration& a, const Migration& b) {

@@ -86,7 +86,7 @@ RunSummary Migrator::down(std::string_view target) {
                                    ? ": its down section is empty (a deliberate no-op down), "
                                      "only its history row is removed"
                                    : ""));
-        auto r = run.revert(steps[i]);
+        auto r = run.revert(steps[i], *entries[i]);
         run.report(fmt::format("[{}/{}] reverted {} ({} ms)", i + 1, steps.size(), m.id(),
                                r.elapsed.count()));
         summary.steps.push_back(std::move(r));

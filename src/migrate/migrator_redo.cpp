@@ -12,6 +12,12 @@ namespace {
 /// every applied one is pending (after a failed redo, that one is the migration being edited)
 /// and the last applied one is unchanged.
 void refuse_redo_of_the_wrong_migration(const MigrationRun& run, const StatusEntry& last) {
+    if (last.state == State::partial && applied_of(last).reverting()) {
+        throw MigrationStateError(
+            fmt::format("cannot redo {}_{}: its down stopped half way; run `strata down` to "
+                        "finish reverting it, then `strata up`; nothing was run",
+                        last.version, last.name));
+    }
     if (last.state == State::partial) {
         throw MigrationStateError(
             fmt::format("cannot redo {}_{}: it stopped half way; run `strata up` to resume it "
@@ -63,7 +69,7 @@ RunSummary Migrator::redo() {
         summary.steps.push_back(std::move(r));
     } else {
         run.report(fmt::format("[1/2] reverting {}", m.id()));
-        summary.steps.push_back(run.revert(down.front()));
+        summary.steps.push_back(run.revert(down.front(), last));
         run.report(
             fmt::format("[1/2] reverted {} ({} ms)", m.id(), summary.steps.back().elapsed.count()));
         run.report(fmt::format("[2/2] applying {}", m.id()));

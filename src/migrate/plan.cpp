@@ -76,7 +76,8 @@ bool plan_needs_tree(std::string_view statement) {
     return std::find(std::begin(kPlain), std::end(kPlain), word) == std::end(kPlain);
 }
 
-/// Parses text piece by piece (pieces of about kParseChunkBytes, cut where PostgreSQL's scanner
+/// Parses text whole when it is at most kParseChunkBytes, else piece by piece (pieces of about
+/// kParseChunkBytes, cut where PostgreSQL's scanner
 /// ends a statement) and calls each(statement) in order, then progress(bytes done, total).
 /// Lines and columns are the file's: each piece is parsed behind blank lines and spaces that
 /// stand for the text before it. A piece that does not parse is extended (a `BEGIN ATOMIC` body
@@ -86,6 +87,14 @@ template <typename Each>
 void plan_parse_pieces(const Migration& m, const std::string& text, const PrepareProgress& progress,
                        Each&& each) {
     constexpr std::size_t kParseChunkBytes = std::size_t{1} << 20;
+    if (text.size() <= kParseChunkBytes) {
+        // A small section (the files of a usual project): one parse gives every statement its
+        // tree, instead of a split and then a parse of each statement that needs one.
+        const auto tree = sql::parse(text, m.path.string());
+        for (const auto& ps : tree.statements()) each(ps);
+        if (progress) progress(text.size(), text.size());
+        return;
+    }
     std::vector<std::size_t> starts;
     if (text.size() > kParseChunkBytes) starts = sql::scan_statement_starts(text);
     // The first start at or past offset, or the end of the text.

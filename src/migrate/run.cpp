@@ -166,6 +166,14 @@ std::vector<const StatusEntry*> MigrationRun::select_up(std::string_view target)
     for (const auto& e : status_.entries) {
         if (e.state == State::pending || e.state == State::out_of_order ||
             e.state == State::partial) {
+            if (e.state == State::partial && applied_of(e).reverting()) {
+                const auto& a = applied_of(e);
+                throw MigrationStateError(fmt::format(
+                    "migration {}_{} is half reverted: its down stopped after statement {} of "
+                    "{}. Run `strata down` to finish reverting it (it resumes at statement {}) "
+                    "before applying anything; nothing was run",
+                    e.version, e.name, a.down_done, a.down_total, a.down_done + 1));
+            }
             if (e.state == State::partial && !e.file) {
                 throw MigrationStateError(fmt::format(
                     "migration {}_{} stopped half way and its file is gone; restore the file "
@@ -237,7 +245,8 @@ std::vector<PreparedStep> MigrationRun::prepare(const std::vector<const StatusEn
                     e->file->path.string()));
             }
         }
-        if (dir == Direction::down && e->state == State::partial) {
+        // A half-reverted migration resumes its down: the user chose to revert it already.
+        if (dir == Direction::down && e->state == State::partial && !applied_of(*e).reverting()) {
             const auto& a = applied_of(*e);
             if (!options_.force) {
                 throw MigrationStateError(fmt::format(

@@ -85,8 +85,9 @@ public:
 
     /// Applies one migration (resuming a partial one) and records it.
     StepResult apply(const PreparedStep& step, const StatusEntry& entry);
-    /// Reverts one migration and removes its history row.
-    StepResult revert(const PreparedStep& step);
+    /// Reverts one migration and removes its history row. A non-transactional down records its
+    /// progress statement by statement and resumes where an earlier one stopped (entry's row).
+    StepResult revert(const PreparedStep& step, const StatusEntry& entry);
     /// redo of a migration whose down and up are both transactional: the down, the history
     /// row removed, the up (as the file is now) and its new row, in one transaction.
     StepResult redo_in_one_transaction(const PreparedStep& down, const PreparedStep& up);

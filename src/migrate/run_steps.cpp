@@ -234,7 +234,7 @@ StepResult MigrationRun::apply(const PreparedStep& step, const StatusEntry& entr
     return {m.version, m.name, since(start)};
 }
 
-StepResult MigrationRun::revert(const PreparedStep& step) {
+StepResult MigrationRun::revert(const PreparedStep& step, const StatusEntry& entry) {
     const auto& m = *step.migration;
     const auto start = Clock::now();
     if (step.transactional) {
@@ -259,17 +259,38 @@ StepResult MigrationRun::revert(const PreparedStep& step) {
         }
         return {m.version, m.name, since(start)};
     }
-    for (std::size_t i = 0; i < step.statements.size(); ++i) {
+    // Statement by statement, each recorded as it completes, so that a down stopped half way
+    // shows as partial and resumes after its last completed statement.
+    const auto total = static_cast<std::int32_t>(step.statements.size());
+    std::int32_t done = entry.applied ? entry.applied->down_done : 0;
+    if (done > total) {
+        throw MigrationStateError(fmt::format(
+            "cannot resume the down of {}: {} of its down statements ran, but its down section "
+            "now has {}; restore the file as it was, or finish reverting by hand and run "
+            "`strata repair --forget-partial`; nothing was run",
+            m.path.string(), done, total));
+    }
+    if (done > 0) {
+        report(
+            fmt::format("resuming the down of {} at statement {} of {}", m.id(), done + 1, total));
+    }
+    ensure_history();  // a history table of an older strata gains its down progress columns
+    for (auto i = static_cast<std::size_t>(done); i < step.statements.size(); ++i) {
         try {
             conn_.execute_script(step.statements[i].sql);
         } catch (const SqlError& e) {
             fail(step, i, e,
-                 fmt::format("\nThis down migration runs without a transaction: {} and the "
-                             "migration is still recorded as applied.",
-                             i == 0 ? std::string("none of its statements took effect")
-                                    : fmt::format("its {} stay{} applied", run_steps_first(i),
-                                                  i == 1 ? "s" : "")));
+                 i == 0 ? std::string("\nThis down migration runs without a transaction: none of "
+                                      "its statements took effect and the migration is still "
+                                      "recorded as applied.")
+                        : fmt::format("\nThis down migration runs without a transaction: its {} "
+                                      "stay{} reverted and the migration is recorded as half "
+                                      "reverted ({} of {} down statements). Fix the cause and "
+                                      "run `strata down` to resume at statement {}.",
+                                      run_steps_first(i), i == 1 ? "s" : "", i, total, i + 1));
         }
+        ++done;
+        history_.update_down_progress(m.version, done, total);
     }
     history_.remove(m.version);
     history_.log_event(make_event("down", m, "no-transaction"));

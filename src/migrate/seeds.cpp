@@ -4,10 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "plan.hpp"
+#include "source_file.hpp"
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
@@ -40,14 +39,10 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
     std::vector<Migration> seeds;
     seeds.reserve(files.size());
     for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw MigrationFileError(path, 0, "cannot read the file");
-        std::ostringstream buf;
-        buf << in.rdbuf();
         Migration m;
         m.path = path;
         m.name = path.filename().string();
-        m.up_sql = buf.str();
+        m.up_sql = read_source_file(path);
         if (m.up_sql.starts_with("\xEF\xBB\xBF")) m.up_sql.erase(0, 3);
         m.up_line = 1;
         seeds.push_back(std::move(m));

@@ -59,7 +59,8 @@ StatusReport compute_status(const MigrationSet& files,
         e.version = a.version;
         e.name = a.name;
         e.applied = a;
-        e.state = a.complete ? State::missing : State::partial;
+        // Half way either way: an up that stopped, or a down that stopped (reverting).
+        e.state = a.complete && !a.reverting() ? State::missing : State::partial;
         if (a.complete && (newest_applied.empty() || VersionLess{}(newest_applied, a.version)))
             newest_applied = a.version;
         by_version.emplace(a.version, std::move(e));

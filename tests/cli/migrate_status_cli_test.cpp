@@ -106,6 +106,35 @@ TEST_P(MigrateStatusCli, VerifyReportsAMissingFile) {
     EXPECT_EQ(doc["counts"]["missing"], 1);
 }
 
+TEST_P(MigrateStatusCli, AHalfRevertedNoTransactionMigrationIsPartialInStatusAndVerify) {
+    migration("20240101000000_notx.sql",
+              "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE d1 (id integer);\n"
+              "CREATE TABLE d2 (id integer);\n-- migrate:down\nDROP TABLE d2;\n"
+              "INSERT INTO gate VALUES (1);\nDROP TABLE d1;\n");
+    ASSERT_EQ(strata({"up"}).exit_code, 0);
+    const auto down = strata({"down"});
+    EXPECT_EQ(down.exit_code, 1) << down.all();
+    EXPECT_THAT(down.err, HasSubstr("resume at statement 2"));
+    const auto status = strata({"status"});
+    EXPECT_EQ(status.exit_code, 0) << status.all();
+    EXPECT_THAT(status.out, HasSubstr("partial       20240101000000_notx  (down stopped after "
+                                      "statement 1 of 3: `strata down` resumes)"));
+    const auto verify = strata({"verify", "--json"});
+    EXPECT_EQ(verify.exit_code, 1) << verify.all();
+    const auto doc = nlohmann::json::parse(verify.out);
+    EXPECT_EQ(doc["counts"]["partial"], 1);
+    EXPECT_EQ(doc["migrations"][0]["applied"]["down_done"], 1);
+    EXPECT_EQ(doc["migrations"][0]["applied"]["down_total"], 3);
+
+    connect().execute_script("CREATE TABLE gate (id integer)");
+    const auto resumed = strata({"down"});
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.all();
+    EXPECT_THAT(resumed.err, HasSubstr("resuming the down of 20240101000000_notx at statement 2"));
+    EXPECT_FALSE(table_exists("d1"));
+    EXPECT_TRUE(applied().empty());
+    EXPECT_EQ(strata({"verify"}).exit_code, 0);
+}
+
 TEST_P(MigrateStatusCli, HistoryShowsTheHeaderCommentAndJsonHasEveryColumn) {
     write_three();
     const auto empty = strata({"history"});

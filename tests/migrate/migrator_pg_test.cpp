@@ -1,4 +1,6 @@
 // The migrator suite on PostgreSQL (a fresh database per test), plus PostgreSQL-only behaviour.
+#include <fmt/format.h>
+
 #include "migrate/migrator_notx_suite.hpp"
 #include "migrate/migrator_redo_suite.hpp"
 #include "migrate/migrator_suite.hpp"
@@ -271,6 +273,93 @@ TEST_F(MigratorPg, SigkillDuringATransactionalMigrationLeavesNoTrace) {
     EXPECT_EQ(migrator().up().steps.size(), 1U);
     EXPECT_TRUE(table_exists("k1"));
     EXPECT_TRUE(table_exists("k2"));
+}
+
+TEST_F(MigratorPg, AKilledConcurrentIndexBuildIsNamedWhenTheNextUpResumes) {
+    write("20240101000000_table.sql", "-- migrate:up\nCREATE TABLE k (x integer);\n");
+    ASSERT_EQ(migrator().up().steps.size(), 1U);
+    write("20240102000000_index.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE k2 (y integer);\n"
+          "CREATE INDEX CONCURRENTLY k_x ON k (x);\n");
+    // An open transaction that wrote to k makes the build wait for it after the invalid index
+    // is in the catalog: the moment to terminate the building backend.
+    auto blocker = driver::Connection::open(url_);
+    blocker.execute_script("BEGIN; INSERT INTO k VALUES (1)");
+    std::string failure;
+    std::thread runner([&] {
+        try {
+            Migrator(options()).up();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+    });
+    std::int64_t building = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (building == 0 && std::chrono::steady_clock::now() < deadline) {
+        auto rows = conn_->query(
+            "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY k_x%' "
+            "AND wait_event_type = 'Lock'");
+        if (!rows.empty()) building = rows[0].get<std::int32_t>(0);
+    }
+    if (building != 0) {
+        EXPECT_TRUE(
+            conn_->query("SELECT pg_terminate_backend($1::integer)", building).scalar<bool>());
+    }
+    runner.join();
+    blocker.execute_script("ROLLBACK");
+    ASSERT_NE(building, 0) << "the index build never waited: " << failure;
+    EXPECT_FALSE(failure.empty());
+    ASSERT_EQ(conn_
+                  ->query("SELECT count(*) FROM pg_index WHERE NOT indisvalid AND "
+                          "indexrelid = 'k_x'::regclass")
+                  .scalar<std::int64_t>(),
+              1);
+    auto st = migrator().status();
+    ASSERT_EQ(st.count(State::partial), 1U);
+    EXPECT_EQ(st.entries[1].applied->statements_done, 1);  // CREATE TABLE k2 ran
+    try {
+        migrator().up();
+        FAIL() << "resumed over the invalid index";
+    } catch (const MigrationStateError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("20240102000000_index.sql:4: statement 2 of 2"), std::string::npos)
+            << what;
+        EXPECT_NE(what.find("left the invalid index public.k_x behind"), std::string::npos) << what;
+        EXPECT_NE(what.find("DROP INDEX CONCURRENTLY public.k_x;"), std::string::npos) << what;
+        EXPECT_NE(what.find("resume at statement 2"), std::string::npos) << what;
+    }
+    conn_->execute_script("DROP INDEX CONCURRENTLY public.k_x");
+    EXPECT_EQ(migrator().up().steps.size(), 1U);
+    EXPECT_TRUE(migrator().status().clean());
+    EXPECT_TRUE(conn_->query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'k_x'::regclass")
+                    .scalar<bool>());
+}
+
+TEST_F(MigratorPg, ALongFileSaysHowFarItGotAfterItsFirstMegabyteAndWhileItIsApplied) {
+    // 25,000 statements of about 100 bytes: 2.5 MB, checked in pieces and sent in pieces.
+    std::string sql = "-- migrate:up\nCREATE TABLE big (id bigint PRIMARY KEY, payload text);\n";
+    for (int i = 1; i < 25'000; ++i) {
+        sql += fmt::format(
+            "INSERT INTO big (id, payload) VALUES ({}, 'payload of row {:010}, some text to "
+            "fill it');\n",
+            i, i);
+    }
+    write("20240101000000_long.sql", sql);
+    ASSERT_GT(sql.size(), std::size_t{2} << 20);
+    EXPECT_EQ(migrator().up().steps.size(), 1U);
+    EXPECT_EQ(count("big"), 24'999);
+    std::vector<std::string> checking;
+    std::vector<std::string> applying;
+    for (const auto& r : reports_) {
+        if (r.starts_with("checking ")) checking.push_back(r);
+        if (r.starts_with("applying 20240101000000_long: statement ")) applying.push_back(r);
+    }
+    // The first line comes after the first megabyte, not after the whole file was parsed.
+    ASSERT_FALSE(checking.empty()) << ::testing::PrintToString(reports_);
+    EXPECT_EQ(checking.front(), "checking 20240101000000_long.sql: 1 of 2 MB parsed");
+    // The first pipelined piece of 20,000 statements is reported as it is sent.
+    ASSERT_FALSE(applying.empty()) << ::testing::PrintToString(reports_);
+    EXPECT_EQ(applying.front(), "applying 20240101000000_long: statement 20000 of 25000");
 }
 
 }  // namespace

@@ -26,7 +26,10 @@ Style style_of(migrate::State s) {
 void print_report(const Context& ctx, const migrate::StatusReport& report) {
     for (const auto& e : report.entries) {
         std::string extra;
-        if (e.state == migrate::State::partial && e.applied) {
+        if (e.state == migrate::State::partial && e.applied && e.applied->reverting()) {
+            extra = fmt::format("  (down stopped after statement {} of {}: `strata down` resumes)",
+                                e.applied->down_done, e.applied->down_total);
+        } else if (e.state == migrate::State::partial && e.applied) {
             extra = fmt::format("  (stopped after statement {} of {})", e.applied->statements_done,
                                 e.applied->statements_total);
         } else if (e.applied) {

@@ -51,7 +51,9 @@ nlohmann::json to_json(const migrate::AppliedMigration& row) {
             {"transactional", row.transactional},
             {"statements_done", row.statements_done},
             {"statements_total", row.statements_total},
-            {"complete", row.complete}};
+            {"complete", row.complete},
+            {"down_done", row.down_done},
+            {"down_total", row.down_total}};
 }
 
 nlohmann::json to_json(const migrate::StatusReport& report) {

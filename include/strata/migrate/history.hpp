@@ -28,6 +28,13 @@ struct AppliedMigration {
     std::int32_t statements_done = 0;
     std::int32_t statements_total = 0;
     bool complete = true;
+    /// For a non-transactional migration whose down stopped half way: down statements completed
+    /// and in its down section. 0 while no down has started; the row stays until the down ends.
+    std::int32_t down_done = 0;
+    std::int32_t down_total = 0;
+
+    /// A down stopped half way through this migration (`strata down` resumes it).
+    [[nodiscard]] bool reverting() const { return down_done > 0; }
 };
 
 /// One row of the events table: every up, down, baseline and repair, with who and when.
@@ -54,7 +61,8 @@ class History {
 public:
     History(driver::Connection& conn, const HistoryLocation& where);
 
-    /// CREATE ... IF NOT EXISTS for both tables (idempotent).
+    /// CREATE ... IF NOT EXISTS for both tables (idempotent). A history table of an older strata
+    /// gains the columns it lacks (down_done, down_total), so existing databases keep working.
     void ensure();
     /// The DDL ensure() runs, for --sql output.
     [[nodiscard]] std::vector<std::string> ensure_sql() const;
@@ -74,6 +82,8 @@ public:
     [[nodiscard]] driver::Statement event_statement(const MigrationEvent& event) const;
     void update_progress(const std::string& version, std::int32_t done, bool complete,
                          std::int64_t execution_ms);
+    /// Records that down statements 1..done of total ran (a non-transactional down).
+    void update_down_progress(const std::string& version, std::int32_t done, std::int32_t total);
     void update_checksum(const std::string& version, const std::string& checksum);
     void remove(const std::string& version);
     void log_event(const MigrationEvent& event);
@@ -88,6 +98,9 @@ public:
     [[nodiscard]] const std::string& schema() const { return schema_; }
 
 private:
+    /// Whether the history table has the down progress columns (older strata made it without).
+    bool has_down_columns();
+
     driver::Connection& conn_;
     bool pg_;
     bool create_schema_;  ///< only a configured schema is created; current_schema() exists

@@ -16,7 +16,7 @@ enum class State {
     out_of_order,  ///< pending, but older than the newest applied version (after a branch merge)
     edited,        ///< recorded, but the file changed since (checksum differs)
     missing,       ///< recorded, but the file is gone
-    partial,       ///< a non-transactional migration that stopped half way
+    partial,       ///< a non-transactional migration whose up or down stopped half way
 };
 
 [[nodiscard]] std::string_view to_string(State s);

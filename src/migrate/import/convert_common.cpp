@@ -3,11 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "migrate/import/convert.hpp"
+#include "migrate/source_file.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/sql/parse_error.hpp"
 #include "strata/sql/parse_tree.hpp"
@@ -47,25 +46,7 @@ void comment_out(std::string& text, const sql::Statement& st, std::string_view w
 }  // namespace
 
 std::string read_source(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw MigrationFileError(path, 0, "cannot read the file (check its permissions)");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw MigrationFileError(path, 0, "cannot read the file");
-    std::string raw = buf.str();
-    std::string_view content = raw;
-    if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
-    std::string out;
-    out.reserve(content.size());
-    for (std::size_t i = 0; i < content.size(); ++i) {
-        if (content[i] == '\r') {
-            out.push_back('\n');
-            if (i + 1 < content.size() && content[i + 1] == '\n') ++i;
-        } else {
-            out.push_back(content[i]);
-        }
-    }
-    return out;
+    return normalise_source(read_source_file(path));
 }
 
 std::vector<fs::path> list_sources(const fs::path& dir, bool recursive) {
