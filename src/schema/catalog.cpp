@@ -39,7 +39,8 @@ bool Catalog::operator==(const Catalog& o) const {
     return backend == o.backend && schemas == o.schemas && extensions == o.extensions &&
            enums == o.enums && domains == o.domains && composites == o.composites &&
            sequences == o.sequences && functions == o.functions && tables == o.tables &&
-           views == o.views && objects == o.objects && dependencies == o.dependencies;
+           foreign_tables == o.foreign_tables && views == o.views && objects == o.objects &&
+           dependencies == o.dependencies;
 }
 
 const Table* Catalog::find_table(std::string_view schema, std::string_view name) const {
@@ -73,7 +74,7 @@ void Catalog::normalize() {
     for (auto& s : sequences) std::ranges::sort(s.grants);
     std::ranges::sort(functions, {}, &Function::signature);
     for (auto& f : functions) std::ranges::sort(f.grants);
-    for (auto* list : {&tables, &history_tables}) {
+    for (auto* list : {&tables, &foreign_tables, &history_tables}) {
         sort_qualified(*list);
         for (auto& t : *list) {
             sort_by_name(t.constraints);
@@ -122,7 +123,15 @@ std::string_view to_string(ConstraintKind kind) {
 }
 
 std::string_view to_string(TableKind kind) {
-    return kind == TableKind::partitioned ? "partitioned" : "ordinary";
+    switch (kind) {
+        case TableKind::partitioned:
+            return "partitioned";
+        case TableKind::foreign:
+            return "foreign";
+        case TableKind::ordinary:
+            break;
+    }
+    return "ordinary";
 }
 
 }  // namespace strata::schema

@@ -35,18 +35,19 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ConstraintKind, {{ConstraintKind::primary_key, "pri
                                               {ConstraintKind::check, "check"},
                                               {ConstraintKind::exclusion, "exclusion"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(TableKind, {{TableKind::ordinary, "ordinary"},
-                                         {TableKind::partitioned, "partitioned"}})
+                                         {TableKind::partitioned, "partitioned"},
+                                         {TableKind::foreign, "foreign"}})
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Grant, grantee, privilege, grantable, revoked)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Schema, name, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Extension, name, schema, version, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EnumType, schema, name, labels, comment, owner,
                                                 grants)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Check, name, expression)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Check, name, expression, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Domain, schema, name, base_type, not_null,
                                                 default_expr, collation, checks, comment, owner,
                                                 grants)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeAttribute, name, type, collation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeAttribute, name, type, collation, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CompositeType, schema, name, attributes, comment,
                                                 owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Sequence, schema, name, type, start, increment,
@@ -54,7 +55,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Sequence, schema, name, type, st
                                                 owned_by_column, identity, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Column, name, type, not_null, default_expr,
                                                 collation, identity, generated, comment, statistics,
-                                                storage, compression, options, inherited, grants)
+                                                storage, compression, options, inherited, grants,
+                                                foreign_options)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Rule, name, definition, enabled, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Constraint, name, kind, definition, columns,
                                                 referenced_table, referenced_columns, on_update,
@@ -71,13 +73,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Table, schema, name, kind, unlog
                                                 partition_of, partition_bound, columns, constraints,
                                                 indexes, triggers, rls_enabled, rls_forced,
                                                 policies, rules, options, access_method, inherits,
-                                                replica_identity, comment, owner, grants)
+                                                replica_identity, server, foreign_options, comment,
+                                                owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(View, schema, name, materialized, definition,
                                                 options, columns, indexes, access_method, triggers,
                                                 rules, depends_on, comment, owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Function, schema, name, identity_arguments,
                                                 procedure, arguments, result, language, volatility,
-                                                security_definer, strict, body, definition, comment,
+                                                security_definer, strict, body, definition,
+                                                settings, parallel, leakproof, cost, rows, comment,
                                                 owner, grants)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Object, kind, schema, name, identity, properties,
                                                 comment, owner, grants)
@@ -95,6 +99,7 @@ nlohmann::json catalog_to_json(const Catalog& cat) {
     j["sequences"] = cat.sequences;
     j["functions"] = cat.functions;
     j["tables"] = cat.tables;
+    j["foreign_tables"] = cat.foreign_tables;
     j["views"] = cat.views;
     j["objects"] = cat.objects;
     j["dependencies"] = cat.dependencies;
@@ -123,6 +128,7 @@ Catalog catalog_from_json(const nlohmann::json& j) {
         take("sequences", cat.sequences);
         take("functions", cat.functions);
         take("tables", cat.tables);
+        take("foreign_tables", cat.foreign_tables);
         take("views", cat.views);
         take("objects", cat.objects);
         take("dependencies", cat.dependencies);

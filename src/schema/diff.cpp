@@ -50,6 +50,12 @@ void diff_object(const std::string& kind, const std::string& key, const json& a,
         }
         if (value != other) d.attributes.push_back({field, value.dump(), other.dump()});
     }
+    // A function's definition is the server's rendering of its other properties: named only
+    // when nothing else tells the change.
+    if (kind == "function" && d.attributes.size() > 1) {
+        std::erase_if(d.attributes,
+                      [](const AttributeChange& x) { return x.attribute == "definition"; });
+    }
     if (!d.attributes.empty()) out.push_back(std::move(d));
     for (const auto& [nested_kind, pair] : nested) {
         diff_list(nested_kind, key, *pair.first,
@@ -146,6 +152,7 @@ std::vector<Difference> diff(const Catalog& from, const Catalog& to) {
                                                          {"sequences", "sequence"},
                                                          {"functions", "function"},
                                                          {"tables", "table"},
+                                                         {"foreign_tables", "foreign table"},
                                                          {"views", "view"}};
     for (const auto& [list, kind] : kinds) diff_list(kind, "", a[list], b[list], out);
     std::vector<Difference> objects;

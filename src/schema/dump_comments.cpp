@@ -20,6 +20,20 @@ void column_comments(Out& out, const std::string& owner, const std::vector<Colum
         comment(out, "COLUMN", owner + "." + quote_ident(c.name), c.comment);
 }
 
+void table_comments(Out& out, const Table& t) {
+    auto name = sql::quote_qualified(t.schema, t.name);
+    comment(out, t.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE", name, t.comment);
+    column_comments(out, name, t.columns);
+    for (const auto& c : t.constraints)
+        comment(out, "CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment);
+    for (const auto& ix : t.indexes)
+        comment(out, "INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment);
+    for (const auto& tr : t.triggers)
+        comment(out, "TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment);
+    for (const auto& p : t.policies)
+        comment(out, "POLICY", quote_ident(p.name) + " ON " + name, p.comment);
+}
+
 }  // namespace
 
 void comments(Out& out, const Catalog& cat) {
@@ -28,10 +42,18 @@ void comments(Out& out, const Catalog& cat) {
     for (const auto& e : cat.extensions) comment(out, "EXTENSION", quote_ident(e.name), e.comment);
     for (const auto& e : cat.enums)
         comment(out, "TYPE", sql::quote_qualified(e.schema, e.name), e.comment);
-    for (const auto& d : cat.domains)
-        comment(out, "DOMAIN", sql::quote_qualified(d.schema, d.name), d.comment);
-    for (const auto& c : cat.composites)
-        comment(out, "TYPE", sql::quote_qualified(c.schema, c.name), c.comment);
+    for (const auto& d : cat.domains) {
+        auto name = sql::quote_qualified(d.schema, d.name);
+        comment(out, "DOMAIN", name, d.comment);
+        for (const auto& c : d.checks)
+            comment(out, "CONSTRAINT", quote_ident(c.name) + " ON DOMAIN " + name, c.comment);
+    }
+    for (const auto& c : cat.composites) {
+        auto name = sql::quote_qualified(c.schema, c.name);
+        comment(out, "TYPE", name, c.comment);
+        for (const auto& a : c.attributes)
+            comment(out, "COLUMN", name + "." + quote_ident(a.name), a.comment);
+    }
     for (const auto& s : cat.sequences)
         comment(out, "SEQUENCE", sql::quote_qualified(s.schema, s.name), s.comment);
     for (const auto& f : cat.functions) {
@@ -39,18 +61,8 @@ void comments(Out& out, const Catalog& cat) {
                 fmt::format("{}({})", sql::quote_qualified(f.schema, f.name), f.identity_arguments),
                 f.comment);
     }
-    for (const auto& t : cat.tables) {
-        auto name = sql::quote_qualified(t.schema, t.name);
-        comment(out, "TABLE", name, t.comment);
-        column_comments(out, name, t.columns);
-        for (const auto& c : t.constraints)
-            comment(out, "CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment);
-        for (const auto& ix : t.indexes)
-            comment(out, "INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment);
-        for (const auto& tr : t.triggers)
-            comment(out, "TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment);
-        for (const auto& p : t.policies)
-            comment(out, "POLICY", quote_ident(p.name) + " ON " + name, p.comment);
+    for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
+        for (const auto& t : *list) table_comments(out, t);
     }
     for (const auto& v : cat.views) {
         auto name = sql::quote_qualified(v.schema, v.name);

@@ -152,8 +152,27 @@ std::string options_clause(const Object& o) {
     return v ? " OPTIONS (" + *v + ")" : "";
 }
 
+std::string subscription(const Object& o, const std::string& name) {
+    std::vector<std::string> with{"connect = false"};
+    auto slot = value_or(o, "slot_name", "NONE");
+    with.push_back("slot_name = " + (slot == "NONE" ? slot : quote_literal(slot)));
+    for (const auto& [key, value] : o.properties) {
+        if (key == "connection" || key == "publications" || key == "slot_name") continue;
+        with.push_back(fmt::format(
+            "{} = {}", key, value == "true" || value == "false" ? value : quote_literal(value)));
+    }
+    return fmt::format("CREATE SUBSCRIPTION {} CONNECTION {} PUBLICATION {} WITH ({});", name,
+                       quote_literal(value_or(o, "connection", "")),
+                       value_or(o, "publications", ""), fmt::join(with, ", "));
+}
+
 std::string global_object(const Object& o, const std::string& name) {
     if (o.kind == "cast") return cast(o);
+    if (o.kind == "subscription") return subscription(o, name);
+    if (o.kind == "security label") {
+        return fmt::format("SECURITY LABEL FOR {}{} IS {};", name, o.identity,
+                           quote_literal(value_or(o, "label", "")));
+    }
     if (o.kind == "event trigger") {
         std::string s =
             fmt::format("CREATE EVENT TRIGGER {} ON {}", name, value_or(o, "event", ""));
@@ -195,8 +214,43 @@ std::string global_object(const Object& o, const std::string& name) {
                        value_or(o, "type", "TABLE"), value_or(o, "handler", ""));
 }
 
+/// The OPERATOR / FUNCTION / STORAGE items of an operator class or family.
+std::vector<std::string> opclass_items(const Object& o) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : o.properties) {
+        bool op = key.starts_with("operator ");
+        if (!op && !key.starts_with("function ")) continue;
+        auto number = std::to_string(std::stoi(key.substr(9, 3)));
+        if (op) {
+            out.push_back(fmt::format("OPERATOR {} {}", number, value));
+        } else {
+            out.push_back(fmt::format("FUNCTION {} {} {}", number, key.substr(13), value));
+        }
+    }
+    if (const auto* storage = property(o, "storage")) out.push_back("STORAGE " + *storage);
+    return out;
+}
+
+std::string operator_class(const Object& o, const std::string& name) {
+    auto items = opclass_items(o);
+    if (o.kind == "operator family") {
+        auto s = fmt::format("CREATE OPERATOR FAMILY {}{};", name, o.identity);
+        if (!items.empty()) {
+            s += fmt::format("\n\nALTER OPERATOR FAMILY {}{} ADD\n    {};", name, o.identity,
+                             fmt::join(items, ",\n    "));
+        }
+        return s;
+    }
+    const auto type = value_or(o, "type", "");
+    if (items.empty()) items.push_back("STORAGE " + type);
+    return fmt::format("CREATE OPERATOR CLASS {}{} FOR TYPE {}{} FAMILY {} AS\n    {};", name,
+                       o.properties.contains("default") ? " DEFAULT" : "", type, o.identity,
+                       value_or(o, "family", ""), fmt::join(items, ",\n    "));
+}
+
 std::string schema_object(const Object& o, const std::string& name) {
     if (o.kind == "operator") return operator_object(o, name);
+    if (o.kind == "operator class" || o.kind == "operator family") return operator_class(o, name);
     if (o.kind == "conversion") {
         return fmt::format("CREATE {}CONVERSION {} FOR {} TO {} FROM {};",
                            o.properties.contains("default") ? "DEFAULT " : "", name,
@@ -218,6 +272,17 @@ std::string sql_name(const Object& o) {
 }
 
 }  // namespace
+
+std::string foreign_options(const std::vector<std::string>& options) {
+    std::vector<std::string> items;
+    items.reserve(options.size());
+    for (const auto& o : options) {
+        auto eq = o.find('=');
+        items.push_back(sql::quote_ident(o.substr(0, eq)) + " " +
+                        quote_literal(eq == std::string::npos ? "" : o.substr(eq + 1)));
+    }
+    return fmt::format("OPTIONS ({})", fmt::join(items, ", "));
+}
 
 std::pair<std::string, std::string> object_target(const Object& o) {
     auto name = sql_name(o);
@@ -252,6 +317,10 @@ std::pair<int, std::string> object_rank(const Object& o) {
         {"event trigger", {kRankEventTriggers, "Event triggers"}},
         {"foreign data wrapper", {kRankForeign, "Foreign data"}},
         {"operator", {kRankOperators, "Operators"}},
+        {"operator class", {kRankOperators, "Operator classes and families"}},
+        {"operator family", {kRankOperators, "Operator classes and families"}},
+        {"security label", {kRankEventTriggers, "Security labels"}},
+        {"subscription", {kRankPublications, "Subscriptions"}},
         {"publication", {kRankPublications, "Publications"}},
         {"range type", {kRankTypes, "Types"}},
         {"server", {kRankForeign, "Foreign data"}},

@@ -55,10 +55,11 @@ void owner_and_grants(Out& out, std::string_view kind, const std::string& target
                       const std::string& columns = "") {
     if (!owner.empty())
         out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
-    std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" ? "TABLE"
-                          : kind == "AGGREGATE"                         ? "FUNCTION"
-                          : kind == "SERVER"                            ? "FOREIGN SERVER"
-                                                                        : kind;
+    std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" || kind == "FOREIGN TABLE"
+                              ? "TABLE"
+                          : kind == "AGGREGATE" ? "FUNCTION"
+                          : kind == "SERVER"    ? "FOREIGN SERVER"
+                                                : kind;
     // Revokes of default privileges first, as pg_dump: then the grants beyond the default.
     for (const auto& g : grants) {
         if (g.revoked) {
@@ -103,6 +104,7 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
         for (const auto& c : t.columns) {
             if (c.inherited && !t.inherits.empty()) continue;
             std::string line = quote_ident(c.name) + " " + c.type;
+            if (!c.foreign_options.empty()) line += " " + foreign_options(c.foreign_options);
             if (c.collation) line += " COLLATE " + *c.collation;
             if (c.generated) {
                 line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
@@ -124,7 +126,10 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
         if (inline_constraint(c))
             items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(c.name), c.definition));
     }
-    std::string head = fmt::format("CREATE {}TABLE {}{}", t.unlogged ? "UNLOGGED " : "",
+    std::string head = fmt::format("CREATE {}TABLE {}{}",
+                                   t.kind == TableKind::foreign ? "FOREIGN "
+                                   : t.unlogged                 ? "UNLOGGED "
+                                                                : "",
                                    if_not_exists ? "IF NOT EXISTS " : "", q(t.schema, t.name));
     std::string body;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -143,6 +148,11 @@ std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists)
         parents.reserve(t.inherits.size());
         for (const auto& p : t.inherits) parents.push_back(qualified(p));
         text += fmt::format("\nINHERITS ({})", fmt::join(parents, ", "));
+    }
+    if (t.kind == TableKind::foreign) {
+        text += "\nSERVER " + quote_ident(t.server);
+        if (!t.foreign_options.empty()) text += "\n" + foreign_options(t.foreign_options);
+        return text + ";";
     }
     if (t.partition_key) text += "\nPARTITION BY " + *t.partition_key;
     if (!t.access_method.empty()) text += "\nUSING " + quote_ident(t.access_method);
@@ -374,7 +384,8 @@ std::vector<Item> postgres_items(const Catalog& cat) {
     }
     type_items(items, cat);
     for (const auto& o : cat.objects) {
-        if (o.kind == "default privileges") continue;  // with ownership, at the end
+        // Default privileges with ownership at the end, security labels after the comments.
+        if (o.kind == "default privileges" || o.kind == "security label") continue;
         auto [rank, section] = object_rank(o);
         auto deps = deps_of(cat, o.dependency_key());
         if (auto t = o.properties.find("table"); t != o.properties.end())
@@ -403,7 +414,9 @@ std::vector<Item> postgres_items(const Catalog& cat) {
         items.push_back({key, kRankFunctions, "Functions", strip_trailing(f.definition) + ";",
                          deps_of(cat, key)});
     }
-    for (const auto& t : cat.tables) table_items(items, cat, t);
+    for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
+        for (const auto& t : *list) table_items(items, cat, t);
+    }
     for (const auto& v : cat.views) {
         auto key = rel_key(v.schema, v.name);
         items.push_back({key, kRankViews, "Views", create_view(v), deps_of(cat, key)});
@@ -456,6 +469,10 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
                                 quote_literal(*o.comment)));
         }
     }
+    out.section("Security labels");
+    for (const auto& o : cat.objects) {
+        if (o.kind == "security label") out.add(create_object(o));
+    }
     if (options.ownership) {
         out.section("Ownership and grants");
         for (const auto& s : cat.schemas)
@@ -475,11 +492,14 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
                              fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments),
                              f.owner, f.grants);
         }
-        for (const auto& t : cat.tables) {
-            owner_and_grants(out, "TABLE", q(t.schema, t.name), t.owner, t.grants);
-            for (const auto& c : t.columns) {
-                owner_and_grants(out, "TABLE", q(t.schema, t.name), "", c.grants,
-                                 " (" + quote_ident(c.name) + ")");
+        for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
+            for (const auto& t : *list) {
+                owner_and_grants(out, t.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE",
+                                 q(t.schema, t.name), t.owner, t.grants);
+                for (const auto& c : t.columns) {
+                    owner_and_grants(out, "TABLE", q(t.schema, t.name), "", c.grants,
+                                     " (" + quote_ident(c.name) + ")");
+                }
             }
         }
         for (const auto& v : cat.views) {

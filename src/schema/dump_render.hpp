@@ -83,6 +83,8 @@ std::string create_object(const Object& o);
 std::pair<std::string, std::string> object_target(const Object& o);
 /// object_target() as one string: "AGGREGATE app.agg(integer)".
 std::string object_reference(const Object& o);
+/// "OPTIONS (key 'value', ...)" of FDW-style "key=value" options.
+std::string foreign_options(const std::vector<std::string>& options);
 /// Rank and section of an Object's CREATE in the dump.
 std::pair<int, std::string> object_rank(const Object& o);
 

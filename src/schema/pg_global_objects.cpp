@@ -159,3 +159,55 @@ std::string default_privileges_sql(bool globals) {
 }
 
 }  // namespace strata::schema::pg
+
+namespace strata::schema::pg {
+
+std::string subscriptions_sql(bool ownership, int version) {
+    // The connection string loses its password in every spelling libpq accepts: a
+    // "password=..." keyword (quoted or not), a URI's "user:password@" and "?password=".
+    const char* connection =
+        R"(regexp_replace(regexp_replace(regexp_replace(regexp_replace(s.subconninfo, )"
+        R"('^(postgres(ql)?://[^:@/]*):[^@/]*@', '\1@'), '&password=[^&]*', '', 'g'), )"
+        R"('\?password=[^&]*(&|$)', '?'), )"
+        R"('\s*\mpassword\s*=\s*(''([^''\\]|\\.)*''|\S+)', '', 'g'))";
+    std::string streaming = version >= 160000
+                                ? "CASE s.substream WHEN 't' THEN 'on' WHEN 'p' THEN 'parallel' END"
+                                : "CASE WHEN s.substream THEN 'on' END";
+    std::string more;
+    if (version >= 150000) {
+        more +=
+            ", 'two_phase', CASE WHEN s.subtwophasestate <> 'd' THEN 'true' END, "
+            "'disable_on_error', CASE WHEN s.subdisableonerr THEN 'true' END";
+    }
+    if (version >= 160000) {
+        more +=
+            ", 'origin', CASE WHEN s.suborigin <> 'any' THEN s.suborigin END, "
+            "'password_required', CASE WHEN NOT s.subpasswordrequired THEN 'false' END, "
+            "'run_as_owner', CASE WHEN s.subrunasowner THEN 'true' END";
+    }
+    if (version >= 170000) more += ", 'failover', CASE WHEN s.subfailover THEN 'true' END";
+    return fmt::format(
+        "SELECT 'subscription', '', s.subname::text, '', jsonb_strip_nulls(jsonb_build_object("
+        "'connection', {0}, 'publications', (SELECT string_agg(quote_ident(sp), ', ' ORDER BY "
+        "so) FROM unnest(s.subpublications) WITH ORDINALITY su(sp, so)), 'slot_name', "
+        "coalesce(s.subslotname::text, "
+        "'NONE'), 'binary', {1}, 'streaming', {2}, 'synchronous_commit', CASE WHEN "
+        "s.subsynccommit <> 'off' THEN s.subsynccommit END{3}))::text, {4}, {5}, '{{}}'::text[] "
+        "FROM pg_subscription s WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = "
+        "current_database())",
+        connection, version >= 140000 ? "CASE WHEN s.subbinary THEN 'true' END" : "NULL::text",
+        version >= 140000 ? streaming : "NULL::text", more, described("pg_subscription", "s.oid"),
+        owner_expr(ownership, "s.subowner"));
+}
+
+std::string security_labels_sql(bool globals) {
+    return fmt::format(
+        "SELECT 'security label', '', l.provider::text, ' ON ' || upper(l.objtype) || ' ' || "
+        "l.objname, jsonb_build_object('label', l.label)::text, NULL, '', '{{}}'::text[] FROM "
+        "pg_seclabels l WHERE l.objtype NOT IN ('role', 'database', 'tablespace') AND "
+        "(l.objnamespace::int8 = ANY($1) OR (l.objtype = 'schema' AND l.objoid::int8 = ANY($1)) "
+        "OR (l.objnamespace IS NULL AND l.objtype <> 'schema' AND {}))",
+        globals ? "true" : "false");
+}
+
+}  // namespace strata::schema::pg

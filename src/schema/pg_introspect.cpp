@@ -127,7 +127,11 @@ void read_types(driver::Connection& conn, const IntrospectOptions& o,
                  pg::parse_grants(r.get<Texts>(10))};
         auto names = r.get<Texts>(6);
         auto defs = r.get<Texts>(7);
-        for (std::size_t i = 0; i < names.size(); ++i) d.checks.push_back({names[i], defs[i]});
+        auto comments = r.get<Texts>(11);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            d.checks.push_back(
+                {names[i], defs[i], comments[i].empty() ? OptText{} : OptText{comments[i]}});
+        }
         cat.domains.push_back(std::move(d));
     }
     for (const auto& r : conn.query(pg::composites_sql(o.ownership), sel)) {
@@ -137,8 +141,10 @@ void read_types(driver::Connection& conn, const IntrospectOptions& o,
         auto names = r.get<Texts>(2);
         auto types = r.get<Texts>(3);
         auto colls = r.get<Texts>(4);
+        auto comments = r.get<Texts>(8);
         for (std::size_t i = 0; i < names.size(); ++i) {
-            t.attributes.push_back({names[i], types[i], colls[i].empty() ? OptText{} : colls[i]});
+            t.attributes.push_back({names[i], types[i], colls[i].empty() ? OptText{} : colls[i],
+                                    comments[i].empty() ? OptText{} : comments[i]});
         }
         cat.composites.push_back(std::move(t));
     }
@@ -182,6 +188,12 @@ void read_sequences_and_functions(driver::Connection& conn, const IntrospectOpti
         f.comment = r.get<OptText>(12);
         f.owner = r.get<std::string>(13);
         f.grants = pg::parse_grants(r.get<Texts>(14));
+        f.settings = r.get<Texts>(15);
+        auto parallel = r.get<std::string>(16);
+        f.parallel = parallel == "s" ? "SAFE" : parallel == "r" ? "RESTRICTED" : "UNSAFE";
+        f.leakproof = r.get<bool>(17);
+        f.cost = r.get<double>(18);
+        f.rows = r.get<double>(19);
         cat.functions.push_back(std::move(f));
     }
 }
@@ -200,7 +212,7 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
                     const std::vector<std::int64_t>& sel, const std::string& current,
                     Catalog& cat) {
     // Pointers into cat's vectors are taken after every push_back is done.
-    std::vector<std::pair<std::int64_t, int>> where;  // oid -> 0 table, 1 view, 2 history
+    std::vector<std::pair<std::int64_t, int>> where;  // 0 table, 1 view, 2 history, 3 foreign
     for (const auto& r : conn.query(pg::relations_sql(o.ownership), sel)) {
         auto kind = r.get<std::string>(3);
         auto schema = r.get<std::string>(1);
@@ -224,7 +236,9 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         Table t;
         t.schema = schema;
         t.name = name;
-        t.kind = kind == "p" ? TableKind::partitioned : TableKind::ordinary;
+        t.kind = kind == "p"   ? TableKind::partitioned
+                 : kind == "f" ? TableKind::foreign
+                               : TableKind::ordinary;
         t.unlogged = r.get<bool>(4);
         t.partition_key = r.get<OptText>(5);
         t.partition_of = r.get<OptText>(6);
@@ -238,17 +252,25 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
         t.access_method = r.get<OptText>(16).value_or("");
         t.inherits = r.get<Texts>(17);
         t.replica_identity = r.get<OptText>(18).value_or("");
+        t.server = r.get<OptText>(19).value_or("");
+        t.foreign_options = r.get<Texts>(20);
+        if (t.kind == TableKind::foreign) {
+            t.replica_identity.clear();  // "NOTHING", and not settable, on every foreign table
+            cat.foreign_tables.push_back(std::move(t));
+            where.emplace_back(r.get<std::int64_t>(0), 3);
+            continue;
+        }
         bool history = !o.history_table.empty() && schema == current &&
                        (name == o.history_table || name == o.history_table + "_events");
         (history ? cat.history_tables : cat.tables).push_back(std::move(t));
         where.emplace_back(r.get<std::int64_t>(0), history ? 2 : 0);
     }
     std::unordered_map<std::int64_t, Target> by_oid;
-    std::size_t counts[3] = {0, 0, 0};
+    std::size_t counts[4] = {0, 0, 0, 0};
+    std::vector<Table>* lists[4] = {&cat.tables, nullptr, &cat.history_tables, &cat.foreign_tables};
     for (auto [oid, k] : where) {
         auto i = counts[k]++;
-        by_oid[oid] = k == 1 ? Target{nullptr, &cat.views[i]}
-                             : Target{k == 0 ? &cat.tables[i] : &cat.history_tables[i], nullptr};
+        by_oid[oid] = k == 1 ? Target{nullptr, &cat.views[i]} : Target{&(*lists[k])[i], nullptr};
     }
     auto find = [&](const Row& r) -> Target* {
         auto it = by_oid.find(r.get<std::int64_t>(0));
@@ -273,7 +295,8 @@ void read_relations(driver::Connection& conn, const IntrospectOptions& o,
                  r.get<std::string>(11),
                  r.get<Texts>(12),
                  r.get<bool>(13),
-                 pg::parse_grants(r.get<Texts>(14))};
+                 pg::parse_grants(r.get<Texts>(14)),
+                 r.get<Texts>(15)};
         if (auto stats = r.get<std::optional<std::int64_t>>(9))
             c.statistics = static_cast<int>(*stats);
         t->columns()->push_back(std::move(c));

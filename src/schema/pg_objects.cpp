@@ -240,7 +240,8 @@ std::string object_key(const char* cls, const char* oid, int version) {
                         "ks.srvname FROM pg_foreign_server ks WHERE ks.oid = {0}) "
                         "WHEN 'pg_event_trigger'::regclass THEN (SELECT 'event trigger:' || "
                         "ke.evtname FROM pg_event_trigger ke WHERE ke.oid = {0}) ",
-                        o));
+                        o) +
+            operator_class_keys(o));
 }
 
 }  // namespace
@@ -249,7 +250,8 @@ std::string objects_sql(bool ownership, int server_version, bool globals) {
     auto sql = collations_sql(ownership, server_version) + " UNION ALL " +
                aggregates_sql(ownership) + " UNION ALL " + ranges_sql(ownership, server_version) +
                " UNION ALL " + text_search_sql(ownership) + " UNION ALL " +
-               schema_objects_more_sql(ownership, server_version);
+               schema_objects_more_sql(ownership, server_version) + " UNION ALL " +
+               operator_classes_sql(ownership) + " UNION ALL " + security_labels_sql(globals);
     if (globals) sql += " UNION ALL " + global_objects_sql(ownership, server_version);
     if (ownership) sql += " UNION ALL " + default_privileges_sql(globals);
     return sql;
@@ -262,7 +264,8 @@ std::string dependencies_sql(int server_version) {
         "SELECT DISTINCT dep, ref FROM (SELECT {0} AS dep, coalesce((SELECT 'extension:' || "
         "x.extname FROM pg_depend e JOIN pg_extension x ON x.oid = e.refobjid WHERE e.classid = "
         "d.refclassid AND e.objid = d.refobjid AND e.deptype = 'e' AND e.refclassid = "
-        "'pg_extension'::regclass LIMIT 1), {1}) AS ref FROM pg_depend d WHERE d.deptype = 'n' "
+        "'pg_extension'::regclass LIMIT 1), {1}) AS ref FROM pg_depend d WHERE (d.deptype = 'n' OR "
+        "(d.classid = 'pg_opclass'::regclass AND d.refclassid = 'pg_opfamily'::regclass)) "
         "AND d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> "
         "'pg_namespace'::regclass AND NOT EXISTS (SELECT 1 FROM pg_depend xe WHERE xe.classid = "
         "d.classid AND xe.objid = d.objid AND xe.deptype = 'e')) x "
@@ -276,7 +279,14 @@ void read_objects(driver::Connection& conn, const IntrospectOptions& options,
     auto version = conn.server_version();
     bool ownership = options.ownership;
     bool globals = options.include_schemas.empty();
-    for (const auto& r : conn.query(objects_sql(ownership, version, globals), sel)) {
+    auto sql = objects_sql(ownership, version, globals);
+    // pg_dump too leaves subscriptions out when it may not read their connection strings.
+    if (globals && conn.query("SELECT has_column_privilege('pg_catalog.pg_subscription', "
+                              "'subconninfo', 'SELECT')")
+                       .scalar<bool>()) {
+        sql += " UNION ALL " + subscriptions_sql(ownership, version);
+    }
+    for (const auto& r : conn.query(sql, sel)) {
         Object o;
         o.kind = r.get<std::string>(0);
         o.schema = r.get<std::string>(1);

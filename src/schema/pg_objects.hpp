@@ -17,6 +17,19 @@ namespace strata::schema::pg {
 std::string objects_sql(bool ownership, int server_version, bool globals);
 /// Operators, conversions, extended statistics (pg_global_objects.cpp).
 std::string schema_objects_more_sql(bool ownership, int server_version);
+/// Operator families and operator classes (pg_operator_classes.cpp).
+std::string operator_classes_sql(bool ownership);
+/// CASE branches "WHEN '<catalog>'::regclass THEN <key>" of dependency keys for operator
+/// classes and families and for their members (pg_amop, pg_amproc stand for their class or
+/// family), of the object `oid` (an SQL expression).
+std::string operator_class_keys(const std::string& oid);
+/// Subscriptions (connection without password) of the current database; a separate query as
+/// only superusers may read pg_subscription.subconninfo.
+std::string subscriptions_sql(bool ownership, int server_version);
+/// Security labels (pg_seclabels) as Objects of kind "security label": name = the provider,
+/// identity = " ON <TYPE> <object>", property label. globals: also labels of objects outside
+/// schemas.
+std::string security_labels_sql(bool globals);
 /// Casts, event triggers, publications, FDWs, servers, user mappings, access methods.
 std::string global_objects_sql(bool ownership, int server_version);
 /// pg_default_acl as Objects of kind "default privileges": name = the role, identity =

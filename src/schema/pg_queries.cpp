@@ -81,7 +81,10 @@ std::string domains_sql(bool ownership) {
         "AND c.contype = 'c' ORDER BY c.conname), (SELECT dsc.description FROM pg_description dsc "
         "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), "
         "{}, "
-        "{} FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+        "{}, ARRAY(SELECT coalesce((SELECT dsc.description FROM pg_description dsc WHERE "
+        "dsc.objoid = c.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0), "
+        "'') FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY "
+        "c.conname) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_type bt ON bt.oid = t.typbasetype "
         "WHERE t.typtype = 'd' AND n.oid::int8 = ANY($1) AND {}",
         collation_expr("t.typcollation", "bt.typcollation"), owner_expr(ownership, "t.typowner"),
@@ -98,7 +101,9 @@ std::string composites_sql(bool ownership) {
         "ARRAY(SELECT format_type(a.atttypid, a.atttypmod) {0}), "
         "ARRAY(SELECT coalesce({1}, '') {0}), (SELECT dsc.description FROM pg_description dsc "
         "WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_type'::regclass AND dsc.objsubid = 0), "
-        "{2}, {4} "
+        "{2}, {4}, ARRAY(SELECT coalesce((SELECT dsc.description FROM pg_description dsc WHERE "
+        "dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = "
+        "a.attnum), '') {0}) "
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_class c ON c.oid = t.typrelid "
         "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.oid::int8 = ANY($1) AND {3}",
@@ -133,7 +138,8 @@ std::string functions_sql(bool ownership) {
         "coalesce(pg_get_function_result(p.oid), ''), l.lanname::text, p.provolatile::text, "
         "p.prosecdef, p.proisstrict, p.prosrc, pg_get_functiondef(p.oid), "
         "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = p.oid AND dsc.classoid "
-        "= 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {} "
+        "= 'pg_proc'::regclass AND dsc.objsubid = 0), {}, {}, coalesce(p.proconfig, '{{}}'), "
+        "p.proparallel::text, p.proleakproof, p.procost::float8, p.prorows::float8 "
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
         "JOIN pg_language l ON l.oid = p.prolang "
         "WHERE p.prokind IN ('f', 'p') AND n.oid::int8 = ANY($1) AND {} AND NOT EXISTS (SELECT 1 "
@@ -170,9 +176,12 @@ std::string relations_sql(bool ownership) {
         "c.oid AND NOT c.relispartition ORDER BY i.inhseqno), "
         "CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN "
         "(SELECT 'USING INDEX ' || quote_ident(ic.relname) FROM pg_index x JOIN pg_class ic ON "
-        "ic.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) ELSE '' END "
+        "ic.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) ELSE '' END, "
+        "(SELECT fs.srvname::text FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = "
+        "ft.ftserver WHERE ft.ftrelid = c.oid), coalesce((SELECT ft.ftoptions FROM "
+        "pg_foreign_table ft WHERE ft.ftrelid = c.oid), '{{}}') "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid::int8 = ANY($1) AND {}",
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.oid::int8 = ANY($1) AND {}",
         owner_expr(ownership, "c.relowner"), grants_expr(ownership, "c.relacl", "c.relowner", 'r'),
         not_extension_member("pg_class", "c.oid"));
 }
@@ -187,11 +196,12 @@ std::string columns_sql(int server_version, bool ownership) {
         "dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum), "
         "{}, CASE WHEN a.attstorage <> t.typstorage THEN CASE a.attstorage WHEN 'p' THEN 'PLAIN' "
         "WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END ELSE '' END, {}, "
-        "coalesce(a.attoptions::text[], '{{}}'), NOT a.attislocal, {} "
+        "coalesce(a.attoptions::text[], '{{}}'), NOT a.attislocal, {}, "
+        "coalesce(a.attfdwoptions, '{{}}') "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_type t ON t.oid = a.atttypid "
         "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-        "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND c.relnamespace::int8 = ANY($1) "
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relnamespace::int8 = ANY($1) "
         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum",
         collation_expr("a.attcollation", "t.typcollation"),
         server_version >= 170000 ? "a.attstattarget::int8"

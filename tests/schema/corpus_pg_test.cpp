@@ -37,6 +37,7 @@ public:
         conn_->execute_script(sql);
     }
     ~Scratch() {
+        drop_subscriptions(*conn_);
         conn_.reset();
         strata::testing::Server::instance().drop_database(url_);
     }

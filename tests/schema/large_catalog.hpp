@@ -124,7 +124,7 @@ inline Catalog large_catalog(int tables = 1380) {
     d.schema = "billing";
     d.name = "money_amount";
     d.base_type = "numeric(12,2)";
-    d.checks = {{"money_amount_check", "CHECK ((VALUE >= (0)::numeric))"}};
+    d.checks = {{"money_amount_check", "CHECK ((VALUE >= (0)::numeric))", std::nullopt}};
     cat.domains.push_back(d);
     cat.normalize();
     return cat;

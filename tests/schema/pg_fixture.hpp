@@ -12,6 +12,20 @@
 
 namespace strata::schema::test {
 
+/// Drops the subscriptions of the connection's database (a database with subscriptions cannot
+/// be dropped), detaching them from their slots first: they never connected.
+inline void drop_subscriptions(driver::Connection& conn) {
+    auto names = conn.query(
+        "SELECT quote_ident(subname) FROM pg_subscription WHERE subdbid = (SELECT oid FROM "
+        "pg_database WHERE datname = current_database())");
+    for (const auto& r : names) {
+        auto name = r.get<std::string>(0);
+        conn.execute("ALTER SUBSCRIPTION " + name + " DISABLE");
+        conn.execute("ALTER SUBSCRIPTION " + name + " SET (slot_name = NONE)");
+        conn.execute("DROP SUBSCRIPTION " + name);
+    }
+}
+
 class PgSchemaTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -19,6 +33,7 @@ protected:
         conn_.emplace(driver::Connection::open(url_));
     }
     void TearDown() override {
+        drop_subscriptions(*conn_);
         conn_.reset();
         strata::testing::Server::instance().drop_database(url_);
     }

@@ -54,6 +54,7 @@ struct EnumType {
 struct Check {
     std::string name;
     std::string expression;  ///< pg_get_constraintdef: "CHECK ((VALUE > 0))"
+    std::optional<std::string> comment;
     bool operator==(const Check&) const = default;
 };
 
@@ -75,6 +76,7 @@ struct CompositeAttribute {
     std::string name;
     std::string type;
     std::optional<std::string> collation;
+    std::optional<std::string> comment;
     bool operator==(const CompositeAttribute&) const = default;
 };
 
@@ -123,6 +125,8 @@ struct Column {
     std::vector<std::string> options;  ///< attribute options: "n_distinct=100"
     bool inherited = false;            ///< only from a parent table (not declared locally)
     std::vector<Grant> grants;         ///< column privileges (GRANT SELECT (c) ON ...)
+    /// Foreign tables: the column's OPTIONS as "key=value" (pg_attribute.attfdwoptions).
+    std::vector<std::string> foreign_options;
     bool operator==(const Column&) const = default;
 };
 
@@ -189,7 +193,9 @@ struct Policy {
     bool operator==(const Policy&) const = default;
 };
 
-enum class TableKind : std::uint8_t { ordinary, partitioned };
+/// foreign: a FOREIGN TABLE, kept in Catalog::foreign_tables (not in Catalog::tables, whose
+/// readers expect rows stored here).
+enum class TableKind : std::uint8_t { ordinary, partitioned, foreign };
 
 struct Table {
     std::string schema;
@@ -214,6 +220,8 @@ struct Table {
     std::vector<std::string> inherits;  ///< INHERITS parents "schema.table" unquoted, in order
     /// REPLICA IDENTITY when not DEFAULT: "FULL", "NOTHING" or "USING INDEX name".
     std::string replica_identity;
+    std::string server;                        ///< foreign tables: the foreign server
+    std::vector<std::string> foreign_options;  ///< foreign tables: OPTIONS as "key=value"
     std::optional<std::string> comment;
     std::string owner;
     std::vector<Grant> grants;
@@ -258,6 +266,12 @@ struct Function {
     bool strict = false;
     std::string body;        ///< prosrc
     std::string definition;  ///< pg_get_functiondef
+    /// SET clauses (proconfig) as "name=value": "search_path=app, pg_temp".
+    std::vector<std::string> settings;
+    std::string parallel = "UNSAFE";  ///< SAFE, RESTRICTED, UNSAFE
+    bool leakproof = false;
+    double cost = 100;  ///< procost
+    double rows = 0;    ///< prorows (set-returning functions)
     std::optional<std::string> comment;
     std::string owner;
     std::vector<Grant> grants;
@@ -311,6 +325,8 @@ struct Catalog {
     std::vector<Sequence> sequences;
     std::vector<Function> functions;
     std::vector<Table> tables;
+    /// Foreign tables (kind TableKind::foreign, with server and options), sorted like tables.
+    std::vector<Table> foreign_tables;
     std::vector<View> views;
     /// Kinds without a struct of their own, sorted by (kind, schema, name, identity).
     std::vector<Object> objects;
