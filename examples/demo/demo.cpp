@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "strata/cluster/embedded_default.hpp"
 #include "strata/core/date.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/json.hpp"
@@ -51,6 +52,9 @@ int run_demo() {
          "Open the database. No URL is given, so strata uses its managed local PostgreSQL in "
          "./.strata (created and started on first use; initdb takes a few seconds once).");
     const auto t0 = std::chrono::steady_clock::now();
+    // A development program: it opts in to the managed local PostgreSQL as the embedded
+    // default (a service that does not call this cannot start one).
+    strata::cluster::install_embedded_default();
     strata::DatabaseOptions options;
     options.name = "demo";
     options.pool.size = 2;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "strata/cluster/embedded_default.hpp"
 #include "strata/orm/repository.hpp"
 #include "strata/session/database.hpp"
 #include "strata/session/scoped.hpp"
@@ -67,7 +68,9 @@ std::string describe(const Todo& t) {
 }  // namespace
 
 int main() {
-    // No URL anywhere: the managed local PostgreSQL of this project (.strata/).
+    // No URL anywhere: the managed local PostgreSQL of this project (.strata/), which this
+    // sample opts in to (outside production only; a service without this call needs a URL).
+    strata::cluster::install_embedded_default();
     auto db = strata::Database::open();
     const strata::ScopeOptions as_app{.role = "todo_app"};
     auto acme = db.scoped({.user_id = "1", .org_id = "1", .extra = {}}, as_app);

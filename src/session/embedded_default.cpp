@@ -1,43 +1,64 @@
-// The embedded default: the managed PostgreSQL under .strata/, started on first use.
+// The embedded-default hook: installed by whoever links a provider; checked after the environment.
 #include "session/embedded_default.hpp"
 
-#include <map>
-#include <memory>
-#include <mutex>
+#include <fmt/format.h>
 
+#include <mutex>
+#include <utility>
+
+#include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/settings.hpp"
-#include "strata/session/local_cluster.hpp"
+#include "strata/session/embedded_default.hpp"
 
 namespace strata::session {
+namespace {
+
+std::mutex& hook_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+EmbeddedDefault& installed_hook() {
+    static EmbeddedDefault hook;
+    return hook;
+}
+
+}  // namespace
+
+EmbeddedDefault set_embedded_default(EmbeddedDefault hook) {
+    std::lock_guard lock(hook_mutex());
+    return std::exchange(installed_hook(), std::move(hook));
+}
+
+bool has_embedded_default() {
+    std::lock_guard lock(hook_mutex());
+    return static_cast<bool>(installed_hook());
+}
 
 std::string embedded_default_url(std::string_view name, const std::filesystem::path& project_dir) {
-    static std::mutex mutex;
-    static std::map<std::filesystem::path, std::unique_ptr<LocalCluster>> clusters;
     // The environment first: production never falls back to a local database, whatever
-    // DatabaseOptions said (an empty URL there reaches this hook too).
+    // DatabaseOptions said (an empty URL there reaches this function too).
     LoadOptions load;
     load.project_dir = project_dir;
     const Settings settings = Settings::load(load);
     settings.refuse_managed_database_in_production(name);
-    auto look_alikes = settings.database_look_alike_note(name);
-    if (!look_alikes.empty()) look_alikes.insert(0, "; ");
-    std::lock_guard lock(mutex);
-    const auto dir = std::filesystem::absolute(project_dir.empty() ? std::filesystem::current_path()
-                                                                   : project_dir) /
-                     ".strata";
-    auto& cluster = clusters[dir];
-    if (!cluster) {
-        LocalClusterOptions options;
-        options.dir = dir;
-        cluster = std::make_unique<LocalCluster>(std::move(options));
+    EmbeddedDefault hook;
+    {
+        std::lock_guard lock(hook_mutex());
+        hook = installed_hook();
     }
-    const auto status = cluster->ensure_running();
-    log::info(
-        "database '{}': no URL configured; using the managed local PostgreSQL in {} "
-        "(socket {}){}",
-        name, dir.string(), status.socket_dir, look_alikes);
-    return cluster->url("postgres");
+    if (!hook) {
+        throw ConfigError(fmt::format(
+            "{}. This program has no embedded default database (only programs that call "
+            "strata::cluster::install_embedded_default() start one): configure a URL",
+            settings.describe_missing_database_url(name)));
+    }
+    EmbeddedDatabase db = hook(name, project_dir);
+    auto look_alikes = settings.database_look_alike_note(name);
+    log::info("database '{}': no URL configured; using {}{}", name, db.description,
+              look_alikes.empty() ? "" : "; " + look_alikes);
+    return std::move(db.url);
 }
 
 }  // namespace strata::session

@@ -1,4 +1,4 @@
-// The embedded default: with no URL configured, the project-local managed PostgreSQL.
+// The one place Database reaches the embedded default: the environment first, then the hook.
 #pragma once
 
 #include <filesystem>
@@ -7,9 +7,10 @@
 
 namespace strata::session {
 
-/// Starts (if not running) the LocalCluster in <project_dir>/.strata (empty: the current
-/// directory) and returns the URL of its "postgres" database, logging one info line that says
-/// so for database `name`. One LocalCluster object per directory per process.
+/// The URL of the embedded default for database `name` with no URL configured: loads the
+/// project's configuration and refuses in production (ConfigError naming every place it looked
+/// in and the look-alike variables), refuses when no hook is installed (ConfigError, same
+/// places), else calls the hook and logs one info line saying what is used.
 [[nodiscard]] std::string embedded_default_url(std::string_view name,
                                                const std::filesystem::path& project_dir);
 

@@ -20,8 +20,8 @@
 
 #include <fmt/format.h>
 
-#include "session/local_cluster_internal.hpp"
-#include "session/process.hpp"
+#include "cluster/local_cluster_internal.hpp"
+#include "cluster/process.hpp"
 #include "strata/core/error.hpp"
 
 namespace fs = std::filesystem;

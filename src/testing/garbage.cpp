@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "session/process.hpp"
+#include "cluster/process.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/quote.hpp"

@@ -1,4 +1,5 @@
-// Private libpq helpers for the testing layer (creating/dropping databases, rewriting URLs).
+// Private administration helpers for the testing layer (creating/dropping databases, rewriting
+// URLs).
 #pragma once
 
 #include <memory>
@@ -8,8 +9,8 @@
 
 namespace strata::testing::detail {
 
-/// One libpq connection used for administration. Reconnects once when the server went away
-/// (e.g. after Server::restart()). Thread-safety: none; callers serialise.
+/// One driver connection (unnamed statements) used for administration. Reconnects once when the
+/// server went away (e.g. after Server::restart()). Thread-safety: none; callers serialise.
 class AdminConnection {
 public:
     explicit AdminConnection(std::string url);
@@ -31,9 +32,9 @@ private:
 /// Runs one query on a new connection to url and returns its first value ("" when none).
 std::string query_value_once(const std::string& url, std::string_view sql);
 
-/// The URL with some connection parts replaced (empty arguments keep the original). Host and
-/// port stay in the query string when the host is a socket directory. Throws strata::Error on
-/// a URL libpq cannot parse.
+/// The URL with some connection parts replaced (empty arguments keep the original; a new user
+/// drops the old password unless one is given). Throws ConfigError on a URL that does not
+/// parse.
 std::string rewrite_url(const std::string& url, std::string_view dbname, std::string_view user = {},
                         std::string_view password = {});
 

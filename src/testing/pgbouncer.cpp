@@ -1,7 +1,6 @@
 // strata::testing::PgBouncer: starts, waits for, stops and reaps a PgBouncer for pooler tests.
 #include "strata/testing/pgbouncer.hpp"
 
-#include <libpq-fe.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,10 +18,11 @@
 
 #include <fmt/format.h>
 
-#include "session/local_cluster_internal.hpp"
-#include "session/process.hpp"
+#include "cluster/local_cluster_internal.hpp"
+#include "cluster/process.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/url.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/testing/server.hpp"
 #include "testing/cluster_dirs.hpp"
 #include "testing/pg_admin.hpp"
@@ -134,12 +134,15 @@ void reap_orphaned_bouncers(const std::string& root) {
     }
 }
 
-/// True when PgBouncer answers a connection attempt on its socket (libpq PQping).
+/// True when PgBouncer answers a connection attempt on its socket (driver::ping_server).
 bool bouncer_accepts(const std::string& dir, int port, const std::string& user) {
-    const std::string port_text = std::to_string(port);
-    const char* keys[] = {"host", "port", "dbname", "user", "connect_timeout", nullptr};
-    const char* values[] = {dir.c_str(), port_text.c_str(), "postgres", user.c_str(), "2", nullptr};
-    return PQpingParams(keys, values, 0) == PQPING_OK;
+    DatabaseUrl url;
+    url.set_host(dir);
+    url.set_port(static_cast<std::uint16_t>(port));
+    url.set_user(user);
+    url.set_dbname("postgres");
+    return driver::ping_server(url.to_string(DatabaseUrl::Password::reveal),
+                               std::chrono::seconds(2)) == driver::ServerPing::accepting;
 }
 
 }  // namespace

@@ -13,11 +13,11 @@
 
 #include <fmt/format.h>
 
-#include "session/local_cluster_internal.hpp"
+#include "cluster/local_cluster_internal.hpp"
+#include "strata/cluster/local_cluster.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/quote.hpp"
-#include "strata/session/local_cluster.hpp"
 #include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
 #include "testing/pg_admin.hpp"
@@ -81,10 +81,9 @@ public:
             try {
                 admin().exec("CREATE DATABASE " + quote_identifier(name) + clone_strategy_clause());
                 return url_of(name);
-            } catch (const Error& e) {
+            } catch (const SqlError& e) {
                 // Another process with our pid (another machine) took the name: try the next.
-                if (attempt < 5 &&
-                    std::string_view(e.what()).find("42P04") != std::string_view::npos) {
+                if (attempt < 5 && e.sqlstate() == "42P04") {
                     continue;
                 }
                 throw;

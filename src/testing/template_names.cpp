@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "session/process.hpp"
+#include "cluster/process.hpp"
 
 namespace strata::testing::detail {
 namespace {

@@ -5,8 +5,8 @@
 #include <regex>
 
 #include "cli/cli_runner.hpp"
+#include "strata/cluster/local_cluster.hpp"
 #include "strata/driver/connection.hpp"
-#include "strata/session/local_cluster.hpp"
 
 namespace strata::cli_test {
 namespace {

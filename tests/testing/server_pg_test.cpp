@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "session/local_cluster_internal.hpp"
+#include "cluster/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
 #include "testing/child_process.hpp"
 #include "testing/pg_admin.hpp"

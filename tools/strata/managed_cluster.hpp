@@ -5,12 +5,12 @@
 #include <memory>
 #include <string>
 
-#include "strata/session/local_cluster.hpp"
+#include "strata/cluster/local_cluster.hpp"
 
 namespace strata::cli {
 
 /// The LocalCluster of a project: <project>/.strata, database "postgres" (the same cluster
-/// Database::open() uses when run from the project directory with no URL configured).
+/// strata::cluster::install_embedded_default() gives a Database with no URL configured).
 [[nodiscard]] std::unique_ptr<LocalCluster> managed_cluster(
     const std::filesystem::path& project_dir);
 

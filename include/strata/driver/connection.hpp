@@ -32,6 +32,20 @@ enum class TransactionState : std::uint8_t {
 /// parse (opening it reports that). Read-only tools use it to say "not created yet".
 [[nodiscard]] std::string missing_sqlite_file(std::string_view url);
 
+/// What a PostgreSQL server answered to a connection attempt that logs nobody in (libpq's
+/// PQping): how strata waits for a server it started (LocalCluster, the test PgBouncer).
+enum class ServerPing : std::uint8_t {
+    accepting,       ///< the server accepts connections (whatever it would say to the login)
+    rejecting,       ///< it is there but refuses connections now (starting up, shutting down)
+    no_response,     ///< nothing answered
+    bad_parameters,  ///< the URL does not parse or is not PostgreSQL
+};
+
+/// Asks the PostgreSQL server at url whether it accepts connections, waiting at most timeout
+/// (rounded up to whole seconds, as libpq's connect_timeout). Never throws.
+[[nodiscard]] ServerPing ping_server(std::string_view url,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 /// How a Connection is opened. Built by the session layer from strata's configuration.
 struct ConnectOptions {
     /// postgresql://..., postgres://..., sqlite:///relative.db, sqlite:////abs.db, sqlite::memory:
@@ -58,6 +72,10 @@ struct ExecOptions {
     std::optional<std::chrono::milliseconds> timeout;
     /// Override the connection's prepare setting for this call.
     std::optional<bool> prepare;
+    /// PostgreSQL: an unnamed statement whose results come in the server's text format, so
+    /// Row::cell(i).data is every value as the server prints it ("t", "42", "15.4"): for admin
+    /// tooling that reads values of any type as text. Ignored by SQLite.
+    bool text_results = false;
 };
 
 /// One statement of a batch.

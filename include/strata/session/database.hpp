@@ -27,8 +27,10 @@ class ScopedDatabase;
 struct DatabaseOptions {
     /// Appears in logs, pool errors and `strata doctor` ("main").
     std::string name = "main";
-    /// postgresql://..., sqlite:///file.db, sqlite::memory:. Empty: the project-local managed
-    /// PostgreSQL under .strata/ (started on first use).
+    /// postgresql://..., sqlite:///file.db, sqlite::memory:. Empty: the embedded default the
+    /// program installed (strata/session/embedded_default.hpp; strata::cluster's is the managed
+    /// PostgreSQL under .strata/), outside production only; without one, a ConfigError on first
+    /// use.
     std::string url;
     /// For sqlite::memory: the pool is forced to one connection and no overflow: every SQLite
     /// connection to :memory: is a separate, empty database.
@@ -41,8 +43,8 @@ struct DatabaseOptions {
     bool prepare = true;
     std::chrono::milliseconds connect_timeout{10'000};
     std::string application_name = "strata";
-    /// Where .strata/ (the managed PostgreSQL used when url is empty) lives; empty: the current
-    /// directory.
+    /// The project directory (its strata.toml, .env; .strata/ for the managed PostgreSQL when
+    /// url is empty); empty: the current directory.
     std::filesystem::path project_dir{};
 };
 

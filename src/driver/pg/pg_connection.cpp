@@ -222,7 +222,7 @@ PGresult* PgConnection::run(std::string_view sql, bool prepare, const ExecOption
                               params_.formats(), entry->result_format);
     }
     const CachedStatement* known = formats_.find(sql);
-    const int format = known ? known->result_format : 0;
+    const int format = known && !options.text_results ? known->result_format : 0;
     PGresult* r = nullptr;
     if (options.timeout) {
         r = run_with_timeout(sql, nullptr, format, *options.timeout, where);
@@ -295,7 +295,7 @@ Result PgConnection::execute(std::string_view sql, std::span<const Value> params
 Result PgConnection::execute_unechoed(std::string_view sql, std::span<const Value> params,
                                       const ExecOptions& options,
                                       const std::source_location& where) {
-    const bool prepare = options.prepare.value_or(prepare_);
+    const bool prepare = !options.text_results && options.prepare.value_or(prepare_);
     params_.encode(params);
     CachedStatement* entry = nullptr;
     PGresult* r = run(sql, prepare, options, where, entry);

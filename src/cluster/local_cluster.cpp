@@ -1,5 +1,5 @@
 // LocalCluster lifecycle: init (initdb or cached copy), start, stop, status, URLs.
-#include "strata/session/local_cluster.hpp"
+#include "strata/cluster/local_cluster.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -12,13 +12,13 @@
 
 #include <fmt/format.h>
 
-#include "session/local_cluster_internal.hpp"
+#include "cluster/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-namespace strata {
+namespace strata::cluster {
 
 struct LocalCluster::State {
     detail::ClusterCore core;
@@ -351,7 +351,9 @@ std::string LocalCluster::log_tail(std::size_t lines) const {
     return detail::file_tail(detail::log_of(state_->core), lines);
 }
 
-namespace detail {
+}  // namespace strata::cluster
+
+namespace strata::detail {
 std::string url_encode(std::string_view text) {
     std::string out;
     for (unsigned char c : text) {
@@ -363,6 +365,4 @@ std::string url_encode(std::string_view text) {
     }
     return out;
 }
-}  // namespace detail
-
-}  // namespace strata
+}  // namespace strata::detail

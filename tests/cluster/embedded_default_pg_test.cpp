@@ -1,4 +1,5 @@
-// Database::open without a URL: the project's managed PostgreSQL under .strata/, said in one line.
+// Database::open without a URL, with the cluster's embedded default installed: the project's
+// managed PostgreSQL under .strata/, said in one line.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,12 +9,14 @@
 
 #include <unistd.h>
 
-#include "strata/session/local_cluster.hpp"
+#include "strata/cluster/embedded_default.hpp"
+#include "strata/cluster/local_cluster.hpp"
 #include "strata/strata.hpp"
 
 namespace {
 
-TEST(Database, UsesTheManagedLocalPostgresWhenNoUrlIsConfigured) {
+TEST(EmbeddedDefault, InstalledItUsesTheManagedLocalPostgresWhenNoUrlIsConfigured) {
+    strata::cluster::install_embedded_default();
     const auto project =
         std::filesystem::temp_directory_path() / ("strata-embedded-" + std::to_string(::getpid()));
     std::filesystem::remove_all(project);
@@ -55,6 +58,7 @@ TEST(Database, UsesTheManagedLocalPostgresWhenNoUrlIsConfigured) {
 
     strata::LocalCluster cluster({.dir = project / ".strata"});
     cluster.destroy();
+    (void)strata::session::set_embedded_default({});
     std::filesystem::remove_all(project);
 }
 

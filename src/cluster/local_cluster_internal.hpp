@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "session/process.hpp"
-#include "strata/session/local_cluster.hpp"
+#include "cluster/process.hpp"
+#include "strata/cluster/local_cluster.hpp"
 
 namespace strata::detail {
 
@@ -57,7 +57,7 @@ struct PostmasterInfo {
 /// /proc/<pid>/cmdline cannot be read.
 [[nodiscard]] bool postmaster_alive(pid_t pid, const std::filesystem::path& pgdata);
 
-/// True when the server at (socket_dir, port) accepts connections (libpq PQping).
+/// True when the server at (socket_dir, port) accepts connections (driver::ping_server).
 [[nodiscard]] bool server_accepts(const std::string& socket_dir, int port);
 
 /// The last lines of a text file, or a note that it could not be read.

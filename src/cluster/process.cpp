@@ -1,5 +1,5 @@
 // fork/exec helpers: run a program (optionally as another OS user) and collect its output.
-#include "session/process.hpp"
+#include "cluster/process.hpp"
 
 #include <fcntl.h>
 #include <grp.h>

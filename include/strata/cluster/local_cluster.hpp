@@ -1,4 +1,4 @@
-// LocalCluster: a PostgreSQL cluster strata runs itself (dev default, test servers).
+// LocalCluster: a PostgreSQL cluster strata runs itself (the dev default, the test servers).
 #pragma once
 
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace strata {
+namespace strata::cluster {
 
 /// How stop() asks the server to shut down (PostgreSQL's smart/fast/immediate).
 enum class ShutdownMode : std::uint8_t {
@@ -116,4 +116,11 @@ private:
     std::unique_ptr<State> state_;
 };
 
+}  // namespace strata::cluster
+
+namespace strata {
+using cluster::ClusterStatus;
+using cluster::LocalCluster;
+using cluster::LocalClusterOptions;
+using cluster::ShutdownMode;
 }  // namespace strata

@@ -1,6 +1,5 @@
 // LocalCluster setup: finding the binaries, preparing directories, reading the server's files.
 #include <fcntl.h>
-#include <libpq-fe.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,8 +13,10 @@
 
 #include <fmt/format.h>
 
-#include "session/local_cluster_internal.hpp"
+#include "cluster/local_cluster_internal.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/url.hpp"
+#include "strata/driver/connection.hpp"
 
 namespace fs = std::filesystem;
 
@@ -184,11 +185,13 @@ bool postmaster_alive(pid_t pid, const fs::path& pgdata) {
 }
 
 bool server_accepts(const std::string& socket_dir, int port) {
-    const char* keys[] = {"host", "port", "dbname", "user", "connect_timeout", nullptr};
-    auto port_text = std::to_string(port);
-    const char* values[] = {
-        socket_dir.c_str(), port_text.c_str(), "postgres", "postgres", "5", nullptr};
-    return PQpingParams(keys, values, 0) == PQPING_OK;
+    DatabaseUrl url;
+    url.set_host(socket_dir);
+    url.set_port(static_cast<std::uint16_t>(port));
+    url.set_user("postgres");
+    url.set_dbname("postgres");
+    return driver::ping_server(url.to_string(DatabaseUrl::Password::reveal),
+                               std::chrono::seconds(5)) == driver::ServerPing::accepting;
 }
 
 std::string file_tail(const fs::path& path, std::size_t lines) {
