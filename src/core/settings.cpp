@@ -22,8 +22,9 @@ using core_detail::Rank;
 using core_detail::Sources;
 
 constexpr std::string_view kDatabaseSettingKeys[] = {
-    "url",           "pool_size", "max_overflow", "pool_recycle", "pool_timeout",
-    "pool_pre_ping", "echo",      "echo_params",  "prepare"};
+    "url",          "pool_size",         "max_overflow",  "pool_recycle", "pool_recycle_jitter",
+    "pool_timeout", "pool_idle_timeout", "pool_pre_ping", "echo",         "echo_params",
+    "prepare"};
 
 constexpr long long kMaxSetting = 1'000'000'000;
 
@@ -198,6 +199,15 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
                                                    "a positive number of seconds",
                                                    static_cast<int>(defaults.timeout.count())));
     db.pool.pre_ping = boolean("pool_pre_ping", "POOL_PRE_PING", defaults.pre_ping).first;
+    const auto jitter = find("pool_recycle_jitter", "POOL_RECYCLE_JITTER");
+    db.pool.recycle_jitter_percent =
+        jitter ? static_cast<int>(parse_integer(*jitter, 0, 100, "a percentage from 0 to 100"))
+               : defaults.recycle_jitter_percent;
+    recorder.add(key_prefix + "pool_recycle_jitter", std::to_string(db.pool.recycle_jitter_percent),
+                 jitter);
+    db.pool.idle_timeout = std::chrono::seconds(
+        integer("pool_idle_timeout", "POOL_IDLE_TIMEOUT", 0, "a non-negative number of seconds",
+                static_cast<int>(defaults.idle_timeout.count())));
     db.echo = boolean("echo", "ECHO", false).first;
     db.echo_params = boolean("echo_params", "ECHO_PARAMS", false).first;
 
@@ -231,6 +241,8 @@ std::string canonical_flag(const std::string& key) {
         {"max_overflow", "database.max_overflow"},
         {"pool_recycle", "database.pool_recycle"},
         {"pool_timeout", "database.pool_timeout"},
+        {"pool_recycle_jitter", "database.pool_recycle_jitter"},
+        {"pool_idle_timeout", "database.pool_idle_timeout"},
         {"pool_pre_ping", "database.pool_pre_ping"},
         {"echo", "database.echo"},
         {"echo_params", "database.echo_params"},

@@ -24,10 +24,16 @@ constexpr KeySpec kTopKeys[] = {
     {"queries", Kind::table},      {"lint", Kind::table},        {"dump", Kind::table},
 };
 constexpr KeySpec kDatabaseKeys[] = {
-    {"url", Kind::string},           {"pool_size", Kind::integer},
-    {"max_overflow", Kind::integer}, {"pool_recycle", Kind::integer},
-    {"pool_timeout", Kind::integer}, {"pool_pre_ping", Kind::boolean},
-    {"echo", Kind::boolean},         {"echo_params", Kind::boolean},
+    {"url", Kind::string},
+    {"pool_size", Kind::integer},
+    {"max_overflow", Kind::integer},
+    {"pool_recycle", Kind::integer},
+    {"pool_timeout", Kind::integer},
+    {"pool_pre_ping", Kind::boolean},
+    {"pool_recycle_jitter", Kind::integer},
+    {"pool_idle_timeout", Kind::integer},
+    {"echo", Kind::boolean},
+    {"echo_params", Kind::boolean},
     {"prepare", Kind::boolean},
 };
 constexpr KeySpec kMigrationKeys[] = {

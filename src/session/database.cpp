@@ -111,6 +111,8 @@ DatabaseOptions database_options(const DatabaseSettings& settings,
     o.pool.size = static_cast<std::size_t>(std::max(settings.pool.size, 0));
     o.pool.max_overflow = static_cast<std::size_t>(std::max(settings.pool.max_overflow, 0));
     o.pool.recycle = settings.pool.recycle;
+    o.pool.recycle_jitter = static_cast<double>(settings.pool.recycle_jitter_percent) / 100.0;
+    o.pool.idle_timeout = settings.pool.idle_timeout;
     o.pool.timeout = settings.pool.timeout;
     o.pool.pre_ping = settings.pool.pre_ping;
     o.echo = settings.echo;

@@ -111,6 +111,8 @@ max_overflow = 3
 pool_recycle = 600
 pool_timeout = 9
 pool_pre_ping = true
+pool_recycle_jitter = 25
+pool_idle_timeout = 300
 echo = true
 echo_params = true
 prepare = false
@@ -136,6 +138,8 @@ dir = "/abs/queries"
     EXPECT_EQ(db.pool.recycle, std::chrono::seconds(600));
     EXPECT_EQ(db.pool.timeout, std::chrono::seconds(9));
     EXPECT_TRUE(db.pool.pre_ping);
+    EXPECT_EQ(db.pool.recycle_jitter_percent, 25);
+    EXPECT_EQ(db.pool.idle_timeout, std::chrono::seconds(300));
     EXPECT_TRUE(db.echo);
     EXPECT_TRUE(db.echo_params);
     EXPECT_FALSE(db.prepare);
@@ -205,6 +209,25 @@ TEST_F(SettingsTest, ReadsPoolSettingsFromTheEnvironment) {
     EXPECT_EQ(db.pool.timeout, std::chrono::seconds(2));
     EXPECT_TRUE(db.echo);
     EXPECT_FALSE(db.echo_params);
+}
+
+TEST_F(SettingsTest, ReadsTheRecycleJitterAndIdleTimeoutPerDatabase) {
+    const auto defaults = load().database();
+    EXPECT_EQ(defaults.pool.recycle_jitter_percent, 10);
+    EXPECT_EQ(defaults.pool.idle_timeout, std::chrono::seconds(0));
+    const auto s = load({{"DB_POOL_RECYCLE_JITTER", "0"},
+                         {"DB_POOL_IDLE_TIMEOUT", "120"},
+                         {"ANALYTICS_DATABASE_URL", "postgresql://an/alytics"},
+                         {"ANALYTICS_DB_POOL_IDLE_TIMEOUT", "30"}});
+    EXPECT_EQ(s.database().pool.recycle_jitter_percent, 0);
+    EXPECT_EQ(s.database().pool.idle_timeout, std::chrono::seconds(120));
+    EXPECT_EQ(entry(s, "database.pool_idle_timeout").source, "env DB_POOL_IDLE_TIMEOUT");
+    EXPECT_EQ(s.database("analytics").pool.idle_timeout, std::chrono::seconds(30));
+    EXPECT_EQ(s.database("analytics").pool.recycle_jitter_percent, 10);
+    EXPECT_EQ(load_error({{"DB_POOL_RECYCLE_JITTER", "150"}}),
+              "DB_POOL_RECYCLE_JITTER: expected a percentage from 0 to 100, got \"150\"");
+    EXPECT_EQ(load_error({{"DB_POOL_IDLE_TIMEOUT", "-5"}}),
+              "DB_POOL_IDLE_TIMEOUT: expected a non-negative number of seconds, got \"-5\"");
 }
 
 TEST_F(SettingsTest, EchoParamsComesFromItsOwnVariablePerDatabase) {

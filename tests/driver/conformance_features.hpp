@@ -117,10 +117,11 @@ TEST_P(DriverConformance, CancelHandleStopsARunningQueryFromAnotherThread) {
     auto handle = conn().cancel_handle();
     std::atomic<bool> done{false};
     std::thread canceler([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        while (!done) {  // repeat: a cancel that lands before the query starts is a no-op
+        // No head start by sleeping: cancel until the query is seen ending (the event). A
+        // cancel that lands before the query starts is a no-op, so it is simply sent again.
+        while (!done) {
             handle->cancel();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling interval
         }
     });
     const auto start = std::chrono::steady_clock::now();

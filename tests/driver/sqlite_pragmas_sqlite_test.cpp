@@ -1,7 +1,13 @@
 // SQLite connections are opened in WAL mode with foreign keys on and the configured busy_timeout.
 #include <gtest/gtest.h>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "driver/sqlite_test_support.hpp"
@@ -67,6 +73,15 @@ TEST(SqliteLocking, SecondWriterFailsWithLockNotAvailableAfterTheBusyTimeout) {
     EXPECT_EQ(first.execute("SELECT count(*) FROM t").scalar<std::int64_t>(), 2);
 }
 
+/// True when thread tid of this process is in nanosleep/clock_nanosleep (Linux
+/// /proc/self/task/<tid>/syscall): where SQLite's busy handler waits between lock attempts.
+bool thread_in_sleep_syscall(pid_t tid) {
+    std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/syscall");
+    long number = -1;
+    if (!(in >> number)) return false;  // "running", or the thread is gone
+    return number == SYS_clock_nanosleep || number == SYS_nanosleep;
+}
+
 TEST(SqliteLocking, SecondWriterWaitsForTheFirstToCommitThenSucceeds) {
     const std::string url = temp_db_url("wait");
     auto first = Connection::open(url);
@@ -75,15 +90,25 @@ TEST(SqliteLocking, SecondWriterWaitsForTheFirstToCommitThenSucceeds) {
 
     first.execute("BEGIN IMMEDIATE");
     first.execute("INSERT INTO t (id) VALUES (1)");
-    std::thread committer([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        first.execute("COMMIT");
+    std::atomic<pid_t> writer_tid{0};
+    std::atomic<bool> inserted{false};
+    std::thread writer([&] {
+        writer_tid = static_cast<pid_t>(::syscall(SYS_gettid));
+        EXPECT_NO_THROW(second.execute("INSERT INTO t (id) VALUES (2)"));
+        inserted = true;
     });
-    const auto start = std::chrono::steady_clock::now();
-    EXPECT_NO_THROW(second.execute("INSERT INTO t (id) VALUES (2)"));
-    const auto waited = std::chrono::steady_clock::now() - start;
-    committer.join();
-    EXPECT_GE(waited, std::chrono::milliseconds(150));
+    // The event, not a sleep: the second writer is seen sleeping in SQLite's busy handler (its
+    // thread in a sleep system call), i.e. it is waiting for the lock the first one holds.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+    bool waiting = false;
+    while (!waiting && !inserted && std::chrono::steady_clock::now() < deadline) {
+        waiting = writer_tid != 0 && thread_in_sleep_syscall(writer_tid);
+    }
+    EXPECT_TRUE(waiting) << "the second writer was never seen waiting";
+    EXPECT_FALSE(inserted) << "the second writer did not wait for the first";
+    first.execute("COMMIT");
+    writer.join();
+    EXPECT_TRUE(inserted);
     EXPECT_EQ(second.execute("SELECT count(*) FROM t").scalar<std::int64_t>(), 2);
 }
 

@@ -1,10 +1,13 @@
 // Advisory locks: stable keys, RAII release, try_lock with timeout, transaction-level locks and
 // mutual exclusion across processes.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -141,6 +144,11 @@ TEST_F(AdvisoryLockTest, ProcessesIncrementingUnderTheLockNeverLoseAnUpdate) {
     });
     constexpr int kProcesses = 3;
     constexpr int kRounds = 8;
+    // Processes that finished all their rounds, shared across fork().
+    void* shared = ::mmap(nullptr, sizeof(std::atomic<int>), PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ASSERT_NE(shared, MAP_FAILED);
+    auto* finished = new (shared) std::atomic<int>(0);
     std::vector<pid_t> children;
     for (int p = 0; p < kProcesses; ++p) {
         pid_t pid = ::fork();
@@ -149,16 +157,29 @@ TEST_F(AdvisoryLockTest, ProcessesIncrementingUnderTheLockNeverLoseAnUpdate) {
             int rc = 0;
             try {
                 auto db = open_db(url_);
+                auto lease = db.acquire();
                 for (int i = 0; i < kRounds; ++i) {
                     AdvisoryLock lock{db, "counter"};
-                    auto lease = db.acquire();
                     auto n = lease->query("SELECT n FROM counter").scalar<std::int32_t>();
-                    std::this_thread::sleep_for(5ms);  // widen the race the lock must close
+                    // The race the lock must close, made certain by an event instead of a
+                    // sleep: between this read and the write, another process is seen blocked
+                    // on the lock in pg_stat_activity (unless every other one is done).
+                    const auto deadline = std::chrono::steady_clock::now() + 30s;
+                    while (
+                        finished->load() < kProcesses - 1 &&
+                        !lease
+                             ->query("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname "
+                                     "= current_database() AND wait_event_type = 'Lock' AND "
+                                     "wait_event = 'advisory')")
+                             .scalar<bool>()) {
+                        if (std::chrono::steady_clock::now() >= deadline) throw Error("no waiter");
+                    }
                     lease->query("UPDATE counter SET n = $1", n + 1);
                 }
             } catch (...) {
                 rc = 1;
             }
+            ++*finished;
             ::_exit(rc);
         }
         children.push_back(pid);
@@ -168,6 +189,7 @@ TEST_F(AdvisoryLockTest, ProcessesIncrementingUnderTheLockNeverLoseAnUpdate) {
         ::waitpid(pid, &status, 0);
         EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
+    ::munmap(shared, sizeof(std::atomic<int>));
     EXPECT_EQ(db_->transact([](Session& s) {
         return s.query("SELECT n FROM counter").scalar<std::int32_t>();
     }),

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "driver/pg_events.hpp"
 #include "strata/strata.hpp"
 #include "strata/testing/server.hpp"
 
@@ -29,18 +30,23 @@ int backend_pid(Database& db) {
     return db.transact([](Session& s) { return s.backend_pid(); });
 }
 
-/// Terminates backend pid from a separate connection and waits until it is gone.
+/// Terminates backend pid from a separate connection and waits until pg_stat_activity no
+/// longer lists it.
 void terminate_backend(Database& db, int pid) {
     auto admin = Connection::open(db.options().url);
-    EXPECT_TRUE(admin.query("SELECT pg_terminate_backend($1)", pid).scalar<bool>());
-    for (int i = 0; i < 200; ++i) {
-        if (admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid)
-                .scalar<std::int64_t>() == 0) {
-            return;
-        }
-        std::this_thread::sleep_for(10ms);
+    EXPECT_TRUE(strata::driver::pgtest::terminate_backend(admin, pid))
+        << "backend " << pid << " did not exit";
+}
+
+/// Polls cond until it holds; false after 30 s (the test then fails on its expectation).
+template <class Cond>
+bool eventually(Cond&& cond) {
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (!cond()) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(1ms);  // the polling interval
     }
-    FAIL() << "backend " << pid << " did not exit";
+    return true;
 }
 
 TEST(Pool, ExhaustedPoolThrowsTimeoutErrorWithinTheTimeout) {
@@ -66,7 +72,8 @@ TEST(Pool, WaiterGetsTheConnectionAnotherThreadReturns) {
     auto db = open_db({.size = 1, .max_overflow = 0, .timeout = 5s});
     auto held = db.acquire();
     std::thread releaser([&] {
-        std::this_thread::sleep_for(100ms);
+        // The event: the main thread is blocked in acquire() (the pool counts it).
+        EXPECT_TRUE(eventually([&] { return db.stats().waiting == 1; }));
         held.release();
     });
     EXPECT_EQ(db.transact([](Session& s) { return s.query("SELECT 7").scalar<std::int32_t>(); }),
@@ -129,8 +136,8 @@ TEST(Pool, OverflowConnectionsAreClosedWhenReturned) {
 TEST(Pool, RecycleAgeClosesOldConnections) {
     auto db = open_db({.size = 2, .recycle = 1500ms, .recycle_jitter = 0.0});  // exact age
     const int first = backend_pid(db);
-    EXPECT_EQ(backend_pid(db), first);  // young: reused
-    std::this_thread::sleep_for(1600ms);
+    EXPECT_EQ(backend_pid(db), first);    // young: reused
+    std::this_thread::sleep_for(1600ms);  // the age itself, not a synchronisation
     EXPECT_NE(backend_pid(db), first);
     EXPECT_GE(db.stats().recycled, 1U);
 }
@@ -197,6 +204,7 @@ TEST(Pool, RecoversByItselfAfterAServerRestart) {
     ASSERT_EQ(db.stats().idle, 3U);
 
     std::atomic<bool> stop{false};
+    std::atomic<int> ok_before{0};
     std::atomic<int> ok_after{0};
     std::atomic<bool> restarted{false};
     std::thread worker([&] {
@@ -204,20 +212,21 @@ TEST(Pool, RecoversByItselfAfterAServerRestart) {
             try {
                 db.transact({.retries = 2},
                             [](Session& s) { s.query("INSERT INTO t VALUES (1)"); });
-                if (restarted) ++ok_after;
+                ++(restarted ? ok_after : ok_before);
             } catch (const strata::Error&) {
                 // during the restart itself work may fail; what matters is what follows
+                std::this_thread::yield();
             }
-            std::this_thread::sleep_for(5ms);
         }
     });
-    std::this_thread::sleep_for(50ms);
+    // Events, not sleeps: the worker is working before the restart, and works again after it.
+    EXPECT_TRUE(eventually([&] { return ok_before.load() > 0; }));
     server.restart();
     restarted = true;
     for (int i = 0; i < 5; ++i) {
         EXPECT_NO_THROW(db.transact([](Session& s) { s.query("INSERT INTO t VALUES (2)"); }));
     }
-    std::this_thread::sleep_for(100ms);
+    EXPECT_TRUE(eventually([&] { return ok_after.load() > 0; }));
     stop = true;
     worker.join();
     EXPECT_GT(ok_after.load(), 0);

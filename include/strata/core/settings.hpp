@@ -26,6 +26,10 @@ struct PoolSettings {
     std::chrono::seconds recycle{3600};  ///< close connections older than this; 0: never
     std::chrono::seconds timeout{30};    ///< wait for a free connection at most this long
     bool pre_ping = false;               ///< check a connection before handing it out
+    /// Each connection's recycle age is recycle × (1 + up to this percentage), fixed when it
+    /// opens, so connections opened together are not all reopened at once (0..100).
+    int recycle_jitter_percent = 10;
+    std::chrono::seconds idle_timeout{0};  ///< close connections idle longer than this; 0: never
     bool operator==(const PoolSettings&) const = default;
 };
 
