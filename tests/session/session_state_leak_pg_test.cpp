@@ -104,6 +104,33 @@ TEST(SessionStateLeak, EachKindOfSessionStateSetByOneBorrowerIsInvisibleToTheNex
     EXPECT_EQ(db.stats().created, 1U) << "reset, not discarded";
 }
 
+TEST(SessionStateLeak, TheResetKeepsTheDriversPreparedStatements) {
+    // The reset is chosen over DISCARD ALL by measurement (docs/benchmarks.md): it leaves the
+    // server's prepared statements, so the driver's statement cache stays valid across returns
+    // and a point select is not prepared again after every transaction.
+    auto db = one_connection_pool(fresh_rls_database());
+    const char* sql = "SELECT title FROM notes WHERE id = $1";
+    std::size_t cached = 0;
+    {
+        auto lease = db.acquire();
+        EXPECT_EQ(lease->query(sql, 1).scalar<std::string>(), "a1");
+        cached = lease->prepared_statements();
+        ASSERT_GE(cached, 1U);
+    }
+    for (int i = 0; i < 3; ++i) {
+        auto lease = db.acquire();  // reset on every return in between
+        EXPECT_GE(lease->prepared_statements(), cached) << "the driver forgot nothing";
+        EXPECT_EQ(lease
+                      ->query("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",
+                              std::string(sql))
+                      .scalar<std::int64_t>(),
+                  1)
+            << "still prepared on the server";
+        EXPECT_EQ(lease->query(sql, 2).scalar<std::string>(), "a2");
+    }
+    EXPECT_EQ(db.stats().created, 1U) << "reset, not discarded";
+}
+
 TEST(SessionStateLeak, StateSetInsideACommittedTransactionDoesNotOutliveTheLease) {
     auto db = one_connection_pool(fresh_rls_database());
     db.transact([](Session& s) {  // session-level forms inside a transaction survive COMMIT
