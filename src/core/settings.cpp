@@ -257,7 +257,9 @@ std::string canonical_flag(const std::string& key) {
     static const std::set<std::string, std::less<>> kPlain{
         "environment",      "env_prefix",        "migrations.dir",
         "migrations.table", "migrations.schema", "migrations.version_format",
-        "seeds.dir",        "queries.dir"};
+        "seeds.dir",        "queries.dir",       "gen.out",
+        "gen.snapshot",     "gen.namespace",     "gen.include_prefix",
+        "gen.soft_delete_column"};
     if (kPlain.contains(k)) return k;
     const auto last_dot = k.rfind('.');
     const std::string leaf = last_dot == std::string::npos ? "" : k.substr(last_dot + 1);
@@ -274,6 +276,45 @@ std::string database_name_of_url_variable(std::string_view var) {
     constexpr std::string_view kSuffix = "_DATABASE_URL";
     if (var.size() <= kSuffix.size() || !var.ends_with(kSuffix)) return {};
     return lower(var.substr(0, var.size() - kSuffix.size()));
+}
+
+
+bool is_cpp_identifier(std::string_view s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    });
+}
+
+// [gen]: paths, namespace, soft-delete column and the [gen.overrides] table.
+template <class Text>
+void read_gen_settings(GenSettings& gen, const Sources& sources,
+                       const std::filesystem::path& project, const std::filesystem::path& queries,
+                       const Text& text, Recorder& recorder) {
+    gen.out = resolve_dir(project, text("gen.out", {}, "db/gen").first);
+    const auto [snapshot, snapshot_found] = text("gen.snapshot", {}, "");
+    gen.snapshot = snapshot.empty() ? queries / "strata_gen.json" : resolve_dir(project, snapshot);
+    const auto [ns, ns_found] = text("gen.namespace", {}, "queries");
+    std::string rest = ns;
+    for (std::size_t at = 0;;) {
+        const auto sep = rest.find("::", at);
+        if (!is_cpp_identifier(std::string_view(rest).substr(at, sep - at))) {
+            if (ns_found) fail(*ns_found, "a C++ namespace (identifiers joined by ::)");
+        }
+        if (sep == std::string::npos) break;
+        at = sep + 2;
+    }
+    gen.cpp_namespace = ns;
+    gen.include_prefix = text("gen.include_prefix", {}, "").first;
+    const auto [column, column_found] = text("gen.soft_delete_column", {}, "deleted_at");
+    if (!is_cpp_identifier(column) && column_found) fail(*column_found, "a column name");
+    gen.soft_delete_column = column;
+    for (const auto& [key, value] : sources.toml.gen_overrides) {
+        gen.overrides[key] = value.value;
+        gen.override_sources[key] = fmt::format("{}:{}", sources.toml_display, value.line);
+        recorder.add("gen.overrides." + key, value.value, gen.override_sources[key]);
+    }
 }
 
 }  // namespace
@@ -374,6 +415,7 @@ Settings Settings::load(const LoadOptions& options) {
     } else {
         recorder.add("dump.data", "", "default");
     }
+    read_gen_settings(s.gen_, *sources, s.project_dir_, s.queries_dir_, text, recorder);
     return s;
 }
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <toml++/toml.h>
 
 #include "strata/core/error.hpp"
@@ -22,6 +24,7 @@ constexpr KeySpec kTopKeys[] = {
     {"environment", Kind::string}, {"env_prefix", Kind::string}, {"database", Kind::table},
     {"databases", Kind::table},    {"migrations", Kind::table},  {"seeds", Kind::table},
     {"queries", Kind::table},      {"lint", Kind::table},        {"dump", Kind::table},
+    {"gen", Kind::table},
 };
 constexpr KeySpec kDatabaseKeys[] = {
     {"url", Kind::string},
@@ -44,6 +47,36 @@ constexpr KeySpec kMigrationKeys[] = {
 };
 constexpr KeySpec kDirKeys[] = {{"dir", Kind::string}};
 constexpr KeySpec kDumpKeys[] = {{"data", Kind::string_list}};
+constexpr KeySpec kGenKeys[] = {
+    {"out", Kind::string},           {"snapshot", Kind::string},
+    {"namespace", Kind::string},     {"include_prefix", Kind::string},
+    {"soft_delete_column", Kind::string}, {"overrides", Kind::table},
+};
+
+bool gen_identifier(std::string_view s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '$';
+    });
+}
+
+/// `typname` or `table.column` (a typname may start with `_`: an array type).
+bool gen_override_key(std::string_view key) {
+    const auto dot = key.find('.');
+    if (dot == std::string_view::npos) return gen_identifier(key);
+    return gen_identifier(key.substr(0, dot)) && gen_identifier(key.substr(dot + 1));
+}
+
+/// A C++ type as written after `AS "name: Type"`: no statement or comment can hide in it.
+bool gen_cpp_type(std::string_view type) {
+    if (type.empty() || type.find_first_not_of(' ') == std::string_view::npos) return false;
+    return std::all_of(type.begin(), type.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == ':' || c == '<' || c == '>' || c == ',' || c == ' ' || c == '*' ||
+               c == '&';
+    });
+}
 
 std::string_view kind_name(Kind k) {
     switch (k) {
@@ -133,11 +166,39 @@ private:
                 read_table(*node.as_table(), dotted + ".", kDirKeys);
             } else if (dotted == "dump") {
                 read_table(*node.as_table(), "dump.", kDumpKeys);
+            } else if (dotted == "gen") {
+                read_table(*node.as_table(), "gen.", kGenKeys);
+            } else if (dotted == "gen.overrides") {
+                read_gen_overrides(*node.as_table());
             } else if (found->kind == Kind::string_list) {
                 store_list(dotted, *node.as_array());
             } else {
                 store(dotted, node);
             }
+        }
+    }
+
+    void read_gen_overrides(const toml::table& overrides) {
+        for (const auto& [key, node] : overrides) {
+            const std::string name(key.str());
+            const int line = line_of(key.source());
+            if (!gen_override_key(name)) {
+                fail(line, fmt::format("gen.overrides: \"{}\" is neither a type name (int8, "
+                                       "_text, an enum) nor table.column",
+                                       name));
+            }
+            const auto* type = node.as_string();
+            if (type == nullptr) {
+                fail(line_of(node.source()),
+                     fmt::format("gen.overrides.\"{}\" must be a string (a C++ type), got {}",
+                                 name, node_kind(node)));
+            }
+            if (!gen_cpp_type(type->get())) {
+                fail(line_of(node.source()),
+                     fmt::format("gen.overrides.\"{}\": \"{}\" is not a C++ type name", name,
+                                 type->get()));
+            }
+            file_.gen_overrides[name] = TomlValue{type->get(), line_of(node.source())};
         }
     }
 

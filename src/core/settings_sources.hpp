@@ -39,6 +39,7 @@ struct TomlFile {
     std::map<std::string, TomlValue, std::less<>> values;  ///< dotted key -> value
     std::map<std::string, TomlList, std::less<>> lists;    ///< dotted key -> array of strings
     std::vector<std::string> database_names;               ///< from [databases.<name>]
+    std::map<std::string, TomlValue, std::less<>> gen_overrides;  ///< [gen.overrides]
 };
 
 /// Parses strata.toml text, checking every key and type; display names the file in errors.

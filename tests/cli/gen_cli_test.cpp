@@ -113,5 +113,63 @@ TEST(GenCli, ModelsWritesAStructAndTableMappingPerTable) {
     EXPECT_EQ(check.exit_code, 0) << check.all();
 }
 
+TEST(GenCli, GenSettingsInStrataTomlChooseOutputNamespaceOverridesAndSoftDeleteColumn) {
+    GenProject g;
+    g.p.write("strata.toml",
+              "[gen]\nout = \"src/generated\"\nsnapshot = \"db/snapshot.json\"\n"
+              "namespace = \"app::db\"\nsoft_delete_column = \"archived_at\"\n\n"
+              "[gen.overrides]\nint8 = \"long long\"\n\"authors.bio\" = \"std::string_view\"\n");
+    g.p.write("db/migrations/20240102000000_archive.sql",
+              "-- migrate:up\nALTER TABLE authors ADD COLUMN archived_at timestamptz, ADD COLUMN "
+              "deleted_at timestamptz;\n-- migrate:down\nALTER TABLE authors DROP COLUMN "
+              "archived_at, DROP COLUMN deleted_at;\n");
+    g.p.write("db/queries/authors.sql",
+              "-- name: GetAuthor :one\nSELECT id, name, bio FROM authors WHERE id = $1 AND "
+              "archived_at IS NULL;\n\n-- name: ListAll :many\nSELECT id FROM authors;\n");
+    const auto r = g.gen({"gen"});
+    // The soft-delete column is archived_at: only ListAll (no predicate on it) is a finding,
+    // and deleted_at is an ordinary column now.
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    EXPECT_THAT(r.err, HasSubstr("query ListAll: [soft-delete] reads authors without a predicate "
+                                 "on authors.archived_at"));
+    EXPECT_THAT(r.err, ::testing::Not(HasSubstr("query GetAuthor")));
+    EXPECT_TRUE(std::filesystem::exists(g.p.dir() / "db/snapshot.json"));
+    EXPECT_FALSE(std::filesystem::exists(g.p.dir() / "db/queries/strata_gen.json"));
+    const auto header = read_file(g.p.dir() / "src/generated/authors.hpp");
+    EXPECT_THAT(header, HasSubstr("namespace app::db {"));
+    EXPECT_THAT(header, HasSubstr("    long long id{};"));
+    EXPECT_THAT(header, HasSubstr("    std::optional<std::string_view> bio{};"));
+    EXPECT_THAT(header, HasSubstr("get_author(strata::Session& session, const long long& id)"));
+    // A flag still wins over [gen].
+    const auto flagged = g.gen({"gen", "--namespace", "other", "--out", "elsewhere"});
+    EXPECT_THAT(read_file(g.p.dir() / "elsewhere/authors.hpp"), HasSubstr("namespace other {"));
+}
+
+TEST(GenCli, ABadOverrideInStrataTomlIsAnErrorWithFileAndLine) {
+    GenProject g;
+    g.p.write("strata.toml", "[gen]\nnamespace = \"q\"\n\n[gen.overrides]\nint8 = 64\n");
+    auto r = g.gen({"gen"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_THAT(r.err, HasSubstr("strata.toml:5: gen.overrides.\"int8\" must be a string (a C++ "
+                                 "type), got an integer"));
+    g.p.write("strata.toml", "[gen.overrides]\n\"public.authors.bio\" = \"Bio\"\n");
+    r = g.gen({"gen"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_THAT(r.err, HasSubstr("strata.toml:2: gen.overrides: \"public.authors.bio\" is neither "
+                                 "a type name"));
+    g.p.write("strata.toml", "[gen.overrides]\nint8 = \"int; system(x)\"\n");
+    r = g.gen({"gen"});
+    EXPECT_THAT(r.err, HasSubstr("strata.toml:2: gen.overrides.\"int8\": \"int; system(x)\" is "
+                                 "not a C++ type name"));
+    g.p.write("strata.toml", "[gen]\nnamespace = \"1bad\"\n");
+    r = g.gen({"gen"});
+    EXPECT_THAT(r.err, HasSubstr("strata.toml:2: gen.namespace: expected a C++ namespace"));
+    g.p.write("strata.toml", "[gen]\nouts = \"x\"\n");
+    r = g.gen({"gen"});
+    EXPECT_THAT(r.err, HasSubstr("strata.toml:2: unknown key \"gen.outs\""));
+    EXPECT_FALSE(std::filesystem::exists(g.p.dir() / "db/gen"));
+    EXPECT_FALSE(std::filesystem::exists(g.p.dir() / "db/queries/strata_gen.json"));
+}
+
 }  // namespace
 }  // namespace strata::cli_test

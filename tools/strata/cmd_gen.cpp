@@ -22,11 +22,12 @@
 namespace strata::cli {
 namespace {
 
+// Empty strings fall back to [gen] in strata.toml (core Settings::gen()), then its defaults.
 struct GenFlags {
     std::string queries;   // default: [queries] dir (db/queries)
-    std::string snapshot;  // default: <queries>/strata_gen.json
-    std::string out = "db/gen";
-    std::string cpp_namespace = "queries";
+    std::string snapshot;  // default: [gen] snapshot, <queries>/strata_gen.json
+    std::string out;       // default: [gen] out, db/gen
+    std::string cpp_namespace;  // default: [gen] namespace, queries
     std::string include_prefix;
     std::vector<std::string> overrides;  // typname=Type or table.column=Type
     bool check = false;
@@ -68,9 +69,10 @@ std::string short_diff(const std::string& path, const std::optional<std::string>
     return out;
 }
 
-/// --override typname=Type / table.column=Type, repeated.
-std::map<std::string, std::string> parse_overrides(const std::vector<std::string>& given) {
-    std::map<std::string, std::string> out;
+/// [gen.overrides], then --override typname=Type / table.column=Type (repeated; a flag wins).
+std::map<std::string, std::string> parse_overrides(const Settings& settings,
+                                                   const std::vector<std::string>& given) {
+    std::map<std::string, std::string> out = settings.gen().overrides;
     for (const auto& o : given) {
         const auto eq = o.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == o.size()) {
@@ -80,6 +82,11 @@ std::map<std::string, std::string> parse_overrides(const std::vector<std::string
         out[o.substr(0, eq)] = o.substr(eq + 1);
     }
     return out;
+}
+
+std::filesystem::path absolute_in(const Settings& settings, const std::string& p) {
+    const std::filesystem::path path(p);
+    return path.is_absolute() ? path : settings.project_dir() / path;
 }
 
 /// Runs fn on a connection to --url, or to a scratch clone of the migrations (dropped after).
@@ -106,30 +113,34 @@ int write_outputs(const Context& ctx, bool check,
 
 int run_models(const Context& ctx, const GenFlags& flags) {
     const Settings settings = load_settings(ctx);
-    const std::filesystem::path out(flags.out);
     codegen::ModelOptions options;
-    options.cpp_namespace = flags.cpp_namespace == "queries" ? "models" : flags.cpp_namespace;
-    options.overrides = parse_overrides(flags.overrides);
+    options.cpp_namespace = flags.cpp_namespace.empty() ? "models" : flags.cpp_namespace;
+    options.overrides = parse_overrides(settings, flags.overrides);
+    options.soft_delete_column = settings.gen().soft_delete_column;
     codegen::GeneratedFile file;
     with_analysis_database(ctx, settings, [&](driver::Connection& conn) {
         file = codegen::emit_models(schema::introspect(conn), options);
     });
-    const auto dir = out.is_absolute() ? out : settings.project_dir() / out;
+    const std::filesystem::path dir =
+        flags.out.empty() ? settings.gen().out : absolute_in(settings, flags.out);
     return write_outputs(ctx, flags.check, {{dir / file.path, file.content}});
 }
 
 int run_gen(const Context& ctx, const GenFlags& flags) {
     const Settings settings = load_settings(ctx);
-    auto resolve = [&](const std::string& p) {
-        std::filesystem::path path(p);
-        return path.is_absolute() ? path : settings.project_dir() / path;
-    };
+    const auto& gen = settings.gen();
     const auto queries_dir =
-        flags.queries.empty() ? settings.queries_dir() : resolve(flags.queries);
-    const auto snapshot_path =
-        flags.snapshot.empty() ? queries_dir / "strata_gen.json" : resolve(flags.snapshot);
+        flags.queries.empty() ? settings.queries_dir() : absolute_in(settings, flags.queries);
+    std::filesystem::path snapshot_path = gen.snapshot;
+    if (!flags.snapshot.empty()) {
+        snapshot_path = absolute_in(settings, flags.snapshot);
+    } else if (!flags.queries.empty()) {
+        snapshot_path = queries_dir / "strata_gen.json";
+    }
+    const auto out_dir = flags.out.empty() ? gen.out : absolute_in(settings, flags.out);
     codegen::AnalyzeOptions analyze_options;
-    analyze_options.overrides = parse_overrides(flags.overrides);
+    analyze_options.overrides = parse_overrides(settings, flags.overrides);
+    analyze_options.soft_delete_column = gen.soft_delete_column;
     codegen::Snapshot snapshot;
     if (flags.offline) {
         const auto text = read_text(snapshot_path);
@@ -152,13 +163,14 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
             snapshot = codegen::analyze(conn, sources, analyze_options);
         });
     }
-    codegen::EmitOptions emit_options{.cpp_namespace = flags.cpp_namespace,
-                                      .include_prefix = flags.include_prefix,
+    codegen::EmitOptions emit_options{
+        .cpp_namespace = flags.cpp_namespace.empty() ? gen.cpp_namespace : flags.cpp_namespace,
+        .include_prefix = flags.include_prefix.empty() ? gen.include_prefix : flags.include_prefix,
                                       .overrides = analyze_options.overrides};
     std::vector<std::pair<std::filesystem::path, std::string>> outputs;
     if (!flags.offline) outputs.emplace_back(snapshot_path, codegen::render_snapshot(snapshot));
     for (auto& f : codegen::emit(snapshot, emit_options)) {
-        outputs.emplace_back(resolve(flags.out) / f.path, std::move(f.content));
+        outputs.emplace_back(out_dir / f.path, std::move(f.content));
     }
     std::vector<std::string> findings;
     for (const auto& q : snapshot.queries) {
@@ -214,14 +226,15 @@ void add_gen_command(CLI::App& app, Context& ctx) {
     cmd->add_option("--queries", flags->queries,
                     "Query directory (default [queries] dir, db/queries)");
     cmd->add_option("--snapshot", flags->snapshot,
-                    "Snapshot file (default <queries>/strata_gen.json)");
+                    "Snapshot file (default [gen] snapshot, <queries>/strata_gen.json)");
     cmd->add_option("-o,--out", flags->out,
-                    "Output directory for the generated code (default db/gen)");
-    cmd->add_option("--namespace", flags->cpp_namespace, "C++ namespace (default queries)");
+                    "Output directory for the generated code (default [gen] out, db/gen)");
+    cmd->add_option("--namespace", flags->cpp_namespace,
+                    "C++ namespace (default [gen] namespace, queries; models: models)");
     cmd->add_option("--include-prefix", flags->include_prefix,
                     "Prefix of the header path in each generated source");
     cmd->add_option("--override", flags->overrides,
-                    "typname=Type or table.column=Type (repeatable)");
+                    "typname=Type or table.column=Type (repeatable; adds to [gen.overrides])");
     cmd->add_flag("--check", flags->check, "Exit 1 with a diff when the snapshot or code is stale");
     cmd->add_flag("--offline", flags->offline, "Generate from the committed snapshot, no database");
     CLI::App* models = cmd->add_subcommand(

@@ -62,6 +62,20 @@ struct DumpSettings {
     std::string data_source;  ///< "strata.toml:12" when set there, else empty
 };
 
+/// [gen] in strata.toml: what `strata gen` writes and how it maps types (docs/codegen.md).
+/// Relative paths are resolved against the project dir.
+struct GenSettings {
+    std::filesystem::path out;       ///< generated code (default db/gen)
+    std::filesystem::path snapshot;  ///< the analysis snapshot (default <queries dir>/strata_gen.json)
+    std::string cpp_namespace = "queries";  ///< `namespace` (a C++ namespace, `a::b` allowed)
+    std::string include_prefix;             ///< prefix of the header path in each source
+    std::string soft_delete_column = "deleted_at";  ///< the column the soft-delete check looks for
+    /// [gen.overrides]: a typname (`int8`, `_text`, an enum) or `table.column` -> C++ type.
+    std::map<std::string, std::string> overrides;
+    /// Where each override was written ("strata.toml:12"), by key.
+    std::map<std::string, std::string> override_sources;
+};
+
 /// One resolved entry for `strata config show`: the value is already redacted; source reads like
 /// "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:7" or "default".
 struct ConfigEntry {
@@ -117,6 +131,7 @@ public:
 
     [[nodiscard]] const MigrationSettings& migrations() const noexcept { return migrations_; }
     [[nodiscard]] const DumpSettings& dump() const noexcept { return dump_; }
+    [[nodiscard]] const GenSettings& gen() const noexcept { return gen_; }
     [[nodiscard]] const std::filesystem::path& seeds_dir() const noexcept { return seeds_dir_; }
     [[nodiscard]] const std::filesystem::path& queries_dir() const noexcept { return queries_dir_; }
     [[nodiscard]] const std::filesystem::path& project_dir() const noexcept { return project_dir_; }
@@ -161,6 +176,7 @@ private:
     std::vector<std::string> database_names_;
     MigrationSettings migrations_;
     DumpSettings dump_;
+    GenSettings gen_;
     std::filesystem::path seeds_dir_;
     std::filesystem::path queries_dir_;
     std::filesystem::path project_dir_;
