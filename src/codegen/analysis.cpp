@@ -92,6 +92,7 @@ public:
             .name = q.name, .kind = q.kind, .file = q.file, .line = q.line, .sql = q.sql};
         read_params(q, d, a);
         read_columns(q, d, prover, a);
+        a.table = whole_table(d, a);
         check_kind(q, a);
         const auto tables =
             unfiltered_soft_delete_tables(q.tree, *catalog_, options_->soft_delete_column);
@@ -214,6 +215,28 @@ private:
             const AttrInfo* attr = rel == nullptr ? nullptr : rel->column(c.column_number);
             a.columns.back().embed.push_back(plain_column(q, c, attr != nullptr && attr->not_null));
         }
+    }
+
+    /// The table whose row the result is, column for column ("" when it is not one).
+    std::string whole_table(const driver::Description& d, const AnalyzedQuery& a) const {
+        if (d.columns.size() < 2 || a.columns.size() != d.columns.size()) return "";
+        const RelationInfo* rel = catalog_->relation(d.columns[0].table_oid);
+        if (rel == nullptr || (rel->kind != 'r' && rel->kind != 'p') ||
+            rel->columns.size() != d.columns.size()) {
+            return "";
+        }
+        for (std::size_t i = 0; i < d.columns.size(); ++i) {
+            const auto& attr = rel->columns[i];
+            const auto& col = a.columns[i];
+            const auto o = options_->overrides.find(rel->name + "." + attr.name);
+            const std::string model_type = o == options_->overrides.end() ? "" : o->second;
+            if (d.columns[i].table_oid != rel->oid || d.columns[i].column_number != attr.number ||
+                col.name != attr.name || col.nullable == attr.not_null || !col.embed.empty() ||
+                col.cpp_type != model_type) {
+                return "";
+            }
+        }
+        return rel->name;
     }
 
     static void check_kind(const QuerySource& q, const AnalyzedQuery& a) {

@@ -30,7 +30,7 @@ void CatalogInfo::load_relations(const std::set<std::uint32_t>& oids,
     if (want_oids.empty() && want_names.empty()) return;
     const auto rows = conn_->query(
         "SELECT c.oid::int8, c.relname::text, a.attnum::int4, a.attname::text, a.attnotnull, "
-        "t.typname::text, pg_table_is_visible(c.oid) FROM pg_class c "
+        "t.typname::text, pg_table_is_visible(c.oid), c.relkind::text FROM pg_class c "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
         "JOIN pg_type t ON t.oid = a.atttypid "
         "WHERE c.oid::int8 = ANY($1) OR (c.relname = ANY($2) AND pg_table_is_visible(c.oid)) "
@@ -41,6 +41,8 @@ void CatalogInfo::load_relations(const std::set<std::uint32_t>& oids,
         auto& rel = by_oid_[oid];
         rel.oid = oid;
         rel.name = row.get<std::string>(1);
+        const auto kind = row.get<std::string>(7);
+        rel.kind = kind.empty() ? 'r' : kind[0];
         rel.columns.push_back({.name = row.get<std::string>(3),
                                .number = row.get<std::int32_t>(2),
                                .not_null = row.get<bool>(4),

@@ -22,6 +22,7 @@ struct AttrInfo {
 struct RelationInfo {
     std::uint32_t oid = 0;
     std::string name{};
+    char kind = 'r';                  ///< pg_class.relkind: 'r' table, 'p' partitioned, 'v' view
     std::vector<AttrInfo> columns{};  ///< by attnum, dropped ones left out
     [[nodiscard]] const AttrInfo* column(const std::string& n) const;
     [[nodiscard]] const AttrInfo* column(int number) const;

@@ -22,6 +22,14 @@ struct Field {
     bool nullable = false;
 };
 
+// Each function comes in two overloads: inside a transaction (Session) and on a connection.
+struct Database {
+    std::string_view type;
+    std::string var;
+};
+const Database kDatabases[] = {{"strata::Session", "session"},
+                               {"strata::driver::Connection", "conn"}};
+
 bool cheap(std::string_view type) {
     return type == "bool" || type == "std::int16_t" || type == "std::int32_t" ||
            type == "std::int64_t" || type == "float" || type == "double";
@@ -54,13 +62,18 @@ public:
         }
         scalar_ = columns_.size() == 1 && columns_[0].members.empty();
         row_ = scalar_ ? columns_[0].type : pascal_ + "Row";
+        if (!scalar_ && !o.models_header.empty() && !q.table.empty())
+            model_ = o.models_namespace + "::" + pascal_case(q.table);
         batch_ = q.kind == QueryKind::copyfrom || q.kind == QueryKind::batchexec ||
                  q.kind == QueryKind::batchone || q.kind == QueryKind::batchmany;
     }
 
     void declare(std::string& h) const {
         h += fmt::format("// {} ({}:{})\n", q_.name, q_.file, q_.line);
-        if (!columns_.empty() && !scalar_) {
+        if (!model_.empty()) {
+            h +=
+                fmt::format("using {} = {};  // the columns of table {}\n", row_, model_, q_.table);
+        } else if (!columns_.empty() && !scalar_) {
             h += fmt::format("struct {} {{\n", row_);
             for (const auto& c : columns_) {
                 if (c.members.empty()) continue;
@@ -77,7 +90,9 @@ public:
             for (const auto& p : params_) h += fmt::format("    {} {}{{}};\n", p.type, p.name);
             h += "};\n";
         }
-        for (const auto& sig : signatures()) h += sig + ";\n";
+        for (const auto& db : kDatabases) {
+            for (const auto& sig : signatures(db)) h += sig + ";\n";
+        }
         h += "\n";
     }
 
@@ -85,9 +100,11 @@ public:
         locals += fmt::format("// {} ({}:{})\nconstexpr std::string_view k{}Sql =\n    {};\n\n",
                               q_.name, q_.file, q_.line, pascal_, string_literal(sent_sql()));
         if (!columns_.empty()) define_decoder(locals);
-        const auto sigs = signatures();
-        for (std::size_t i = 0; i < sigs.size(); ++i) {
-            s += sigs[i] + " {\n" + body(i) + "}\n\n";
+        for (const auto& db : kDatabases) {
+            const auto sigs = signatures(db);
+            for (std::size_t i = 0; i < sigs.size(); ++i) {
+                s += sigs[i] + " {\n" + body(i, db.var) + "}\n\n";
+            }
         }
     }
 
@@ -137,37 +154,36 @@ private:
         return out + "\"";
     }
 
-    [[nodiscard]] std::string param_list() const {
-        std::string out = "strata::Session& session";
+    [[nodiscard]] std::string param_list(const Database& db) const {
+        std::string out = fmt::format("{}& {}", db.type, db.var);
         for (const auto& p : params_) out += fmt::format(", {} {}", p.arg, p.name);
         return out;
     }
 
-    [[nodiscard]] std::vector<std::string> signatures() const {
+    [[nodiscard]] std::vector<std::string> signatures(const Database& db) const {
         const std::string items = fmt::format("std::span<const {}Params> items", pascal_);
+        const std::string params = param_list(db);
+        const std::string batch = fmt::format("{}& {}, {}", db.type, db.var, items);
         switch (q_.kind) {
             case QueryKind::one:
-                return {fmt::format("std::optional<{}> {}({})", row_, fn_, param_list())};
+                return {fmt::format("std::optional<{}> {}({})", row_, fn_, params)};
             case QueryKind::many:
-                return {fmt::format("std::vector<{}> {}({})", row_, fn_, param_list()),
+                return {fmt::format("std::vector<{}> {}({})", row_, fn_, params),
                         fmt::format("void {}({}, const std::function<void({}&&)>& on_row)", fn_,
-                                    param_list(), row_)};
+                                    params, row_)};
             case QueryKind::exec:
-                return {fmt::format("void {}({})", fn_, param_list())};
+                return {fmt::format("void {}({})", fn_, params)};
             case QueryKind::execrows:
-                return {fmt::format("std::uint64_t {}({})", fn_, param_list())};
+                return {fmt::format("std::uint64_t {}({})", fn_, params)};
             case QueryKind::execresult:
-                return {fmt::format("strata::driver::Result {}({})", fn_, param_list())};
+                return {fmt::format("strata::driver::Result {}({})", fn_, params)};
             case QueryKind::copyfrom:
             case QueryKind::batchexec:
-                return {fmt::format("std::uint64_t {}(strata::Session& session, {})", fn_, items)};
+                return {fmt::format("std::uint64_t {}({})", fn_, batch)};
             case QueryKind::batchone:
-                return {
-                    fmt::format("std::vector<std::optional<{}>> {}(strata::Session& session, {})",
-                                row_, fn_, items)};
+                return {fmt::format("std::vector<std::optional<{}>> {}({})", row_, fn_, batch)};
             case QueryKind::batchmany:
-                return {fmt::format("std::vector<std::vector<{}>> {}(strata::Session& session, {})",
-                                    row_, fn_, items)};
+                return {fmt::format("std::vector<std::vector<{}>> {}({})", row_, fn_, batch)};
         }
         return {};
     }
@@ -201,13 +217,24 @@ private:
         return out;
     }
 
-    [[nodiscard]] std::string run_once() const {
+    [[nodiscard]] std::string run_once(const std::string& db) const {
         if (params_.empty())
-            return fmt::format("    auto result = session.execute(k{}Sql);\n", pascal_);
+            return fmt::format("    auto result = {}.execute(k{}Sql);\n", db, pascal_);
         return fmt::format(
             "    const strata::driver::Value params[] = {{{}}};\n"
-            "    auto result = session.execute(k{}Sql, params);\n",
-            values(""), pascal_);
+            "    auto result = {}.execute(k{}Sql, params);\n",
+            values(""), db, pascal_);
+    }
+
+    /// :many's callback overload: rows decoded and handed over as they arrive.
+    [[nodiscard]] std::string stream(const std::string& db) const {
+        std::string out;
+        if (!params_.empty())
+            out = fmt::format("    const strata::driver::Value params[] = {{{}}};\n", values(""));
+        return out + fmt::format(
+                         "    (void){}.for_each_row(k{}Sql, {}, [&](const strata::driver::Row& "
+                         "row) {{ on_row(decode_{}(row)); }});\n",
+                         db, pascal_, params_.empty() ? "{}" : "params", fn_);
     }
 
     void define_decoder(std::string& s) const {
@@ -253,18 +280,18 @@ private:
         s += "    return out;\n}\n\n";
     }
 
-    [[nodiscard]] std::string pipeline_run() const {
+    [[nodiscard]] std::string pipeline_run(const std::string& db) const {
         return fmt::format(
             "    std::vector<strata::driver::Statement> statements;\n"
             "    statements.reserve(items.size());\n"
             "    for (const auto& item : items) {{\n"
             "        statements.push_back({{std::string(k{}Sql), {{{}}}}});\n"
             "    }}\n"
-            "    auto results = session.pipeline(statements);\n",
-            pascal_, values("item."));
+            "    auto results = {}.pipeline(statements);\n",
+            pascal_, values("item."), db);
     }
 
-    [[nodiscard]] std::string copy_body() const {
+    [[nodiscard]] std::string copy_body(const std::string& db) const {
         const auto parsed = sql::parse(q_.sql);
         const auto& body = tree::body_of(parsed.statements().at(0).node);
         const auto& rel = body.at("relation");
@@ -284,22 +311,22 @@ private:
         }
         return fmt::format(
             "    const std::string columns[] = {{{}}};\n"
-            "    auto writer = session.copy_in(\"{}\", columns);\n"
+            "    auto writer = {}.copy_in(\"{}\", columns);\n"
             "    for (const auto& item : items) writer.row({});\n"
             "    return writer.finish();\n",
-            cols, table, row);
+            cols, db, table, row);
     }
 
-    [[nodiscard]] std::string body(std::size_t overload) const {
+    [[nodiscard]] std::string body(std::size_t overload, const std::string& db) const {
         switch (q_.kind) {
             case QueryKind::one:
-                return run_once() + fmt::format(
-                                        "    if (result.empty()) return std::nullopt;\n"
-                                        "    return decode_{}(result[0]);\n",
-                                        fn_);
+                return run_once(db) + fmt::format(
+                                          "    if (result.empty()) return std::nullopt;\n"
+                                          "    return decode_{}(result[0]);\n",
+                                          fn_);
             case QueryKind::many:
                 if (overload == 0) {
-                    return run_once() +
+                    return run_once(db) +
                            fmt::format(
                                "    std::vector<{}> out;\n"
                                "    out.reserve(result.size());\n"
@@ -307,36 +334,34 @@ private:
                                "    return out;\n",
                                row_, fn_);
                 }
-                return run_once() +
-                       fmt::format("    for (const auto& row : result) on_row(decode_{}(row));\n",
-                                   fn_);
+                return stream(db);
             case QueryKind::exec:
-                return run_once() + "    (void)result;\n";
+                return run_once(db) + "    (void)result;\n";
             case QueryKind::execrows:
-                return run_once() + "    return result.affected_rows();\n";
+                return run_once(db) + "    return result.affected_rows();\n";
             case QueryKind::execresult:
-                return run_once() + "    return result;\n";
+                return run_once(db) + "    return result;\n";
             case QueryKind::copyfrom:
-                return copy_body();
+                return copy_body(db);
             case QueryKind::batchexec:
-                return pipeline_run() +
+                return pipeline_run(db) +
                        "    std::uint64_t n = 0;\n"
                        "    for (const auto& r : results) n += r.affected_rows();\n"
                        "    return n;\n";
             case QueryKind::batchone:
-                return pipeline_run() + fmt::format(
-                                            "    std::vector<std::optional<{}>> out;\n"
-                                            "    for (const auto& r : results) {{\n"
-                                            "        if (r.empty()) {{\n"
-                                            "            out.emplace_back();\n"
-                                            "        }} else {{\n"
-                                            "            out.emplace_back(decode_{}(r[0]));\n"
-                                            "        }}\n"
-                                            "    }}\n"
-                                            "    return out;\n",
-                                            row_, fn_);
+                return pipeline_run(db) + fmt::format(
+                                              "    std::vector<std::optional<{}>> out;\n"
+                                              "    for (const auto& r : results) {{\n"
+                                              "        if (r.empty()) {{\n"
+                                              "            out.emplace_back();\n"
+                                              "        }} else {{\n"
+                                              "            out.emplace_back(decode_{}(r[0]));\n"
+                                              "        }}\n"
+                                              "    }}\n"
+                                              "    return out;\n",
+                                              row_, fn_);
             case QueryKind::batchmany:
-                return pipeline_run() +
+                return pipeline_run(db) +
                        fmt::format(
                            "    std::vector<std::vector<{}>> out;\n"
                            "    for (const auto& r : results) {{\n"
@@ -359,6 +384,7 @@ private:
     bool scalar_ = false;
     bool batch_ = false;
     std::string row_{};
+    std::string model_{};  // the model struct the row aliases, or ""
 };
 
 std::string file_stem(const std::string& path) {
@@ -376,7 +402,8 @@ constexpr std::string_view kIncludes =
     "#include \"strata/core/bytes.hpp\"\n#include \"strata/core/date.hpp\"\n"
     "#include \"strata/core/json.hpp\"\n#include \"strata/core/numeric.hpp\"\n"
     "#include \"strata/core/timestamptz.hpp\"\n#include \"strata/core/uuid.hpp\"\n"
-    "#include \"strata/driver/result.hpp\"\n#include \"strata/session/session.hpp\"\n";
+    "#include \"strata/driver/connection.hpp\"\n#include \"strata/driver/result.hpp\"\n"
+    "#include \"strata/session/session.hpp\"\n";
 
 }  // namespace
 
@@ -390,9 +417,14 @@ std::vector<GeneratedFile> emit(const Snapshot& snapshot, const EmitOptions& opt
     std::vector<GeneratedFile> out{};
     for (const auto& file : files) {
         const std::string stem = file_stem(file);
+        bool uses_models = false;
+        for (const auto* q : by_file[file]) uses_models = uses_models || !q->table.empty();
+        const std::string models = uses_models && !options.models_header.empty()
+                                       ? fmt::format("#include \"{}\"\n", options.models_header)
+                                       : std::string();
         std::string h =
-            fmt::format("{} (from {})\n{}#pragma once\n\n{}\nnamespace {} {{\n\n", kGeneratedLine,
-                        file, kFormatOff, kIncludes, options.cpp_namespace);
+            fmt::format("{} (from {})\n{}#pragma once\n\n{}{}\nnamespace {} {{\n\n", kGeneratedLine,
+                        file, kFormatOff, kIncludes, models, options.cpp_namespace);
         std::string s = fmt::format(
             "{} (from {})\n{}#include \"{}{}.hpp\"\n\n#include <utility>\n\nnamespace {} "
             "{{\nnamespace "

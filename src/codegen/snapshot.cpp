@@ -58,6 +58,7 @@ std::string render_snapshot(const Snapshot& snapshot) {
             j["params"].push_back(pj);
         }
         for (const auto& c : q.columns) j["columns"].push_back(column_json(c));
+        if (!q.table.empty()) j["table"] = q.table;
         j["soft_delete_unfiltered"] = q.soft_delete_unfiltered;
         j["findings"] = Ordered::array();
         for (const auto& f : q.findings)
@@ -90,6 +91,7 @@ Snapshot parse_snapshot(std::string_view text, const std::string& file) {
                                     .slice = p.value("slice", false)});
             }
             for (const auto& c : j.at("columns")) q.columns.push_back(column_from(c));
+            q.table = j.value("table", "");
             q.soft_delete_unfiltered = j.value("soft_delete_unfiltered", false);
             const auto findings = j.value("findings", nlohmann::json::array());
             for (const auto& f : findings)

@@ -254,12 +254,21 @@ std::string canonical_flag(const std::string& key) {
     std::string k = key;
     std::replace(k.begin(), k.end(), '-', '_');
     if (const auto it = kAliases.find(k); it != kAliases.end()) return it->second;
-    static const std::set<std::string, std::less<>> kPlain{
-        "environment",      "env_prefix",        "migrations.dir",
-        "migrations.table", "migrations.schema", "migrations.version_format",
-        "seeds.dir",        "queries.dir",       "gen.out",
-        "gen.snapshot",     "gen.namespace",     "gen.include_prefix",
-        "gen.soft_delete_column"};
+    static const std::set<std::string, std::less<>> kPlain{"environment",
+                                                           "env_prefix",
+                                                           "migrations.dir",
+                                                           "migrations.table",
+                                                           "migrations.schema",
+                                                           "migrations.version_format",
+                                                           "seeds.dir",
+                                                           "queries.dir",
+                                                           "gen.out",
+                                                           "gen.snapshot",
+                                                           "gen.namespace",
+                                                           "gen.include_prefix",
+                                                           "gen.soft_delete_column",
+                                                           "gen.models_header",
+                                                           "gen.models_namespace"};
     if (kPlain.contains(k)) return k;
     const auto last_dot = k.rfind('.');
     const std::string leaf = last_dot == std::string::npos ? "" : k.substr(last_dot + 1);
@@ -278,13 +287,25 @@ std::string database_name_of_url_variable(std::string_view var) {
     return lower(var.substr(0, var.size() - kSuffix.size()));
 }
 
-
 bool is_cpp_identifier(std::string_view s) {
     if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_';
     });
+}
+
+// A C++ namespace (`a::b`); a malformed one names where it was set.
+std::string cpp_namespace_setting(const std::pair<std::string, std::optional<Found>>& found) {
+    const auto& [ns, where] = found;
+    for (std::size_t at = 0;;) {
+        const auto sep = ns.find("::", at);
+        if (!is_cpp_identifier(std::string_view(ns).substr(at, sep - at)) && where)
+            fail(*where, "a C++ namespace (identifiers joined by ::)");
+        if (sep == std::string::npos) break;
+        at = sep + 2;
+    }
+    return ns;
 }
 
 // [gen]: paths, namespace, soft-delete column and the [gen.overrides] table.
@@ -295,17 +316,9 @@ void read_gen_settings(GenSettings& gen, const Sources& sources,
     gen.out = resolve_dir(project, text("gen.out", {}, "db/gen").first);
     const auto [snapshot, snapshot_found] = text("gen.snapshot", {}, "");
     gen.snapshot = snapshot.empty() ? queries / "strata_gen.json" : resolve_dir(project, snapshot);
-    const auto [ns, ns_found] = text("gen.namespace", {}, "queries");
-    std::string rest = ns;
-    for (std::size_t at = 0;;) {
-        const auto sep = rest.find("::", at);
-        if (!is_cpp_identifier(std::string_view(rest).substr(at, sep - at))) {
-            if (ns_found) fail(*ns_found, "a C++ namespace (identifiers joined by ::)");
-        }
-        if (sep == std::string::npos) break;
-        at = sep + 2;
-    }
-    gen.cpp_namespace = ns;
+    gen.cpp_namespace = cpp_namespace_setting(text("gen.namespace", {}, "queries"));
+    gen.models_namespace = cpp_namespace_setting(text("gen.models_namespace", {}, "models"));
+    gen.models_header = text("gen.models_header", {}, "").first;
     gen.include_prefix = text("gen.include_prefix", {}, "").first;
     const auto [column, column_found] = text("gen.soft_delete_column", {}, "deleted_at");
     if (!is_cpp_identifier(column) && column_found) fail(*column_found, "a column name");

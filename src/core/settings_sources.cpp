@@ -48,9 +48,14 @@ constexpr KeySpec kMigrationKeys[] = {
 constexpr KeySpec kDirKeys[] = {{"dir", Kind::string}};
 constexpr KeySpec kDumpKeys[] = {{"data", Kind::string_list}};
 constexpr KeySpec kGenKeys[] = {
-    {"out", Kind::string},           {"snapshot", Kind::string},
-    {"namespace", Kind::string},     {"include_prefix", Kind::string},
-    {"soft_delete_column", Kind::string}, {"overrides", Kind::table},
+    {"out", Kind::string},
+    {"snapshot", Kind::string},
+    {"namespace", Kind::string},
+    {"include_prefix", Kind::string},
+    {"soft_delete_column", Kind::string},
+    {"models_header", Kind::string},
+    {"models_namespace", Kind::string},
+    {"overrides", Kind::table},
 };
 
 bool gen_identifier(std::string_view s) {
@@ -190,8 +195,8 @@ private:
             const auto* type = node.as_string();
             if (type == nullptr) {
                 fail(line_of(node.source()),
-                     fmt::format("gen.overrides.\"{}\" must be a string (a C++ type), got {}",
-                                 name, node_kind(node)));
+                     fmt::format("gen.overrides.\"{}\" must be a string (a C++ type), got {}", name,
+                                 node_kind(node)));
             }
             if (!gen_cpp_type(type->get())) {
                 fail(line_of(node.source()),

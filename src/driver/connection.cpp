@@ -56,6 +56,12 @@ Result Connection::execute(std::string_view sql, std::span<const Value> params,
     return impl_->execute(sql, params, options, where);
 }
 
+std::uint64_t Connection::for_each_row(std::string_view sql, std::span<const Value> params,
+                                       const std::function<void(const Row&)>& on_row,
+                                       std::source_location where) {
+    return impl_->for_each_row(sql, params, on_row, where);
+}
+
 void Connection::execute_script(std::string_view sql, std::source_location where) {
     impl_->execute_script(sql, where);
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <source_location>
 #include <span>
@@ -20,6 +22,14 @@ public:
     virtual Result execute(std::string_view sql, std::span<const Value> params,
                            const ExecOptions& options, const std::source_location& where) = 0;
     virtual void execute_script(std::string_view sql, const std::source_location& where) = 0;
+    /// Rows one at a time (Connection::for_each_row); this default runs execute() first.
+    virtual std::uint64_t for_each_row(std::string_view sql, std::span<const Value> params,
+                                       const std::function<void(const Row&)>& on_row,
+                                       const std::source_location& where) {
+        const Result result = execute(sql, params, {}, where);
+        for (const auto& row : result) on_row(row);
+        return result.size();
+    }
     /// Appends each statement's result to out as it arrives: when it throws, out holds the
     /// results of the statements before the failure.
     virtual void pipeline(std::span<const Statement> statements, std::vector<Result>& out,

@@ -31,6 +31,12 @@ driver::Result Session::execute(std::string_view sql, std::span<const driver::Va
     return conn().execute(sql, params, options, where);
 }
 
+std::uint64_t Session::for_each_row(std::string_view sql, std::span<const driver::Value> params,
+                                    const std::function<void(const driver::Row&)>& on_row,
+                                    std::source_location where) {
+    return conn().for_each_row(sql, params, on_row, where);
+}
+
 void Session::execute_script(std::string_view sql, std::source_location where) {
     conn().execute_script(sql, where);
 }

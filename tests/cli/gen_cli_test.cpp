@@ -145,6 +145,21 @@ TEST(GenCli, GenSettingsInStrataTomlChooseOutputNamespaceOverridesAndSoftDeleteC
     EXPECT_THAT(read_file(g.p.dir() / "elsewhere/authors.hpp"), HasSubstr("namespace other {"));
 }
 
+TEST(GenCli, WithModelsHeaderWholeTableRowsAreTheModelStructs) {
+    GenProject g;
+    g.p.write("strata.toml", "[gen]\nmodels_header = \"models.hpp\"\nmodels_namespace = \"m\"\n");
+    ASSERT_EQ(g.gen({"gen", "models"}).exit_code, 0);
+    const auto r = g.gen({"gen"});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto header = read_file(g.p.dir() / "db/gen/authors.hpp");
+    EXPECT_THAT(header, HasSubstr("#include \"models.hpp\""));
+    EXPECT_THAT(header, HasSubstr("using GetAuthorRow = m::Authors;"));
+    EXPECT_THAT(header, HasSubstr("using ListAuthorsRow = m::Authors;"));
+    EXPECT_THAT(read_file(g.p.dir() / "db/gen/models.hpp"), HasSubstr("namespace m {"));
+    EXPECT_THAT(read_file(g.p.dir() / "db/queries/strata_gen.json"),
+                HasSubstr("\"table\": \"authors\""));
+}
+
 TEST(GenCli, ABadOverrideInStrataTomlIsAnErrorWithFileAndLine) {
     GenProject g;
     g.p.write("strata.toml", "[gen]\nnamespace = \"q\"\n\n[gen.overrides]\nint8 = 64\n");

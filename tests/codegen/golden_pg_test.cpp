@@ -35,8 +35,7 @@ TEST_P(Golden, SnapshotRoundTripsAndEmitsTheSameCodeWithoutADatabase) {
     const auto files = generate(GetParam(), &analysed);
     const auto reread = parse_snapshot(files[0].content, "strata_gen.json");
     EXPECT_EQ(render_snapshot(reread), files[0].content);
-    const auto offline = emit(
-        reread, {.cpp_namespace = "golden::" + GetParam(), .include_prefix = GetParam() + "/"});
+    const auto offline = emit(reread, golden_emit_options(GetParam()));
     ASSERT_EQ(offline.size() + 2, files.size());  // + the snapshot and models.hpp
     for (std::size_t i = 0; i < offline.size(); ++i) EXPECT_EQ(offline[i], files[i + 1]);
 }

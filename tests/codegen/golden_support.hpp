@@ -50,6 +50,15 @@ inline std::vector<QuerySource> schema_queries(const std::string& schema) {
     return read_query_files(files, kSchemas / schema);
 }
 
+/// How the golden code is emitted: query rows that are a whole table reuse the models.
+inline EmitOptions golden_emit_options(const std::string& schema) {
+    return {.cpp_namespace = "golden::" + schema,
+            .include_prefix = schema + "/",
+            .overrides = {},
+            .models_header = schema + "/models.hpp",
+            .models_namespace = "golden::" + schema + "_models"};
+}
+
 /// The snapshot text and generated files of a fixture schema (snapshot first, models.hpp last).
 inline std::vector<GeneratedFile> generate(const std::string& schema, Snapshot* out = nullptr) {
     auto db = schema_database(schema);
@@ -57,8 +66,7 @@ inline std::vector<GeneratedFile> generate(const std::string& schema, Snapshot* 
     const auto snapshot = analyze(conn, schema_queries(schema));
     std::vector<GeneratedFile> files{
         {.path = "strata_gen.json", .content = render_snapshot(snapshot)}};
-    for (auto& f :
-         emit(snapshot, {.cpp_namespace = "golden::" + schema, .include_prefix = schema + "/"})) {
+    for (auto& f : emit(snapshot, golden_emit_options(schema))) {
         files.push_back(std::move(f));
     }
     ModelOptions models;

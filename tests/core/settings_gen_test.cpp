@@ -53,7 +53,8 @@ TEST_F(GenSettingsTest, DefaultsWhenNotConfigured) {
 TEST_F(GenSettingsTest, ReadsEveryKeyAndTheOverridesWithTheirLines) {
     const auto s = load(
         "[queries]\ndir = \"sql\"\n[gen]\nout = \"gen\"\nnamespace = \"app::db\"\n"
-        "include_prefix = \"db/\"\nsoft_delete_column = \"archived_at\"\n\n[gen.overrides]\n"
+        "include_prefix = \"db/\"\nsoft_delete_column = \"archived_at\"\nmodels_header = "
+        "\"models.hpp\"\nmodels_namespace = \"app::models\"\n[gen.overrides]\n"
         "uuid = \"boost::uuids::uuid\"\n\"authors.bio\" = \"Markdown\"\n_text = "
         "\"std::vector<std::string>\"\n");
     EXPECT_EQ(s.gen().out, dir_ / "gen");
@@ -61,16 +62,18 @@ TEST_F(GenSettingsTest, ReadsEveryKeyAndTheOverridesWithTheirLines) {
     EXPECT_EQ(s.gen().cpp_namespace, "app::db");
     EXPECT_EQ(s.gen().include_prefix, "db/");
     EXPECT_EQ(s.gen().soft_delete_column, "archived_at");
-    EXPECT_EQ(s.gen().overrides, (std::map<std::string, std::string>{
-                                     {"uuid", "boost::uuids::uuid"},
-                                     {"authors.bio", "Markdown"},
-                                     {"_text", "std::vector<std::string>"}}));
-    EXPECT_EQ(s.gen().override_sources.at("authors.bio"), "strata.toml:11");
+    EXPECT_EQ(s.gen().models_header, "models.hpp");
+    EXPECT_EQ(s.gen().models_namespace, "app::models");
+    EXPECT_EQ(s.gen().overrides,
+              (std::map<std::string, std::string>{{"uuid", "boost::uuids::uuid"},
+                                                  {"authors.bio", "Markdown"},
+                                                  {"_text", "std::vector<std::string>"}}));
+    EXPECT_EQ(s.gen().override_sources.at("authors.bio"), "strata.toml:12");
     bool listed = false;
     for (const auto& e : s.entries()) {
         if (e.key == "gen.overrides.uuid") {
             listed = true;
-            EXPECT_EQ(e.source, "strata.toml:10");
+            EXPECT_EQ(e.source, "strata.toml:11");
         }
     }
     EXPECT_TRUE(listed);
@@ -85,7 +88,8 @@ TEST_F(GenSettingsTest, BadValuesAreErrorsWithFileAndLine) {
     EXPECT_EQ(error("[gen]\nout = 3\n"), "strata.toml:2: gen.out must be a string, got an integer");
     EXPECT_EQ(error("[gen]\nformat = \"x\"\n"),
               "strata.toml:2: unknown key \"gen.format\" (expected one of: out, snapshot, "
-              "namespace, include_prefix, soft_delete_column, overrides)");
+              "namespace, include_prefix, soft_delete_column, models_header, models_namespace, "
+              "overrides)");
     EXPECT_EQ(error("[gen.overrides]\nint8 = true\n"),
               "strata.toml:2: gen.overrides.\"int8\" must be a string (a C++ type), got a boolean");
     EXPECT_EQ(error("[gen.overrides]\n\"a.b.c\" = \"T\"\n"),

@@ -24,9 +24,9 @@ namespace {
 
 // Empty strings fall back to [gen] in strata.toml (core Settings::gen()), then its defaults.
 struct GenFlags {
-    std::string queries;   // default: [queries] dir (db/queries)
-    std::string snapshot;  // default: [gen] snapshot, <queries>/strata_gen.json
-    std::string out;       // default: [gen] out, db/gen
+    std::string queries;        // default: [queries] dir (db/queries)
+    std::string snapshot;       // default: [gen] snapshot, <queries>/strata_gen.json
+    std::string out;            // default: [gen] out, db/gen
     std::string cpp_namespace;  // default: [gen] namespace, queries
     std::string include_prefix;
     std::vector<std::string> overrides;  // typname=Type or table.column=Type
@@ -114,7 +114,8 @@ int write_outputs(const Context& ctx, bool check,
 int run_models(const Context& ctx, const GenFlags& flags) {
     const Settings settings = load_settings(ctx);
     codegen::ModelOptions options;
-    options.cpp_namespace = flags.cpp_namespace.empty() ? "models" : flags.cpp_namespace;
+    options.cpp_namespace =
+        flags.cpp_namespace.empty() ? settings.gen().models_namespace : flags.cpp_namespace;
     options.overrides = parse_overrides(settings, flags.overrides);
     options.soft_delete_column = settings.gen().soft_delete_column;
     codegen::GeneratedFile file;
@@ -166,7 +167,9 @@ int run_gen(const Context& ctx, const GenFlags& flags) {
     codegen::EmitOptions emit_options{
         .cpp_namespace = flags.cpp_namespace.empty() ? gen.cpp_namespace : flags.cpp_namespace,
         .include_prefix = flags.include_prefix.empty() ? gen.include_prefix : flags.include_prefix,
-                                      .overrides = analyze_options.overrides};
+        .overrides = analyze_options.overrides,
+        .models_header = gen.models_header,
+        .models_namespace = gen.models_namespace};
     std::vector<std::pair<std::filesystem::path, std::string>> outputs;
     if (!flags.offline) outputs.emplace_back(snapshot_path, codegen::render_snapshot(snapshot));
     for (auto& f : codegen::emit(snapshot, emit_options)) {

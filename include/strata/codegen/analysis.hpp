@@ -47,6 +47,10 @@ struct AnalyzedQuery {
     /// `-- strata:include-deleted`.
     bool soft_delete_unfiltered = false;
     std::vector<Finding> findings{};
+    /// The table whose columns the result is exactly (every column, in table order, under its
+    /// own name and with the table's nullability), so the row can be that table's model struct
+    /// (`strata gen models`); "" otherwise.
+    std::string table{};
 };
 
 /// A non-built-in type a query uses: how it maps to C++.

@@ -17,6 +17,12 @@ struct EmitOptions {
     std::string include_prefix{};
     /// [gen.overrides]: typname or "table.column" -> C++ type (as given to analyze).
     std::map<std::string, std::string> overrides{};
+    /// The header of `strata gen models` as #included ("" = off). When set, a query whose
+    /// result is exactly a table's columns (AnalyzedQuery::table) gets no struct of its own:
+    /// its row type is an alias of that table's model struct, shared with Repository<T>.
+    std::string models_header{};
+    /// The namespace of the model structs (ModelOptions::cpp_namespace).
+    std::string models_namespace = "models";
 };
 
 struct GeneratedFile {
@@ -25,9 +31,11 @@ struct GeneratedFile {
     friend bool operator==(const GeneratedFile&, const GeneratedFile&) = default;
 };
 
-/// For each query file of the snapshot (in file order): a header with a row struct and a
-/// function per query, and a source with their definitions. The same snapshot and options
-/// always give the same bytes. Throws CodegenError for a query whose types do not map.
+/// For each query file of the snapshot (in file order): a header with a row struct and, per
+/// query, a function taking a `strata::Session&` and an overload taking a
+/// `strata::driver::Connection&` (outside any transaction), and a source with their definitions.
+/// The same snapshot and options always give the same bytes. Throws CodegenError for a query whose
+/// types do not map.
 [[nodiscard]] std::vector<GeneratedFile> emit(const Snapshot& snapshot,
                                               const EmitOptions& options = {});
 

@@ -65,11 +65,16 @@ struct DumpSettings {
 /// [gen] in strata.toml: what `strata gen` writes and how it maps types (docs/codegen.md).
 /// Relative paths are resolved against the project dir.
 struct GenSettings {
-    std::filesystem::path out;       ///< generated code (default db/gen)
-    std::filesystem::path snapshot;  ///< the analysis snapshot (default <queries dir>/strata_gen.json)
+    std::filesystem::path out;  ///< generated code (default db/gen)
+    std::filesystem::path
+        snapshot;  ///< the analysis snapshot (default <queries dir>/strata_gen.json)
     std::string cpp_namespace = "queries";  ///< `namespace` (a C++ namespace, `a::b` allowed)
     std::string include_prefix;             ///< prefix of the header path in each source
     std::string soft_delete_column = "deleted_at";  ///< the column the soft-delete check looks for
+    /// The models header (`strata gen models`) as generated code #includes it; "" = query rows
+    /// never reuse the model structs. `models_namespace` is their namespace.
+    std::string models_header;
+    std::string models_namespace = "models";
     /// [gen.overrides]: a typname (`int8`, `_text`, an enum) or `table.column` -> C++ type.
     std::map<std::string, std::string> overrides;
     /// Where each override was written ("strata.toml:12"), by key.

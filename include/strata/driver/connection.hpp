@@ -142,6 +142,16 @@ public:
         }
     }
 
+    /// Runs one statement and hands each row to on_row as it arrives, without holding the whole
+    /// result: on PostgreSQL libpq's single-row mode (each row is decoded while the server is
+    /// still sending the next); SQLite runs the statement, then hands its rows over one by one.
+    /// A failure after some rows throws after on_row has seen them. When on_row throws, the
+    /// rest of the result is read and dropped, then its exception propagates. Returns the
+    /// number of rows. The Row is valid only during the call.
+    std::uint64_t for_each_row(std::string_view sql, std::span<const Value> params,
+                               const std::function<void(const Row&)>& on_row,
+                               std::source_location where = std::source_location::current());
+
     /// Runs a script of several statements without parameters (simple protocol / sqlite3_exec).
     void execute_script(std::string_view sql,
                         std::source_location where = std::source_location::current());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -37,6 +38,12 @@ public:
     driver::Result execute(std::string_view sql, std::span<const driver::Value> params = {},
                            const driver::ExecOptions& options = {},
                            std::source_location where = std::source_location::current());
+
+    /// Runs one statement and hands each row to on_row as it arrives, never holding the whole
+    /// result (driver::Connection::for_each_row); returns the number of rows.
+    std::uint64_t for_each_row(std::string_view sql, std::span<const driver::Value> params,
+                               const std::function<void(const driver::Row&)>& on_row,
+                               std::source_location where = std::source_location::current());
 
     /// Runs one statement; every argument is bound as a parameter ($1, $2 / ?1, ?2). The SQL
     /// text carries the caller's source location (driver::Connection::SqlAt), which errors name.

@@ -30,6 +30,10 @@ public:
     Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
                    const std::source_location& where) override;
     void execute_script(std::string_view sql, const std::source_location& where) override;
+    /// libpq single-row mode (pg_stream.cpp).
+    std::uint64_t for_each_row(std::string_view sql, std::span<const Value> params,
+                               const std::function<void(const Row&)>& on_row,
+                               const std::source_location& where) override;
     void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                   const std::source_location& where) override;
     std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
@@ -72,6 +76,9 @@ private:
     PGresult* pipeline_once(std::span<const Statement> statements, std::vector<Result>& out,
                             std::size_t& failed_at, bool& cached,
                             const std::source_location& where);
+    /// Sends sql with the encoded params_ (prepared when prepare_) in single-row mode; false
+    /// when libpq refused to send it.
+    bool send_streaming(std::string_view sql, const std::source_location& where);
     Result execute_unechoed(std::string_view sql, std::span<const Value> params,
                             const ExecOptions& options, const std::source_location& where);
     /// The one invalidation rule for cached statements, used by every path that runs them

@@ -2,6 +2,7 @@
 // a scratch PostgreSQL built from each fixture schema's migrations, with asserted values.
 #include <gtest/gtest.h>
 
+#include <type_traits>
 #include <vector>
 
 #include "blog/blog.hpp"
@@ -235,6 +236,43 @@ TEST(GeneratedModels, TableStructsWorkWithRepositoryAndShareRowsWithQueries) {
         a.name = "Ursula";
         const auto saved = authors.insert(a);
         EXPECT_EQ(lib::get_author(s, saved.id)->external_id, saved.external_id);
+    });
+}
+
+// A query whose result is exactly a table's columns returns that table's model struct.
+static_assert(std::is_same_v<lib::GetAuthorRow, ::golden::library_models::Authors>);
+static_assert(std::is_same_v<lib::ListAuthorsRow, ::golden::library_models::Authors>);
+static_assert(std::is_same_v<blog::GetUserByHandleRow, ::golden::blog_models::Users>);
+
+TEST(GeneratedModels, AWholeTableRowIsTheModelStructSavedAndReadBack) {
+    auto db = schema_database("library");
+    db.database().transact([](Session& s) {
+        const ::golden::library_models::Authors created = *lib::create_author(s, "Le Guin", "sf");
+        orm::Repository<::golden::library_models::Authors> authors{s};
+        EXPECT_EQ(authors.get_by_id(created.id)->bio, "sf");
+        const std::optional<::golden::library_models::Authors> read =
+            lib::get_author(s, created.id);
+        EXPECT_EQ(read->name, "Le Guin");
+    });
+}
+
+TEST(GeneratedLibrary, ConnectionOverloadsRunOutsideATransaction) {
+    auto db = schema_database("library");
+    auto conn = driver::Connection::open(db.url());
+    const auto ada = lib::create_author(conn, "Ada", std::nullopt);  // autocommit
+    ASSERT_TRUE(ada.has_value());
+    const std::vector<lib::CreateAuthorsParams> more{
+        {.name = "Borges", .bio = std::nullopt, .born = std::nullopt}};
+    EXPECT_EQ(lib::create_authors(conn, more), 1U);  // binary COPY on the connection
+    EXPECT_EQ(lib::count_authors(conn), 2);
+    lib::update_author_bio(conn, ada->id, std::string("engines"));
+    std::vector<std::string> streamed;
+    lib::list_authors(conn, [&](lib::ListAuthorsRow&& r) { streamed.push_back(r.name); });
+    EXPECT_EQ(streamed, (std::vector<std::string>{"Ada", "Borges"}));
+    // Committed: another connection (a Session of its own) sees the rows.
+    db.database().transact([&](Session& s) {
+        EXPECT_EQ(lib::get_author(s, ada->id)->bio, "engines");
+        EXPECT_EQ(lib::list_authors(s).size(), 2U);
     });
 }
 

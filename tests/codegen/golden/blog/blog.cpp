@@ -296,9 +296,23 @@ std::optional<GetUserByHandleRow> get_user_by_handle(strata::Session& session, c
     return decode_get_user_by_handle(result[0]);
 }
 
+std::optional<GetUserByHandleRow> get_user_by_handle(strata::driver::Connection& conn, const std::string& handle) {
+    const strata::driver::Value params[] = {strata::driver::to_value(handle)};
+    auto result = conn.execute(kGetUserByHandleSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_user_by_handle(result[0]);
+}
+
 std::optional<CreateUserRow> create_user(strata::Session& session, const std::string& handle, const std::optional<std::string>& display_name, const std::optional<strata::Json>& settings) {
     const strata::driver::Value params[] = {strata::driver::to_value(handle), strata::driver::to_value(display_name), strata::driver::to_value(settings)};
     auto result = session.execute(kCreateUserSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_create_user(result[0]);
+}
+
+std::optional<CreateUserRow> create_user(strata::driver::Connection& conn, const std::string& handle, const std::optional<std::string>& display_name, const std::optional<strata::Json>& settings) {
+    const strata::driver::Value params[] = {strata::driver::to_value(handle), strata::driver::to_value(display_name), strata::driver::to_value(settings)};
+    auto result = conn.execute(kCreateUserSql, params);
     if (result.empty()) return std::nullopt;
     return decode_create_user(result[0]);
 }
@@ -310,6 +324,13 @@ std::optional<UserSettingRow> user_setting(strata::Session& session, const strat
     return decode_user_setting(result[0]);
 }
 
+std::optional<UserSettingRow> user_setting(strata::driver::Connection& conn, const strata::Uuid& id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kUserSettingSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_user_setting(result[0]);
+}
+
 std::optional<CreatePostRow> create_post(strata::Session& session, const strata::Uuid& author_id, const std::string& slug, const std::string& title, const std::string& visibility, const std::optional<std::vector<std::string>>& labels) {
     const strata::driver::Value params[] = {strata::driver::to_value(author_id), strata::driver::to_value(slug), strata::driver::to_value(title), strata::driver::to_value(visibility), strata::driver::to_value(labels)};
     auto result = session.execute(kCreatePostSql, params);
@@ -317,9 +338,23 @@ std::optional<CreatePostRow> create_post(strata::Session& session, const strata:
     return decode_create_post(result[0]);
 }
 
+std::optional<CreatePostRow> create_post(strata::driver::Connection& conn, const strata::Uuid& author_id, const std::string& slug, const std::string& title, const std::string& visibility, const std::optional<std::vector<std::string>>& labels) {
+    const strata::driver::Value params[] = {strata::driver::to_value(author_id), strata::driver::to_value(slug), strata::driver::to_value(title), strata::driver::to_value(visibility), strata::driver::to_value(labels)};
+    auto result = conn.execute(kCreatePostSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_create_post(result[0]);
+}
+
 std::optional<GetPostBySlugRow> get_post_by_slug(strata::Session& session, const std::string& slug) {
     const strata::driver::Value params[] = {strata::driver::to_value(slug)};
     auto result = session.execute(kGetPostBySlugSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_post_by_slug(result[0]);
+}
+
+std::optional<GetPostBySlugRow> get_post_by_slug(strata::driver::Connection& conn, const std::string& slug) {
+    const strata::driver::Value params[] = {strata::driver::to_value(slug)};
+    auto result = conn.execute(kGetPostBySlugSql, params);
     if (result.empty()) return std::nullopt;
     return decode_get_post_by_slug(result[0]);
 }
@@ -333,8 +368,19 @@ std::vector<PostsWithAuthorEmbedRow> posts_with_author_embed(strata::Session& se
 }
 
 void posts_with_author_embed(strata::Session& session, const std::function<void(PostsWithAuthorEmbedRow&&)>& on_row) {
-    auto result = session.execute(kPostsWithAuthorEmbedSql);
-    for (const auto& row : result) on_row(decode_posts_with_author_embed(row));
+    (void)session.for_each_row(kPostsWithAuthorEmbedSql, {}, [&](const strata::driver::Row& row) { on_row(decode_posts_with_author_embed(row)); });
+}
+
+std::vector<PostsWithAuthorEmbedRow> posts_with_author_embed(strata::driver::Connection& conn) {
+    auto result = conn.execute(kPostsWithAuthorEmbedSql);
+    std::vector<PostsWithAuthorEmbedRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_posts_with_author_embed(row));
+    return out;
+}
+
+void posts_with_author_embed(strata::driver::Connection& conn, const std::function<void(PostsWithAuthorEmbedRow&&)>& on_row) {
+    (void)conn.for_each_row(kPostsWithAuthorEmbedSql, {}, [&](const strata::driver::Row& row) { on_row(decode_posts_with_author_embed(row)); });
 }
 
 std::vector<CommentsWithAuthorsRow> comments_with_authors(strata::Session& session, std::int64_t post_id) {
@@ -348,8 +394,21 @@ std::vector<CommentsWithAuthorsRow> comments_with_authors(strata::Session& sessi
 
 void comments_with_authors(strata::Session& session, std::int64_t post_id, const std::function<void(CommentsWithAuthorsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
-    auto result = session.execute(kCommentsWithAuthorsSql, params);
-    for (const auto& row : result) on_row(decode_comments_with_authors(row));
+    (void)session.for_each_row(kCommentsWithAuthorsSql, params, [&](const strata::driver::Row& row) { on_row(decode_comments_with_authors(row)); });
+}
+
+std::vector<CommentsWithAuthorsRow> comments_with_authors(strata::driver::Connection& conn, std::int64_t post_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
+    auto result = conn.execute(kCommentsWithAuthorsSql, params);
+    std::vector<CommentsWithAuthorsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_comments_with_authors(row));
+    return out;
+}
+
+void comments_with_authors(strata::driver::Connection& conn, std::int64_t post_id, const std::function<void(CommentsWithAuthorsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
+    (void)conn.for_each_row(kCommentsWithAuthorsSql, params, [&](const strata::driver::Row& row) { on_row(decode_comments_with_authors(row)); });
 }
 
 std::vector<CommentThreadsRow> comment_threads(strata::Session& session, std::int64_t post_id) {
@@ -363,8 +422,21 @@ std::vector<CommentThreadsRow> comment_threads(strata::Session& session, std::in
 
 void comment_threads(strata::Session& session, std::int64_t post_id, const std::function<void(CommentThreadsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
-    auto result = session.execute(kCommentThreadsSql, params);
-    for (const auto& row : result) on_row(decode_comment_threads(row));
+    (void)session.for_each_row(kCommentThreadsSql, params, [&](const strata::driver::Row& row) { on_row(decode_comment_threads(row)); });
+}
+
+std::vector<CommentThreadsRow> comment_threads(strata::driver::Connection& conn, std::int64_t post_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
+    auto result = conn.execute(kCommentThreadsSql, params);
+    std::vector<CommentThreadsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_comment_threads(row));
+    return out;
+}
+
+void comment_threads(strata::driver::Connection& conn, std::int64_t post_id, const std::function<void(CommentThreadsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(post_id)};
+    (void)conn.for_each_row(kCommentThreadsSql, params, [&](const strata::driver::Row& row) { on_row(decode_comment_threads(row)); });
 }
 
 std::vector<RepliesWhereParentExistsRow> replies_where_parent_exists(strata::Session& session) {
@@ -376,8 +448,19 @@ std::vector<RepliesWhereParentExistsRow> replies_where_parent_exists(strata::Ses
 }
 
 void replies_where_parent_exists(strata::Session& session, const std::function<void(RepliesWhereParentExistsRow&&)>& on_row) {
-    auto result = session.execute(kRepliesWhereParentExistsSql);
-    for (const auto& row : result) on_row(decode_replies_where_parent_exists(row));
+    (void)session.for_each_row(kRepliesWhereParentExistsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_replies_where_parent_exists(row)); });
+}
+
+std::vector<RepliesWhereParentExistsRow> replies_where_parent_exists(strata::driver::Connection& conn) {
+    auto result = conn.execute(kRepliesWhereParentExistsSql);
+    std::vector<RepliesWhereParentExistsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_replies_where_parent_exists(row));
+    return out;
+}
+
+void replies_where_parent_exists(strata::driver::Connection& conn, const std::function<void(RepliesWhereParentExistsRow&&)>& on_row) {
+    (void)conn.for_each_row(kRepliesWhereParentExistsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_replies_where_parent_exists(row)); });
 }
 
 std::vector<PostTagNamesRow> post_tag_names(strata::Session& session) {
@@ -389,8 +472,19 @@ std::vector<PostTagNamesRow> post_tag_names(strata::Session& session) {
 }
 
 void post_tag_names(strata::Session& session, const std::function<void(PostTagNamesRow&&)>& on_row) {
-    auto result = session.execute(kPostTagNamesSql);
-    for (const auto& row : result) on_row(decode_post_tag_names(row));
+    (void)session.for_each_row(kPostTagNamesSql, {}, [&](const strata::driver::Row& row) { on_row(decode_post_tag_names(row)); });
+}
+
+std::vector<PostTagNamesRow> post_tag_names(strata::driver::Connection& conn) {
+    auto result = conn.execute(kPostTagNamesSql);
+    std::vector<PostTagNamesRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_post_tag_names(row));
+    return out;
+}
+
+void post_tag_names(strata::driver::Connection& conn, const std::function<void(PostTagNamesRow&&)>& on_row) {
+    (void)conn.for_each_row(kPostTagNamesSql, {}, [&](const strata::driver::Row& row) { on_row(decode_post_tag_names(row)); });
 }
 
 std::vector<TagsFullPostsRow> tags_full_posts(strata::Session& session) {
@@ -402,13 +496,30 @@ std::vector<TagsFullPostsRow> tags_full_posts(strata::Session& session) {
 }
 
 void tags_full_posts(strata::Session& session, const std::function<void(TagsFullPostsRow&&)>& on_row) {
-    auto result = session.execute(kTagsFullPostsSql);
-    for (const auto& row : result) on_row(decode_tags_full_posts(row));
+    (void)session.for_each_row(kTagsFullPostsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_tags_full_posts(row)); });
+}
+
+std::vector<TagsFullPostsRow> tags_full_posts(strata::driver::Connection& conn) {
+    auto result = conn.execute(kTagsFullPostsSql);
+    std::vector<TagsFullPostsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_tags_full_posts(row));
+    return out;
+}
+
+void tags_full_posts(strata::driver::Connection& conn, const std::function<void(TagsFullPostsRow&&)>& on_row) {
+    (void)conn.for_each_row(kTagsFullPostsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_tags_full_posts(row)); });
 }
 
 std::uint64_t publish_posts(strata::Session& session, const std::vector<std::int64_t>& ids) {
     const strata::driver::Value params[] = {strata::driver::to_value(ids)};
     auto result = session.execute(kPublishPostsSql, params);
+    return result.affected_rows();
+}
+
+std::uint64_t publish_posts(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids) {
+    const strata::driver::Value params[] = {strata::driver::to_value(ids)};
+    auto result = conn.execute(kPublishPostsSql, params);
     return result.affected_rows();
 }
 
@@ -423,8 +534,21 @@ std::vector<PostsByVisibilityRow> posts_by_visibility(strata::Session& session, 
 
 void posts_by_visibility(strata::Session& session, const std::vector<std::string>& levels, const std::function<void(PostsByVisibilityRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(levels)};
-    auto result = session.execute(kPostsByVisibilitySql, params);
-    for (const auto& row : result) on_row(decode_posts_by_visibility(row));
+    (void)session.for_each_row(kPostsByVisibilitySql, params, [&](const strata::driver::Row& row) { on_row(decode_posts_by_visibility(row)); });
+}
+
+std::vector<PostsByVisibilityRow> posts_by_visibility(strata::driver::Connection& conn, const std::vector<std::string>& levels) {
+    const strata::driver::Value params[] = {strata::driver::to_value(levels)};
+    auto result = conn.execute(kPostsByVisibilitySql, params);
+    std::vector<PostsByVisibilityRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_posts_by_visibility(row));
+    return out;
+}
+
+void posts_by_visibility(strata::driver::Connection& conn, const std::vector<std::string>& levels, const std::function<void(PostsByVisibilityRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(levels)};
+    (void)conn.for_each_row(kPostsByVisibilitySql, params, [&](const strata::driver::Row& row) { on_row(decode_posts_by_visibility(row)); });
 }
 
 std::vector<TopPostsRow> top_posts(strata::Session& session, std::int64_t lim) {
@@ -438,8 +562,21 @@ std::vector<TopPostsRow> top_posts(strata::Session& session, std::int64_t lim) {
 
 void top_posts(strata::Session& session, std::int64_t lim, const std::function<void(TopPostsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(lim)};
-    auto result = session.execute(kTopPostsSql, params);
-    for (const auto& row : result) on_row(decode_top_posts(row));
+    (void)session.for_each_row(kTopPostsSql, params, [&](const strata::driver::Row& row) { on_row(decode_top_posts(row)); });
+}
+
+std::vector<TopPostsRow> top_posts(strata::driver::Connection& conn, std::int64_t lim) {
+    const strata::driver::Value params[] = {strata::driver::to_value(lim)};
+    auto result = conn.execute(kTopPostsSql, params);
+    std::vector<TopPostsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_top_posts(row));
+    return out;
+}
+
+void top_posts(strata::driver::Connection& conn, std::int64_t lim, const std::function<void(TopPostsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(lim)};
+    (void)conn.for_each_row(kTopPostsSql, params, [&](const strata::driver::Row& row) { on_row(decode_top_posts(row)); });
 }
 
 std::optional<UserKarmaTotalRow> user_karma_total(strata::Session& session) {
@@ -448,9 +585,22 @@ std::optional<UserKarmaTotalRow> user_karma_total(strata::Session& session) {
     return decode_user_karma_total(result[0]);
 }
 
+std::optional<UserKarmaTotalRow> user_karma_total(strata::driver::Connection& conn) {
+    auto result = conn.execute(kUserKarmaTotalSql);
+    if (result.empty()) return std::nullopt;
+    return decode_user_karma_total(result[0]);
+}
+
 std::uint64_t add_tags(strata::Session& session, std::span<const AddTagsParams> items) {
     const std::string columns[] = {"name"};
     auto writer = session.copy_in("tags", columns);
+    for (const auto& item : items) writer.row(item.name);
+    return writer.finish();
+}
+
+std::uint64_t add_tags(strata::driver::Connection& conn, std::span<const AddTagsParams> items) {
+    const std::string columns[] = {"name"};
+    auto writer = conn.copy_in("tags", columns);
     for (const auto& item : items) writer.row(item.name);
     return writer.finish();
 }
@@ -467,6 +617,18 @@ std::uint64_t tag_posts(strata::Session& session, std::span<const TagPostsParams
     return n;
 }
 
+std::uint64_t tag_posts(strata::driver::Connection& conn, std::span<const TagPostsParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kTagPostsSql), {strata::driver::to_value(item.post_id), strata::driver::to_value(item.tag_id)}});
+    }
+    auto results = conn.pipeline(statements);
+    std::uint64_t n = 0;
+    for (const auto& r : results) n += r.affected_rows();
+    return n;
+}
+
 std::vector<AuthorPostCountsRow> author_post_counts(strata::Session& session) {
     auto result = session.execute(kAuthorPostCountsSql);
     std::vector<AuthorPostCountsRow> out;
@@ -476,13 +638,31 @@ std::vector<AuthorPostCountsRow> author_post_counts(strata::Session& session) {
 }
 
 void author_post_counts(strata::Session& session, const std::function<void(AuthorPostCountsRow&&)>& on_row) {
-    auto result = session.execute(kAuthorPostCountsSql);
-    for (const auto& row : result) on_row(decode_author_post_counts(row));
+    (void)session.for_each_row(kAuthorPostCountsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_author_post_counts(row)); });
+}
+
+std::vector<AuthorPostCountsRow> author_post_counts(strata::driver::Connection& conn) {
+    auto result = conn.execute(kAuthorPostCountsSql);
+    std::vector<AuthorPostCountsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_author_post_counts(row));
+    return out;
+}
+
+void author_post_counts(strata::driver::Connection& conn, const std::function<void(AuthorPostCountsRow&&)>& on_row) {
+    (void)conn.for_each_row(kAuthorPostCountsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_author_post_counts(row)); });
 }
 
 std::optional<PostLabelsRow> post_labels(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kPostLabelsSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_post_labels(result[0]);
+}
+
+std::optional<PostLabelsRow> post_labels(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kPostLabelsSql, params);
     if (result.empty()) return std::nullopt;
     return decode_post_labels(result[0]);
 }
@@ -496,8 +676,19 @@ std::vector<std::optional<std::string>> union_handles(strata::Session& session) 
 }
 
 void union_handles(strata::Session& session, const std::function<void(std::optional<std::string>&&)>& on_row) {
-    auto result = session.execute(kUnionHandlesSql);
-    for (const auto& row : result) on_row(decode_union_handles(row));
+    (void)session.for_each_row(kUnionHandlesSql, {}, [&](const strata::driver::Row& row) { on_row(decode_union_handles(row)); });
+}
+
+std::vector<std::optional<std::string>> union_handles(strata::driver::Connection& conn) {
+    auto result = conn.execute(kUnionHandlesSql);
+    std::vector<std::optional<std::string>> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_union_handles(row));
+    return out;
+}
+
+void union_handles(strata::driver::Connection& conn, const std::function<void(std::optional<std::string>&&)>& on_row) {
+    (void)conn.for_each_row(kUnionHandlesSql, {}, [&](const strata::driver::Row& row) { on_row(decode_union_handles(row)); });
 }
 
 void delete_comment(strata::Session& session, std::int64_t id) {
@@ -506,9 +697,22 @@ void delete_comment(strata::Session& session, std::int64_t id) {
     (void)result;
 }
 
+void delete_comment(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kDeleteCommentSql, params);
+    (void)result;
+}
+
 std::optional<SetDisplayNameRow> set_display_name(strata::Session& session, const strata::Uuid& id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kSetDisplayNameSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_set_display_name(result[0]);
+}
+
+std::optional<SetDisplayNameRow> set_display_name(strata::driver::Connection& conn, const strata::Uuid& id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kSetDisplayNameSql, params);
     if (result.empty()) return std::nullopt;
     return decode_set_display_name(result[0]);
 }

@@ -16,30 +16,22 @@
 #include "strata/core/numeric.hpp"
 #include "strata/core/timestamptz.hpp"
 #include "strata/core/uuid.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/driver/result.hpp"
 #include "strata/session/session.hpp"
+#include "blog/models.hpp"
 
 namespace golden::blog {
 
 // GetUserByHandle (queries/blog.sql:1)
-struct GetUserByHandleRow {
-    strata::Uuid id{};
-    std::string handle{};
-    std::optional<std::string> display_name{};
-    std::optional<strata::Json> settings{};
-    std::int64_t karma{};
-};
+using GetUserByHandleRow = golden::blog_models::Users;  // the columns of table users
 std::optional<GetUserByHandleRow> get_user_by_handle(strata::Session& session, const std::string& handle);
+std::optional<GetUserByHandleRow> get_user_by_handle(strata::driver::Connection& conn, const std::string& handle);
 
 // CreateUser (queries/blog.sql:4)
-struct CreateUserRow {
-    strata::Uuid id{};
-    std::string handle{};
-    std::optional<std::string> display_name{};
-    std::optional<strata::Json> settings{};
-    std::int64_t karma{};
-};
+using CreateUserRow = golden::blog_models::Users;  // the columns of table users
 std::optional<CreateUserRow> create_user(strata::Session& session, const std::string& handle, const std::optional<std::string>& display_name, const std::optional<strata::Json>& settings);
+std::optional<CreateUserRow> create_user(strata::driver::Connection& conn, const std::string& handle, const std::optional<std::string>& display_name, const std::optional<strata::Json>& settings);
 
 // UserSetting (queries/blog.sql:8)
 struct UserSettingRow {
@@ -47,6 +39,7 @@ struct UserSettingRow {
     std::optional<std::string> lang{};
 };
 std::optional<UserSettingRow> user_setting(strata::Session& session, const strata::Uuid& id);
+std::optional<UserSettingRow> user_setting(strata::driver::Connection& conn, const strata::Uuid& id);
 
 // CreatePost (queries/blog.sql:11)
 struct CreatePostRow {
@@ -57,6 +50,7 @@ struct CreatePostRow {
     strata::Timestamptz created_at{};
 };
 std::optional<CreatePostRow> create_post(strata::Session& session, const strata::Uuid& author_id, const std::string& slug, const std::string& title, const std::string& visibility, const std::optional<std::vector<std::string>>& labels);
+std::optional<CreatePostRow> create_post(strata::driver::Connection& conn, const strata::Uuid& author_id, const std::string& slug, const std::string& title, const std::string& visibility, const std::optional<std::vector<std::string>>& labels);
 
 // GetPostBySlug (queries/blog.sql:16)
 struct GetPostBySlugRow {
@@ -66,6 +60,7 @@ struct GetPostBySlugRow {
     std::string author{};
 };
 std::optional<GetPostBySlugRow> get_post_by_slug(strata::Session& session, const std::string& slug);
+std::optional<GetPostBySlugRow> get_post_by_slug(strata::driver::Connection& conn, const std::string& slug);
 
 // PostsWithAuthorEmbed (queries/blog.sql:21)
 struct PostsWithAuthorEmbedRow {
@@ -86,6 +81,8 @@ struct PostsWithAuthorEmbedRow {
 };
 std::vector<PostsWithAuthorEmbedRow> posts_with_author_embed(strata::Session& session);
 void posts_with_author_embed(strata::Session& session, const std::function<void(PostsWithAuthorEmbedRow&&)>& on_row);
+std::vector<PostsWithAuthorEmbedRow> posts_with_author_embed(strata::driver::Connection& conn);
+void posts_with_author_embed(strata::driver::Connection& conn, const std::function<void(PostsWithAuthorEmbedRow&&)>& on_row);
 
 // CommentsWithAuthors (queries/blog.sql:26)
 struct CommentsWithAuthorsRow {
@@ -103,6 +100,8 @@ struct CommentsWithAuthorsRow {
 };
 std::vector<CommentsWithAuthorsRow> comments_with_authors(strata::Session& session, std::int64_t post_id);
 void comments_with_authors(strata::Session& session, std::int64_t post_id, const std::function<void(CommentsWithAuthorsRow&&)>& on_row);
+std::vector<CommentsWithAuthorsRow> comments_with_authors(strata::driver::Connection& conn, std::int64_t post_id);
+void comments_with_authors(strata::driver::Connection& conn, std::int64_t post_id, const std::function<void(CommentsWithAuthorsRow&&)>& on_row);
 
 // CommentThreads (queries/blog.sql:32)
 struct CommentThreadsRow {
@@ -112,6 +111,8 @@ struct CommentThreadsRow {
 };
 std::vector<CommentThreadsRow> comment_threads(strata::Session& session, std::int64_t post_id);
 void comment_threads(strata::Session& session, std::int64_t post_id, const std::function<void(CommentThreadsRow&&)>& on_row);
+std::vector<CommentThreadsRow> comment_threads(strata::driver::Connection& conn, std::int64_t post_id);
+void comment_threads(strata::driver::Connection& conn, std::int64_t post_id, const std::function<void(CommentThreadsRow&&)>& on_row);
 
 // RepliesWhereParentExists (queries/blog.sql:38)
 struct RepliesWhereParentExistsRow {
@@ -120,6 +121,8 @@ struct RepliesWhereParentExistsRow {
 };
 std::vector<RepliesWhereParentExistsRow> replies_where_parent_exists(strata::Session& session);
 void replies_where_parent_exists(strata::Session& session, const std::function<void(RepliesWhereParentExistsRow&&)>& on_row);
+std::vector<RepliesWhereParentExistsRow> replies_where_parent_exists(strata::driver::Connection& conn);
+void replies_where_parent_exists(strata::driver::Connection& conn, const std::function<void(RepliesWhereParentExistsRow&&)>& on_row);
 
 // PostTagNames (queries/blog.sql:44)
 struct PostTagNamesRow {
@@ -128,6 +131,8 @@ struct PostTagNamesRow {
 };
 std::vector<PostTagNamesRow> post_tag_names(strata::Session& session);
 void post_tag_names(strata::Session& session, const std::function<void(PostTagNamesRow&&)>& on_row);
+std::vector<PostTagNamesRow> post_tag_names(strata::driver::Connection& conn);
+void post_tag_names(strata::driver::Connection& conn, const std::function<void(PostTagNamesRow&&)>& on_row);
 
 // TagsFullPosts (queries/blog.sql:51)
 struct TagsFullPostsRow {
@@ -136,9 +141,12 @@ struct TagsFullPostsRow {
 };
 std::vector<TagsFullPostsRow> tags_full_posts(strata::Session& session);
 void tags_full_posts(strata::Session& session, const std::function<void(TagsFullPostsRow&&)>& on_row);
+std::vector<TagsFullPostsRow> tags_full_posts(strata::driver::Connection& conn);
+void tags_full_posts(strata::driver::Connection& conn, const std::function<void(TagsFullPostsRow&&)>& on_row);
 
 // PublishPosts (queries/blog.sql:56)
 std::uint64_t publish_posts(strata::Session& session, const std::vector<std::int64_t>& ids);
+std::uint64_t publish_posts(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids);
 
 // PostsByVisibility (queries/blog.sql:59)
 struct PostsByVisibilityRow {
@@ -147,6 +155,8 @@ struct PostsByVisibilityRow {
 };
 std::vector<PostsByVisibilityRow> posts_by_visibility(strata::Session& session, const std::vector<std::string>& levels);
 void posts_by_visibility(strata::Session& session, const std::vector<std::string>& levels, const std::function<void(PostsByVisibilityRow&&)>& on_row);
+std::vector<PostsByVisibilityRow> posts_by_visibility(strata::driver::Connection& conn, const std::vector<std::string>& levels);
+void posts_by_visibility(strata::driver::Connection& conn, const std::vector<std::string>& levels, const std::function<void(PostsByVisibilityRow&&)>& on_row);
 
 // TopPosts (queries/blog.sql:62)
 struct TopPostsRow {
@@ -157,6 +167,8 @@ struct TopPostsRow {
 };
 std::vector<TopPostsRow> top_posts(strata::Session& session, std::int64_t lim);
 void top_posts(strata::Session& session, std::int64_t lim, const std::function<void(TopPostsRow&&)>& on_row);
+std::vector<TopPostsRow> top_posts(strata::driver::Connection& conn, std::int64_t lim);
+void top_posts(strata::driver::Connection& conn, std::int64_t lim, const std::function<void(TopPostsRow&&)>& on_row);
 
 // UserKarmaTotal (queries/blog.sql:66)
 struct UserKarmaTotalRow {
@@ -164,12 +176,14 @@ struct UserKarmaTotalRow {
     std::int64_t users{};
 };
 std::optional<UserKarmaTotalRow> user_karma_total(strata::Session& session);
+std::optional<UserKarmaTotalRow> user_karma_total(strata::driver::Connection& conn);
 
 // AddTags (queries/blog.sql:69)
 struct AddTagsParams {
     std::string name{};
 };
 std::uint64_t add_tags(strata::Session& session, std::span<const AddTagsParams> items);
+std::uint64_t add_tags(strata::driver::Connection& conn, std::span<const AddTagsParams> items);
 
 // TagPosts (queries/blog.sql:72)
 struct TagPostsParams {
@@ -177,6 +191,7 @@ struct TagPostsParams {
     std::int32_t tag_id{};
 };
 std::uint64_t tag_posts(strata::Session& session, std::span<const TagPostsParams> items);
+std::uint64_t tag_posts(strata::driver::Connection& conn, std::span<const TagPostsParams> items);
 
 // AuthorPostCounts (queries/blog.sql:75)
 struct AuthorPostCountsRow {
@@ -185,6 +200,8 @@ struct AuthorPostCountsRow {
 };
 std::vector<AuthorPostCountsRow> author_post_counts(strata::Session& session);
 void author_post_counts(strata::Session& session, const std::function<void(AuthorPostCountsRow&&)>& on_row);
+std::vector<AuthorPostCountsRow> author_post_counts(strata::driver::Connection& conn);
+void author_post_counts(strata::driver::Connection& conn, const std::function<void(AuthorPostCountsRow&&)>& on_row);
 
 // PostLabels (queries/blog.sql:83)
 struct PostLabelsRow {
@@ -192,13 +209,17 @@ struct PostLabelsRow {
     std::optional<std::string> first_label{};
 };
 std::optional<PostLabelsRow> post_labels(strata::Session& session, std::int64_t id);
+std::optional<PostLabelsRow> post_labels(strata::driver::Connection& conn, std::int64_t id);
 
 // UnionHandles (queries/blog.sql:86)
 std::vector<std::optional<std::string>> union_handles(strata::Session& session);
 void union_handles(strata::Session& session, const std::function<void(std::optional<std::string>&&)>& on_row);
+std::vector<std::optional<std::string>> union_handles(strata::driver::Connection& conn);
+void union_handles(strata::driver::Connection& conn, const std::function<void(std::optional<std::string>&&)>& on_row);
 
 // DeleteComment (queries/blog.sql:92)
 void delete_comment(strata::Session& session, std::int64_t id);
+void delete_comment(strata::driver::Connection& conn, std::int64_t id);
 
 // SetDisplayName (queries/blog.sql:95)
 struct SetDisplayNameRow {
@@ -206,5 +227,6 @@ struct SetDisplayNameRow {
     std::string display_name{};
 };
 std::optional<SetDisplayNameRow> set_display_name(strata::Session& session, const strata::Uuid& id);
+std::optional<SetDisplayNameRow> set_display_name(strata::driver::Connection& conn, const strata::Uuid& id);
 
 }  // namespace golden::blog

@@ -217,6 +217,13 @@ std::optional<GetAuthorRow> get_author(strata::Session& session, std::int64_t id
     return decode_get_author(result[0]);
 }
 
+std::optional<GetAuthorRow> get_author(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kGetAuthorSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_author(result[0]);
+}
+
 std::vector<ListAuthorsRow> list_authors(strata::Session& session) {
     auto result = session.execute(kListAuthorsSql);
     std::vector<ListAuthorsRow> out;
@@ -226,13 +233,31 @@ std::vector<ListAuthorsRow> list_authors(strata::Session& session) {
 }
 
 void list_authors(strata::Session& session, const std::function<void(ListAuthorsRow&&)>& on_row) {
-    auto result = session.execute(kListAuthorsSql);
-    for (const auto& row : result) on_row(decode_list_authors(row));
+    (void)session.for_each_row(kListAuthorsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_list_authors(row)); });
+}
+
+std::vector<ListAuthorsRow> list_authors(strata::driver::Connection& conn) {
+    auto result = conn.execute(kListAuthorsSql);
+    std::vector<ListAuthorsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_list_authors(row));
+    return out;
+}
+
+void list_authors(strata::driver::Connection& conn, const std::function<void(ListAuthorsRow&&)>& on_row) {
+    (void)conn.for_each_row(kListAuthorsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_list_authors(row)); });
 }
 
 std::optional<CreateAuthorRow> create_author(strata::Session& session, const std::string& name, const std::optional<std::string>& bio) {
     const strata::driver::Value params[] = {strata::driver::to_value(name), strata::driver::to_value(bio)};
     auto result = session.execute(kCreateAuthorSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_create_author(result[0]);
+}
+
+std::optional<CreateAuthorRow> create_author(strata::driver::Connection& conn, const std::string& name, const std::optional<std::string>& bio) {
+    const strata::driver::Value params[] = {strata::driver::to_value(name), strata::driver::to_value(bio)};
+    auto result = conn.execute(kCreateAuthorSql, params);
     if (result.empty()) return std::nullopt;
     return decode_create_author(result[0]);
 }
@@ -243,9 +268,21 @@ void update_author_bio(strata::Session& session, std::int64_t id, const std::opt
     (void)result;
 }
 
+void update_author_bio(strata::driver::Connection& conn, std::int64_t id, const std::optional<std::string>& bio) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id), strata::driver::to_value(bio)};
+    auto result = conn.execute(kUpdateAuthorBioSql, params);
+    (void)result;
+}
+
 std::uint64_t delete_author(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kDeleteAuthorSql, params);
+    return result.affected_rows();
+}
+
+std::uint64_t delete_author(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kDeleteAuthorSql, params);
     return result.affected_rows();
 }
 
@@ -255,9 +292,22 @@ strata::driver::Result touch_authors(strata::Session& session, const strata::Dat
     return result;
 }
 
+strata::driver::Result touch_authors(strata::driver::Connection& conn, const strata::Date& before) {
+    const strata::driver::Value params[] = {strata::driver::to_value(before)};
+    auto result = conn.execute(kTouchAuthorsSql, params);
+    return result;
+}
+
 std::optional<AuthorByExternalIdRow> author_by_external_id(strata::Session& session, const strata::Uuid& external_id) {
     const strata::driver::Value params[] = {strata::driver::to_value(external_id)};
     auto result = session.execute(kAuthorByExternalIdSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_author_by_external_id(result[0]);
+}
+
+std::optional<AuthorByExternalIdRow> author_by_external_id(strata::driver::Connection& conn, const strata::Uuid& external_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(external_id)};
+    auto result = conn.execute(kAuthorByExternalIdSql, params);
     if (result.empty()) return std::nullopt;
     return decode_author_by_external_id(result[0]);
 }
@@ -273,8 +323,21 @@ std::vector<SearchAuthorsRow> search_authors(strata::Session& session, const std
 
 void search_authors(strata::Session& session, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset, const std::function<void(SearchAuthorsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(pattern), strata::driver::to_value(bio), strata::driver::to_value(page_size), strata::driver::to_value(page_offset)};
-    auto result = session.execute(kSearchAuthorsSql, params);
-    for (const auto& row : result) on_row(decode_search_authors(row));
+    (void)session.for_each_row(kSearchAuthorsSql, params, [&](const strata::driver::Row& row) { on_row(decode_search_authors(row)); });
+}
+
+std::vector<SearchAuthorsRow> search_authors(strata::driver::Connection& conn, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset) {
+    const strata::driver::Value params[] = {strata::driver::to_value(pattern), strata::driver::to_value(bio), strata::driver::to_value(page_size), strata::driver::to_value(page_offset)};
+    auto result = conn.execute(kSearchAuthorsSql, params);
+    std::vector<SearchAuthorsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_search_authors(row));
+    return out;
+}
+
+void search_authors(strata::driver::Connection& conn, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset, const std::function<void(SearchAuthorsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(pattern), strata::driver::to_value(bio), strata::driver::to_value(page_size), strata::driver::to_value(page_offset)};
+    (void)conn.for_each_row(kSearchAuthorsSql, params, [&](const strata::driver::Row& row) { on_row(decode_search_authors(row)); });
 }
 
 std::vector<AuthorsByIdsRow> authors_by_ids(strata::Session& session, const std::vector<std::int64_t>& ids) {
@@ -288,8 +351,21 @@ std::vector<AuthorsByIdsRow> authors_by_ids(strata::Session& session, const std:
 
 void authors_by_ids(strata::Session& session, const std::vector<std::int64_t>& ids, const std::function<void(AuthorsByIdsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(ids)};
-    auto result = session.execute(kAuthorsByIdsSql, params);
-    for (const auto& row : result) on_row(decode_authors_by_ids(row));
+    (void)session.for_each_row(kAuthorsByIdsSql, params, [&](const strata::driver::Row& row) { on_row(decode_authors_by_ids(row)); });
+}
+
+std::vector<AuthorsByIdsRow> authors_by_ids(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids) {
+    const strata::driver::Value params[] = {strata::driver::to_value(ids)};
+    auto result = conn.execute(kAuthorsByIdsSql, params);
+    std::vector<AuthorsByIdsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_authors_by_ids(row));
+    return out;
+}
+
+void authors_by_ids(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids, const std::function<void(AuthorsByIdsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(ids)};
+    (void)conn.for_each_row(kAuthorsByIdsSql, params, [&](const strata::driver::Row& row) { on_row(decode_authors_by_ids(row)); });
 }
 
 std::vector<AuthorsPageRow> authors_page(strata::Session& session, std::int64_t limit, std::int64_t offset) {
@@ -303,8 +379,21 @@ std::vector<AuthorsPageRow> authors_page(strata::Session& session, std::int64_t 
 
 void authors_page(strata::Session& session, std::int64_t limit, std::int64_t offset, const std::function<void(AuthorsPageRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(limit), strata::driver::to_value(offset)};
-    auto result = session.execute(kAuthorsPageSql, params);
-    for (const auto& row : result) on_row(decode_authors_page(row));
+    (void)session.for_each_row(kAuthorsPageSql, params, [&](const strata::driver::Row& row) { on_row(decode_authors_page(row)); });
+}
+
+std::vector<AuthorsPageRow> authors_page(strata::driver::Connection& conn, std::int64_t limit, std::int64_t offset) {
+    const strata::driver::Value params[] = {strata::driver::to_value(limit), strata::driver::to_value(offset)};
+    auto result = conn.execute(kAuthorsPageSql, params);
+    std::vector<AuthorsPageRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_authors_page(row));
+    return out;
+}
+
+void authors_page(strata::driver::Connection& conn, std::int64_t limit, std::int64_t offset, const std::function<void(AuthorsPageRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(limit), strata::driver::to_value(offset)};
+    (void)conn.for_each_row(kAuthorsPageSql, params, [&](const strata::driver::Row& row) { on_row(decode_authors_page(row)); });
 }
 
 std::optional<std::int64_t> count_authors(strata::Session& session) {
@@ -313,8 +402,20 @@ std::optional<std::int64_t> count_authors(strata::Session& session) {
     return decode_count_authors(result[0]);
 }
 
+std::optional<std::int64_t> count_authors(strata::driver::Connection& conn) {
+    auto result = conn.execute(kCountAuthorsSql);
+    if (result.empty()) return std::nullopt;
+    return decode_count_authors(result[0]);
+}
+
 std::optional<AuthorStatsRow> author_stats(strata::Session& session) {
     auto result = session.execute(kAuthorStatsSql);
+    if (result.empty()) return std::nullopt;
+    return decode_author_stats(result[0]);
+}
+
+std::optional<AuthorStatsRow> author_stats(strata::driver::Connection& conn) {
+    auto result = conn.execute(kAuthorStatsSql);
     if (result.empty()) return std::nullopt;
     return decode_author_stats(result[0]);
 }
@@ -326,6 +427,13 @@ std::optional<bool> author_exists(strata::Session& session, std::int64_t id) {
     return decode_author_exists(result[0]);
 }
 
+std::optional<bool> author_exists(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kAuthorExistsSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_author_exists(result[0]);
+}
+
 std::optional<AuthorBioOrDefaultRow> author_bio_or_default(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kAuthorBioOrDefaultSql, params);
@@ -333,9 +441,23 @@ std::optional<AuthorBioOrDefaultRow> author_bio_or_default(strata::Session& sess
     return decode_author_bio_or_default(result[0]);
 }
 
+std::optional<AuthorBioOrDefaultRow> author_bio_or_default(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kAuthorBioOrDefaultSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_author_bio_or_default(result[0]);
+}
+
 std::uint64_t create_authors(strata::Session& session, std::span<const CreateAuthorsParams> items) {
     const std::string columns[] = {"name", "bio", "born"};
     auto writer = session.copy_in("authors", columns);
+    for (const auto& item : items) writer.row(item.name, item.bio, item.born);
+    return writer.finish();
+}
+
+std::uint64_t create_authors(strata::driver::Connection& conn, std::span<const CreateAuthorsParams> items) {
+    const std::string columns[] = {"name", "bio", "born"};
+    auto writer = conn.copy_in("authors", columns);
     for (const auto& item : items) writer.row(item.name, item.bio, item.born);
     return writer.finish();
 }
@@ -352,6 +474,18 @@ std::uint64_t rename_authors(strata::Session& session, std::span<const RenameAut
     return n;
 }
 
+std::uint64_t rename_authors(strata::driver::Connection& conn, std::span<const RenameAuthorsParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kRenameAuthorsSql), {strata::driver::to_value(item.name), strata::driver::to_value(item.id)}});
+    }
+    auto results = conn.pipeline(statements);
+    std::uint64_t n = 0;
+    for (const auto& r : results) n += r.affected_rows();
+    return n;
+}
+
 std::vector<std::optional<GetAuthorsBatchRow>> get_authors_batch(strata::Session& session, std::span<const GetAuthorsBatchParams> items) {
     std::vector<strata::driver::Statement> statements;
     statements.reserve(items.size());
@@ -359,6 +493,24 @@ std::vector<std::optional<GetAuthorsBatchRow>> get_authors_batch(strata::Session
         statements.push_back({std::string(kGetAuthorsBatchSql), {strata::driver::to_value(item.id)}});
     }
     auto results = session.pipeline(statements);
+    std::vector<std::optional<GetAuthorsBatchRow>> out;
+    for (const auto& r : results) {
+        if (r.empty()) {
+            out.emplace_back();
+        } else {
+            out.emplace_back(decode_get_authors_batch(r[0]));
+        }
+    }
+    return out;
+}
+
+std::vector<std::optional<GetAuthorsBatchRow>> get_authors_batch(strata::driver::Connection& conn, std::span<const GetAuthorsBatchParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kGetAuthorsBatchSql), {strata::driver::to_value(item.id)}});
+    }
+    auto results = conn.pipeline(statements);
     std::vector<std::optional<GetAuthorsBatchRow>> out;
     for (const auto& r : results) {
         if (r.empty()) {
@@ -385,9 +537,31 @@ std::vector<std::vector<BooksOfAuthorsRow>> books_of_authors(strata::Session& se
     return out;
 }
 
+std::vector<std::vector<BooksOfAuthorsRow>> books_of_authors(strata::driver::Connection& conn, std::span<const BooksOfAuthorsParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kBooksOfAuthorsSql), {strata::driver::to_value(item.author_id)}});
+    }
+    auto results = conn.pipeline(statements);
+    std::vector<std::vector<BooksOfAuthorsRow>> out;
+    for (const auto& r : results) {
+        auto& rows = out.emplace_back();
+        for (const auto& row : r) rows.push_back(decode_books_of_authors(row));
+    }
+    return out;
+}
+
 std::optional<UpsertAuthorRow> upsert_author(strata::Session& session, std::int64_t id, const std::string& name, const std::optional<std::string>& bio) {
     const strata::driver::Value params[] = {strata::driver::to_value(id), strata::driver::to_value(name), strata::driver::to_value(bio)};
     auto result = session.execute(kUpsertAuthorSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_upsert_author(result[0]);
+}
+
+std::optional<UpsertAuthorRow> upsert_author(strata::driver::Connection& conn, std::int64_t id, const std::string& name, const std::optional<std::string>& bio) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id), strata::driver::to_value(name), strata::driver::to_value(bio)};
+    auto result = conn.execute(kUpsertAuthorSql, params);
     if (result.empty()) return std::nullopt;
     return decode_upsert_author(result[0]);
 }

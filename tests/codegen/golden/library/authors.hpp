@@ -16,50 +16,41 @@
 #include "strata/core/numeric.hpp"
 #include "strata/core/timestamptz.hpp"
 #include "strata/core/uuid.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/driver/result.hpp"
 #include "strata/session/session.hpp"
+#include "library/models.hpp"
 
 namespace golden::library {
 
 // GetAuthor (queries/authors.sql:3)
-struct GetAuthorRow {
-    std::int64_t id{};
-    std::string name{};
-    std::optional<std::string> bio{};
-    std::optional<strata::Date> born{};
-    strata::Uuid external_id{};
-};
+using GetAuthorRow = golden::library_models::Authors;  // the columns of table authors
 std::optional<GetAuthorRow> get_author(strata::Session& session, std::int64_t id);
+std::optional<GetAuthorRow> get_author(strata::driver::Connection& conn, std::int64_t id);
 
 // ListAuthors (queries/authors.sql:7)
-struct ListAuthorsRow {
-    std::int64_t id{};
-    std::string name{};
-    std::optional<std::string> bio{};
-    std::optional<strata::Date> born{};
-    strata::Uuid external_id{};
-};
+using ListAuthorsRow = golden::library_models::Authors;  // the columns of table authors
 std::vector<ListAuthorsRow> list_authors(strata::Session& session);
 void list_authors(strata::Session& session, const std::function<void(ListAuthorsRow&&)>& on_row);
+std::vector<ListAuthorsRow> list_authors(strata::driver::Connection& conn);
+void list_authors(strata::driver::Connection& conn, const std::function<void(ListAuthorsRow&&)>& on_row);
 
 // CreateAuthor (queries/authors.sql:11)
-struct CreateAuthorRow {
-    std::int64_t id{};
-    std::string name{};
-    std::optional<std::string> bio{};
-    std::optional<strata::Date> born{};
-    strata::Uuid external_id{};
-};
+using CreateAuthorRow = golden::library_models::Authors;  // the columns of table authors
 std::optional<CreateAuthorRow> create_author(strata::Session& session, const std::string& name, const std::optional<std::string>& bio);
+std::optional<CreateAuthorRow> create_author(strata::driver::Connection& conn, const std::string& name, const std::optional<std::string>& bio);
 
 // UpdateAuthorBio (queries/authors.sql:19)
 void update_author_bio(strata::Session& session, std::int64_t id, const std::optional<std::string>& bio);
+void update_author_bio(strata::driver::Connection& conn, std::int64_t id, const std::optional<std::string>& bio);
 
 // DeleteAuthor (queries/authors.sql:23)
 std::uint64_t delete_author(strata::Session& session, std::int64_t id);
+std::uint64_t delete_author(strata::driver::Connection& conn, std::int64_t id);
 
 // TouchAuthors (queries/authors.sql:27)
 strata::driver::Result touch_authors(strata::Session& session, const strata::Date& before);
+strata::driver::Result touch_authors(strata::driver::Connection& conn, const strata::Date& before);
 
 // AuthorByExternalId (queries/authors.sql:30)
 struct AuthorByExternalIdRow {
@@ -67,6 +58,7 @@ struct AuthorByExternalIdRow {
     std::string name{};
 };
 std::optional<AuthorByExternalIdRow> author_by_external_id(strata::Session& session, const strata::Uuid& external_id);
+std::optional<AuthorByExternalIdRow> author_by_external_id(strata::driver::Connection& conn, const strata::Uuid& external_id);
 
 // SearchAuthors (queries/authors.sql:33)
 struct SearchAuthorsRow {
@@ -76,6 +68,8 @@ struct SearchAuthorsRow {
 };
 std::vector<SearchAuthorsRow> search_authors(strata::Session& session, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset);
 void search_authors(strata::Session& session, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset, const std::function<void(SearchAuthorsRow&&)>& on_row);
+std::vector<SearchAuthorsRow> search_authors(strata::driver::Connection& conn, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset);
+void search_authors(strata::driver::Connection& conn, const std::string& pattern, const std::optional<std::string>& bio, std::int64_t page_size, std::int64_t page_offset, const std::function<void(SearchAuthorsRow&&)>& on_row);
 
 // AuthorsByIds (queries/authors.sql:39)
 struct AuthorsByIdsRow {
@@ -84,6 +78,8 @@ struct AuthorsByIdsRow {
 };
 std::vector<AuthorsByIdsRow> authors_by_ids(strata::Session& session, const std::vector<std::int64_t>& ids);
 void authors_by_ids(strata::Session& session, const std::vector<std::int64_t>& ids, const std::function<void(AuthorsByIdsRow&&)>& on_row);
+std::vector<AuthorsByIdsRow> authors_by_ids(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids);
+void authors_by_ids(strata::driver::Connection& conn, const std::vector<std::int64_t>& ids, const std::function<void(AuthorsByIdsRow&&)>& on_row);
 
 // AuthorsPage (queries/authors.sql:42)
 struct AuthorsPageRow {
@@ -92,9 +88,12 @@ struct AuthorsPageRow {
 };
 std::vector<AuthorsPageRow> authors_page(strata::Session& session, std::int64_t limit, std::int64_t offset);
 void authors_page(strata::Session& session, std::int64_t limit, std::int64_t offset, const std::function<void(AuthorsPageRow&&)>& on_row);
+std::vector<AuthorsPageRow> authors_page(strata::driver::Connection& conn, std::int64_t limit, std::int64_t offset);
+void authors_page(strata::driver::Connection& conn, std::int64_t limit, std::int64_t offset, const std::function<void(AuthorsPageRow&&)>& on_row);
 
 // CountAuthors (queries/authors.sql:45)
 std::optional<std::int64_t> count_authors(strata::Session& session);
+std::optional<std::int64_t> count_authors(strata::driver::Connection& conn);
 
 // AuthorStats (queries/authors.sql:48)
 struct AuthorStatsRow {
@@ -104,9 +103,11 @@ struct AuthorStatsRow {
     std::string last_name{};
 };
 std::optional<AuthorStatsRow> author_stats(strata::Session& session);
+std::optional<AuthorStatsRow> author_stats(strata::driver::Connection& conn);
 
 // AuthorExists (queries/authors.sql:53)
 std::optional<bool> author_exists(strata::Session& session, std::int64_t id);
+std::optional<bool> author_exists(strata::driver::Connection& conn, std::int64_t id);
 
 // AuthorBioOrDefault (queries/authors.sql:56)
 struct AuthorBioOrDefaultRow {
@@ -116,6 +117,7 @@ struct AuthorBioOrDefaultRow {
     std::string display{};
 };
 std::optional<AuthorBioOrDefaultRow> author_bio_or_default(strata::Session& session, std::int64_t id);
+std::optional<AuthorBioOrDefaultRow> author_bio_or_default(strata::driver::Connection& conn, std::int64_t id);
 
 // CreateAuthors (queries/authors.sql:60)
 struct CreateAuthorsParams {
@@ -124,6 +126,7 @@ struct CreateAuthorsParams {
     std::optional<strata::Date> born{};
 };
 std::uint64_t create_authors(strata::Session& session, std::span<const CreateAuthorsParams> items);
+std::uint64_t create_authors(strata::driver::Connection& conn, std::span<const CreateAuthorsParams> items);
 
 // RenameAuthors (queries/authors.sql:63)
 struct RenameAuthorsParams {
@@ -131,6 +134,7 @@ struct RenameAuthorsParams {
     std::int64_t id{};
 };
 std::uint64_t rename_authors(strata::Session& session, std::span<const RenameAuthorsParams> items);
+std::uint64_t rename_authors(strata::driver::Connection& conn, std::span<const RenameAuthorsParams> items);
 
 // GetAuthorsBatch (queries/authors.sql:66)
 struct GetAuthorsBatchRow {
@@ -142,6 +146,7 @@ struct GetAuthorsBatchParams {
     std::int64_t id{};
 };
 std::vector<std::optional<GetAuthorsBatchRow>> get_authors_batch(strata::Session& session, std::span<const GetAuthorsBatchParams> items);
+std::vector<std::optional<GetAuthorsBatchRow>> get_authors_batch(strata::driver::Connection& conn, std::span<const GetAuthorsBatchParams> items);
 
 // BooksOfAuthors (queries/authors.sql:69)
 struct BooksOfAuthorsRow {
@@ -152,6 +157,7 @@ struct BooksOfAuthorsParams {
     std::int64_t author_id{};
 };
 std::vector<std::vector<BooksOfAuthorsRow>> books_of_authors(strata::Session& session, std::span<const BooksOfAuthorsParams> items);
+std::vector<std::vector<BooksOfAuthorsRow>> books_of_authors(strata::driver::Connection& conn, std::span<const BooksOfAuthorsParams> items);
 
 // UpsertAuthor (queries/authors.sql:72)
 struct UpsertAuthorRow {
@@ -160,5 +166,6 @@ struct UpsertAuthorRow {
     std::optional<std::string> bio{};
 };
 std::optional<UpsertAuthorRow> upsert_author(strata::Session& session, std::int64_t id, const std::string& name, const std::optional<std::string>& bio);
+std::optional<UpsertAuthorRow> upsert_author(strata::driver::Connection& conn, std::int64_t id, const std::string& name, const std::optional<std::string>& bio);
 
 }  // namespace golden::library

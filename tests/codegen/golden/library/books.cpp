@@ -321,6 +321,13 @@ std::optional<GetBookRow> get_book(strata::Session& session, std::int64_t id) {
     return decode_get_book(result[0]);
 }
 
+std::optional<GetBookRow> get_book(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kGetBookSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_book(result[0]);
+}
+
 std::vector<BooksWithAuthorRow> books_with_author(strata::Session& session) {
     auto result = session.execute(kBooksWithAuthorSql);
     std::vector<BooksWithAuthorRow> out;
@@ -330,8 +337,19 @@ std::vector<BooksWithAuthorRow> books_with_author(strata::Session& session) {
 }
 
 void books_with_author(strata::Session& session, const std::function<void(BooksWithAuthorRow&&)>& on_row) {
-    auto result = session.execute(kBooksWithAuthorSql);
-    for (const auto& row : result) on_row(decode_books_with_author(row));
+    (void)session.for_each_row(kBooksWithAuthorSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_with_author(row)); });
+}
+
+std::vector<BooksWithAuthorRow> books_with_author(strata::driver::Connection& conn) {
+    auto result = conn.execute(kBooksWithAuthorSql);
+    std::vector<BooksWithAuthorRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_with_author(row));
+    return out;
+}
+
+void books_with_author(strata::driver::Connection& conn, const std::function<void(BooksWithAuthorRow&&)>& on_row) {
+    (void)conn.for_each_row(kBooksWithAuthorSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_with_author(row)); });
 }
 
 std::vector<AuthorsWithBooksRow> authors_with_books(strata::Session& session) {
@@ -343,8 +361,19 @@ std::vector<AuthorsWithBooksRow> authors_with_books(strata::Session& session) {
 }
 
 void authors_with_books(strata::Session& session, const std::function<void(AuthorsWithBooksRow&&)>& on_row) {
-    auto result = session.execute(kAuthorsWithBooksSql);
-    for (const auto& row : result) on_row(decode_authors_with_books(row));
+    (void)session.for_each_row(kAuthorsWithBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_authors_with_books(row)); });
+}
+
+std::vector<AuthorsWithBooksRow> authors_with_books(strata::driver::Connection& conn) {
+    auto result = conn.execute(kAuthorsWithBooksSql);
+    std::vector<AuthorsWithBooksRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_authors_with_books(row));
+    return out;
+}
+
+void authors_with_books(strata::driver::Connection& conn, const std::function<void(AuthorsWithBooksRow&&)>& on_row) {
+    (void)conn.for_each_row(kAuthorsWithBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_authors_with_books(row)); });
 }
 
 std::vector<BooksRightAuthorsRow> books_right_authors(strata::Session& session) {
@@ -356,8 +385,19 @@ std::vector<BooksRightAuthorsRow> books_right_authors(strata::Session& session) 
 }
 
 void books_right_authors(strata::Session& session, const std::function<void(BooksRightAuthorsRow&&)>& on_row) {
-    auto result = session.execute(kBooksRightAuthorsSql);
-    for (const auto& row : result) on_row(decode_books_right_authors(row));
+    (void)session.for_each_row(kBooksRightAuthorsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_right_authors(row)); });
+}
+
+std::vector<BooksRightAuthorsRow> books_right_authors(strata::driver::Connection& conn) {
+    auto result = conn.execute(kBooksRightAuthorsSql);
+    std::vector<BooksRightAuthorsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_right_authors(row));
+    return out;
+}
+
+void books_right_authors(strata::driver::Connection& conn, const std::function<void(BooksRightAuthorsRow&&)>& on_row) {
+    (void)conn.for_each_row(kBooksRightAuthorsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_right_authors(row)); });
 }
 
 std::vector<BooksFullReviewsRow> books_full_reviews(strata::Session& session) {
@@ -369,8 +409,19 @@ std::vector<BooksFullReviewsRow> books_full_reviews(strata::Session& session) {
 }
 
 void books_full_reviews(strata::Session& session, const std::function<void(BooksFullReviewsRow&&)>& on_row) {
-    auto result = session.execute(kBooksFullReviewsSql);
-    for (const auto& row : result) on_row(decode_books_full_reviews(row));
+    (void)session.for_each_row(kBooksFullReviewsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_full_reviews(row)); });
+}
+
+std::vector<BooksFullReviewsRow> books_full_reviews(strata::driver::Connection& conn) {
+    auto result = conn.execute(kBooksFullReviewsSql);
+    std::vector<BooksFullReviewsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_full_reviews(row));
+    return out;
+}
+
+void books_full_reviews(strata::driver::Connection& conn, const std::function<void(BooksFullReviewsRow&&)>& on_row) {
+    (void)conn.for_each_row(kBooksFullReviewsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_full_reviews(row)); });
 }
 
 std::vector<LatestReviewPerBookRow> latest_review_per_book(strata::Session& session) {
@@ -382,8 +433,19 @@ std::vector<LatestReviewPerBookRow> latest_review_per_book(strata::Session& sess
 }
 
 void latest_review_per_book(strata::Session& session, const std::function<void(LatestReviewPerBookRow&&)>& on_row) {
-    auto result = session.execute(kLatestReviewPerBookSql);
-    for (const auto& row : result) on_row(decode_latest_review_per_book(row));
+    (void)session.for_each_row(kLatestReviewPerBookSql, {}, [&](const strata::driver::Row& row) { on_row(decode_latest_review_per_book(row)); });
+}
+
+std::vector<LatestReviewPerBookRow> latest_review_per_book(strata::driver::Connection& conn) {
+    auto result = conn.execute(kLatestReviewPerBookSql);
+    std::vector<LatestReviewPerBookRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_latest_review_per_book(row));
+    return out;
+}
+
+void latest_review_per_book(strata::driver::Connection& conn, const std::function<void(LatestReviewPerBookRow&&)>& on_row) {
+    (void)conn.for_each_row(kLatestReviewPerBookSql, {}, [&](const strata::driver::Row& row) { on_row(decode_latest_review_per_book(row)); });
 }
 
 std::vector<BooksCrossLateralRow> books_cross_lateral(strata::Session& session) {
@@ -395,8 +457,19 @@ std::vector<BooksCrossLateralRow> books_cross_lateral(strata::Session& session) 
 }
 
 void books_cross_lateral(strata::Session& session, const std::function<void(BooksCrossLateralRow&&)>& on_row) {
-    auto result = session.execute(kBooksCrossLateralSql);
-    for (const auto& row : result) on_row(decode_books_cross_lateral(row));
+    (void)session.for_each_row(kBooksCrossLateralSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_cross_lateral(row)); });
+}
+
+std::vector<BooksCrossLateralRow> books_cross_lateral(strata::driver::Connection& conn) {
+    auto result = conn.execute(kBooksCrossLateralSql);
+    std::vector<BooksCrossLateralRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_cross_lateral(row));
+    return out;
+}
+
+void books_cross_lateral(strata::driver::Connection& conn, const std::function<void(BooksCrossLateralRow&&)>& on_row) {
+    (void)conn.for_each_row(kBooksCrossLateralSql, {}, [&](const strata::driver::Row& row) { on_row(decode_books_cross_lateral(row)); });
 }
 
 std::vector<BooksByGenreRow> books_by_genre(strata::Session& session, const std::string& genre) {
@@ -410,8 +483,21 @@ std::vector<BooksByGenreRow> books_by_genre(strata::Session& session, const std:
 
 void books_by_genre(strata::Session& session, const std::string& genre, const std::function<void(BooksByGenreRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(genre)};
-    auto result = session.execute(kBooksByGenreSql, params);
-    for (const auto& row : result) on_row(decode_books_by_genre(row));
+    (void)session.for_each_row(kBooksByGenreSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_by_genre(row)); });
+}
+
+std::vector<BooksByGenreRow> books_by_genre(strata::driver::Connection& conn, const std::string& genre) {
+    const strata::driver::Value params[] = {strata::driver::to_value(genre)};
+    auto result = conn.execute(kBooksByGenreSql, params);
+    std::vector<BooksByGenreRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_by_genre(row));
+    return out;
+}
+
+void books_by_genre(strata::driver::Connection& conn, const std::string& genre, const std::function<void(BooksByGenreRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(genre)};
+    (void)conn.for_each_row(kBooksByGenreSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_by_genre(row)); });
 }
 
 std::vector<BooksByGenresRow> books_by_genres(strata::Session& session, const std::vector<std::string>& genres) {
@@ -425,8 +511,21 @@ std::vector<BooksByGenresRow> books_by_genres(strata::Session& session, const st
 
 void books_by_genres(strata::Session& session, const std::vector<std::string>& genres, const std::function<void(BooksByGenresRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(genres)};
-    auto result = session.execute(kBooksByGenresSql, params);
-    for (const auto& row : result) on_row(decode_books_by_genres(row));
+    (void)session.for_each_row(kBooksByGenresSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_by_genres(row)); });
+}
+
+std::vector<BooksByGenresRow> books_by_genres(strata::driver::Connection& conn, const std::vector<std::string>& genres) {
+    const strata::driver::Value params[] = {strata::driver::to_value(genres)};
+    auto result = conn.execute(kBooksByGenresSql, params);
+    std::vector<BooksByGenresRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_by_genres(row));
+    return out;
+}
+
+void books_by_genres(strata::driver::Connection& conn, const std::vector<std::string>& genres, const std::function<void(BooksByGenresRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(genres)};
+    (void)conn.for_each_row(kBooksByGenresSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_by_genres(row)); });
 }
 
 std::vector<BooksTaggedRow> books_tagged(strata::Session& session, const std::vector<std::string>& wanted) {
@@ -440,13 +539,33 @@ std::vector<BooksTaggedRow> books_tagged(strata::Session& session, const std::ve
 
 void books_tagged(strata::Session& session, const std::vector<std::string>& wanted, const std::function<void(BooksTaggedRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(wanted)};
-    auto result = session.execute(kBooksTaggedSql, params);
-    for (const auto& row : result) on_row(decode_books_tagged(row));
+    (void)session.for_each_row(kBooksTaggedSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_tagged(row)); });
+}
+
+std::vector<BooksTaggedRow> books_tagged(strata::driver::Connection& conn, const std::vector<std::string>& wanted) {
+    const strata::driver::Value params[] = {strata::driver::to_value(wanted)};
+    auto result = conn.execute(kBooksTaggedSql, params);
+    std::vector<BooksTaggedRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_tagged(row));
+    return out;
+}
+
+void books_tagged(strata::driver::Connection& conn, const std::vector<std::string>& wanted, const std::function<void(BooksTaggedRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(wanted)};
+    (void)conn.for_each_row(kBooksTaggedSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_tagged(row)); });
 }
 
 std::optional<BookMetadataFieldRow> book_metadata_field(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kBookMetadataFieldSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_book_metadata_field(result[0]);
+}
+
+std::optional<BookMetadataFieldRow> book_metadata_field(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kBookMetadataFieldSql, params);
     if (result.empty()) return std::nullopt;
     return decode_book_metadata_field(result[0]);
 }
@@ -458,6 +577,13 @@ std::optional<CreateBookRow> create_book(strata::Session& session, std::int64_t 
     return decode_create_book(result[0]);
 }
 
+std::optional<CreateBookRow> create_book(strata::driver::Connection& conn, std::int64_t author_id, const std::string& title, const std::optional<std::string>& isbn, const std::string& genre, const std::vector<std::string>& tags, const strata::Numeric& price, const std::optional<strata::Timestamptz>& published_at, const strata::Json& metadata, const std::optional<strata::Bytes>& cover, const std::optional<std::string>& code) {
+    const strata::driver::Value params[] = {strata::driver::to_value(author_id), strata::driver::to_value(title), strata::driver::to_value(isbn), strata::driver::to_value(genre), strata::driver::to_value(tags), strata::driver::to_value(price), strata::driver::to_value(published_at), strata::driver::to_value(metadata), strata::driver::to_value(cover), strata::driver::to_value(code)};
+    auto result = conn.execute(kCreateBookSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_create_book(result[0]);
+}
+
 std::optional<SetBookPriceRow> set_book_price(strata::Session& session, std::int64_t id, const strata::Numeric& price) {
     const strata::driver::Value params[] = {strata::driver::to_value(id), strata::driver::to_value(price)};
     auto result = session.execute(kSetBookPriceSql, params);
@@ -465,9 +591,23 @@ std::optional<SetBookPriceRow> set_book_price(strata::Session& session, std::int
     return decode_set_book_price(result[0]);
 }
 
+std::optional<SetBookPriceRow> set_book_price(strata::driver::Connection& conn, std::int64_t id, const strata::Numeric& price) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id), strata::driver::to_value(price)};
+    auto result = conn.execute(kSetBookPriceSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_set_book_price(result[0]);
+}
+
 std::optional<BookPriceStatsRow> book_price_stats(strata::Session& session, std::int64_t author_id) {
     const strata::driver::Value params[] = {strata::driver::to_value(author_id)};
     auto result = session.execute(kBookPriceStatsSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_book_price_stats(result[0]);
+}
+
+std::optional<BookPriceStatsRow> book_price_stats(strata::driver::Connection& conn, std::int64_t author_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(author_id)};
+    auto result = conn.execute(kBookPriceStatsSql, params);
     if (result.empty()) return std::nullopt;
     return decode_book_price_stats(result[0]);
 }
@@ -481,8 +621,19 @@ std::vector<RankedBooksRow> ranked_books(strata::Session& session) {
 }
 
 void ranked_books(strata::Session& session, const std::function<void(RankedBooksRow&&)>& on_row) {
-    auto result = session.execute(kRankedBooksSql);
-    for (const auto& row : result) on_row(decode_ranked_books(row));
+    (void)session.for_each_row(kRankedBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_ranked_books(row)); });
+}
+
+std::vector<RankedBooksRow> ranked_books(strata::driver::Connection& conn) {
+    auto result = conn.execute(kRankedBooksSql);
+    std::vector<RankedBooksRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_ranked_books(row));
+    return out;
+}
+
+void ranked_books(strata::driver::Connection& conn, const std::function<void(RankedBooksRow&&)>& on_row) {
+    (void)conn.for_each_row(kRankedBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_ranked_books(row)); });
 }
 
 std::vector<BookLabelsRow> book_labels(strata::Session& session) {
@@ -494,8 +645,19 @@ std::vector<BookLabelsRow> book_labels(strata::Session& session) {
 }
 
 void book_labels(strata::Session& session, const std::function<void(BookLabelsRow&&)>& on_row) {
-    auto result = session.execute(kBookLabelsSql);
-    for (const auto& row : result) on_row(decode_book_labels(row));
+    (void)session.for_each_row(kBookLabelsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_book_labels(row)); });
+}
+
+std::vector<BookLabelsRow> book_labels(strata::driver::Connection& conn) {
+    auto result = conn.execute(kBookLabelsSql);
+    std::vector<BookLabelsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_book_labels(row));
+    return out;
+}
+
+void book_labels(strata::driver::Connection& conn, const std::function<void(BookLabelsRow&&)>& on_row) {
+    (void)conn.for_each_row(kBookLabelsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_book_labels(row)); });
 }
 
 std::vector<ReviewedBooksRow> reviewed_books(strata::Session& session) {
@@ -507,8 +669,19 @@ std::vector<ReviewedBooksRow> reviewed_books(strata::Session& session) {
 }
 
 void reviewed_books(strata::Session& session, const std::function<void(ReviewedBooksRow&&)>& on_row) {
-    auto result = session.execute(kReviewedBooksSql);
-    for (const auto& row : result) on_row(decode_reviewed_books(row));
+    (void)session.for_each_row(kReviewedBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_reviewed_books(row)); });
+}
+
+std::vector<ReviewedBooksRow> reviewed_books(strata::driver::Connection& conn) {
+    auto result = conn.execute(kReviewedBooksSql);
+    std::vector<ReviewedBooksRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_reviewed_books(row));
+    return out;
+}
+
+void reviewed_books(strata::driver::Connection& conn, const std::function<void(ReviewedBooksRow&&)>& on_row) {
+    (void)conn.for_each_row(kReviewedBooksSql, {}, [&](const strata::driver::Row& row) { on_row(decode_reviewed_books(row)); });
 }
 
 std::vector<BooksPublishedAfterRow> books_published_after(strata::Session& session, const strata::Timestamptz& published_at) {
@@ -522,13 +695,33 @@ std::vector<BooksPublishedAfterRow> books_published_after(strata::Session& sessi
 
 void books_published_after(strata::Session& session, const strata::Timestamptz& published_at, const std::function<void(BooksPublishedAfterRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(published_at)};
-    auto result = session.execute(kBooksPublishedAfterSql, params);
-    for (const auto& row : result) on_row(decode_books_published_after(row));
+    (void)session.for_each_row(kBooksPublishedAfterSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_published_after(row)); });
+}
+
+std::vector<BooksPublishedAfterRow> books_published_after(strata::driver::Connection& conn, const strata::Timestamptz& published_at) {
+    const strata::driver::Value params[] = {strata::driver::to_value(published_at)};
+    auto result = conn.execute(kBooksPublishedAfterSql, params);
+    std::vector<BooksPublishedAfterRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_books_published_after(row));
+    return out;
+}
+
+void books_published_after(strata::driver::Connection& conn, const strata::Timestamptz& published_at, const std::function<void(BooksPublishedAfterRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(published_at)};
+    (void)conn.for_each_row(kBooksPublishedAfterSql, params, [&](const strata::driver::Row& row) { on_row(decode_books_published_after(row)); });
 }
 
 std::optional<BookCoverRow> book_cover(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kBookCoverSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_book_cover(result[0]);
+}
+
+std::optional<BookCoverRow> book_cover(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kBookCoverSql, params);
     if (result.empty()) return std::nullopt;
     return decode_book_cover(result[0]);
 }
@@ -539,9 +732,22 @@ std::uint64_t delete_books_of(strata::Session& session, std::int64_t author_id) 
     return result.affected_rows();
 }
 
+std::uint64_t delete_books_of(strata::driver::Connection& conn, std::int64_t author_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(author_id)};
+    auto result = conn.execute(kDeleteBooksOfSql, params);
+    return result.affected_rows();
+}
+
 std::optional<AddReviewRow> add_review(strata::Session& session, std::int64_t book_id, std::int16_t stars) {
     const strata::driver::Value params[] = {strata::driver::to_value(book_id), strata::driver::to_value(stars)};
     auto result = session.execute(kAddReviewSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_add_review(result[0]);
+}
+
+std::optional<AddReviewRow> add_review(strata::driver::Connection& conn, std::int64_t book_id, std::int16_t stars) {
+    const strata::driver::Value params[] = {strata::driver::to_value(book_id), strata::driver::to_value(stars)};
+    auto result = conn.execute(kAddReviewSql, params);
     if (result.empty()) return std::nullopt;
     return decode_add_review(result[0]);
 }

@@ -16,26 +16,17 @@
 #include "strata/core/numeric.hpp"
 #include "strata/core/timestamptz.hpp"
 #include "strata/core/uuid.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/driver/result.hpp"
 #include "strata/session/session.hpp"
+#include "library/models.hpp"
 
 namespace golden::library {
 
 // GetBook (queries/books.sql:1)
-struct GetBookRow {
-    std::int64_t id{};
-    std::int64_t author_id{};
-    std::string title{};
-    std::optional<std::string> isbn{};
-    std::string genre{};
-    std::vector<std::string> tags{};
-    strata::Numeric price{};
-    std::optional<strata::Timestamptz> published_at{};
-    strata::Json metadata{};
-    std::optional<strata::Bytes> cover{};
-    std::optional<std::string> code{};
-};
+using GetBookRow = golden::library_models::Books;  // the columns of table books
 std::optional<GetBookRow> get_book(strata::Session& session, std::int64_t id);
+std::optional<GetBookRow> get_book(strata::driver::Connection& conn, std::int64_t id);
 
 // BooksWithAuthor (queries/books.sql:4)
 struct BooksWithAuthorRow {
@@ -64,6 +55,8 @@ struct BooksWithAuthorRow {
 };
 std::vector<BooksWithAuthorRow> books_with_author(strata::Session& session);
 void books_with_author(strata::Session& session, const std::function<void(BooksWithAuthorRow&&)>& on_row);
+std::vector<BooksWithAuthorRow> books_with_author(strata::driver::Connection& conn);
+void books_with_author(strata::driver::Connection& conn, const std::function<void(BooksWithAuthorRow&&)>& on_row);
 
 // AuthorsWithBooks (queries/books.sql:9)
 struct AuthorsWithBooksRow {
@@ -75,6 +68,8 @@ struct AuthorsWithBooksRow {
 };
 std::vector<AuthorsWithBooksRow> authors_with_books(strata::Session& session);
 void authors_with_books(strata::Session& session, const std::function<void(AuthorsWithBooksRow&&)>& on_row);
+std::vector<AuthorsWithBooksRow> authors_with_books(strata::driver::Connection& conn);
+void authors_with_books(strata::driver::Connection& conn, const std::function<void(AuthorsWithBooksRow&&)>& on_row);
 
 // BooksRightAuthors (queries/books.sql:14)
 struct BooksRightAuthorsRow {
@@ -83,6 +78,8 @@ struct BooksRightAuthorsRow {
 };
 std::vector<BooksRightAuthorsRow> books_right_authors(strata::Session& session);
 void books_right_authors(strata::Session& session, const std::function<void(BooksRightAuthorsRow&&)>& on_row);
+std::vector<BooksRightAuthorsRow> books_right_authors(strata::driver::Connection& conn);
+void books_right_authors(strata::driver::Connection& conn, const std::function<void(BooksRightAuthorsRow&&)>& on_row);
 
 // BooksFullReviews (queries/books.sql:19)
 struct BooksFullReviewsRow {
@@ -92,6 +89,8 @@ struct BooksFullReviewsRow {
 };
 std::vector<BooksFullReviewsRow> books_full_reviews(strata::Session& session);
 void books_full_reviews(strata::Session& session, const std::function<void(BooksFullReviewsRow&&)>& on_row);
+std::vector<BooksFullReviewsRow> books_full_reviews(strata::driver::Connection& conn);
+void books_full_reviews(strata::driver::Connection& conn, const std::function<void(BooksFullReviewsRow&&)>& on_row);
 
 // LatestReviewPerBook (queries/books.sql:24)
 struct LatestReviewPerBookRow {
@@ -102,6 +101,8 @@ struct LatestReviewPerBookRow {
 };
 std::vector<LatestReviewPerBookRow> latest_review_per_book(strata::Session& session);
 void latest_review_per_book(strata::Session& session, const std::function<void(LatestReviewPerBookRow&&)>& on_row);
+std::vector<LatestReviewPerBookRow> latest_review_per_book(strata::driver::Connection& conn);
+void latest_review_per_book(strata::driver::Connection& conn, const std::function<void(LatestReviewPerBookRow&&)>& on_row);
 
 // BooksCrossLateral (queries/books.sql:33)
 struct BooksCrossLateralRow {
@@ -110,6 +111,8 @@ struct BooksCrossLateralRow {
 };
 std::vector<BooksCrossLateralRow> books_cross_lateral(strata::Session& session);
 void books_cross_lateral(strata::Session& session, const std::function<void(BooksCrossLateralRow&&)>& on_row);
+std::vector<BooksCrossLateralRow> books_cross_lateral(strata::driver::Connection& conn);
+void books_cross_lateral(strata::driver::Connection& conn, const std::function<void(BooksCrossLateralRow&&)>& on_row);
 
 // BooksByGenre (queries/books.sql:38)
 struct BooksByGenreRow {
@@ -119,6 +122,8 @@ struct BooksByGenreRow {
 };
 std::vector<BooksByGenreRow> books_by_genre(strata::Session& session, const std::string& genre);
 void books_by_genre(strata::Session& session, const std::string& genre, const std::function<void(BooksByGenreRow&&)>& on_row);
+std::vector<BooksByGenreRow> books_by_genre(strata::driver::Connection& conn, const std::string& genre);
+void books_by_genre(strata::driver::Connection& conn, const std::string& genre, const std::function<void(BooksByGenreRow&&)>& on_row);
 
 // BooksByGenres (queries/books.sql:41)
 struct BooksByGenresRow {
@@ -127,6 +132,8 @@ struct BooksByGenresRow {
 };
 std::vector<BooksByGenresRow> books_by_genres(strata::Session& session, const std::vector<std::string>& genres);
 void books_by_genres(strata::Session& session, const std::vector<std::string>& genres, const std::function<void(BooksByGenresRow&&)>& on_row);
+std::vector<BooksByGenresRow> books_by_genres(strata::driver::Connection& conn, const std::vector<std::string>& genres);
+void books_by_genres(strata::driver::Connection& conn, const std::vector<std::string>& genres, const std::function<void(BooksByGenresRow&&)>& on_row);
 
 // BooksTagged (queries/books.sql:44)
 struct BooksTaggedRow {
@@ -135,6 +142,8 @@ struct BooksTaggedRow {
 };
 std::vector<BooksTaggedRow> books_tagged(strata::Session& session, const std::vector<std::string>& wanted);
 void books_tagged(strata::Session& session, const std::vector<std::string>& wanted, const std::function<void(BooksTaggedRow&&)>& on_row);
+std::vector<BooksTaggedRow> books_tagged(strata::driver::Connection& conn, const std::vector<std::string>& wanted);
+void books_tagged(strata::driver::Connection& conn, const std::vector<std::string>& wanted, const std::function<void(BooksTaggedRow&&)>& on_row);
 
 // BookMetadataField (queries/books.sql:47)
 struct BookMetadataFieldRow {
@@ -143,6 +152,7 @@ struct BookMetadataFieldRow {
     std::optional<std::string> first_tag{};
 };
 std::optional<BookMetadataFieldRow> book_metadata_field(strata::Session& session, std::int64_t id);
+std::optional<BookMetadataFieldRow> book_metadata_field(strata::driver::Connection& conn, std::int64_t id);
 
 // CreateBook (queries/books.sql:50)
 struct CreateBookRow {
@@ -152,6 +162,7 @@ struct CreateBookRow {
     strata::Numeric price{};
 };
 std::optional<CreateBookRow> create_book(strata::Session& session, std::int64_t author_id, const std::string& title, const std::optional<std::string>& isbn, const std::string& genre, const std::vector<std::string>& tags, const strata::Numeric& price, const std::optional<strata::Timestamptz>& published_at, const strata::Json& metadata, const std::optional<strata::Bytes>& cover, const std::optional<std::string>& code);
+std::optional<CreateBookRow> create_book(strata::driver::Connection& conn, std::int64_t author_id, const std::string& title, const std::optional<std::string>& isbn, const std::string& genre, const std::vector<std::string>& tags, const strata::Numeric& price, const std::optional<strata::Timestamptz>& published_at, const strata::Json& metadata, const std::optional<strata::Bytes>& cover, const std::optional<std::string>& code);
 
 // SetBookPrice (queries/books.sql:55)
 struct SetBookPriceRow {
@@ -160,6 +171,7 @@ struct SetBookPriceRow {
     strata::Timestamptz published_at{};
 };
 std::optional<SetBookPriceRow> set_book_price(strata::Session& session, std::int64_t id, const strata::Numeric& price);
+std::optional<SetBookPriceRow> set_book_price(strata::driver::Connection& conn, std::int64_t id, const strata::Numeric& price);
 
 // BookPriceStats (queries/books.sql:59)
 struct BookPriceStatsRow {
@@ -168,6 +180,7 @@ struct BookPriceStatsRow {
     std::optional<strata::Numeric> average{};
 };
 std::optional<BookPriceStatsRow> book_price_stats(strata::Session& session, std::int64_t author_id);
+std::optional<BookPriceStatsRow> book_price_stats(strata::driver::Connection& conn, std::int64_t author_id);
 
 // RankedBooks (queries/books.sql:63)
 struct RankedBooksRow {
@@ -178,6 +191,8 @@ struct RankedBooksRow {
 };
 std::vector<RankedBooksRow> ranked_books(strata::Session& session);
 void ranked_books(strata::Session& session, const std::function<void(RankedBooksRow&&)>& on_row);
+std::vector<RankedBooksRow> ranked_books(strata::driver::Connection& conn);
+void ranked_books(strata::driver::Connection& conn, const std::function<void(RankedBooksRow&&)>& on_row);
 
 // BookLabels (queries/books.sql:68)
 struct BookLabelsRow {
@@ -188,6 +203,8 @@ struct BookLabelsRow {
 };
 std::vector<BookLabelsRow> book_labels(strata::Session& session);
 void book_labels(strata::Session& session, const std::function<void(BookLabelsRow&&)>& on_row);
+std::vector<BookLabelsRow> book_labels(strata::driver::Connection& conn);
+void book_labels(strata::driver::Connection& conn, const std::function<void(BookLabelsRow&&)>& on_row);
 
 // ReviewedBooks (queries/books.sql:74)
 struct ReviewedBooksRow {
@@ -197,6 +214,8 @@ struct ReviewedBooksRow {
 };
 std::vector<ReviewedBooksRow> reviewed_books(strata::Session& session);
 void reviewed_books(strata::Session& session, const std::function<void(ReviewedBooksRow&&)>& on_row);
+std::vector<ReviewedBooksRow> reviewed_books(strata::driver::Connection& conn);
+void reviewed_books(strata::driver::Connection& conn, const std::function<void(ReviewedBooksRow&&)>& on_row);
 
 // BooksPublishedAfter (queries/books.sql:82)
 struct BooksPublishedAfterRow {
@@ -205,6 +224,8 @@ struct BooksPublishedAfterRow {
 };
 std::vector<BooksPublishedAfterRow> books_published_after(strata::Session& session, const strata::Timestamptz& published_at);
 void books_published_after(strata::Session& session, const strata::Timestamptz& published_at, const std::function<void(BooksPublishedAfterRow&&)>& on_row);
+std::vector<BooksPublishedAfterRow> books_published_after(strata::driver::Connection& conn, const strata::Timestamptz& published_at);
+void books_published_after(strata::driver::Connection& conn, const strata::Timestamptz& published_at, const std::function<void(BooksPublishedAfterRow&&)>& on_row);
 
 // BookCover (queries/books.sql:85)
 struct BookCoverRow {
@@ -213,9 +234,11 @@ struct BookCoverRow {
     std::optional<std::string> isbn{};
 };
 std::optional<BookCoverRow> book_cover(strata::Session& session, std::int64_t id);
+std::optional<BookCoverRow> book_cover(strata::driver::Connection& conn, std::int64_t id);
 
 // DeleteBooksOf (queries/books.sql:88)
 std::uint64_t delete_books_of(strata::Session& session, std::int64_t author_id);
+std::uint64_t delete_books_of(strata::driver::Connection& conn, std::int64_t author_id);
 
 // AddReview (queries/books.sql:91)
 struct AddReviewRow {
@@ -224,5 +247,6 @@ struct AddReviewRow {
     strata::Timestamptz created_at{};
 };
 std::optional<AddReviewRow> add_review(strata::Session& session, std::int64_t book_id, std::int16_t stars);
+std::optional<AddReviewRow> add_review(strata::driver::Connection& conn, std::int64_t book_id, std::int16_t stars);
 
 }  // namespace golden::library

@@ -265,9 +265,23 @@ std::optional<GetCustomerRow> get_customer(strata::Session& session, std::int32_
     return decode_get_customer(result[0]);
 }
 
+std::optional<GetCustomerRow> get_customer(strata::driver::Connection& conn, std::int32_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kGetCustomerSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_customer(result[0]);
+}
+
 std::optional<GetCustomerIncludingDeletedRow> get_customer_including_deleted(strata::Session& session, std::int32_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kGetCustomerIncludingDeletedSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_get_customer_including_deleted(result[0]);
+}
+
+std::optional<GetCustomerIncludingDeletedRow> get_customer_including_deleted(strata::driver::Connection& conn, std::int32_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kGetCustomerIncludingDeletedSql, params);
     if (result.empty()) return std::nullopt;
     return decode_get_customer_including_deleted(result[0]);
 }
@@ -281,13 +295,30 @@ std::vector<CustomersUnfilteredRow> customers_unfiltered(strata::Session& sessio
 }
 
 void customers_unfiltered(strata::Session& session, const std::function<void(CustomersUnfilteredRow&&)>& on_row) {
-    auto result = session.execute(kCustomersUnfilteredSql);
-    for (const auto& row : result) on_row(decode_customers_unfiltered(row));
+    (void)session.for_each_row(kCustomersUnfilteredSql, {}, [&](const strata::driver::Row& row) { on_row(decode_customers_unfiltered(row)); });
+}
+
+std::vector<CustomersUnfilteredRow> customers_unfiltered(strata::driver::Connection& conn) {
+    auto result = conn.execute(kCustomersUnfilteredSql);
+    std::vector<CustomersUnfilteredRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_customers_unfiltered(row));
+    return out;
+}
+
+void customers_unfiltered(strata::driver::Connection& conn, const std::function<void(CustomersUnfilteredRow&&)>& on_row) {
+    (void)conn.for_each_row(kCustomersUnfilteredSql, {}, [&](const strata::driver::Row& row) { on_row(decode_customers_unfiltered(row)); });
 }
 
 std::uint64_t soft_delete_customer(strata::Session& session, std::int32_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kSoftDeleteCustomerSql, params);
+    return result.affected_rows();
+}
+
+std::uint64_t soft_delete_customer(strata::driver::Connection& conn, std::int32_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kSoftDeleteCustomerSql, params);
     return result.affected_rows();
 }
 
@@ -298,9 +329,23 @@ std::optional<CreateCustomerRow> create_customer(strata::Session& session, const
     return decode_create_customer(result[0]);
 }
 
+std::optional<CreateCustomerRow> create_customer(strata::driver::Connection& conn, const std::string& email, const std::string& name, const std::optional<std::string>& phone) {
+    const strata::driver::Value params[] = {strata::driver::to_value(email), strata::driver::to_value(name), strata::driver::to_value(phone)};
+    auto result = conn.execute(kCreateCustomerSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_create_customer(result[0]);
+}
+
 std::optional<UpsertProductRow> upsert_product(strata::Session& session, const std::string& sku, const std::string& name, const strata::Numeric& price, std::int32_t stock) {
     const strata::driver::Value params[] = {strata::driver::to_value(sku), strata::driver::to_value(name), strata::driver::to_value(price), strata::driver::to_value(stock)};
     auto result = session.execute(kUpsertProductSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_upsert_product(result[0]);
+}
+
+std::optional<UpsertProductRow> upsert_product(strata::driver::Connection& conn, const std::string& sku, const std::string& name, const strata::Numeric& price, std::int32_t stock) {
+    const strata::driver::Value params[] = {strata::driver::to_value(sku), strata::driver::to_value(name), strata::driver::to_value(price), strata::driver::to_value(stock)};
+    auto result = conn.execute(kUpsertProductSql, params);
     if (result.empty()) return std::nullopt;
     return decode_upsert_product(result[0]);
 }
@@ -316,13 +361,33 @@ std::vector<ProductsByIdsRow> products_by_ids(strata::Session& session, const st
 
 void products_by_ids(strata::Session& session, const std::vector<std::int32_t>& ids, const std::function<void(ProductsByIdsRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(ids)};
-    auto result = session.execute(kProductsByIdsSql, params);
-    for (const auto& row : result) on_row(decode_products_by_ids(row));
+    (void)session.for_each_row(kProductsByIdsSql, params, [&](const strata::driver::Row& row) { on_row(decode_products_by_ids(row)); });
+}
+
+std::vector<ProductsByIdsRow> products_by_ids(strata::driver::Connection& conn, const std::vector<std::int32_t>& ids) {
+    const strata::driver::Value params[] = {strata::driver::to_value(ids)};
+    auto result = conn.execute(kProductsByIdsSql, params);
+    std::vector<ProductsByIdsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_products_by_ids(row));
+    return out;
+}
+
+void products_by_ids(strata::driver::Connection& conn, const std::vector<std::int32_t>& ids, const std::function<void(ProductsByIdsRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(ids)};
+    (void)conn.for_each_row(kProductsByIdsSql, params, [&](const strata::driver::Row& row) { on_row(decode_products_by_ids(row)); });
 }
 
 std::optional<std::vector<double>> product_weights(strata::Session& session, const std::string& sku) {
     const strata::driver::Value params[] = {strata::driver::to_value(sku)};
     auto result = session.execute(kProductWeightsSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_product_weights(result[0]);
+}
+
+std::optional<std::vector<double>> product_weights(strata::driver::Connection& conn, const std::string& sku) {
+    const strata::driver::Value params[] = {strata::driver::to_value(sku)};
+    auto result = conn.execute(kProductWeightsSql, params);
     if (result.empty()) return std::nullopt;
     return decode_product_weights(result[0]);
 }
@@ -338,8 +403,21 @@ std::vector<OrdersOfCustomerRow> orders_of_customer(strata::Session& session, st
 
 void orders_of_customer(strata::Session& session, std::int32_t customer_id, const std::function<void(OrdersOfCustomerRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
-    auto result = session.execute(kOrdersOfCustomerSql, params);
-    for (const auto& row : result) on_row(decode_orders_of_customer(row));
+    (void)session.for_each_row(kOrdersOfCustomerSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_of_customer(row)); });
+}
+
+std::vector<OrdersOfCustomerRow> orders_of_customer(strata::driver::Connection& conn, std::int32_t customer_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
+    auto result = conn.execute(kOrdersOfCustomerSql, params);
+    std::vector<OrdersOfCustomerRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_orders_of_customer(row));
+    return out;
+}
+
+void orders_of_customer(strata::driver::Connection& conn, std::int32_t customer_id, const std::function<void(OrdersOfCustomerRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
+    (void)conn.for_each_row(kOrdersOfCustomerSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_of_customer(row)); });
 }
 
 std::vector<OrdersByStatusRow> orders_by_status(strata::Session& session, const std::string& status) {
@@ -353,8 +431,21 @@ std::vector<OrdersByStatusRow> orders_by_status(strata::Session& session, const 
 
 void orders_by_status(strata::Session& session, const std::string& status, const std::function<void(OrdersByStatusRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(status)};
-    auto result = session.execute(kOrdersByStatusSql, params);
-    for (const auto& row : result) on_row(decode_orders_by_status(row));
+    (void)session.for_each_row(kOrdersByStatusSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_by_status(row)); });
+}
+
+std::vector<OrdersByStatusRow> orders_by_status(strata::driver::Connection& conn, const std::string& status) {
+    const strata::driver::Value params[] = {strata::driver::to_value(status)};
+    auto result = conn.execute(kOrdersByStatusSql, params);
+    std::vector<OrdersByStatusRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_orders_by_status(row));
+    return out;
+}
+
+void orders_by_status(strata::driver::Connection& conn, const std::string& status, const std::function<void(OrdersByStatusRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(status)};
+    (void)conn.for_each_row(kOrdersByStatusSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_by_status(row)); });
 }
 
 void set_order_status(strata::Session& session, const std::string& status, std::int64_t id) {
@@ -363,9 +454,22 @@ void set_order_status(strata::Session& session, const std::string& status, std::
     (void)result;
 }
 
+void set_order_status(strata::driver::Connection& conn, const std::string& status, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(status), strata::driver::to_value(id)};
+    auto result = conn.execute(kSetOrderStatusSql, params);
+    (void)result;
+}
+
 std::optional<OrderNoteRow> order_note(strata::Session& session, std::int64_t id) {
     const strata::driver::Value params[] = {strata::driver::to_value(id)};
     auto result = session.execute(kOrderNoteSql, params);
+    if (result.empty()) return std::nullopt;
+    return decode_order_note(result[0]);
+}
+
+std::optional<OrderNoteRow> order_note(strata::driver::Connection& conn, std::int64_t id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(id)};
+    auto result = conn.execute(kOrderNoteSql, params);
     if (result.empty()) return std::nullopt;
     return decode_order_note(result[0]);
 }
@@ -379,8 +483,19 @@ std::vector<OrderTotalsRow> order_totals(strata::Session& session) {
 }
 
 void order_totals(strata::Session& session, const std::function<void(OrderTotalsRow&&)>& on_row) {
-    auto result = session.execute(kOrderTotalsSql);
-    for (const auto& row : result) on_row(decode_order_totals(row));
+    (void)session.for_each_row(kOrderTotalsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_order_totals(row)); });
+}
+
+std::vector<OrderTotalsRow> order_totals(strata::driver::Connection& conn) {
+    auto result = conn.execute(kOrderTotalsSql);
+    std::vector<OrderTotalsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_order_totals(row));
+    return out;
+}
+
+void order_totals(strata::driver::Connection& conn, const std::function<void(OrderTotalsRow&&)>& on_row) {
+    (void)conn.for_each_row(kOrderTotalsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_order_totals(row)); });
 }
 
 std::vector<CustomerOrderCountsRow> customer_order_counts(strata::Session& session) {
@@ -392,13 +507,31 @@ std::vector<CustomerOrderCountsRow> customer_order_counts(strata::Session& sessi
 }
 
 void customer_order_counts(strata::Session& session, const std::function<void(CustomerOrderCountsRow&&)>& on_row) {
-    auto result = session.execute(kCustomerOrderCountsSql);
-    for (const auto& row : result) on_row(decode_customer_order_counts(row));
+    (void)session.for_each_row(kCustomerOrderCountsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_customer_order_counts(row)); });
+}
+
+std::vector<CustomerOrderCountsRow> customer_order_counts(strata::driver::Connection& conn) {
+    auto result = conn.execute(kCustomerOrderCountsSql);
+    std::vector<CustomerOrderCountsRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_customer_order_counts(row));
+    return out;
+}
+
+void customer_order_counts(strata::driver::Connection& conn, const std::function<void(CustomerOrderCountsRow&&)>& on_row) {
+    (void)conn.for_each_row(kCustomerOrderCountsSql, {}, [&](const strata::driver::Row& row) { on_row(decode_customer_order_counts(row)); });
 }
 
 std::uint64_t add_order_items(strata::Session& session, std::span<const AddOrderItemsParams> items) {
     const std::string columns[] = {"order_id", "product_id", "quantity", "unit_price"};
     auto writer = session.copy_in("order_items", columns);
+    for (const auto& item : items) writer.row(item.order_id, item.product_id, item.quantity, item.unit_price);
+    return writer.finish();
+}
+
+std::uint64_t add_order_items(strata::driver::Connection& conn, std::span<const AddOrderItemsParams> items) {
+    const std::string columns[] = {"order_id", "product_id", "quantity", "unit_price"};
+    auto writer = conn.copy_in("order_items", columns);
     for (const auto& item : items) writer.row(item.order_id, item.product_id, item.quantity, item.unit_price);
     return writer.finish();
 }
@@ -418,6 +551,21 @@ std::vector<std::vector<ItemsOfOrdersRow>> items_of_orders(strata::Session& sess
     return out;
 }
 
+std::vector<std::vector<ItemsOfOrdersRow>> items_of_orders(strata::driver::Connection& conn, std::span<const ItemsOfOrdersParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kItemsOfOrdersSql), {strata::driver::to_value(item.order_id)}});
+    }
+    auto results = conn.pipeline(statements);
+    std::vector<std::vector<ItemsOfOrdersRow>> out;
+    for (const auto& r : results) {
+        auto& rows = out.emplace_back();
+        for (const auto& row : r) rows.push_back(decode_items_of_orders(row));
+    }
+    return out;
+}
+
 std::uint64_t restock_products(strata::Session& session, std::span<const RestockProductsParams> items) {
     std::vector<strata::driver::Statement> statements;
     statements.reserve(items.size());
@@ -425,6 +573,18 @@ std::uint64_t restock_products(strata::Session& session, std::span<const Restock
         statements.push_back({std::string(kRestockProductsSql), {strata::driver::to_value(item.amount), strata::driver::to_value(item.id)}});
     }
     auto results = session.pipeline(statements);
+    std::uint64_t n = 0;
+    for (const auto& r : results) n += r.affected_rows();
+    return n;
+}
+
+std::uint64_t restock_products(strata::driver::Connection& conn, std::span<const RestockProductsParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kRestockProductsSql), {strata::driver::to_value(item.amount), strata::driver::to_value(item.id)}});
+    }
+    auto results = conn.pipeline(statements);
     std::uint64_t n = 0;
     for (const auto& r : results) n += r.affected_rows();
     return n;
@@ -448,6 +608,24 @@ std::vector<std::optional<std::int32_t>> product_stock(strata::Session& session,
     return out;
 }
 
+std::vector<std::optional<std::int32_t>> product_stock(strata::driver::Connection& conn, std::span<const ProductStockParams> items) {
+    std::vector<strata::driver::Statement> statements;
+    statements.reserve(items.size());
+    for (const auto& item : items) {
+        statements.push_back({std::string(kProductStockSql), {strata::driver::to_value(item.id)}});
+    }
+    auto results = conn.pipeline(statements);
+    std::vector<std::optional<std::int32_t>> out;
+    for (const auto& r : results) {
+        if (r.empty()) {
+            out.emplace_back();
+        } else {
+            out.emplace_back(decode_product_stock(r[0]));
+        }
+    }
+    return out;
+}
+
 std::vector<RecentOrdersRow> recent_orders(strata::Session& session, const strata::Date& placed_on) {
     const strata::driver::Value params[] = {strata::driver::to_value(placed_on)};
     auto result = session.execute(kRecentOrdersSql, params);
@@ -459,8 +637,21 @@ std::vector<RecentOrdersRow> recent_orders(strata::Session& session, const strat
 
 void recent_orders(strata::Session& session, const strata::Date& placed_on, const std::function<void(RecentOrdersRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(placed_on)};
-    auto result = session.execute(kRecentOrdersSql, params);
-    for (const auto& row : result) on_row(decode_recent_orders(row));
+    (void)session.for_each_row(kRecentOrdersSql, params, [&](const strata::driver::Row& row) { on_row(decode_recent_orders(row)); });
+}
+
+std::vector<RecentOrdersRow> recent_orders(strata::driver::Connection& conn, const strata::Date& placed_on) {
+    const strata::driver::Value params[] = {strata::driver::to_value(placed_on)};
+    auto result = conn.execute(kRecentOrdersSql, params);
+    std::vector<RecentOrdersRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_recent_orders(row));
+    return out;
+}
+
+void recent_orders(strata::driver::Connection& conn, const strata::Date& placed_on, const std::function<void(RecentOrdersRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(placed_on)};
+    (void)conn.for_each_row(kRecentOrdersSql, params, [&](const strata::driver::Row& row) { on_row(decode_recent_orders(row)); });
 }
 
 std::vector<StatusSummaryRow> status_summary(strata::Session& session) {
@@ -472,8 +663,19 @@ std::vector<StatusSummaryRow> status_summary(strata::Session& session) {
 }
 
 void status_summary(strata::Session& session, const std::function<void(StatusSummaryRow&&)>& on_row) {
-    auto result = session.execute(kStatusSummarySql);
-    for (const auto& row : result) on_row(decode_status_summary(row));
+    (void)session.for_each_row(kStatusSummarySql, {}, [&](const strata::driver::Row& row) { on_row(decode_status_summary(row)); });
+}
+
+std::vector<StatusSummaryRow> status_summary(strata::driver::Connection& conn) {
+    auto result = conn.execute(kStatusSummarySql);
+    std::vector<StatusSummaryRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_status_summary(row));
+    return out;
+}
+
+void status_summary(strata::driver::Connection& conn, const std::function<void(StatusSummaryRow&&)>& on_row) {
+    (void)conn.for_each_row(kStatusSummarySql, {}, [&](const strata::driver::Row& row) { on_row(decode_status_summary(row)); });
 }
 
 std::vector<FindCustomerByEmailSuffixRow> find_customer_by_email_suffix(strata::Session& session, const std::string& p1) {
@@ -487,8 +689,21 @@ std::vector<FindCustomerByEmailSuffixRow> find_customer_by_email_suffix(strata::
 
 void find_customer_by_email_suffix(strata::Session& session, const std::string& p1, const std::function<void(FindCustomerByEmailSuffixRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(p1)};
-    auto result = session.execute(kFindCustomerByEmailSuffixSql, params);
-    for (const auto& row : result) on_row(decode_find_customer_by_email_suffix(row));
+    (void)session.for_each_row(kFindCustomerByEmailSuffixSql, params, [&](const strata::driver::Row& row) { on_row(decode_find_customer_by_email_suffix(row)); });
+}
+
+std::vector<FindCustomerByEmailSuffixRow> find_customer_by_email_suffix(strata::driver::Connection& conn, const std::string& p1) {
+    const strata::driver::Value params[] = {strata::driver::to_value(p1)};
+    auto result = conn.execute(kFindCustomerByEmailSuffixSql, params);
+    std::vector<FindCustomerByEmailSuffixRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_find_customer_by_email_suffix(row));
+    return out;
+}
+
+void find_customer_by_email_suffix(strata::driver::Connection& conn, const std::string& p1, const std::function<void(FindCustomerByEmailSuffixRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(p1)};
+    (void)conn.for_each_row(kFindCustomerByEmailSuffixSql, params, [&](const strata::driver::Row& row) { on_row(decode_find_customer_by_email_suffix(row)); });
 }
 
 std::vector<OrdersForCustomerCriticalRow> orders_for_customer_critical(strata::Session& session, std::int32_t customer_id) {
@@ -502,8 +717,21 @@ std::vector<OrdersForCustomerCriticalRow> orders_for_customer_critical(strata::S
 
 void orders_for_customer_critical(strata::Session& session, std::int32_t customer_id, const std::function<void(OrdersForCustomerCriticalRow&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
-    auto result = session.execute(kOrdersForCustomerCriticalSql, params);
-    for (const auto& row : result) on_row(decode_orders_for_customer_critical(row));
+    (void)session.for_each_row(kOrdersForCustomerCriticalSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_for_customer_critical(row)); });
+}
+
+std::vector<OrdersForCustomerCriticalRow> orders_for_customer_critical(strata::driver::Connection& conn, std::int32_t customer_id) {
+    const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
+    auto result = conn.execute(kOrdersForCustomerCriticalSql, params);
+    std::vector<OrdersForCustomerCriticalRow> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_orders_for_customer_critical(row));
+    return out;
+}
+
+void orders_for_customer_critical(strata::driver::Connection& conn, std::int32_t customer_id, const std::function<void(OrdersForCustomerCriticalRow&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(customer_id)};
+    (void)conn.for_each_row(kOrdersForCustomerCriticalSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_for_customer_critical(row)); });
 }
 
 std::vector<std::int64_t> orders_by_note(strata::Session& session, const std::string& note) {
@@ -517,8 +745,21 @@ std::vector<std::int64_t> orders_by_note(strata::Session& session, const std::st
 
 void orders_by_note(strata::Session& session, const std::string& note, const std::function<void(std::int64_t&&)>& on_row) {
     const strata::driver::Value params[] = {strata::driver::to_value(note)};
-    auto result = session.execute(kOrdersByNoteSql, params);
-    for (const auto& row : result) on_row(decode_orders_by_note(row));
+    (void)session.for_each_row(kOrdersByNoteSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_by_note(row)); });
+}
+
+std::vector<std::int64_t> orders_by_note(strata::driver::Connection& conn, const std::string& note) {
+    const strata::driver::Value params[] = {strata::driver::to_value(note)};
+    auto result = conn.execute(kOrdersByNoteSql, params);
+    std::vector<std::int64_t> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(decode_orders_by_note(row));
+    return out;
+}
+
+void orders_by_note(strata::driver::Connection& conn, const std::string& note, const std::function<void(std::int64_t&&)>& on_row) {
+    const strata::driver::Value params[] = {strata::driver::to_value(note)};
+    (void)conn.for_each_row(kOrdersByNoteSql, params, [&](const strata::driver::Row& row) { on_row(decode_orders_by_note(row)); });
 }
 
 }  // namespace golden::shop

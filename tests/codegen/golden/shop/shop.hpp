@@ -16,6 +16,7 @@
 #include "strata/core/numeric.hpp"
 #include "strata/core/timestamptz.hpp"
 #include "strata/core/uuid.hpp"
+#include "strata/driver/connection.hpp"
 #include "strata/driver/result.hpp"
 #include "strata/session/session.hpp"
 
@@ -29,6 +30,7 @@ struct GetCustomerRow {
     std::optional<std::string> phone{};
 };
 std::optional<GetCustomerRow> get_customer(strata::Session& session, std::int32_t id);
+std::optional<GetCustomerRow> get_customer(strata::driver::Connection& conn, std::int32_t id);
 
 // GetCustomerIncludingDeleted (queries/shop.sql:4)
 struct GetCustomerIncludingDeletedRow {
@@ -37,6 +39,7 @@ struct GetCustomerIncludingDeletedRow {
     std::optional<strata::Timestamptz> deleted_at{};
 };
 std::optional<GetCustomerIncludingDeletedRow> get_customer_including_deleted(strata::Session& session, std::int32_t id);
+std::optional<GetCustomerIncludingDeletedRow> get_customer_including_deleted(strata::driver::Connection& conn, std::int32_t id);
 
 // CustomersUnfiltered (queries/shop.sql:8)
 struct CustomersUnfilteredRow {
@@ -45,9 +48,12 @@ struct CustomersUnfilteredRow {
 };
 std::vector<CustomersUnfilteredRow> customers_unfiltered(strata::Session& session);
 void customers_unfiltered(strata::Session& session, const std::function<void(CustomersUnfilteredRow&&)>& on_row);
+std::vector<CustomersUnfilteredRow> customers_unfiltered(strata::driver::Connection& conn);
+void customers_unfiltered(strata::driver::Connection& conn, const std::function<void(CustomersUnfilteredRow&&)>& on_row);
 
 // SoftDeleteCustomer (queries/shop.sql:11)
 std::uint64_t soft_delete_customer(strata::Session& session, std::int32_t id);
+std::uint64_t soft_delete_customer(strata::driver::Connection& conn, std::int32_t id);
 
 // CreateCustomer (queries/shop.sql:14)
 struct CreateCustomerRow {
@@ -57,6 +63,7 @@ struct CreateCustomerRow {
     strata::Timestamptz created_at{};
 };
 std::optional<CreateCustomerRow> create_customer(strata::Session& session, const std::string& email, const std::string& name, const std::optional<std::string>& phone);
+std::optional<CreateCustomerRow> create_customer(strata::driver::Connection& conn, const std::string& email, const std::string& name, const std::optional<std::string>& phone);
 
 // UpsertProduct (queries/shop.sql:18)
 struct UpsertProductRow {
@@ -66,6 +73,7 @@ struct UpsertProductRow {
     std::int32_t stock{};
 };
 std::optional<UpsertProductRow> upsert_product(strata::Session& session, const std::string& sku, const std::string& name, const strata::Numeric& price, std::int32_t stock);
+std::optional<UpsertProductRow> upsert_product(strata::driver::Connection& conn, const std::string& sku, const std::string& name, const strata::Numeric& price, std::int32_t stock);
 
 // ProductsByIds (queries/shop.sql:23)
 struct ProductsByIdsRow {
@@ -75,9 +83,12 @@ struct ProductsByIdsRow {
 };
 std::vector<ProductsByIdsRow> products_by_ids(strata::Session& session, const std::vector<std::int32_t>& ids);
 void products_by_ids(strata::Session& session, const std::vector<std::int32_t>& ids, const std::function<void(ProductsByIdsRow&&)>& on_row);
+std::vector<ProductsByIdsRow> products_by_ids(strata::driver::Connection& conn, const std::vector<std::int32_t>& ids);
+void products_by_ids(strata::driver::Connection& conn, const std::vector<std::int32_t>& ids, const std::function<void(ProductsByIdsRow&&)>& on_row);
 
 // ProductWeights (queries/shop.sql:27)
 std::optional<std::vector<double>> product_weights(strata::Session& session, const std::string& sku);
+std::optional<std::vector<double>> product_weights(strata::driver::Connection& conn, const std::string& sku);
 
 // OrdersOfCustomer (queries/shop.sql:30)
 struct OrdersOfCustomerRow {
@@ -88,6 +99,8 @@ struct OrdersOfCustomerRow {
 };
 std::vector<OrdersOfCustomerRow> orders_of_customer(strata::Session& session, std::int32_t customer_id);
 void orders_of_customer(strata::Session& session, std::int32_t customer_id, const std::function<void(OrdersOfCustomerRow&&)>& on_row);
+std::vector<OrdersOfCustomerRow> orders_of_customer(strata::driver::Connection& conn, std::int32_t customer_id);
+void orders_of_customer(strata::driver::Connection& conn, std::int32_t customer_id, const std::function<void(OrdersOfCustomerRow&&)>& on_row);
 
 // OrdersByStatus (queries/shop.sql:36)
 struct OrdersByStatusRow {
@@ -97,9 +110,12 @@ struct OrdersByStatusRow {
 };
 std::vector<OrdersByStatusRow> orders_by_status(strata::Session& session, const std::string& status);
 void orders_by_status(strata::Session& session, const std::string& status, const std::function<void(OrdersByStatusRow&&)>& on_row);
+std::vector<OrdersByStatusRow> orders_by_status(strata::driver::Connection& conn, const std::string& status);
+void orders_by_status(strata::driver::Connection& conn, const std::string& status, const std::function<void(OrdersByStatusRow&&)>& on_row);
 
 // SetOrderStatus (queries/shop.sql:39)
 void set_order_status(strata::Session& session, const std::string& status, std::int64_t id);
+void set_order_status(strata::driver::Connection& conn, const std::string& status, std::int64_t id);
 
 // OrderNote (queries/shop.sql:42)
 struct OrderNoteRow {
@@ -107,6 +123,7 @@ struct OrderNoteRow {
     std::string note{};
 };
 std::optional<OrderNoteRow> order_note(strata::Session& session, std::int64_t id);
+std::optional<OrderNoteRow> order_note(strata::driver::Connection& conn, std::int64_t id);
 
 // OrderTotals (queries/shop.sql:45)
 struct OrderTotalsRow {
@@ -116,6 +133,8 @@ struct OrderTotalsRow {
 };
 std::vector<OrderTotalsRow> order_totals(strata::Session& session);
 void order_totals(strata::Session& session, const std::function<void(OrderTotalsRow&&)>& on_row);
+std::vector<OrderTotalsRow> order_totals(strata::driver::Connection& conn);
+void order_totals(strata::driver::Connection& conn, const std::function<void(OrderTotalsRow&&)>& on_row);
 
 // CustomerOrderCounts (queries/shop.sql:50)
 struct CustomerOrderCountsRow {
@@ -126,6 +145,8 @@ struct CustomerOrderCountsRow {
 };
 std::vector<CustomerOrderCountsRow> customer_order_counts(strata::Session& session);
 void customer_order_counts(strata::Session& session, const std::function<void(CustomerOrderCountsRow&&)>& on_row);
+std::vector<CustomerOrderCountsRow> customer_order_counts(strata::driver::Connection& conn);
+void customer_order_counts(strata::driver::Connection& conn, const std::function<void(CustomerOrderCountsRow&&)>& on_row);
 
 // AddOrderItems (queries/shop.sql:56)
 struct AddOrderItemsParams {
@@ -135,6 +156,7 @@ struct AddOrderItemsParams {
     strata::Numeric unit_price{};
 };
 std::uint64_t add_order_items(strata::Session& session, std::span<const AddOrderItemsParams> items);
+std::uint64_t add_order_items(strata::driver::Connection& conn, std::span<const AddOrderItemsParams> items);
 
 // ItemsOfOrders (queries/shop.sql:59)
 struct ItemsOfOrdersRow {
@@ -145,6 +167,7 @@ struct ItemsOfOrdersParams {
     std::int64_t order_id{};
 };
 std::vector<std::vector<ItemsOfOrdersRow>> items_of_orders(strata::Session& session, std::span<const ItemsOfOrdersParams> items);
+std::vector<std::vector<ItemsOfOrdersRow>> items_of_orders(strata::driver::Connection& conn, std::span<const ItemsOfOrdersParams> items);
 
 // RestockProducts (queries/shop.sql:62)
 struct RestockProductsParams {
@@ -152,12 +175,14 @@ struct RestockProductsParams {
     std::int32_t id{};
 };
 std::uint64_t restock_products(strata::Session& session, std::span<const RestockProductsParams> items);
+std::uint64_t restock_products(strata::driver::Connection& conn, std::span<const RestockProductsParams> items);
 
 // ProductStock (queries/shop.sql:65)
 struct ProductStockParams {
     std::int32_t id{};
 };
 std::vector<std::optional<std::int32_t>> product_stock(strata::Session& session, std::span<const ProductStockParams> items);
+std::vector<std::optional<std::int32_t>> product_stock(strata::driver::Connection& conn, std::span<const ProductStockParams> items);
 
 // RecentOrders (queries/shop.sql:68)
 struct RecentOrdersRow {
@@ -167,6 +192,8 @@ struct RecentOrdersRow {
 };
 std::vector<RecentOrdersRow> recent_orders(strata::Session& session, const strata::Date& placed_on);
 void recent_orders(strata::Session& session, const strata::Date& placed_on, const std::function<void(RecentOrdersRow&&)>& on_row);
+std::vector<RecentOrdersRow> recent_orders(strata::driver::Connection& conn, const strata::Date& placed_on);
+void recent_orders(strata::driver::Connection& conn, const strata::Date& placed_on, const std::function<void(RecentOrdersRow&&)>& on_row);
 
 // StatusSummary (queries/shop.sql:77)
 struct StatusSummaryRow {
@@ -175,6 +202,8 @@ struct StatusSummaryRow {
 };
 std::vector<StatusSummaryRow> status_summary(strata::Session& session);
 void status_summary(strata::Session& session, const std::function<void(StatusSummaryRow&&)>& on_row);
+std::vector<StatusSummaryRow> status_summary(strata::driver::Connection& conn);
+void status_summary(strata::driver::Connection& conn, const std::function<void(StatusSummaryRow&&)>& on_row);
 
 // FindCustomerByEmailSuffix (queries/shop.sql:80)
 struct FindCustomerByEmailSuffixRow {
@@ -183,6 +212,8 @@ struct FindCustomerByEmailSuffixRow {
 };
 std::vector<FindCustomerByEmailSuffixRow> find_customer_by_email_suffix(strata::Session& session, const std::string& p1);
 void find_customer_by_email_suffix(strata::Session& session, const std::string& p1, const std::function<void(FindCustomerByEmailSuffixRow&&)>& on_row);
+std::vector<FindCustomerByEmailSuffixRow> find_customer_by_email_suffix(strata::driver::Connection& conn, const std::string& p1);
+void find_customer_by_email_suffix(strata::driver::Connection& conn, const std::string& p1, const std::function<void(FindCustomerByEmailSuffixRow&&)>& on_row);
 
 // OrdersForCustomerCritical (queries/shop.sql:84)
 struct OrdersForCustomerCriticalRow {
@@ -191,9 +222,13 @@ struct OrdersForCustomerCriticalRow {
 };
 std::vector<OrdersForCustomerCriticalRow> orders_for_customer_critical(strata::Session& session, std::int32_t customer_id);
 void orders_for_customer_critical(strata::Session& session, std::int32_t customer_id, const std::function<void(OrdersForCustomerCriticalRow&&)>& on_row);
+std::vector<OrdersForCustomerCriticalRow> orders_for_customer_critical(strata::driver::Connection& conn, std::int32_t customer_id);
+void orders_for_customer_critical(strata::driver::Connection& conn, std::int32_t customer_id, const std::function<void(OrdersForCustomerCriticalRow&&)>& on_row);
 
 // OrdersByNote (queries/shop.sql:88)
 std::vector<std::int64_t> orders_by_note(strata::Session& session, const std::string& note);
 void orders_by_note(strata::Session& session, const std::string& note, const std::function<void(std::int64_t&&)>& on_row);
+std::vector<std::int64_t> orders_by_note(strata::driver::Connection& conn, const std::string& note);
+void orders_by_note(strata::driver::Connection& conn, const std::string& note, const std::function<void(std::int64_t&&)>& on_row);
 
 }  // namespace golden::shop
