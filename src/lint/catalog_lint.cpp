@@ -52,15 +52,27 @@ void CatalogRules::add(std::string_view rule, std::string object, std::string me
 }
 
 bool CatalogRules::lookup_table(const schema::Table& table) const {
-    if (table.columns.size() != 1) return false;
-    const auto& column = table.columns.front();
-    if (strip_array(column.type) != "text" && !column.type.starts_with("character varying")) {
+    // A single text primary-key column (text, varchar, char, citext, or a domain over one of
+    // them) that foreign keys reference. Other columns may describe the value (label,
+    // description, sort order); a key named `id` is an entity's text id (`usr_...`), and a table
+    // with foreign keys of its own is not a list of values.
+    const schema::Constraint* key = nullptr;
+    for (const auto& c : table.constraints) {
+        if (c.kind == schema::ConstraintKind::primary_key) key = &c;
+        if (c.kind == schema::ConstraintKind::foreign_key) return false;
+    }
+    if (key == nullptr || key->columns.size() != 1 || key->columns.front() == "id") return false;
+    const auto* column = table.find_column(key->columns.front());
+    if (column == nullptr || column->type.ends_with("[]")) return false;
+    const auto type = base_type(column->type);
+    if (type != "text" && type != "citext" && !type.starts_with("character varying") &&
+        !type.starts_with("character(") && type != "character") {
         return false;
     }
-    const auto key = table.qualified();
+    const auto qualified = table.qualified();
     for (const auto& t : catalog_.tables) {
         for (const auto& c : t.constraints) {
-            if (c.kind == schema::ConstraintKind::foreign_key && c.referenced_table == key) {
+            if (c.kind == schema::ConstraintKind::foreign_key && c.referenced_table == qualified) {
                 return true;
             }
         }

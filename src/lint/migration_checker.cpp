@@ -171,6 +171,7 @@ void MigrationChecker::check(const sql::ParsedStatement& statement, int line, in
         access_exclusive(state_.resolve(body.value("table", nlohmann::json::object())),
                          "CREATE POLICY");
     }
+    locking_statement(kind, body);
 }
 
 void MigrationChecker::create_table(const nlohmann::json& body) {
@@ -233,13 +234,14 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
     if (body.value("objtype", "") != "OBJECT_TABLE") return;
     const auto table = state_.resolve(body.value("relation", nlohmann::json::object()));
     const bool existing = state_.existing(table);
-    bool only_validate = true;
+    bool access_exclusive_lock = false;
     for (const auto& item : body.value("cmds", nlohmann::json::array())) {
         if (!item.contains("AlterTableCmd")) continue;
         const auto& cmd = item["AlterTableCmd"];
         const std::string subtype = cmd.value("subtype", "");
         const std::string name = cmd.value("name", "");
-        if (subtype != "AT_ValidateConstraint") only_validate = false;
+        access_exclusive_lock =
+            access_exclusive_lock || alter_table_cmd_takes_access_exclusive(cmd);
         if (subtype == "AT_AddColumn") {
             add_column(table, cmd.value("def", nlohmann::json::object())
                                   .value("ColumnDef", nlohmann::json::object()));
@@ -288,7 +290,7 @@ void MigrationChecker::alter_table(const nlohmann::json& body) {
             }
         }
     }
-    if (!only_validate) access_exclusive(table, "ALTER TABLE");
+    if (access_exclusive_lock) access_exclusive(table, "ALTER TABLE");
 }
 
 void MigrationChecker::add_column(const std::string& table, const nlohmann::json& def) {

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct RawFinding {
     std::string message;
     std::string fix;
 };
+
+/// False for the ALTER TABLE subcommands that take less than ACCESS EXCLUSIVE (VALIDATE
+/// CONSTRAINT, ADD FOREIGN KEY, SET STATISTICS, ENABLE/DISABLE TRIGGER, ATTACH PARTITION, ...).
+[[nodiscard]] bool alter_table_cmd_takes_access_exclusive(const nlohmann::json& alter_table_cmd);
 
 /// Checks the statements of one migration in order; state carries over to the next migration
 /// of the run. Thread-safety: not thread-safe.
@@ -49,6 +54,9 @@ private:
     void select(const nlohmann::json& body);
     void do_block(const nlohmann::json& body);
     void access_exclusive(const std::string& table, std::string_view what);
+    /// LOCK TABLE, VACUUM FULL, CLUSTER, ALTER POLICY, CREATE RULE, DROP TRIGGER/POLICY/RULE
+    /// (lock_levels.cpp).
+    void locking_statement(const std::string& kind, const nlohmann::json& body);
 
     RunState& state_;
     bool transactional_;
