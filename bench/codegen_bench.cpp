@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "items.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/testing/server.hpp"
@@ -102,11 +103,6 @@ double seconds(int n, const std::function<void(int)>& fn) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 /// Alternating rounds of both sides; prints the medians and the ratio generated / raw.
 void compare(const char* what, int per_round, int rounds, const std::function<void(int)>& raw,
              const std::function<void(int)>& generated, double goal) {
@@ -118,8 +114,8 @@ void compare(const char* what, int per_round, int rounds, const std::function<vo
         raw_s.push_back(seconds(per_round, raw));
         gen_s.push_back(seconds(per_round, generated));
     }
-    const double a = median(raw_s) / per_round * 1e6;
-    const double b = median(gen_s) / per_round * 1e6;
+    const double a = strata::bench::median(raw_s) / per_round * 1e6;
+    const double b = strata::bench::median(gen_s) / per_round * 1e6;
     std::printf("%-34s raw libpq %9.2f us   generated %9.2f us   ratio %.3f (goal <= %.2f)\n", what,
                 a, b, b / a, goal);
 }

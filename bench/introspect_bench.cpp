@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/schema/dump.hpp"
 #include "strata/schema/introspect.hpp"
@@ -15,57 +16,16 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using strata::bench::median;
+using strata::bench::time_ms;
 
 constexpr int kRuns = 5;
 
 /// Each table: 10 columns, 3 indexes, 2 foreign keys, a trigger and a policy.
 std::string schema_sql(int table_count) {
-    std::string sql =
-        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$BEGIN NEW.updated_at := now(); RETURN NEW; END$$;\n";
-    for (int i = 0; i < table_count; ++i) {
-        int a = i == 0 ? 0 : i - 1;
-        int b = i < 2 ? 0 : i - 2;
-        sql += fmt::format(
-            "CREATE TABLE t{0} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a_id "
-            "bigint{1}, "
-            "b_id bigint{2}, org_id bigint NOT NULL, name text NOT NULL, code varchar(20), "
-            "amount numeric(12,2) DEFAULT 0, flags integer[], body jsonb, updated_at "
-            "timestamptz);\n"
-            "CREATE INDEX t{0}_a ON t{0} (a_id); CREATE INDEX t{0}_b ON t{0} (b_id);\n"
-            "CREATE UNIQUE INDEX t{0}_code ON t{0} (org_id, lower(code)) WHERE code IS NOT NULL;\n"
-            "CREATE TRIGGER t{0}_touch BEFORE UPDATE ON t{0} FOR EACH ROW EXECUTE FUNCTION "
-            "touch();\n"
-            "ALTER TABLE t{0} ENABLE ROW LEVEL SECURITY;\n"
-            "CREATE POLICY t{0}_org ON t{0} USING (org_id = current_setting('app.org')::bigint);\n",
-            i, i == 0 ? "" : fmt::format(" REFERENCES t{}", a),
-            i < 2 ? "" : fmt::format(" REFERENCES t{}", b));
-    }
+    std::string sql = strata::bench::kTouchFunction;
+    for (int i = 0; i < table_count; ++i) sql += strata::bench::table_sql(i);
     return sql;
-}
-
-double median(std::vector<double> v) {
-    std::ranges::sort(v);
-    return v[v.size() / 2];
-}
-
-template <class Fn>
-double time_ms(Fn&& fn) {
-    auto start = Clock::now();
-    fn();
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::size_t run_pg_dump(const std::string& url) {
-    std::string cmd = "/usr/lib/postgresql/15/bin/pg_dump --schema-only '" + url + "'";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run pg_dump");
-    std::size_t bytes = 0;
-    char buf[65536];
-    while (auto n = fread(buf, 1, sizeof buf, pipe)) bytes += n;
-    if (pclose(pipe) != 0) throw std::runtime_error("pg_dump failed");
-    return bytes;
 }
 
 void bench(int table_count) {
@@ -87,7 +47,8 @@ void bench(int table_count) {
         strata_ms.push_back(time_ms([&] { strata_bytes = strata::schema::dump(conn).size(); }));
         grants_ms.push_back(
             time_ms([&] { grants_bytes = strata::schema::dump(conn, {}, with_grants).size(); }));
-        pg_dump_ms.push_back(time_ms([&] { pg_dump_bytes = run_pg_dump(url); }));
+        pg_dump_ms.push_back(
+            time_ms([&] { pg_dump_bytes = strata::bench::pg_dump_schema_bytes(url); }));
     }
     // Where strata's time goes: reading the catalog vs rendering the script.
     std::vector<double> read_ms, render_ms;

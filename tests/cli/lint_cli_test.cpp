@@ -1,4 +1,6 @@
 // strata lint and the lint in strata up, run as a user would against a real PostgreSQL.
+#include <set>
+
 #include "cli/migrate_cli_fixture.hpp"
 
 namespace strata::cli_test {
@@ -126,6 +128,40 @@ TEST_P(LintCli, AFileThatDoesNotParseIsReportedAndTheOthersAreStillLinted) {
     EXPECT_THAT(r.out, HasSubstr("20240100000000_broken.sql:3:"));
     EXPECT_THAT(r.out, HasSubstr("error migration-invalid: syntax error"));
     EXPECT_THAT(r.out, HasSubstr("index-not-concurrent"));
+}
+
+TEST_P(LintCli, DefaultScopeIsThePendingMigrationsPlusAppliedFilesChangedSince) {
+    write_unsafe_pair();
+    ASSERT_EQ(strata({"up", "--no-lint"}).exit_code, 0);
+    // Applied and unchanged: not linted again (the index finding is history).
+    auto quiet = strata({"lint", "--migrations", "--format", "json"});
+    EXPECT_EQ(quiet.exit_code, 0) << quiet.all();
+    EXPECT_EQ(nlohmann::json::parse(quiet.out)["findings"].size(), 0u) << quiet.out;
+    // A pending migration, and the applied index_email edited after it ran.
+    migration("20240103000000_drop_email.sql",
+              "-- Drops email.\n-- migrate:up\nALTER TABLE accounts DROP COLUMN email;\n"
+              "-- migrate:down\nALTER TABLE accounts ADD COLUMN email text;\n");
+    migration("20240102000000_index_email.sql",
+              "-- Index on email.\n-- migrate:up\n"
+              "CREATE INDEX ix_accounts_email ON accounts (email);\n"
+              "ALTER TABLE accounts DROP COLUMN payload;\n"
+              "-- migrate:down\nDROP INDEX ix_accounts_email;\n");
+    auto r = strata({"lint", "--migrations", "--format", "json"});
+    std::set<std::string> got;
+    for (const auto& f : nlohmann::json::parse(r.out)["findings"]) {
+        const auto file = std::filesystem::path(f["file"].get<std::string>()).filename();
+        got.insert(f["rule"].get<std::string>() + " " + file.string() + " " +
+                   f["object"].get<std::string>());
+    }
+    // The edited file against the schema before it (accounts existed), the pending one
+    // against the database; the unchanged applied create_accounts is not looked at.
+    EXPECT_EQ(got, (std::set<std::string>{
+                       "drop-column 20240103000000_drop_email.sql public.accounts.email",
+                       "drop-column 20240102000000_index_email.sql public.accounts.payload",
+                       "index-not-concurrent 20240102000000_index_email.sql public.accounts",
+                       "missing-lock-timeout 20240103000000_drop_email.sql public.accounts",
+                       "missing-lock-timeout 20240102000000_index_email.sql public.accounts"}))
+        << r.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, LintCli, ::testing::Values(Db::pg), db_param_name);

@@ -57,6 +57,31 @@ schema::Catalog scratch_catalog(const Context& ctx, const Settings& settings,
     return catalog;
 }
 
+// An applied migration whose file changed since: its statements against a scratch database
+// at the migration before it, with its file findings.
+std::vector<lint::Finding> lint_edited(const Context& ctx, const Settings& settings,
+                                       const LintFiles& files, const lint::Config& config,
+                                       const std::string& version) {
+    std::string before_version;
+    std::vector<migrate::Migration> run;
+    for (const auto& m : files.migrations) {
+        if (m.version < version) before_version = m.version;
+        if (m.version == version) run.push_back(m);
+    }
+    std::vector<lint::Finding> out;
+    for (const auto& f : files.findings) {
+        if (std::filesystem::path(f.file).filename().string().starts_with(version + "_"))
+            out.push_back(f);
+    }
+    if (run.empty()) return out;
+    const auto before = before_version.empty()
+                            ? schema::Catalog{}
+                            : scratch_catalog(ctx, settings, files.migrations, before_version);
+    auto more = lint::lint_migrations(before, run, config);
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+}
+
 int run_lint(const Context& ctx, const LintFlags& flags) {
     const Settings settings = load_settings(ctx);
     auto config = load_lint_config(settings);
@@ -83,7 +108,12 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
                 if (name.substr(0, flags.since.size()) > flags.since) findings.push_back(f);
             }
         } else if (!ctx.global.url.empty()) {
+            // The pending migrations as one run, plus every applied file changed since.
             findings = lint_pending(ctx.global.url, settings, config);
+            for (const auto& version : edited_versions(ctx.global.url, settings)) {
+                auto more = lint_edited(ctx, settings, files, config, version);
+                findings.insert(findings.end(), more.begin(), more.end());
+            }
         } else {
             // No database: each migration against what the ones before it created.
             lint::MigrationLintOptions options;

@@ -44,6 +44,25 @@ LintFiles read_lint_files(const std::filesystem::path& dir, const lint::Config& 
     return out;
 }
 
+namespace {
+migrate::Migrator lint_migrator(const std::string& url, const Settings& settings) {
+    migrate::MigratorOptions options;
+    options.url = url;
+    options.migrations_dir = migrations_dir(settings);
+    options.history.table = settings.migrations().table;
+    options.history.schema = settings.migrations().schema;
+    return migrate::Migrator(options);
+}
+}  // namespace
+
+std::vector<std::string> edited_versions(const std::string& url, const Settings& settings) {
+    std::vector<std::string> out;
+    for (const auto& entry : lint_migrator(url, settings).status().entries) {
+        if (entry.state == migrate::State::edited) out.push_back(entry.version);
+    }
+    return out;
+}
+
 std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& settings,
                                         const lint::Config& config, std::string_view target) {
     migrate::MigratorOptions options;

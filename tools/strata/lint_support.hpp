@@ -27,6 +27,11 @@ struct LintFiles {
 [[nodiscard]] LintFiles read_lint_files(const std::filesystem::path& dir,
                                         const lint::Config& config);
 
+/// Versions recorded as applied on url whose file changed since (checksum differs): `strata
+/// lint` checks them with the pending ones.
+[[nodiscard]] std::vector<std::string> edited_versions(const std::string& url,
+                                                       const Settings& settings);
+
 /// The safety lint of what `up target` would apply to the PostgreSQL database at url: the
 /// pending migrations (up to target: head, +N or VERSION) against its current catalog, as one
 /// run, plus the file findings of those migrations.
