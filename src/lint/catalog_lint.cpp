@@ -24,7 +24,14 @@ std::string strip_array(std::string type) {
 }  // namespace
 
 CatalogRules::CatalogRules(const schema::Catalog& catalog, const Config& config)
-    : catalog_(catalog), config_(config) {}
+    : catalog_(catalog), config_(config) {
+    for (const auto& t : catalog.tables) {
+        for (const auto& c : t.constraints) {
+            if (c.kind == schema::ConstraintKind::foreign_key)
+                referenced_.insert(c.referenced_table);
+        }
+    }
+}
 
 bool CatalogRules::on(std::string_view rule) const {
     return config_.severity(rule) != Severity::off;
@@ -69,15 +76,7 @@ bool CatalogRules::lookup_table(const schema::Table& table) const {
         !type.starts_with("character(") && type != "character") {
         return false;
     }
-    const auto qualified = table.qualified();
-    for (const auto& t : catalog_.tables) {
-        for (const auto& c : t.constraints) {
-            if (c.kind == schema::ConstraintKind::foreign_key && c.referenced_table == qualified) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return referenced_.contains(table.qualified());
 }
 
 std::string CatalogRules::base_type(const std::string& type) const {

@@ -1,6 +1,7 @@
 // The context the catalog rules share: config lookups, the finding sink, catalog facts.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ private:
 
     const schema::Catalog& catalog_;
     const Config& config_;
+    std::set<std::string, std::less<>> referenced_;  ///< tables some foreign key references
     std::vector<Finding> findings_;
 };
 
