@@ -65,7 +65,8 @@ private:
                 return;
             }
         }
-        if (s.contains("enum") && std::find(s["enum"].begin(), s["enum"].end(), v) == s["enum"].end())
+        if (s.contains("enum") &&
+            std::find(s["enum"].begin(), s["enum"].end(), v) == s["enum"].end())
             errors_.push_back(path + ": " + v.dump() + " not in " + s["enum"].dump());
         if (v.is_number()) {
             if (s.contains("minimum") && v.get<double>() < s["minimum"].get<double>())

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <fstream>
+#include <future>
 #include <memory>
 
 #include "database_target.hpp"
@@ -93,8 +94,8 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
     const bool do_migrations = flags.migrations || both || !flags.since.empty();
     const bool do_schema = (flags.schema || both) && flags.since.empty();
     auto files = read_lint_files(migrations_dir(settings), config);
-    std::vector<lint::Finding> findings;
-    if (do_migrations) {
+    const auto lint_files = [&]() -> std::vector<lint::Finding> {
+        std::vector<lint::Finding> findings;
         if (!flags.since.empty()) {
             // Migrations newer than VERSION, one run, against a scratch database at VERSION.
             std::vector<migrate::Migration> run;
@@ -122,8 +123,9 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
             auto more = lint::lint_migrations(schema::Catalog{}, files.migrations, config, options);
             findings.insert(findings.end(), more.begin(), more.end());
         }
-    }
-    if (do_schema) {
+        return findings;
+    };
+    const auto lint_schema = [&]() -> std::vector<lint::Finding> {
         schema::Catalog catalog;
         if (!ctx.global.url.empty()) {
             schema::IntrospectOptions io;
@@ -132,8 +134,22 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
         } else {
             catalog = scratch_catalog(ctx, settings, files.migrations, "");
         }
-        auto more = lint::lint_catalog(catalog, config);
-        findings.insert(findings.end(), more.begin(), more.end());
+        return lint::lint_catalog(catalog, config);
+    };
+    std::vector<lint::Finding> findings;
+    if (do_migrations && do_schema && ctx.global.url.empty()) {
+        // Without a database the file lint is CPU work only (parse trees), while the catalog
+        // is mostly the server's work (scratch clone, introspection): both at once.
+        auto from_files = std::async(std::launch::async, lint_files);
+        auto from_schema = lint_schema();
+        findings = from_files.get();
+        findings.insert(findings.end(), from_schema.begin(), from_schema.end());
+    } else {
+        if (do_migrations) findings = lint_files();
+        if (do_schema) {
+            auto more = lint_schema();
+            findings.insert(findings.end(), more.begin(), more.end());
+        }
     }
     if (flags.format == "json" || (ctx.global.json && flags.format == "human")) {
         ctx.print_json(lint::to_json(findings));
