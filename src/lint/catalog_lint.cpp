@@ -61,14 +61,16 @@ void CatalogRules::add(std::string_view rule, std::string object, std::string me
 bool CatalogRules::lookup_table(const schema::Table& table) const {
     // A single text primary-key column (text, varchar, char, citext, or a domain over one of
     // them) that foreign keys reference. Other columns may describe the value (label,
-    // description, sort order); a key named `id` is an entity's text id (`usr_...`), and a table
+    // description, sort order); a key named `id` beside other columns is an entity's text id
+    // (`usr_...`) — alone it is still a list of values —, and a table
     // with foreign keys of its own is not a list of values.
     const schema::Constraint* key = nullptr;
     for (const auto& c : table.constraints) {
         if (c.kind == schema::ConstraintKind::primary_key) key = &c;
         if (c.kind == schema::ConstraintKind::foreign_key) return false;
     }
-    if (key == nullptr || key->columns.size() != 1 || key->columns.front() == "id") return false;
+    if (key == nullptr || key->columns.size() != 1) return false;
+    if (key->columns.front() == "id" && table.columns.size() > 1) return false;
     const auto* column = table.find_column(key->columns.front());
     if (column == nullptr || column->type.ends_with("[]")) return false;
     const auto type = base_type(column->type);
