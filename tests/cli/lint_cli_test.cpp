@@ -147,8 +147,9 @@ TEST_P(LintCli, DefaultScopeIsThePendingMigrationsPlusAppliedFilesChangedSince) 
               "ALTER TABLE accounts DROP COLUMN payload;\n"
               "-- migrate:down\nDROP INDEX ix_accounts_email;\n");
     auto r = strata({"lint", "--migrations", "--format", "json"});
+    const auto j = nlohmann::json::parse(r.out);
     std::set<std::string> got;
-    for (const auto& f : nlohmann::json::parse(r.out)["findings"]) {
+    for (const auto& f : j["findings"]) {
         const auto file = std::filesystem::path(f["file"].get<std::string>()).filename();
         got.insert(f["rule"].get<std::string>() + " " + file.string() + " " +
                    f["object"].get<std::string>());
