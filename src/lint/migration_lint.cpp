@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "strata/lint/rules.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/sql/parse_error.hpp"
+#include "strata/sql/parse_pieces.hpp"
 #include "strata/sql/parse_tree.hpp"
 
 namespace strata::lint {
@@ -83,8 +85,8 @@ std::vector<Ignore> ignores_of(const std::vector<std::string>& lines) {
 class FileLinter {
 public:
     FileLinter(const migrate::Migration& m, const Config& config, RunState& state,
-               std::vector<Finding>& out)
-        : m_(m), config_(config), state_(state), out_(out) {}
+               std::vector<Finding>& out, const LintProgress& progress)
+        : m_(m), config_(config), state_(state), out_(out), progress_(progress) {}
 
     void run() {
         const std::string text = read_text(m_.path);
@@ -120,30 +122,31 @@ public:
                      {});
             }
         }
-        std::vector<sql::ParsedStatement> statements;
+        // Statement by statement as the parser hands them over: a long file is parsed piece by
+        // piece, so memory stays bounded by one piece's trees and progress shows at once.
+        MigrationChecker checker(state_, m_.transactional);
+        std::vector<int> starts;  // each statement's first line, in order
+        auto check = [&](sql::ParsedStatement& s) {
+            starts.push_back(s.source.line);
+            checker.check(s, s.source.line, s.source.column);
+        };
+        std::function<void(std::size_t, std::size_t)> piece_done;
+        if (progress_ && m_.up_sql.size() > sql::kParsePieceBytes) {
+            piece_done = [this](std::size_t done, std::size_t total) {
+                progress_(m_.path, done, total);
+            };
+        }
         try {
-            statements = sql::parse(m_.up_sql, m_.path.string()).statements();
+            sql::parse_in_pieces(m_.up_sql, m_.path.string(), check, piece_done);
         } catch (const sql::ParseError& e) {
             emit({"migration-invalid", e.line(), e.column(), "", e.message(),
                   "fix the SQL: PostgreSQL would refuse this migration"},
                  {});
             return;
         }
-        MigrationChecker checker(state_, m_.transactional);
-        std::vector<std::pair<std::size_t, int>> owner;  // finding index -> statement line
-        for (const auto& s : statements) {
-            const std::size_t before = checker.findings().size();
-            checker.check(s, s.source.line, s.source.column);
-            for (std::size_t i = before; i < checker.findings().size(); ++i) {
-                owner.emplace_back(i, s.source.line);
-            }
-        }
         checker.finish();
         // Each statement's ignores: the comment lines right above it (up to the previous
         // statement); the file's: the header before -- migrate:up.
-        std::vector<int> starts;
-        starts.reserve(statements.size());
-        for (const auto& s : statements) starts.push_back(s.source.line);
         for (const auto& f : checker.findings()) {
             std::set<std::string> ignored;
             int previous = 0;
@@ -184,6 +187,7 @@ private:
     const Config& config_;
     RunState& state_;
     std::vector<Finding>& out_;
+    const LintProgress& progress_;
     std::vector<std::string> lines_;
 };
 
@@ -246,7 +250,7 @@ std::vector<Finding> lint_migrations(const schema::Catalog& before,
     std::vector<Finding> out;
     for (const auto& m : run) {
         if (options.each_migration_is_a_run) state.start_run();
-        FileLinter(m, config, state, out).run();
+        FileLinter(m, config, state, out, options.progress).run();
         state.reset_search_path();
     }
     return out;

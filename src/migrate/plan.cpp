@@ -10,8 +10,8 @@
 #include "strata/driver/sqlite_split.hpp"
 #include "strata/migrate/errors.hpp"
 #include "strata/sql/parse_error.hpp"
+#include "strata/sql/parse_pieces.hpp"
 #include "strata/sql/parse_tree.hpp"
-#include "strata/sql/scan_split.hpp"
 #include "strata/sql/split.hpp"
 #include "strata/sql/transaction_safety.hpp"
 #include "transaction_control.hpp"
@@ -76,78 +76,6 @@ bool plan_needs_tree(std::string_view statement) {
     return std::find(std::begin(kPlain), std::end(kPlain), word) == std::end(kPlain);
 }
 
-/// Parses text whole when it is at most kParseChunkBytes, else piece by piece (pieces of about
-/// kParseChunkBytes, cut where PostgreSQL's scanner
-/// ends a statement) and calls each(statement) in order, then progress(bytes done, total).
-/// Lines and columns are the file's: each piece is parsed behind blank lines and spaces that
-/// stand for the text before it. A piece that does not parse is extended (a `BEGIN ATOMIC` body
-/// may have been cut); the last attempt runs to the end of the text, so a real syntax error is
-/// reported exactly. Memory stays bounded by one piece's parse tree, whatever the file's size.
-template <typename Each>
-void plan_parse_pieces(const Migration& m, const std::string& text, const PrepareProgress& progress,
-                       Each&& each) {
-    constexpr std::size_t kParseChunkBytes = std::size_t{1} << 20;
-    if (text.size() <= kParseChunkBytes) {
-        // A small section (the files of a usual project): one parse gives every statement its
-        // tree, instead of a split and then a parse of each statement that needs one.
-        const auto tree = sql::parse(text, m.path.string());
-        for (const auto& ps : tree.statements()) each(ps);
-        if (progress) progress(text.size(), text.size());
-        return;
-    }
-    std::vector<std::size_t> starts;
-    if (text.size() > kParseChunkBytes) starts = sql::scan_statement_starts(text);
-    // The first start at or past offset, or the end of the text.
-    auto cut_at = [&](std::size_t offset) {
-        auto it = std::lower_bound(starts.begin(), starts.end(), offset);
-        return it == starts.end() ? text.size() : *it;
-    };
-    std::size_t begin = 0;
-    std::size_t counted = 0;     // text[0, counted) was scanned for line breaks
-    std::size_t line = 1;        // line of text[counted]
-    std::size_t line_start = 0;  // offset of that line's first byte
-    while (begin < text.size()) {
-        for (; counted < begin; ++counted) {
-            if (text[counted] == '\n') {
-                ++line;
-                line_start = counted + 1;
-            }
-        }
-        std::size_t column = 1;
-        for (std::size_t i = line_start; i < begin; ++i) {
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-        }
-        const std::string prefix = std::string(line - 1, '\n') + std::string(column - 1, ' ');
-        std::size_t end = cut_at(begin + kParseChunkBytes);
-        std::vector<sql::Statement> statements;
-        for (int attempt = 0; statements.empty(); ++attempt) {
-            try {
-                statements = sql::split(prefix + text.substr(begin, end - begin), m.path.string());
-                if (statements.empty()) break;  // comments only
-            } catch (const sql::ParseError&) {
-                if (end == text.size()) throw;
-                end = attempt < 8 ? cut_at(end + 1) : text.size();
-            }
-        }
-        // split() ran the parser over the piece (syntax checked); a tree is built only for the
-        // statements whose kind can matter here.
-        for (auto& st : statements) {
-            sql::ParsedStatement ps;
-            if (plan_needs_tree(st.text)) {
-                auto tree = sql::parse(st.text, m.path.string());
-                if (tree.statements().size() == 1) {
-                    ps.node = tree.statements().front().node;
-                    ps.kind = tree.statements().front().kind;
-                }
-            }
-            ps.source = std::move(st);
-            each(ps);
-        }
-        begin = end;
-        if (progress) progress(begin, text.size());
-    }
-}
-
 }  // namespace
 
 PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backend backend,
@@ -160,37 +88,42 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
     TxControls controls;
     if (backend == driver::Backend::postgres) {
         try {
-            plan_parse_pieces(m, text, progress, [&](const sql::ParsedStatement& ps) {
-                if (ps.kind.empty()) {  // a data statement: nothing to classify
-                    step.statements.push_back({ps.source.text, ps.source.line, ps.source.column});
-                    return;
-                }
-                auto control = pg_transaction_control(ps.node);
-                if (m.transactional && !control) {
-                    if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
-                        throw MigrationFileError(
-                            m.path, ps.source.line,
-                            fmt::format("{} cannot run inside a transaction ({}); add "
-                                        "'-- migrate:no-transaction' above '-- migrate:up' and "
-                                        "keep such statements in a file of their own",
-                                        unsafe->statement, unsafe->reason));
+            sql::parse_in_pieces(
+                text, m.path.string(),
+                [&](sql::ParsedStatement& ps) {
+                    if (ps.kind.empty()) {  // a data statement: nothing to classify
+                        step.statements.push_back(
+                            {std::move(ps.source.text), ps.source.line, ps.source.column});
+                        return;
                     }
-                }
-                if (control) controls.emplace_back(step.statements.size(), std::move(*control));
-                if (!m.transactional && ps.kind == "IndexStmt") {
-                    const auto& body = sql::statement_body(ps.node);
-                    if (body.value("concurrent", false) && body.contains("idxname")) {
-                        std::string schema;
-                        if (body.contains("relation")) {
-                            schema = body["relation"].value("schemaname", std::string());
+                    auto control = pg_transaction_control(ps.node);
+                    if (m.transactional && !control) {
+                        if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
+                            throw MigrationFileError(
+                                m.path, ps.source.line,
+                                fmt::format("{} cannot run inside a transaction ({}); add "
+                                            "'-- migrate:no-transaction' above '-- migrate:up' and "
+                                            "keep such statements in a file of their own",
+                                            unsafe->statement, unsafe->reason));
                         }
-                        step.concurrent_indexes.push_back({step.statements.size(),
-                                                           std::move(schema),
-                                                           body["idxname"].get<std::string>()});
                     }
-                }
-                step.statements.push_back({ps.source.text, ps.source.line, ps.source.column});
-            });
+                    if (control) controls.emplace_back(step.statements.size(), std::move(*control));
+                    if (!m.transactional && ps.kind == "IndexStmt") {
+                        const auto& body = sql::statement_body(ps.node);
+                        if (body.value("concurrent", false) && body.contains("idxname")) {
+                            std::string schema;
+                            if (body.contains("relation")) {
+                                schema = body["relation"].value("schemaname", std::string());
+                            }
+                            step.concurrent_indexes.push_back({step.statements.size(),
+                                                               std::move(schema),
+                                                               body["idxname"].get<std::string>()});
+                        }
+                    }
+                    step.statements.push_back(
+                        {std::move(ps.source.text), ps.source.line, ps.source.column});
+                },
+                progress, plan_needs_tree);
         } catch (const sql::ParseError& e) {
             throw MigrationFileError(m.path, e.line(), e.message(), e.column());
         }

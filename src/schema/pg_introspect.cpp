@@ -426,20 +426,28 @@ Catalog introspect_postgres(driver::Connection& conn, const IntrospectOptions& o
     auto current = conn.query("SELECT coalesce(current_schema()::text, '')").scalar<std::string>();
     bool own = conn.transaction_state() == driver::TransactionState::idle;
     std::string old_path;
+    std::string old_jit;
     if (own) {
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     } else {
-        old_path = conn.query("SELECT current_setting('search_path')").scalar<std::string>();
+        auto r = conn.query("SELECT current_setting('search_path'), current_setting('jit')");
+        old_path = r.at(0).get<std::string>(0);
+        old_jit = r.at(0).get<std::string>(1);
     }
     auto finish = [&](bool ok) {
         if (own) {
             conn.execute(ok ? "COMMIT" : "ROLLBACK");
         } else if (conn.transaction_state() == driver::TransactionState::in_transaction) {
-            (void)conn.query("SELECT set_config('search_path', $1, true)", old_path);
+            (void)conn.query(
+                "SELECT set_config('search_path', $1, true), set_config('jit', $2, true)", old_path,
+                old_jit);
         }
     };
     try {
-        (void)conn.query("SELECT set_config('search_path', '', true)");
+        // JIT off: the dependency query is one large expression per row, whose compilation
+        // alone took 6-18 s at 1,000 tables (the query runs in 0.3 s without it).
+        (void)conn.query(
+            "SELECT set_config('search_path', '', true), set_config('jit', 'off', true)");
         auto cat = read_catalog(conn, options, current);
         finish(true);
         return cat;

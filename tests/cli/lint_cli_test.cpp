@@ -165,6 +165,27 @@ TEST_P(LintCli, DefaultScopeIsThePendingMigrationsPlusAppliedFilesChangedSince) 
         << r.out;
 }
 
+// A long migration: `up`'s lint parses it piece by piece and says how far it got before the
+// migrator's own check does, and the file is applied.
+TEST_P(LintCli, UpOnALongMigrationShowsTheLintsProgressFirst) {
+    std::string text =
+        "-- Loads rows.\n-- migrate:up\nCREATE TABLE big (id bigint PRIMARY KEY, v text);\n";
+    for (int i = 0; text.size() < (std::size_t{5} << 19); ++i) {
+        text += "INSERT INTO big (id, v) VALUES (" + std::to_string(i) +
+                ", 'a value long enough to make the file large');\n";
+    }
+    text += "-- migrate:down\nDROP TABLE big;\n";
+    migration("20240101000000_big.sql", text);
+    const auto r = strata({"up"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto lint_line = r.err.find("linting 20240101000000_big.sql: 1 of 2 MB parsed");
+    const auto check_line = r.err.find("checking 20240101000000_big.sql: 1 of 2 MB parsed");
+    ASSERT_NE(lint_line, std::string::npos) << r.err;
+    ASSERT_NE(check_line, std::string::npos) << r.err;
+    EXPECT_LT(lint_line, check_line);
+    EXPECT_GT(count("big"), 20000);
+}
+
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, LintCli, ::testing::Values(Db::pg), db_param_name);
 
 }  // namespace

@@ -307,6 +307,18 @@ TEST_F(Introspect, LeavesTheSessionSearchPathAndTransactionAlone) {
     run("ROLLBACK");
 }
 
+// Introspection turns JIT off for its own queries (compiling the dependency query cost seconds);
+// inside the caller's transaction the caller's setting is back afterwards.
+TEST_F(Introspect, LeavesTheSessionsJitSettingAlone) {
+    run("CREATE TABLE t (id int PRIMARY KEY); SET jit = on; SET jit_above_cost = 0");
+    auto cat = read();
+    EXPECT_EQ(conn_->query("SELECT current_setting('jit')").scalar<std::string>(), "on");
+    run("BEGIN");
+    EXPECT_TRUE(read() == cat);
+    EXPECT_EQ(conn_->query("SELECT current_setting('jit')").scalar<std::string>(), "on");
+    run("ROLLBACK");
+}
+
 TEST_F(Introspect, ReadsManyTablesInOnePass) {
     std::string ddl;
     for (int i = 0; i < 100; ++i) ddl += fmt::format("CREATE TABLE t{} (id int PRIMARY KEY);", i);

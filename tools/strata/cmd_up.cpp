@@ -22,7 +22,8 @@ struct UpFlags {
 bool lint_before_up(const Context& ctx, const Settings& settings, const DatabaseTarget& target,
                     const std::string& up_target) {
     if (target.url.starts_with("sqlite:")) return true;
-    auto findings = lint_pending(target.url, settings, load_lint_config(settings), up_target);
+    auto findings = lint_pending(target.url, settings, load_lint_config(settings), up_target,
+                                 lint_progress_notes(ctx));
     // Files the runner refuses by itself (with its own message and exit code) are left to it.
     std::erase_if(findings, [](const lint::Finding& f) {
         return f.rule == "migration-invalid" || f.rule == "concurrent-in-transaction" ||

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <memory>
 
 #include "strata/core/error.hpp"
 #include "strata/lint/migration_lint.hpp"
@@ -64,7 +66,8 @@ std::vector<std::string> edited_versions(const std::string& url, const Settings&
 }
 
 std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& settings,
-                                        const lint::Config& config, std::string_view target) {
+                                        const lint::Config& config, std::string_view target,
+                                        const lint::LintProgress& progress) {
     migrate::MigratorOptions options;
     options.url = url;
     options.migrations_dir = migrations_dir(settings);
@@ -102,9 +105,22 @@ std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& 
     schema::IntrospectOptions io;
     io.history_table = settings.migrations().table;
     const auto before = schema::introspect(url, io);
-    auto more = lint::lint_migrations(before, run, config);
+    lint::MigrationLintOptions lint_options;
+    lint_options.progress = progress;
+    auto more = lint::lint_migrations(before, run, config, lint_options);
     findings.insert(findings.end(), more.begin(), more.end());
     return findings;
+}
+
+lint::LintProgress lint_progress_notes(const Context& ctx) {
+    using Clock = std::chrono::steady_clock;
+    auto last = std::make_shared<Clock::time_point>(Clock::now() - std::chrono::seconds(1));
+    return [&ctx, last](const std::filesystem::path& file, std::size_t done, std::size_t total) {
+        if (done == total || Clock::now() - *last < std::chrono::seconds(1)) return;
+        *last = Clock::now();
+        ctx.note(fmt::format("linting {}: {} of {} MB parsed", file.filename().string(), done >> 20,
+                             total >> 20));
+    };
 }
 
 void print_findings(const Context& ctx, const std::vector<lint::Finding>& findings) {

@@ -11,6 +11,7 @@
 #include "strata/core/settings.hpp"
 #include "strata/lint/config.hpp"
 #include "strata/lint/finding.hpp"
+#include "strata/lint/migration_lint.hpp"
 #include "strata/migrate/migration.hpp"
 
 namespace strata::cli {
@@ -38,7 +39,12 @@ struct LintFiles {
 [[nodiscard]] std::vector<lint::Finding> lint_pending(const std::string& url,
                                                       const Settings& settings,
                                                       const lint::Config& config,
-                                                      std::string_view target = "head");
+                                                      std::string_view target = "head",
+                                                      const lint::LintProgress& progress = {});
+
+/// Progress lines for a long migration's lint ("linting FILE: 3 of 10 MB parsed"), at most
+/// one a second, on stderr.
+[[nodiscard]] lint::LintProgress lint_progress_notes(const Context& ctx);
 
 /// Prints findings as text (stdout) followed by a count line on stderr.
 void print_findings(const Context& ctx, const std::vector<lint::Finding>& findings);

@@ -2,7 +2,9 @@
 // the catalog as it was before the run, knowing what earlier statements of the run did.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +32,10 @@ struct LintedFile {
 [[nodiscard]] LintedFile read_migration_for_lint(const std::filesystem::path& path,
                                                  const Config& config);
 
+/// Progress of a long migration's lint: (file, bytes done, bytes in its up section).
+using LintProgress =
+    std::function<void(const std::filesystem::path& file, std::size_t done, std::size_t total)>;
+
 struct MigrationLintOptions {
     /// Unqualified names resolve through these schemas, in order (`SET search_path` in a
     /// migration changes it for the rest of that migration).
@@ -38,6 +44,9 @@ struct MigrationLintOptions {
     /// existing (populated) table. Off: the migrations are one run (`strata up` applying them
     /// together), so a table created by an earlier one is new.
     bool each_migration_is_a_run = false;
+    /// Called as a migration longer than sql::kParsePieceBytes is parsed piece by piece, with
+    /// (its file, bytes done, bytes in its up section), so a long file shows progress at once.
+    LintProgress progress;
 };
 
 /// Lints migrations, in order, as one run (see options) against before, the catalog of the

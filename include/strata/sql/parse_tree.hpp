@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,10 @@ public:
     [[nodiscard]] int version() const noexcept { return version_; }
     [[nodiscard]] const std::vector<ParsedStatement>& statements() const noexcept {
         return statements_;
+    }
+    /// Moves the statements out (the tree is left empty).
+    [[nodiscard]] std::vector<ParsedStatement> take_statements() && {
+        return std::move(statements_);
     }
     /// The node type of each statement, in order.
     [[nodiscard]] std::vector<std::string> kinds() const;
