@@ -63,12 +63,11 @@ std::uint64_t PgConnection::for_each_row(std::string_view sql, std::span<const V
             } catch (...) {
                 callback_failure = std::current_exception();
             }
-        } else if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK || st == PGRES_SINGLE_TUPLE) {
-            PQclear(r);
-        } else if (failure == nullptr) {
-            failure = r;
+        } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_SINGLE_TUPLE &&
+                   failure == nullptr) {
+            failure = r;  // the first error is the one reported
         } else {
-            PQclear(r);
+            PQclear(r);  // the end of the rows, a row after a failure, a second error
         }
     }
     if (failure != nullptr) {
