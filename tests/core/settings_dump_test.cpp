@@ -1,4 +1,6 @@
 // Settings: the [dump] section of strata.toml (reference data tables for `strata dump`).
+#include "core/toml_settings_fixture.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,33 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DumpSettingsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("strata_dump_settings_" +
-                std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    Settings load(const std::string& toml) {
-        std::ofstream(dir_ / "strata.toml") << toml;
-        LoadOptions options;
-        options.project_dir = dir_;
-        options.environment = EnvMap{};
-        return Settings::load(options);
-    }
-    std::string error(const std::string& toml) {
-        try {
-            (void)load(toml);
-        } catch (const ConfigError& e) {
-            return e.what();
-        }
-        return "(no error)";
-    }
-    fs::path dir_;
-};
+using DumpSettingsTest = TomlSettingsTest;
 
 TEST_F(DumpSettingsTest, ReadsTheDataTablesWithTheirLine) {
     auto s = load(
