@@ -102,9 +102,11 @@ GeneratedFile emit_models(const schema::Catalog& catalog, const ModelOptions& op
             if (cpp.empty()) {
                 throw CodegenError(
                     "<catalog>", 0, "",
-                    fmt::format("{}.{} has type {}, which strata does not map; add `--override "
-                                "{}.{}=YourType` (or `{}=YourType`)",
-                                table.name, c.name, c.type, table.name, c.name, base_name(c.type)));
+                    fmt::format("{}.{} has type {}, which strata does not map; add `\"{}.{}\" = "
+                                "\"YourType\"` (or `{} = \"YourType\"`) under [gen.overrides] in "
+                                "strata.toml, or pass `--override {}.{}=YourType`",
+                                table.name, c.name, c.type, table.name, c.name, base_name(c.type),
+                                table.name, c.name));
             }
             const std::string member = cpp_identifier(c.name);
             structs += fmt::format("    {} {}{{}};\n",

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "strata/sql/parse_pieces.hpp"
 #include "strata/sql/transaction_safety.hpp"
 
 namespace strata::lint {
@@ -100,10 +101,18 @@ void MigrationChecker::access_exclusive(const std::string& table, std::string_vi
         "SET lock_timeout = '5s'; earlier in the migration (retry the migration when it fails)");
 }
 
+bool migration_rules_need_tree(std::string_view statement) {
+    static constexpr std::string_view kUninspected[] = {"INSERT", "DELETE", "COPY",   "COMMENT",
+                                                        "GRANT",  "REVOKE", "VALUES", "MERGE"};
+    return std::ranges::find(kUninspected, sql::leading_keyword(statement)) ==
+           std::end(kUninspected);
+}
+
 void MigrationChecker::check(const sql::ParsedStatement& statement, int line, int column) {
     line_ = line;
     column_ = column;
     const auto& kind = statement.kind;
+    if (kind.empty()) return;
     const auto& body = sql::statement_body(statement.node);
     if (is_ddl(kind)) has_ddl_ = true;
     if (transactional_) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/run_state.hpp"
@@ -26,6 +27,11 @@ struct RawFinding {
 /// CONSTRAINT, ADD FOREIGN KEY, SET STATISTICS, ENABLE/DISABLE TRIGGER, ATTACH PARTITION, ...).
 [[nodiscard]] bool alter_table_cmd_takes_access_exclusive(const nlohmann::json& alter_table_cmd);
 
+/// True for a statement (its text) a migration rule inspects; the others (INSERT, DELETE, COPY,
+/// COMMENT, GRANT, REVOKE, VALUES, MERGE: data and privilege statements) need no parse tree, which
+/// keeps a long file of INSERTs cheap to lint. A predicate for sql::parse_in_pieces.
+[[nodiscard]] bool migration_rules_need_tree(std::string_view statement);
+
 /// Checks the statements of one migration in order; state carries over to the next migration
 /// of the run. Thread-safety: not thread-safe.
 class MigrationChecker {
@@ -33,7 +39,8 @@ public:
     MigrationChecker(RunState& state, bool transactional)
         : state_(state), transactional_(transactional) {}
 
-    /// One statement at line:column of the file.
+    /// One statement at line:column of the file; one without a tree (empty kind, see
+    /// migration_rules_need_tree) is a data statement no rule inspects.
     void check(const sql::ParsedStatement& statement, int line, int column);
     /// The checks that need the whole migration (search_path left changed, backfill + DDL).
     void finish();

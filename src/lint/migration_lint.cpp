@@ -137,7 +137,8 @@ public:
             };
         }
         try {
-            sql::parse_in_pieces(m_.up_sql, m_.path.string(), check, piece_done);
+            sql::parse_in_pieces(m_.up_sql, m_.path.string(), check, piece_done,
+                                 migration_rules_need_tree);
         } catch (const sql::ParseError& e) {
             emit({"migration-invalid", e.line(), e.column(), "", e.message(),
                   "fix the SQL: PostgreSQL would refuse this migration"},

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 #include "strata/driver/sqlite_split.hpp"
@@ -64,16 +63,7 @@ bool plan_needs_tree(std::string_view statement) {
     static constexpr std::string_view kPlain[] = {"INSERT", "UPDATE", "DELETE",   "SELECT",
                                                   "WITH",   "VALUES", "COPY",     "COMMENT",
                                                   "GRANT",  "REVOKE", "TRUNCATE", "MERGE"};
-    std::size_t n = 0;
-    while (n < statement.size() && n < 9 && std::isalpha(static_cast<unsigned char>(statement[n])))
-        ++n;
-    if (n == statement.size() || std::isalnum(static_cast<unsigned char>(statement[n])) ||
-        statement[n] == '_') {
-        return true;
-    }
-    std::string word(statement.substr(0, n));
-    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return std::find(std::begin(kPlain), std::end(kPlain), word) == std::end(kPlain);
+    return std::ranges::find(kPlain, sql::leading_keyword(statement)) == std::end(kPlain);
 }
 
 }  // namespace

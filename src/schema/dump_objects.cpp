@@ -140,6 +140,12 @@ std::string cast(const Object& o) {
     return fmt::format("CREATE CAST {} {};", o.name, how);
 }
 
+/// A function's name without its argument list: "s.f(integer)" -> "s.f" (HANDLER, INLINE and
+/// VALIDATOR take a name).
+std::string function_name(const std::string& regprocedure) {
+    return regprocedure.substr(0, regprocedure.find('('));
+}
+
 std::string fdw_clauses(const Object& o) {
     std::string s;
     if (const auto* v = property(o, "handler")) s += " HANDLER " + *v;
@@ -166,8 +172,26 @@ std::string subscription(const Object& o, const std::string& name) {
                        value_or(o, "publications", ""), fmt::join(with, ", "));
 }
 
+std::string language(const Object& o, const std::string& name) {
+    std::string s = fmt::format("CREATE {}LANGUAGE {} HANDLER {}",
+                                o.properties.contains("trusted") ? "TRUSTED " : "", name,
+                                function_name(value_or(o, "handler", "")));
+    if (const auto* v = property(o, "inline")) s += " INLINE " + function_name(*v);
+    if (const auto* v = property(o, "validator")) s += " VALIDATOR " + function_name(*v);
+    return s + ";";
+}
+
+std::string transform(const Object& o) {
+    std::vector<std::string> parts;
+    if (const auto* v = property(o, "from_sql")) parts.push_back("FROM SQL WITH FUNCTION " + *v);
+    if (const auto* v = property(o, "to_sql")) parts.push_back("TO SQL WITH FUNCTION " + *v);
+    return fmt::format("CREATE TRANSFORM {} (\n    {}\n);", o.name, fmt::join(parts, ",\n    "));
+}
+
 std::string global_object(const Object& o, const std::string& name) {
     if (o.kind == "cast") return cast(o);
+    if (o.kind == "language") return language(o, name);
+    if (o.kind == "transform") return transform(o);
     if (o.kind == "subscription") return subscription(o, name);
     if (o.kind == "security label") {
         return fmt::format("SECURITY LABEL FOR {}{} IS {};", name, o.identity,
@@ -267,7 +291,7 @@ std::string schema_object(const Object& o, const std::string& name) {
 /// The object's name as SQL writes it: operators and casts are not identifiers.
 std::string sql_name(const Object& o) {
     if (o.kind == "operator") return sql::quote_ident(o.schema) + "." + o.name;
-    if (o.kind == "cast") return o.name;
+    if (o.kind == "cast" || o.kind == "transform") return o.name;
     return o.schema.empty() ? sql::quote_ident(o.name) : sql::quote_qualified(o.schema, o.name);
 }
 
@@ -316,6 +340,8 @@ std::pair<int, std::string> object_rank(const Object& o) {
         {"conversion", {kRankTextSearch, "Conversions"}},
         {"event trigger", {kRankEventTriggers, "Event triggers"}},
         {"foreign data wrapper", {kRankForeign, "Foreign data"}},
+        {"language", {kRankFunctions, "Procedural languages"}},
+        {"transform", {kRankCasts, "Transforms"}},
         {"operator", {kRankOperators, "Operators"}},
         {"operator class", {kRankOperators, "Operator classes and families"}},
         {"operator family", {kRankOperators, "Operator classes and families"}},

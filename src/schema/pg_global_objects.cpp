@@ -9,13 +9,6 @@
 namespace strata::schema::pg {
 namespace {
 
-std::string described(const char* catalog, const char* oid) {
-    return fmt::format(
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = {} AND dsc.classoid "
-        "= '{}'::regclass AND dsc.objsubid = 0)",
-        oid, catalog);
-}
-
 /// "key 'value', ..." of a text[] of "key=value" options (FDW-style), without password.
 std::string fdw_options(const char* column) {
     return fmt::format(
@@ -63,12 +56,12 @@ std::string schema_objects_more_sql(bool ownership, int version) {
         "tn.oid = t.relnamespace WHERE t.oid = s.stxrelid), 'target', {8}))::text, {9}, {10}, "
         "'{{}}'::text[] FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace "
         "WHERE n.oid::int8 = ANY($1) AND {11}",
-        operator_ref("o.oprcom"), operator_ref("o.oprnegate"), described("pg_operator", "o.oid"),
-        owner_expr(ownership, "o.oprowner"), not_extension_member("pg_operator", "o.oid"),
-        described("pg_conversion", "c.oid"), owner_expr(ownership, "c.conowner"),
-        not_extension_member("pg_conversion", "c.oid"), stat_target,
-        described("pg_statistic_ext", "s.oid"), owner_expr(ownership, "s.stxowner"),
-        not_extension_member("pg_statistic_ext", "s.oid"));
+        operator_ref("o.oprcom"), operator_ref("o.oprnegate"),
+        description_of("pg_operator", "o.oid"), owner_expr(ownership, "o.oprowner"),
+        not_extension_member("pg_operator", "o.oid"), description_of("pg_conversion", "c.oid"),
+        owner_expr(ownership, "c.conowner"), not_extension_member("pg_conversion", "c.oid"),
+        stat_target, description_of("pg_statistic_ext", "s.oid"),
+        owner_expr(ownership, "s.stxowner"), not_extension_member("pg_statistic_ext", "s.oid"));
 }
 
 std::string global_objects_sql(bool ownership, int version) {
@@ -128,18 +121,34 @@ std::string global_objects_sql(bool ownership, int version) {
         "UNION ALL SELECT 'access method', '', a.amname::text, '', jsonb_build_object('type', CASE "
         "a.amtype WHEN 't' THEN 'TABLE' ELSE 'INDEX' END, 'handler', "
         "a.amhandler::regproc::text)::text, {20}, '', '{{}}'::text[] FROM pg_am a WHERE a.oid >= "
-        "16384 AND {21}",
-        described("pg_cast", "c.oid"), not_extension_member("pg_cast", "c.oid"),
-        described("pg_event_trigger", "e.oid"), owner_expr(ownership, "e.evtowner"),
+        "16384 AND {21} "
+        "UNION ALL SELECT 'language', '', l.lanname::text, '', jsonb_strip_nulls("
+        "jsonb_build_object('trusted', CASE WHEN l.lanpltrusted THEN 'true' END, 'handler', "
+        "l.lanplcallfoid::regprocedure::text, 'inline', CASE WHEN l.laninline <> 0 THEN "
+        "l.laninline::regprocedure::text END, 'validator', CASE WHEN l.lanvalidator <> 0 THEN "
+        "l.lanvalidator::regprocedure::text END))::text, {22}, {23}, {24} FROM pg_language l "
+        "WHERE l.oid >= 16384 AND l.lanispl AND {25} "
+        "UNION ALL SELECT 'transform', '', 'FOR ' || format_type(t.trftype, NULL) || ' LANGUAGE ' "
+        "|| quote_ident(tl.lanname), '', jsonb_strip_nulls(jsonb_build_object('from_sql', CASE "
+        "WHEN t.trffromsql <> 0 THEN t.trffromsql::regprocedure::text END, 'to_sql', CASE WHEN "
+        "t.trftosql <> 0 THEN t.trftosql::regprocedure::text END))::text, {26}, '', "
+        "'{{}}'::text[] FROM pg_transform t JOIN pg_language tl ON tl.oid = t.trflang WHERE "
+        "t.oid >= 16384 AND {27}",
+        description_of("pg_cast", "c.oid"), not_extension_member("pg_cast", "c.oid"),
+        description_of("pg_event_trigger", "e.oid"), owner_expr(ownership, "e.evtowner"),
         not_extension_member("pg_event_trigger", "e.oid"), publication_tables, publication_schemas,
-        described("pg_publication", "p.oid"), owner_expr(ownership, "p.pubowner"),
-        fdw_options("w.fdwoptions"), described("pg_foreign_data_wrapper", "w.oid"),
+        description_of("pg_publication", "p.oid"), owner_expr(ownership, "p.pubowner"),
+        fdw_options("w.fdwoptions"), description_of("pg_foreign_data_wrapper", "w.oid"),
         owner_expr(ownership, "w.fdwowner"), grants_expr(ownership, "w.fdwacl", "w.fdwowner", 'F'),
         not_extension_member("pg_foreign_data_wrapper", "w.oid"), fdw_options("s.srvoptions"),
-        described("pg_foreign_server", "s.oid"), owner_expr(ownership, "s.srvowner"),
+        description_of("pg_foreign_server", "s.oid"), owner_expr(ownership, "s.srvowner"),
         grants_expr(ownership, "s.srvacl", "s.srvowner", 'S'),
         not_extension_member("pg_foreign_server", "s.oid"), fdw_options("u.umoptions"),
-        described("pg_am", "a.oid"), not_extension_member("pg_am", "a.oid"));
+        description_of("pg_am", "a.oid"), not_extension_member("pg_am", "a.oid"),
+        description_of("pg_language", "l.oid"), owner_expr(ownership, "l.lanowner"),
+        grants_expr(ownership, "l.lanacl", "l.lanowner", 'l'),
+        not_extension_member("pg_language", "l.oid"), description_of("pg_transform", "t.oid"),
+        not_extension_member("pg_transform", "t.oid"));
 }
 
 std::string default_privileges_sql(bool globals) {
@@ -196,8 +205,8 @@ std::string subscriptions_sql(bool ownership, int version) {
         "FROM pg_subscription s WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = "
         "current_database())",
         connection, version >= 140000 ? "CASE WHEN s.subbinary THEN 'true' END" : "NULL::text",
-        version >= 140000 ? streaming : "NULL::text", more, described("pg_subscription", "s.oid"),
-        owner_expr(ownership, "s.subowner"));
+        version >= 140000 ? streaming : "NULL::text", more,
+        description_of("pg_subscription", "s.oid"), owner_expr(ownership, "s.subowner"));
 }
 
 std::string security_labels_sql(bool globals) {

@@ -12,13 +12,6 @@
 namespace strata::schema::pg {
 namespace {
 
-std::string comment_of(const char* catalog, const char* oid) {
-    return fmt::format(
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = {} AND dsc.classoid "
-        "= '{}'::regclass AND dsc.objsubid = 0)",
-        oid, catalog);
-}
-
 /// "schema.name" quoted, of the object oid in a catalog with a name and a namespace column.
 std::string qualified_name(const char* catalog, const char* name, const char* nsp,
                            const std::string& oid) {
@@ -49,8 +42,8 @@ std::string collations_sql(bool ownership, int version) {
         "{2}, {3}, '{{}}'::text[] "
         "FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace "
         "WHERE n.oid::int8 = ANY($1) AND {4}",
-        locale, rules, comment_of("pg_collation", "c.oid"), owner_expr(ownership, "c.collowner"),
-        not_extension_member("pg_collation", "c.oid"));
+        locale, rules, description_of("pg_collation", "c.oid"),
+        owner_expr(ownership, "c.collowner"), not_extension_member("pg_collation", "c.oid"));
 }
 
 std::string aggregates_sql(bool ownership) {
@@ -86,7 +79,7 @@ std::string aggregates_sql(bool ownership) {
                "CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END"),
         proc("a.aggcombinefn"), proc("a.aggserialfn"), proc("a.aggdeserialfn"),
         proc("a.aggmtransfn"), proc("a.aggminvtransfn"), proc("a.aggmfinalfn"),
-        modify("a.aggmfinalmodify", "a.aggmfinalfn", "'r'"), comment_of("pg_proc", "p.oid"),
+        modify("a.aggmfinalmodify", "a.aggmfinalfn", "'r'"), description_of("pg_proc", "p.oid"),
         owner_expr(ownership, "p.proowner"), grants_expr(ownership, "p.proacl", "p.proowner", 'f'),
         not_extension_member("pg_proc", "p.oid"));
 }
@@ -107,8 +100,9 @@ std::string ranges_sql(bool ownership, int version) {
         "JOIN pg_opclass opc ON opc.oid = r.rngsubopc WHERE n.oid::int8 = ANY($1) AND {8}",
         qualified_name("pg_opclass", "opcname", "opcnamespace", "r.rngsubopc"),
         qualified_name("pg_collation", "collname", "collnamespace", "r.rngcollation"),
-        proc("r.rngcanonical"), proc("r.rngsubdiff"), multirange, comment_of("pg_type", "t.oid"),
-        owner_expr(ownership, "t.typowner"), grants_expr(ownership, "t.typacl", "t.typowner", 'T'),
+        proc("r.rngcanonical"), proc("r.rngsubdiff"), multirange,
+        description_of("pg_type", "t.oid"), owner_expr(ownership, "t.typowner"),
+        grants_expr(ownership, "t.typacl", "t.typowner", 'T'),
         not_extension_member("pg_type", "t.oid"));
 }
 
@@ -140,14 +134,14 @@ std::string text_search_sql(bool ownership) {
         "ON tt.tokid = m.maptokentype), '{{}}'::jsonb))::text, {11}, {12}, '{{}}'::text[] "
         "FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace "
         "WHERE n.oid::int8 = ANY($1) AND {13}",
-        proc("p.prsheadline"), comment_of("pg_ts_parser", "p.oid"),
+        proc("p.prsheadline"), description_of("pg_ts_parser", "p.oid"),
         not_extension_member("pg_ts_parser", "p.oid"), proc("t.tmplinit"),
-        comment_of("pg_ts_template", "t.oid"), not_extension_member("pg_ts_template", "t.oid"),
+        description_of("pg_ts_template", "t.oid"), not_extension_member("pg_ts_template", "t.oid"),
         qualified_name("pg_ts_template", "tmplname", "tmplnamespace", "d.dicttemplate"),
-        comment_of("pg_ts_dict", "d.oid"), owner_expr(ownership, "d.dictowner"),
+        description_of("pg_ts_dict", "d.oid"), owner_expr(ownership, "d.dictowner"),
         not_extension_member("pg_ts_dict", "d.oid"),
         qualified_name("pg_ts_parser", "prsname", "prsnamespace", "c.cfgparser"),
-        comment_of("pg_ts_config", "c.oid"), owner_expr(ownership, "c.cfgowner"),
+        description_of("pg_ts_config", "c.oid"), owner_expr(ownership, "c.cfgowner"),
         not_extension_member("pg_ts_config", "c.oid"));
 }
 
@@ -239,7 +233,13 @@ std::string object_key(const char* cls, const char* oid, int version) {
                         "{0}) WHEN 'pg_foreign_server'::regclass THEN (SELECT 'server:' || "
                         "ks.srvname FROM pg_foreign_server ks WHERE ks.oid = {0}) "
                         "WHEN 'pg_event_trigger'::regclass THEN (SELECT 'event trigger:' || "
-                        "ke.evtname FROM pg_event_trigger ke WHERE ke.oid = {0}) ",
+                        "ke.evtname FROM pg_event_trigger ke WHERE ke.oid = {0}) "
+                        "WHEN 'pg_language'::regclass THEN (SELECT 'language:' || kl.lanname "
+                        "FROM pg_language kl WHERE kl.oid = {0}) "
+                        "WHEN 'pg_transform'::regclass THEN (SELECT 'transform:FOR ' || "
+                        "format_type(kt.trftype, NULL) || ' LANGUAGE ' || quote_ident(ktl.lanname) "
+                        "FROM pg_transform kt JOIN pg_language ktl ON ktl.oid = kt.trflang WHERE "
+                        "kt.oid = {0}) ",
                         o) +
             operator_class_keys(o));
 }
@@ -306,12 +306,18 @@ void read_objects(driver::Connection& conn, const IntrospectOptions& options,
 void read_dependencies(driver::Connection& conn, Catalog& cat) {
     std::set<std::string> schemas;
     for (const auto& s : cat.schemas) schemas.insert(s.name);
+    // Objects outside schemas (languages, transforms, casts, event triggers, ...) have keys
+    // without a schema: theirs are kept when the catalog holds them.
+    std::set<std::string> global_keys;
+    for (const auto& o : cat.objects) {
+        if (o.schema.empty()) global_keys.insert(o.dependency_key());
+    }
     for (const auto& r : conn.query(dependencies_sql(conn.server_version()))) {
         auto dep = r.get<std::string>(0);
         auto colon = dep.find(':');
         auto dot = dep.find('.', colon);
         bool selected =
-            dep.starts_with("extension:") ||
+            dep.starts_with("extension:") || global_keys.contains(dep) ||
             (dot != std::string::npos && schemas.contains(dep.substr(colon + 1, dot - colon - 1)));
         if (selected) cat.dependencies[dep].push_back(r.get<std::string>(1));
     }

@@ -31,13 +31,6 @@ std::string opclass_members(const char* ref_catalog, const char* oid) {
         ref_catalog, oid);
 }
 
-std::string opclass_comment(const char* catalog, const char* oid) {
-    return fmt::format(
-        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = {} AND dsc.classoid "
-        "= '{}'::regclass AND dsc.objsubid = 0)",
-        oid, catalog);
-}
-
 }  // namespace
 
 std::string operator_classes_sql(bool ownership) {
@@ -55,9 +48,9 @@ std::string operator_classes_sql(bool ownership) {
         "NULL) END)) || {4})::text, {5}, {6}, '{{}}'::text[] FROM pg_opclass c JOIN pg_namespace "
         "n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod WHERE n.oid::int8 = "
         "ANY($1) AND {7}",
-        opclass_members("pg_opfamily", "f.oid"), opclass_comment("pg_opfamily", "f.oid"),
+        opclass_members("pg_opfamily", "f.oid"), description_of("pg_opfamily", "f.oid"),
         owner_expr(ownership, "f.opfowner"), not_extension_member("pg_opfamily", "f.oid"),
-        opclass_members("pg_opclass", "c.oid"), opclass_comment("pg_opclass", "c.oid"),
+        opclass_members("pg_opclass", "c.oid"), description_of("pg_opclass", "c.oid"),
         owner_expr(ownership, "c.opcowner"), not_extension_member("pg_opclass", "c.oid"));
 }
 

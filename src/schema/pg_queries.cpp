@@ -51,6 +51,13 @@ std::string owner_expr(bool ownership, const char* owner) {
     return fmt::format("pg_get_userbyid({})::text", owner);
 }
 
+std::string description_of(const char* catalog, const char* oid) {
+    return fmt::format(
+        "(SELECT dsc.description FROM pg_description dsc WHERE dsc.objoid = {} AND dsc.classoid "
+        "= '{}'::regclass AND dsc.objsubid = 0)",
+        oid, catalog);
+}
+
 std::string collation_expr(const char* coll, const char* type_coll) {
     return fmt::format(
         "(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co "

@@ -22,6 +22,9 @@ std::string acl_items(const std::string& actual, const std::string& fallback);
 std::string grants_expr(bool ownership, const char* acl, const char* owner, char kind);
 /// A text expression: the owner's name, or '' when !ownership.
 std::string owner_expr(bool ownership, const char* owner);
+/// A text expression: the comment (pg_description, objsubid 0) of the object `oid` of the
+/// system catalog `catalog`, NULL when none.
+std::string description_of(const char* catalog, const char* oid);
 /// A text expression: the collation's qualified name when it is not the type's default.
 std::string collation_expr(const char* coll, const char* type_coll);
 

@@ -2,6 +2,7 @@
 #include "strata/sql/parse_pieces.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -69,6 +70,35 @@ std::vector<ParsedStatement> parse_piece(std::string_view script, std::size_t be
 }
 
 }  // namespace
+
+std::string leading_keyword(std::string_view statement) {
+    std::size_t i = 0;
+    while (i < statement.size()) {
+        const auto rest = statement.substr(i);
+        if (std::isspace(static_cast<unsigned char>(statement[i])) != 0) {
+            ++i;
+        } else if (rest.starts_with("--")) {
+            const auto eol = statement.find('\n', i);
+            i = eol == std::string_view::npos ? statement.size() : eol + 1;
+        } else if (rest.starts_with("/*")) {
+            const auto close = statement.find("*/", i + 2);  // a nested comment ends later: "" is
+            i = close == std::string_view::npos ? statement.size() : close + 2;  // still safe
+        } else {
+            break;
+        }
+    }
+    std::string word;
+    for (; i < statement.size(); ++i) {
+        const auto c = static_cast<unsigned char>(statement[i]);
+        if (std::isalpha(c) == 0) break;
+        word += static_cast<char>(std::toupper(c));
+    }
+    if (i < statement.size()) {
+        const auto c = static_cast<unsigned char>(statement[i]);
+        if (std::isdigit(c) != 0 || c == '_' || c == '$' || c >= 0x80) return "";
+    }
+    return word;
+}
 
 void parse_in_pieces(std::string_view script, std::string_view file,
                      const EachParsedStatement& each, const ParseProgress& progress,

@@ -113,6 +113,25 @@ TEST(GenCli, ModelsWritesAStructAndTableMappingPerTable) {
     EXPECT_EQ(check.exit_code, 0) << check.all();
 }
 
+TEST(GenCli, ModelsNameAnUnmappedColumnAndBothWaysToOverrideIt) {
+    GenProject g;
+    g.p.write("db/migrations/20240102000000_search.sql",
+              "-- migrate:up\nALTER TABLE authors ADD COLUMN doc tsvector;\n"
+              "-- migrate:down\nALTER TABLE authors DROP COLUMN doc;\n");
+    const auto r = g.gen({"gen", "models"});
+    EXPECT_NE(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.err, HasSubstr("authors.doc has type tsvector, which strata does not map; add "
+                                 "`\"authors.doc\" = \"YourType\"` (or `tsvector = "
+                                 "\"YourType\"`) under [gen.overrides] in strata.toml, or pass "
+                                 "`--override authors.doc=YourType`"));
+    EXPECT_FALSE(std::filesystem::exists(g.p.dir() / "db/gen/models.hpp"));
+    g.p.write("strata.toml", "[gen.overrides]\ntsvector = \"std::string\"\n");
+    const auto fixed = g.gen({"gen", "models"});
+    ASSERT_EQ(fixed.exit_code, 0) << fixed.all();
+    EXPECT_THAT(read_file(g.p.dir() / "db/gen/models.hpp"),
+                HasSubstr("std::optional<std::string> doc{};"));
+}
+
 TEST(GenCli, GenSettingsInStrataTomlChooseOutputNamespaceOverridesAndSoftDeleteColumn) {
     GenProject g;
     g.p.write("strata.toml",

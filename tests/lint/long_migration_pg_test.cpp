@@ -24,6 +24,7 @@ struct LongFile {
     fs::path path;
     int drop_line = 0;     ///< the DROP TABLE past the first piece
     int ignored_line = 0;  ///< a DROP TABLE under a strata:ignore comment
+    int update_line = 0;   ///< an UPDATE of every row, after a comment, past the first piece
 };
 
 LongFile write_long_migration() {
@@ -40,6 +41,11 @@ LongFile write_long_migration() {
         text += "INSERT INTO scratch (id, name) VALUES (" + std::to_string(i) +
                 ", 'a name long enough to fill the file');\n";
     }
+    // The INSERTs need no parse tree (no rule inspects them); the UPDATE, behind a comment, does.
+    text += "-- every row\n";
+    ++line;
+    f.update_line = line++;
+    text += "UPDATE accounts SET id = id;\n";
     f.drop_line = line++;
     text += "DROP TABLE accounts;\n";
     text += "-- strata:ignore drop-table the archive is copied elsewhere first\n";
@@ -76,10 +82,12 @@ TEST(LongMigrationLint, FindsLinesAndIgnoresPastTheFirstPieceAndReportsProgress)
     };
     const auto findings = lint_migrations(before, run, config, options);
 
-    std::vector<int> drop_lines;
+    std::vector<int> drop_lines, backfill_lines;
     for (const auto& f : findings) {
         if (f.rule == "drop-table") drop_lines.push_back(f.line);
+        if (f.rule == "backfill-with-ddl") backfill_lines.push_back(f.line);
     }
+    EXPECT_EQ(backfill_lines, (std::vector<int>{file.update_line}));
     EXPECT_EQ(drop_lines, (std::vector<int>{file.drop_line}))
         << "the ignored DROP is line " << file.ignored_line;
     ASSERT_GE(done.size(), 2U);

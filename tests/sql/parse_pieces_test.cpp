@@ -125,5 +125,15 @@ TEST(ParseInPieces, AShortScriptIsParsedWholeWithOneProgressCall) {
     EXPECT_EQ(done, (std::vector<std::size_t>{34}));
 }
 
+TEST(LeadingKeyword, SkipsSpacesAndCommentsAndUpperCasesTheFirstWord) {
+    EXPECT_EQ(leading_keyword("insert into t values (1)"), "INSERT");
+    EXPECT_EQ(leading_keyword("\n  -- a row\n/* more */ Insert INTO t VALUES (1)"), "INSERT");
+    EXPECT_EQ(leading_keyword("COMMIT"), "COMMIT");
+    EXPECT_EQ(leading_keyword("(SELECT 1)"), "");
+    EXPECT_EQ(leading_keyword("insert2 x"), "");  // not a keyword: an identifier
+    EXPECT_EQ(leading_keyword("-- only a comment"), "");
+    EXPECT_EQ(leading_keyword(""), "");
+}
+
 }  // namespace
 }  // namespace strata::sql

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "strata/sql/parse_tree.hpp"
@@ -19,6 +20,11 @@ using ParseProgress = std::function<void(std::size_t done, std::size_t total)>;
 /// True for a statement (its text) whose tree the caller needs; the others come without one
 /// (empty node and kind). Empty: every statement gets its tree.
 using NeedsTree = std::function<bool(std::string_view statement)>;
+
+/// The first keyword of a statement's text, upper-cased, after leading white space and comments;
+/// "" when the text does not start with a keyword. PostgreSQL's grammar decides a statement's kind
+/// by it, so a NeedsTree predicate can pick statements by it. Thread-safety: pure.
+[[nodiscard]] std::string leading_keyword(std::string_view statement);
 
 /// Parses script like parse(), but hands each statement to each() as soon as its piece is
 /// parsed: a script of at most piece_bytes is parsed whole, a longer one in pieces cut
