@@ -53,10 +53,12 @@ std::vector<DocsFile> render_docs(const Catalog& cat, const Annotations& ann,
     for (const auto& s : cat.schemas)
         overviews.push_back(docs_detail::overview(ix, s.name, options));
     std::vector<DocsFile> files{{"index.md", docs_detail::index_page(ix, overviews, svg)}};
-    files.reserve(1 + cat.tables.size() + cat.views.size());
-    for (const auto& t : cat.tables) {
-        files.push_back(
-            {docs_detail::relation_page(t.qualified()), docs_detail::table_page(ix, t, options)});
+    files.reserve(1 + cat.tables.size() + cat.foreign_tables.size() + cat.views.size());
+    for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
+        for (const auto& t : *list) {
+            files.push_back({docs_detail::relation_page(t.qualified()),
+                             docs_detail::table_page(ix, t, options)});
+        }
     }
     for (const auto& v : cat.views)
         files.push_back({docs_detail::relation_page(v.qualified()), docs_detail::view_page(ix, v)});

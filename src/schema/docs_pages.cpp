@@ -17,6 +17,12 @@ std::string page_tags(const std::vector<std::string>& tags) {
 
 std::string table_facts(const Table& t) {
     std::vector<std::string> facts;
+    if (t.kind == TableKind::foreign) {
+        std::string fact = "foreign table on server " + md_code(t.server);
+        if (!t.foreign_options.empty())
+            fact += ", options " + md_code(fmt::format("{}", fmt::join(t.foreign_options, ", ")));
+        facts.push_back(std::move(fact));
+    }
     if (t.kind == TableKind::partitioned)
         facts.push_back("partitioned by " + md_code(t.partition_key.value_or("")));
     if (t.partition_of) {
@@ -146,6 +152,7 @@ std::string table_page(const DocsIndex& ix, const Table& t, const DocsOptions& o
                                    fmt::join(c.referenced_columns, ", ")));
     }
     if (!refs.empty()) out += fmt::format("\n## References\n\n{}\n", fmt::join(refs, "\n"));
+    if (t.kind == TableKind::foreign) return out;  // no foreign keys either way: no diagram
     std::vector<std::string> back;
     for (const auto& e : ix.children(t)) back.push_back(edge_item(*e.child, *e.fk));
     if (!back.empty()) out += fmt::format("\n## Referenced by\n\n{}\n", fmt::join(back, "\n"));
@@ -221,12 +228,16 @@ std::string index_page(const DocsIndex& ix, const std::vector<SchemaOverview>& o
         for (const auto& t : cat.tables) {
             if (t.schema == s.name) tables.push_back(&t);
         }
+        std::vector<const Table*> foreign;
+        for (const auto& t : cat.foreign_tables) {
+            if (t.schema == s.name) foreign.push_back(&t);
+        }
         std::vector<const View*> views;
         for (const auto& v : cat.views) {
             if (v.schema == s.name) views.push_back(&v);
         }
         auto kinds = kind_links(ix, s.name);
-        if (tables.empty() && views.empty() && kinds.empty()) continue;
+        if (tables.empty() && foreign.empty() && views.empty() && kinds.empty()) continue;
         out += fmt::format("## Schema `{}`\n\n", s.name);
         if (s.comment && !s.comment->empty()) out += *s.comment + "\n\n";
         if (!tables.empty()) {
@@ -236,6 +247,15 @@ std::string index_page(const DocsIndex& ix, const std::vector<SchemaOverview>& o
                 out += fmt::format(
                     "| [{}]({}) | {} |\n", t->name, relation_page(t->qualified()),
                     md_cell(md_first_line(md_describe(t->comment, a ? a->description : ""))));
+            }
+            out += "\n";
+        }
+        if (!foreign.empty()) {
+            out += "| Foreign table | Server | Description |\n| --- | --- | --- |\n";
+            for (const auto* t : foreign) {
+                out += fmt::format("| [{}]({}) | {} | {} |\n", t->name,
+                                   relation_page(t->qualified()), md_code(t->server),
+                                   md_cell(md_first_line(t->comment.value_or(""))));
             }
             out += "\n";
         }

@@ -98,6 +98,30 @@ TEST_F(Docs, TheDefaultDotIsUsedWhenGraphvizIsInstalled) {
     }
 }
 
+TEST_F(Docs, ForeignTablesGetAPageAndARowInTheIndexWithTheirServer) {
+    run("CREATE FOREIGN DATA WRAPPER docs_wrapper;"
+        "CREATE SERVER archive FOREIGN DATA WRAPPER docs_wrapper;"
+        "CREATE FOREIGN TABLE old_orders (id int NOT NULL, total numeric) SERVER archive "
+        "OPTIONS (table_name 'orders_2019');"
+        "COMMENT ON FOREIGN TABLE old_orders IS 'Orders before 2020, in the archive'");
+    auto files = render_docs(read(), {}, {});
+    const DocsFile* page = nullptr;
+    const DocsFile* index = nullptr;
+    for (const auto& f : files) {
+        if (f.path == "public.old_orders.md") page = &f;
+        if (f.path == "index.md") index = &f;
+    }
+    ASSERT_NE(page, nullptr);
+    ASSERT_NE(index, nullptr);
+    EXPECT_THAT(page->content, HasSubstr("Orders before 2020, in the archive"));
+    EXPECT_THAT(page->content,
+                HasSubstr("foreign table on server `archive`, options `table_name=orders_2019`"));
+    EXPECT_THAT(page->content, HasSubstr("| `total` | `numeric` | yes |"));
+    EXPECT_THAT(index->content,
+                HasSubstr("| [old_orders](public.old_orders.md) | `archive` | Orders before 2020, "
+                          "in the archive |"));
+}
+
 TEST_F(Docs, NeighbourhoodDiagramsShowOnlyNeighbours) {
     auto cat = read();
     auto notes = mermaid_neighbourhood(cat, *cat.find_table("public", "notes"));
