@@ -12,6 +12,7 @@
 #include "strata/testing/server.hpp"
 #include "strata/testing/templates.hpp"
 #include "testing/admin_pool.hpp"
+#include "testing/sqlite_files.hpp"
 #include "testing/template_names.hpp"
 
 namespace strata::testing {
@@ -80,6 +81,11 @@ bool with_template_lock(detail::AdminConnection& conn, const std::string& name, 
 GcReport collect_garbage(const GcOptions& options) {
     GcReport report;
     if (options.reap_clusters) report.clusters = reap_orphaned_clusters();
+    if (detail::is_sqlite_url(options.admin_url)) {
+        auto files = detail::collect_sqlite_garbage(options);
+        files.clusters = report.clusters;
+        return files;
+    }
     auto admin_url = detail::resolve_admin_url(options.admin_url);
     auto lease = detail::admin_lease(admin_url);
     auto& conn = *lease;

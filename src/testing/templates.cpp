@@ -23,6 +23,8 @@
 #include "strata/migrate/seeds.hpp"
 #include "strata/version.hpp"
 #include "testing/admin_pool.hpp"
+#include "testing/sqlite_files.hpp"
+#include "testing/template_build.hpp"
 #include "testing/template_names.hpp"
 
 namespace fs = std::filesystem;
@@ -90,8 +92,7 @@ std::string template_state(detail::AdminConnection& conn, const std::string& nam
 }
 
 void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
-           const std::string& admin_url, const std::string& name, const fs::path& migrations_dir,
-           const fs::path& seeds_dir) {
+           const std::string& admin_url, const std::string& name) {
     const std::string building = name + "_building";
     if (!template_state(conn, building).empty()) {
         log::info("strata::testing: dropping {} left by a builder that did not finish", building);
@@ -99,30 +100,7 @@ void build(detail::AdminConnection& conn, const TestDatabaseOptions& options,
     }
     conn.exec(fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_identifier(building)));
     try {
-        const std::string url = detail::rewrite_url(admin_url, building);
-        migrate::MigratorOptions mo;
-        mo.url = url;
-        mo.migrations_dir = migrations_dir;
-        mo.actor = "strata::testing";
-        mo.report = [](const std::string& line) { log::debug("strata::testing: {}", line); };
-        mo.warn = [](const std::string& line) { log::warn("strata::testing: {}", line); };
-        {
-            migrate::Migrator migrator(mo);
-            migrator.up();
-        }
-        if (options.seed) {
-            auto db = driver::Connection::open(url);
-            migrate::SeedOptions so;
-            so.dir = seeds_dir;
-            so.environment = "test";
-            (void)migrate::run_seeds(db, so);
-        }
-    } catch (const migrate::MigrationFailed& e) {
-        conn.exec(
-            fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(building)));
-        throw migrate::MigrationFailed(fmt::format("building test template {} from {}: {}", name,
-                                                   migrations_dir.string(), e.what()),
-                                       e.version(), e.line());
+        detail::migrate_and_seed(detail::rewrite_url(admin_url, building), options, name);
     } catch (...) {
         conn.exec(
             fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(building)));
@@ -176,9 +154,49 @@ std::string compute_fingerprint(const TestDatabaseOptions& options);
 
 }  // namespace
 
+namespace detail {
+
+fs::path resolved_migrations_dir(const TestDatabaseOptions& options) {
+    return from_env_or(options.migrations_dir, "STRATA_TEST_MIGRATIONS_DIR", "db/migrations");
+}
+
+fs::path resolved_seeds_dir(const TestDatabaseOptions& options) {
+    return from_env_or(options.seeds_dir, "STRATA_TEST_SEEDS_DIR", "db/seeds");
+}
+
+void migrate_and_seed(const std::string& url, const TestDatabaseOptions& options,
+                      const std::string& template_name) {
+    const auto migrations_dir = resolved_migrations_dir(options);
+    try {
+        migrate::MigratorOptions mo;
+        mo.url = url;
+        mo.migrations_dir = migrations_dir;
+        mo.actor = "strata::testing";
+        mo.report = [](const std::string& line) { log::debug("strata::testing: {}", line); };
+        mo.warn = [](const std::string& line) { log::warn("strata::testing: {}", line); };
+        {
+            migrate::Migrator migrator(mo);
+            migrator.up();
+        }
+        if (options.seed) {
+            auto db = driver::Connection::open(url);
+            migrate::SeedOptions so;
+            so.dir = resolved_seeds_dir(options);
+            so.environment = "test";
+            (void)migrate::run_seeds(db, so);
+        }
+    } catch (const migrate::MigrationFailed& e) {
+        throw migrate::MigrationFailed(
+            fmt::format("building test template {} from {}: {}", template_name,
+                        migrations_dir.string(), e.what()),
+            e.version(), e.line());
+    }
+}
+
+}  // namespace detail
+
 std::string template_fingerprint(const TestDatabaseOptions& options) {
-    const auto migrations_dir =
-        from_env_or(options.migrations_dir, "STRATA_TEST_MIGRATIONS_DIR", "db/migrations");
+    const auto migrations_dir = detail::resolved_migrations_dir(options);
     std::string stamp = dir_stamp(migrations_dir);
     if (options.seed) {
         stamp += "seeds\n" +
@@ -227,18 +245,23 @@ std::string compute_fingerprint(const TestDatabaseOptions& options) {
 }  // namespace
 
 std::string maintenance_url(const std::string& url) {
+    if (detail::is_sqlite_url(url)) return url;  // the test databases go beside the file
     return detail::rewrite_url(url, "postgres");
 }
 
 TemplateInfo ensure_template(const TestDatabaseOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    const auto migrations_dir =
-        from_env_or(options.migrations_dir, "STRATA_TEST_MIGRATIONS_DIR", "db/migrations");
-    const auto seeds_dir = from_env_or(options.seeds_dir, "STRATA_TEST_SEEDS_DIR", "db/seeds");
+    const auto migrations_dir = detail::resolved_migrations_dir(options);
     TemplateInfo info;
     info.fingerprint = template_fingerprint(options);
     info.name = detail::template_name(info.fingerprint);
     const std::string admin_url = detail::resolve_admin_url(options.admin_url);
+    if (detail::is_sqlite_url(admin_url)) {
+        detail::ensure_sqlite_template(options, admin_url, info);
+        info.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+        return info;
+    }
 
     auto conn = detail::admin_lease(admin_url);
     if (template_state(*conn, info.name) != "t") {
@@ -253,7 +276,7 @@ TemplateInfo ensure_template(const TestDatabaseOptions& options) {
             if (state != "t") {
                 log::info("strata::testing: building template {} from {}", info.name,
                           migrations_dir.string());
-                build(*conn, options, admin_url, info.name, migrations_dir, seeds_dir);
+                build(*conn, options, admin_url, info.name);
                 info.built = true;
                 set_comment(*conn, info.name, comment_for(info.fingerprint, migrations_dir));
                 std::scoped_lock lock(touched().mutex);

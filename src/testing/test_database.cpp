@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -15,10 +16,13 @@
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/quote.hpp"
+#include "strata/core/url.hpp"
 #include "strata/sql/quote.hpp"
 #include "strata/testing/server.hpp"
 #include "testing/admin_pool.hpp"
 #include "testing/cluster_dirs.hpp"
+#include "testing/ready_pool.hpp"
+#include "testing/sqlite_files.hpp"
 #include "testing/template_names.hpp"
 
 namespace strata::testing {
@@ -28,7 +32,8 @@ struct TestDatabase::State {
     std::string url;
     std::string template_name;
     std::string admin_url;
-    bool own_server = false;  ///< Server::instance() (admin_url was not given)
+    bool own_server = false;       ///< Server::instance() (admin_url was not given)
+    bool background_drop = false;  ///< the destructor leaves the drop to the refill threads
     bool kept = false;
     bool dropped = false;
     std::optional<session::Database> database;
@@ -39,14 +44,32 @@ namespace {
 /// Creates a clone of info's template named name; returns its URL.
 std::string clone(const TestDatabaseOptions& options, const std::string& admin_url,
                   const std::string& tpl, const std::string& name) {
+    if (detail::is_sqlite_url(admin_url)) return detail::copy_sqlite_template(admin_url, tpl, name);
     auto conn = detail::admin_lease(admin_url);
     conn->exec(detail::create_from_template_sql(name, tpl, options.admin_url));
     return detail::rewrite_url(admin_url, name);
 }
 
 void drop_now(const std::string& admin_url, const std::string& name) {
+    if (detail::is_sqlite_url(admin_url)) {
+        (void)detail::remove_sqlite_database(
+            detail::sqlite_file(detail::sqlite_test_dir(admin_url), name));
+        return;
+    }
     auto conn = detail::admin_lease(admin_url);
     detail::drop_database_quickly(*conn, name);
+}
+
+/// What a template is made from, as the ready pool keys it: a new template for the same source
+/// makes the ready clones of the old one outdated.
+std::string ready_pool_source(const TestDatabaseOptions& options) {
+    auto dir_or_env = [](const std::filesystem::path& dir, const char* var) {
+        const char* env = std::getenv(var);
+        return !dir.empty() ? dir.string() : env != nullptr ? std::string(env) : std::string();
+    };
+    return fmt::format("{}|{}|{}", dir_or_env(options.migrations_dir, "STRATA_TEST_MIGRATIONS_DIR"),
+                       options.seed ? 1 : 0,
+                       options.seed ? dir_or_env(options.seeds_dir, "STRATA_TEST_SEEDS_DIR") : "");
 }
 
 }  // namespace
@@ -64,6 +87,11 @@ TestDatabase& TestDatabase::operator=(TestDatabase&& other) noexcept {
 
 TestDatabase::~TestDatabase() {
     if (!state_ || state_->kept || state_->dropped) return;
+    if (state_->background_drop) {
+        state_->database.reset();  // closes the pool; the refill thread waits for the backends
+        detail::drop_in_background(state_->admin_url, state_->name);
+        return;
+    }
     try {
         drop();
     } catch (const std::exception& e) {
@@ -115,6 +143,21 @@ TestDatabase migrated_database(const TestDatabaseOptions& options) {
     state->admin_url = detail::resolve_admin_url(options.admin_url);
     state->own_server = options.admin_url.empty();
     state->template_name = info.name;
+    detail::ReadyRequest request{.admin_url = state->admin_url,
+                                 .configured_admin_url = options.admin_url,
+                                 .template_name = info.name,
+                                 .source = ready_pool_source(options),
+                                 .pool = options.pool,
+                                 .target = detail::is_sqlite_url(state->admin_url)
+                                               ? 0  // copying a file is cheap enough
+                                               : detail::ready_clone_target(options.ready_clones)};
+    state->background_drop = request.target > 0;
+    if (auto ready = detail::take_ready_clone(request)) {
+        state->name = std::move(ready->name);
+        state->url = std::move(ready->url);
+        state->database.emplace(std::move(ready->database));
+        return TestDatabase(std::move(state));
+    }
     state->name = detail::next_clone_name();
     state->url = clone(options, state->admin_url, info.name, state->name);
     TestDatabase tdb(std::move(state));  // from here on the destructor drops it
@@ -168,14 +211,37 @@ std::string create_detached_clone(const TestDatabaseOptions& options) {
     return clone(options, admin_url, info.name, detail::next_cli_clone_name());
 }
 
-bool drop_test_database(std::string_view url_or_name, const std::string& admin_url) {
-    auto name = detail::database_of(url_or_name);
+namespace {
+
+void refuse_unless_test_database(const std::string& name) {
     if (!detail::is_test_database_name(name)) {
         throw UsageError(fmt::format(
             "refusing to drop database '{}': not a strata test database (strata_clone_*, "
             "strata_testdb_*, strata_tpl_*)",
             name));
     }
+}
+
+/// drop_test_database for a SQLite project: a file URL, or a name in admin_url's directory.
+bool drop_sqlite_test_database(std::string_view url_or_name, const std::string& admin_url) {
+    std::filesystem::path file;
+    if (detail::is_sqlite_url(url_or_name)) {
+        file = DatabaseUrl::parse(url_or_name, "test database URL").sqlite_path();
+    } else {
+        file = detail::sqlite_file(detail::sqlite_test_dir(admin_url), url_or_name);
+    }
+    refuse_unless_test_database(file.stem().string());
+    return detail::remove_sqlite_database(file);
+}
+
+}  // namespace
+
+bool drop_test_database(std::string_view url_or_name, const std::string& admin_url) {
+    if (detail::is_sqlite_url(url_or_name) || detail::is_sqlite_url(admin_url)) {
+        return drop_sqlite_test_database(url_or_name, admin_url);
+    }
+    auto name = detail::database_of(url_or_name);
+    refuse_unless_test_database(name);
     auto url = detail::resolve_admin_url(admin_url);
     {
         auto conn = detail::admin_lease(url);

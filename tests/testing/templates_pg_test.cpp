@@ -25,44 +25,19 @@
 #include "strata/testing/templates.hpp"
 #include "strata/testing/test_database.hpp"
 #include "testing/child_process.hpp"
+#include "testing/migrations_dir.hpp"
 #include "testing/pg_admin.hpp"
 
 namespace fs = std::filesystem;
 using namespace strata::testing;
 using detail::query_value_once;
+using strata::test_support::MigrationsDir;
+using strata::test_support::write_widgets;
 
 namespace {
 
 constexpr const char* kTemplatesChildMode = "STRATA_TEMPLATES_CHILD";
 constexpr const char* kTemplatesChildOut = "STRATA_TEMPLATES_CHILD_OUT";
-
-/// A migrations directory of its own per test, removed with its template at the end. Files
-/// written by write_widgets carry the directory's name, so every test has its own template even
-/// on a shared or external server that keeps templates between runs.
-class MigrationsDir {
-public:
-    MigrationsDir() {
-        std::string tmpl = "/tmp/strata-tpl-test-XXXXXX";
-        path_ = ::mkdtemp(tmpl.data());
-    }
-    ~MigrationsDir() {
-        try {
-            auto fingerprint = template_fingerprint({.migrations_dir = path_});
-            drop_test_database("strata_tpl_" + fingerprint.substr(0, 16));
-        } catch (const std::exception&) {
-            // no template (failed or never built)
-        }
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    void write(const std::string& file, const std::string& sql) const {
-        std::ofstream(path_ / file) << sql;
-    }
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 bool database_exists(const std::string& name) {
     return query_value_once(Server::instance().admin_url(),
@@ -75,13 +50,6 @@ int count_like(const std::string& prefix) {
     return std::stoi(query_value_once(
         Server::instance().admin_url(),
         "SELECT count(*) FROM pg_database WHERE starts_with(datname, '" + prefix + "')"));
-}
-
-void write_widgets(const MigrationsDir& dir) {
-    dir.write("20240101000000_widgets.sql",
-              "-- " + dir.path().string() +
-                  "\n-- migrate:up\nCREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT "
-                  "NULL);\n");
 }
 
 /// Re-executes this binary running only the child test registered for mode (see below), against

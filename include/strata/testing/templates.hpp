@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ struct TestDatabaseOptions {
     /// test inside a transaction (BEGIN in SetUp, ROLLBACK in TearDown) on a pool of one
     /// connection. Faster; the test must not commit, and cannot test concurrency.
     bool transaction_rollback = false;
+    /// migrated_database only: connected clones of the current template kept ready by two
+    /// background threads, which also drop the clones of finished tests, so that a test takes a
+    /// database without waiting for CREATE DATABASE (see docs/testing.md). Empty:
+    /// $STRATA_TEST_READY_CLONES, else 2. 0: clone and drop on demand, in the test's thread.
+    std::optional<std::size_t> ready_clones{};
 };
 
 /// The template database for some options, as found or built.
