@@ -1,9 +1,11 @@
-// Per-test database cost: strata clone vs raw libpq, vs migrating from scratch (same cluster, one
-// run).
+// Per-test database cost: strata clone vs raw libpq, vs migrating from scratch, and a suite of
+// one-query tests with the ready-clone pool vs cloning on demand (same cluster, one run).
 #include <libpq-fe.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +21,7 @@
 #include "strata/testing/server.hpp"
 #include "strata/testing/test_database.hpp"
 #include "testing/pg_admin.hpp"
+#include "testing/ready_pool.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -69,14 +72,55 @@ void exec(PGconn* conn, const std::string& sql) {
     PQclear(r);
 }
 
+/// This process's CPU time (user + system, every thread: the refill threads count too).
+double client_cpu_ms() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+/// One suite of `tests` tests, each: ask for a migrated database, run one query, end.
+struct SuiteRun {
+    double wall_ms = 0;          ///< first ask to the end of the last test
+    double drained_ms = 0;       ///< ... until the finished tests' clones are dropped too
+    double cpu_ms = 0;           ///< client CPU over drained_ms
+    std::vector<double> ask_ms;  ///< per test: ask to a connected, migrated database
+};
+
+SuiteRun run_suite(const strata::testing::TestDatabaseOptions& options, int tests) {
+    strata::testing::detail::shut_down_ready_pools();  // every suite starts with an empty pool
+    SuiteRun run;
+    const double cpu = client_cpu_ms();
+    const auto start = Clock::now();
+    for (int i = 0; i < tests; ++i) {
+        const auto asked = Clock::now();
+        auto tdb = strata::testing::migrated_database(options);
+        run.ask_ms.push_back(ms_since(asked));
+        (void)tdb.database().transact([](strata::Session& s) {
+            return s.query("SELECT count(*) FROM t1").scalar<std::int64_t>();
+        });
+    }
+    run.wall_ms = ms_since(start);
+    strata::testing::detail::wait_for_background_drops();
+    run.drained_ms = ms_since(start);
+    run.cpu_ms = client_cpu_ms() - cpu;
+    return run;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const int rounds = argc > 1 ? std::atoi(argv[1]) : 15;
+    const int suite_tests = argc > 2 ? std::atoi(argv[2]) : 200;
+    const int suite_rounds = argc > 3 ? std::atoi(argv[3]) : 3;
     auto& server = strata::testing::Server::instance();
     const auto admin_url = server.admin_url();
     const auto migrations = generate_schema();
-    strata::testing::TestDatabaseOptions options{.migrations_dir = migrations};
+    // Cloning on demand for the per-clone rounds; the suite below sets ready_clones itself.
+    strata::testing::TestDatabaseOptions options{.migrations_dir = migrations, .ready_clones = 0};
 
     auto first = Clock::now();
     auto info = strata::testing::ensure_template(options);
@@ -139,6 +183,19 @@ int main(int argc, char** argv) {
         if (i % 3 == 0) scratch.push_back(from_scratch());
     }
     PQfinish(admin);
+
+    // The suite: cloning on demand (the reference) and the pool, interleaved round by round.
+    auto on_demand = options, pool2 = options, pool4 = options;
+    on_demand.ready_clones = 0;
+    pool2.ready_clones = 2;
+    pool4.ready_clones = 4;
+    std::vector<SuiteRun> od, p2, p4;
+    for (int i = 0; i < suite_rounds; ++i) {
+        od.push_back(run_suite(on_demand, suite_tests));
+        p2.push_back(run_suite(pool2, suite_tests));
+        p4.push_back(run_suite(pool4, suite_tests));
+    }
+    strata::testing::detail::shut_down_ready_pools();
     fs::remove_all(migrations);
 
     const double ms = median(s), raw = median(r), sc = median(scratch);
@@ -153,5 +210,35 @@ int main(int argc, char** argv) {
     std::printf("  raw+wait, STRATEGY FILE_COPY          %8.1f ms\n", median(file));
     std::printf("  migrate from scratch + connect + drop %8.1f ms  (clone %.1fx faster)\n", sc,
                 sc / ms);
+
+    auto pick = [](const std::vector<SuiteRun>& runs, auto field) {
+        std::vector<double> v;
+        for (const auto& one : runs) v.push_back(field(one));
+        return median(v);
+    };
+    auto ask_median = [](const std::vector<SuiteRun>& runs) {
+        std::vector<double> all;
+        for (const auto& one : runs) all.insert(all.end(), one.ask_ms.begin(), one.ask_ms.end());
+        return median(all);
+    };
+    const double od_wall = pick(od, [](const SuiteRun& one) { return one.wall_ms; });
+    const double od_cpu = pick(od, [](const SuiteRun& one) { return one.cpu_ms; });
+    std::printf("suite of %d one-query tests (ask, SELECT, end), %d interleaved rounds, medians:\n",
+                suite_tests, suite_rounds);
+    std::printf("  %-22s %9s %9s %8s %8s %10s %10s\n", "variant", "wall ms", "+drain", "ask ms",
+                "CPU ms", "wall ratio", "CPU ratio");
+    auto line = [&](const char* name, const std::vector<SuiteRun>& runs) {
+        const double wall = pick(runs, [](const SuiteRun& one) { return one.wall_ms; });
+        const double drained = pick(runs, [](const SuiteRun& one) { return one.drained_ms; });
+        const double cpu = pick(runs, [](const SuiteRun& one) { return one.cpu_ms; });
+        std::printf("  %-22s %9.0f %9.0f %8.2f %8.0f %9.2fx %9.2fx\n", name, wall, drained,
+                    ask_median(runs), cpu, od_wall / wall, od_cpu / cpu);
+    };
+    line("on demand (reference)", od);
+    line("pool, 2 ready clones", p2);
+    line("pool, 4 ready clones", p4);
+    std::printf(
+        "  (ratios: on-demand wall or client CPU / variant's; +drain: until the finished\n"
+        "   tests' clones are dropped too; ask: median per test, ask -> connected)\n");
     return 0;
 }
