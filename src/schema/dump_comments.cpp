@@ -1,4 +1,4 @@
-// The dump's COMMENT ON section and the SQLite renderer.
+// The dump's COMMENT ON targets (with the object each lives on) and the SQLite renderer.
 #include <fmt/format.h>
 
 #include "schema/dump_render.hpp"
@@ -9,68 +9,114 @@ namespace {
 
 using sql::quote_ident;
 
-void comment(Out& out, std::string_view what, const std::string& target,
-             const std::optional<std::string>& text) {
-    if (text)
-        out.add(fmt::format("COMMENT ON {} {} IS {};", what, target, sql::quote_literal(*text)));
-}
+/// Collects the comments of one catalog with the key of the object each lives on.
+class CommentList {
+public:
+    void add(std::string_view what, const std::string& target,
+             const std::optional<std::string>& text, std::string key) {
+        if (!text) return;
+        out_.push_back(
+            {what.empty() ? target : fmt::format("{} {}", what, target), *text, std::move(key)});
+    }
+    void columns(const std::string& owner, const std::vector<Column>& columns,
+                 const std::string& key) {
+        for (const auto& c : columns)
+            add("COLUMN", owner + "." + quote_ident(c.name), c.comment, key);
+    }
+    void table(const Table& t) {
+        auto name = sql::quote_qualified(t.schema, t.name);
+        auto key = "relation:" + t.qualified();
+        add(t.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE", name, t.comment, key);
+        columns(name, t.columns, key);
+        for (const auto& c : t.constraints) {
+            add("CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment,
+                "constraint:" + t.qualified() + "." + c.name);
+        }
+        for (const auto& ix : t.indexes) {
+            add("INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment,
+                "relation:" + t.schema + "." + ix.name);
+        }
+        for (const auto& tr : t.triggers) {
+            add("TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment,
+                "trigger:" + t.qualified() + "." + tr.name);
+        }
+        for (const auto& p : t.policies) {
+            add("POLICY", quote_ident(p.name) + " ON " + name, p.comment,
+                "policy:" + t.qualified() + "." + p.name);
+        }
+    }
+    /// Rules of tables and views, and the triggers of views (table triggers come with table()).
+    void relation(const std::string& schema, const std::string& relation,
+                  const std::vector<Trigger>& triggers, const std::vector<Rule>& rules, bool view) {
+        auto on = sql::quote_qualified(schema, relation);
+        auto prefix = schema + "." + relation + ".";
+        for (const auto& r : rules)
+            add("RULE", quote_ident(r.name) + " ON " + on, r.comment, "rule:" + prefix + r.name);
+        if (!view) return;
+        for (const auto& tr : triggers) {
+            add("TRIGGER", quote_ident(tr.name) + " ON " + on, tr.comment,
+                "trigger:" + prefix + tr.name);
+        }
+    }
+    std::vector<CommentTarget> take() { return std::move(out_); }
 
-void column_comments(Out& out, const std::string& owner, const std::vector<Column>& columns) {
-    for (const auto& c : columns)
-        comment(out, "COLUMN", owner + "." + quote_ident(c.name), c.comment);
-}
-
-void table_comments(Out& out, const Table& t) {
-    auto name = sql::quote_qualified(t.schema, t.name);
-    comment(out, t.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE", name, t.comment);
-    column_comments(out, name, t.columns);
-    for (const auto& c : t.constraints)
-        comment(out, "CONSTRAINT", quote_ident(c.name) + " ON " + name, c.comment);
-    for (const auto& ix : t.indexes)
-        comment(out, "INDEX", sql::quote_qualified(t.schema, ix.name), ix.comment);
-    for (const auto& tr : t.triggers)
-        comment(out, "TRIGGER", quote_ident(tr.name) + " ON " + name, tr.comment);
-    for (const auto& p : t.policies)
-        comment(out, "POLICY", quote_ident(p.name) + " ON " + name, p.comment);
-}
+private:
+    std::vector<CommentTarget> out_;
+};
 
 }  // namespace
 
-void comments(Out& out, const Catalog& cat) {
-    out.section("Comments");
-    for (const auto& s : cat.schemas) comment(out, "SCHEMA", quote_ident(s.name), s.comment);
-    for (const auto& e : cat.extensions) comment(out, "EXTENSION", quote_ident(e.name), e.comment);
-    for (const auto& e : cat.enums)
-        comment(out, "TYPE", sql::quote_qualified(e.schema, e.name), e.comment);
+std::vector<CommentTarget> render_comment_targets(const Catalog& cat) {
+    CommentList out;
+    for (const auto& s : cat.schemas)
+        out.add("SCHEMA", quote_ident(s.name), s.comment, "schema:" + s.name);
+    for (const auto& e : cat.extensions)
+        out.add("EXTENSION", quote_ident(e.name), e.comment, "extension:" + e.name);
+    for (const auto& e : cat.enums) {
+        out.add("TYPE", sql::quote_qualified(e.schema, e.name), e.comment,
+                "type:" + e.schema + "." + e.name);
+    }
     for (const auto& d : cat.domains) {
         auto name = sql::quote_qualified(d.schema, d.name);
-        comment(out, "DOMAIN", name, d.comment);
+        auto key = "type:" + d.schema + "." + d.name;
+        out.add("DOMAIN", name, d.comment, key);
         for (const auto& c : d.checks)
-            comment(out, "CONSTRAINT", quote_ident(c.name) + " ON DOMAIN " + name, c.comment);
+            out.add("CONSTRAINT", quote_ident(c.name) + " ON DOMAIN " + name, c.comment, key);
     }
     for (const auto& c : cat.composites) {
         auto name = sql::quote_qualified(c.schema, c.name);
-        comment(out, "TYPE", name, c.comment);
+        auto key = "type:" + c.schema + "." + c.name;
+        out.add("TYPE", name, c.comment, key);
         for (const auto& a : c.attributes)
-            comment(out, "COLUMN", name + "." + quote_ident(a.name), a.comment);
+            out.add("COLUMN", name + "." + quote_ident(a.name), a.comment, key);
     }
-    for (const auto& s : cat.sequences)
-        comment(out, "SEQUENCE", sql::quote_qualified(s.schema, s.name), s.comment);
+    for (const auto& s : cat.sequences) {
+        out.add("SEQUENCE", sql::quote_qualified(s.schema, s.name), s.comment,
+                "relation:" + s.schema + "." + s.name);
+    }
     for (const auto& f : cat.functions) {
-        comment(out, f.procedure ? "PROCEDURE" : "FUNCTION",
+        out.add(f.procedure ? "PROCEDURE" : "FUNCTION",
                 fmt::format("{}({})", sql::quote_qualified(f.schema, f.name), f.identity_arguments),
-                f.comment);
+                f.comment, "function:" + f.signature());
     }
     for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
-        for (const auto& t : *list) table_comments(out, t);
+        for (const auto& t : *list) out.table(t);
     }
     for (const auto& v : cat.views) {
         auto name = sql::quote_qualified(v.schema, v.name);
-        comment(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW", name, v.comment);
-        column_comments(out, name, v.columns);
-        for (const auto& ix : v.indexes)
-            comment(out, "INDEX", sql::quote_qualified(v.schema, ix.name), ix.comment);
+        auto key = "relation:" + v.qualified();
+        out.add(v.materialized ? "MATERIALIZED VIEW" : "VIEW", name, v.comment, key);
+        out.columns(name, v.columns, key);
+        for (const auto& ix : v.indexes) {
+            out.add("INDEX", sql::quote_qualified(v.schema, ix.name), ix.comment,
+                    "relation:" + v.schema + "." + ix.name);
+        }
     }
+    for (const auto& t : cat.tables) out.relation(t.schema, t.name, t.triggers, t.rules, false);
+    for (const auto& v : cat.views) out.relation(v.schema, v.name, v.triggers, v.rules, true);
+    for (const auto& o : cat.objects)
+        out.add("", render_object_reference(o), o.comment, o.dependency_key());
+    return out.take();
 }
 
 void sqlite(Out& out, const Catalog& cat) {

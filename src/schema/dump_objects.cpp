@@ -316,7 +316,7 @@ std::pair<std::string, std::string> object_target(const Object& o) {
     return {keyword, name + o.identity};
 }
 
-std::string object_reference(const Object& o) {
+std::string render_object_reference(const Object& o) {
     auto [keyword, target] = object_target(o);
     return keyword + " " + target;
 }

@@ -98,28 +98,32 @@ std::string strip_trailing(std::string s) {
     return strip_semicolon(std::move(s));
 }
 
+std::string render_column_definition(const Catalog& cat, const Table& t, const Column& c) {
+    std::string line = quote_ident(c.name) + " " + c.type;
+    if (!c.foreign_options.empty()) line += " " + foreign_options(c.foreign_options);
+    if (c.collation) line += " COLLATE " + *c.collation;
+    if (c.generated) {
+        line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
+    } else if (!c.identity.empty()) {
+        line += fmt::format(" GENERATED {} AS IDENTITY",
+                            c.identity == "always" ? "ALWAYS" : "BY DEFAULT");
+        if (const auto* s = identity_sequence(cat, t, c)) {
+            line +=
+                fmt::format(" (SEQUENCE NAME {} {})", q(s->schema, s->name), sequence_options(*s));
+        }
+    } else if (c.default_expr) {
+        line += " DEFAULT " + *c.default_expr;
+    }
+    if (c.not_null) line += " NOT NULL";
+    return line;
+}
+
 std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists) {
     std::vector<std::string> items;
     if (!t.partition_of) {
         for (const auto& c : t.columns) {
             if (c.inherited && !t.inherits.empty()) continue;
-            std::string line = quote_ident(c.name) + " " + c.type;
-            if (!c.foreign_options.empty()) line += " " + foreign_options(c.foreign_options);
-            if (c.collation) line += " COLLATE " + *c.collation;
-            if (c.generated) {
-                line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
-            } else if (!c.identity.empty()) {
-                line += fmt::format(" GENERATED {} AS IDENTITY",
-                                    c.identity == "always" ? "ALWAYS" : "BY DEFAULT");
-                if (const auto* s = identity_sequence(cat, t, c)) {
-                    line += fmt::format(" (SEQUENCE NAME {} {})", q(s->schema, s->name),
-                                        sequence_options(*s));
-                }
-            } else if (c.default_expr) {
-                line += " DEFAULT " + *c.default_expr;
-            }
-            if (c.not_null) line += " NOT NULL";
-            items.push_back(std::move(line));
+            items.push_back(render_column_definition(cat, t, c));
         }
     }
     for (const auto& c : t.constraints) {
@@ -362,6 +366,8 @@ void table_items(std::vector<Item>& items, const Catalog& cat, const Table& t) {
     }
 }
 
+}  // namespace
+
 std::vector<Item> postgres_items(const Catalog& cat) {
     std::vector<Item> items;
     for (const auto& s : cat.schemas) {
@@ -432,8 +438,6 @@ std::vector<Item> postgres_items(const Catalog& cat) {
     return items;
 }
 
-}  // namespace
-
 void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     out.line("SET check_function_bodies = false;");
     auto items = postgres_items(cat);
@@ -441,34 +445,9 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
         out.section(item->section);
         out.add(item->sql);
     }
-    comments(out, cat);
-    auto relation_comments = [&](const std::string& schema, const std::string& relation,
-                                 const std::vector<Trigger>& triggers,
-                                 const std::vector<Rule>& rules, bool view) {
-        auto on = q(schema, relation);
-        for (const auto& r : rules) {
-            if (r.comment) {
-                out.add(fmt::format("COMMENT ON RULE {} ON {} IS {};", quote_ident(r.name), on,
-                                    quote_literal(*r.comment)));
-            }
-        }
-        if (!view) return;  // table triggers are commented by comments()
-        for (const auto& tr : triggers) {
-            if (tr.comment) {
-                out.add(fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", quote_ident(tr.name), on,
-                                    quote_literal(*tr.comment)));
-            }
-        }
-    };
-    for (const auto& t : cat.tables)
-        relation_comments(t.schema, t.name, t.triggers, t.rules, false);
-    for (const auto& v : cat.views) relation_comments(v.schema, v.name, v.triggers, v.rules, true);
-    for (const auto& o : cat.objects) {
-        if (o.comment) {
-            out.add(fmt::format("COMMENT ON {} IS {};", object_reference(o),
-                                quote_literal(*o.comment)));
-        }
-    }
+    out.section("Comments");
+    for (const auto& c : render_comment_targets(cat))
+        out.add(fmt::format("COMMENT ON {} IS {};", c.target, quote_literal(c.text)));
     out.section("Security labels");
     for (const auto& o : cat.objects) {
         if (o.kind == "security label") out.add(create_object(o));
@@ -523,3 +502,28 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
 }
 
 }  // namespace strata::schema::render
+
+namespace strata::schema {
+
+std::vector<DumpStatement> dump_statements(const Catalog& cat) {
+    return render::postgres_items(cat);
+}
+
+std::vector<const DumpStatement*> order_dump_statements(
+    const std::vector<DumpStatement>& statements) {
+    return render::order_items(statements);
+}
+
+std::string column_definition(const Catalog& cat, const Table& t, const Column& c) {
+    return render::render_column_definition(cat, t, c);
+}
+
+std::vector<CommentTarget> comment_targets(const Catalog& cat) {
+    return render::render_comment_targets(cat);
+}
+
+std::string object_reference(const Object& o) {
+    return render::render_object_reference(o);
+}
+
+}  // namespace strata::schema

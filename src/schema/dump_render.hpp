@@ -7,6 +7,7 @@
 
 #include "strata/schema/catalog.hpp"
 #include "strata/schema/dump.hpp"
+#include "strata/schema/statements.hpp"
 
 namespace strata::schema::render {
 
@@ -39,13 +40,7 @@ private:
 };
 
 /// One statement of the PostgreSQL dump with what must exist before it.
-struct Item {
-    std::string key;                ///< its Catalog::dependencies key
-    int rank = 0;                   ///< kind order among statements that are ready
-    std::string section;            ///< the title it is printed under
-    std::string sql;                ///< the statement(s), with semicolons
-    std::vector<std::string> deps;  ///< keys of items that must come first
-};
+using Item = DumpStatement;
 
 // Ranks: the pg_dump-like kind order that dependencies may override.
 inline constexpr int kRankSchemas = 0;
@@ -60,7 +55,7 @@ inline constexpr int kRankAggregates = 8;
 inline constexpr int kRankTextSearch = 9;
 inline constexpr int kRankForeign = 10;
 inline constexpr int kRankCasts = 11;
-inline constexpr int kRankTables = 12;
+inline constexpr int kRankTables = kDumpRankTables;
 inline constexpr int kRankSequenceOwnership = 13;
 inline constexpr int kRankViews = 14;
 inline constexpr int kRankIndexes = 15;
@@ -82,7 +77,7 @@ std::string create_object(const Object& o);
 /// and ALTER ... OWNER TO name it.
 std::pair<std::string, std::string> object_target(const Object& o);
 /// object_target() as one string: "AGGREGATE app.agg(integer)".
-std::string object_reference(const Object& o);
+std::string render_object_reference(const Object& o);
 /// "OPTIONS (key 'value', ...)" of FDW-style "key=value" options.
 std::string foreign_options(const std::vector<std::string>& options);
 /// Rank and section of an Object's CREATE in the dump.
@@ -92,6 +87,13 @@ std::pair<int, std::string> object_rank(const Object& o);
 std::string qualified(std::string_view dotted);
 /// Text without trailing semicolons, newlines and spaces.
 std::string strip_trailing(std::string s);
+/// Every CREATE item of a PostgreSQL catalog, unordered.
+std::vector<Item> postgres_items(const Catalog& cat);
+/// A column as CREATE TABLE writes it.
+std::string render_column_definition(const Catalog& cat, const Table& t, const Column& c);
+/// Every comment, in dump order.
+std::vector<CommentTarget> render_comment_targets(const Catalog& cat);
+
 /// CREATE TABLE with columns and the constraints that can be inline.
 std::string create_table(const Catalog& cat, const Table& t, bool if_not_exists);
 /// pg_get_indexdef text made to recurse into partitions, with a semicolon.
@@ -99,7 +101,6 @@ std::string index_definition(const Index& ix);
 std::vector<const View*> views_in_order(const Catalog& cat);
 
 void postgres(Out& out, const Catalog& cat, const DumpOptions& options);
-void comments(Out& out, const Catalog& cat);
 void sqlite(Out& out, const Catalog& cat);
 void data(Out& out, const Catalog& cat, const std::vector<TableData>& tables);
 void history(Out& out, const Catalog& cat);

@@ -1,18 +1,17 @@
-// strata diff --from URL|FILE --to URL|FILE: every difference between two schemas, by object.
-// A FILE is a catalog .json or a .sql script (loaded into a scratch database of strata's test
-// server, which is dropped afterwards).
+// strata diff --from SOURCE --to SOURCE: every difference between two schemas, by object, or
+// with --sql the statements that turn one into the other (up and down), optionally verified.
+// A SOURCE is a URL, a catalog .json, a .sql file or a directory of them (loaded into a
+// scratch database of strata's test server, which is dropped afterwards).
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli_context.hpp"
-#include "database_target.hpp"
+#include "schema_source.hpp"
+#include "strata/autogen/plan.hpp"
+#include "strata/autogen/renames.hpp"
+#include "strata/autogen/verify.hpp"
 #include "strata/core/error.hpp"
-#include "strata/schema/catalog_json.hpp"
 #include "strata/schema/diff.hpp"
-#include "strata/schema/introspect.hpp"
 #include "strata/testing/server.hpp"
 
 namespace strata::cli {
@@ -23,72 +22,48 @@ struct DiffFlags {
     std::string to;
     std::vector<std::string> schemas;
     bool grants = false;
+    bool sql = false;
+    bool safe = false;
+    bool verify = false;
 };
 
-/// Loads a .sql script into a scratch database and introspects it; the database is dropped.
-schema::Catalog load_sql(const std::string& source, const schema::IntrospectOptions& options) {
-    std::ifstream f(source, std::ios::binary);
-    if (!f) throw UsageError(fmt::format("cannot read {}", source));
-    std::ostringstream text;
-    text << f.rdbuf();
-    auto& server = testing::Server::instance();
-    auto url = server.create_database("diff");
-    struct Drop {
-        testing::Server& server;
-        std::string url;
-        ~Drop() {
-            try {
-                server.drop_database(url);
-            } catch (const Error&) {  // a scratch database left behind is reaped later
-            }
-        }
-    } drop{server, url};
-    auto conn = driver::Connection::open(url);
-    try {
-        conn.execute_script(text.str());
-    } catch (const Error& e) {
-        throw UsageError(fmt::format("{} does not load: {}", source, e.what()));
-    }
-    return schema::introspect(conn, options);
+autogen::Scratch server_scratch() {
+    return {[] { return testing::Server::instance().create_database("autogen"); },
+            [](const std::string& url) {
+                try {
+                    testing::Server::instance().drop_database(url);
+                } catch (const Error&) {  // reaped later
+                }
+            }};
 }
 
-/// A database URL, or a catalog JSON file written by `strata docs --format json`.
-schema::Catalog load(const Context& ctx, const std::string& source,
-                     const schema::IntrospectOptions& options) {
-    // Read-only connections: a missing SQLite file is an error, never created empty.
-    if (source.empty()) {
-        auto conn = open_read_only(resolve_database(ctx).url);
-        return schema::introspect(conn, options);
+int print_sql(const Context& ctx, const DiffFlags& flags, const SchemaSource& from,
+              const SchemaSource& to, const schema::IntrospectOptions& options) {
+    autogen::PlanOptions plan_options;
+    plan_options.safe = flags.safe;
+    if (!to.sql.empty()) plan_options.renames = autogen::read_renames(to.sql, to.name);
+    auto plan = autogen::plan(from.catalog, to.catalog, plan_options);
+    if (plan.empty()) {
+        ctx.print("-- no differences");
+        return kExitOk;
     }
-    if (source.find("://") != std::string::npos || source.starts_with("sqlite:")) {
-        auto conn = open_read_only(source);
-        return schema::introspect(conn, options);
+    if (flags.verify) {
+        autogen::verify(plan, from.catalog, to.catalog, server_scratch(), options);
     }
-    if (source.ends_with(".sql")) return load_sql(source, options);
-    std::ifstream f(source, std::ios::binary);
-    if (!f) {
-        throw UsageError(fmt::format(
-            "cannot read {}: give a database URL, a catalog .json file or a .sql file", source));
-    }
-    std::ostringstream text;
-    text << f.rdbuf();
-    try {
-        return schema::catalog_from_json(nlohmann::json::parse(text.str()));
-    } catch (const nlohmann::json::exception& e) {
-        throw UsageError(fmt::format(
-            "{} is not a catalog JSON file (strata docs --format json): {}", source, e.what()));
-    } catch (const UsageError& e) {
-        throw UsageError(fmt::format("{}: {}", source, e.what()));
-    }
+    auto text = autogen::render_plan(plan);
+    while (text.ends_with('\n')) text.pop_back();
+    ctx.print(text);
+    return kExitFailure;
 }
 
 int run_diff(const Context& ctx, const DiffFlags& flags) {
     schema::IntrospectOptions options;
     options.include_schemas = flags.schemas;
     options.ownership = flags.grants;
-    auto from = load(ctx, flags.from, options);
-    auto to = load(ctx, flags.to, options);
-    auto differences = schema::diff(from, to);
+    auto from = load_schema_source(ctx, flags.from, options);
+    auto to = load_schema_source(ctx, flags.to, options);
+    if (flags.sql) return print_sql(ctx, flags, from, to, options);
+    auto differences = schema::diff(from.catalog, to.catalog);
     if (ctx.global.json) {
         ctx.print_json(schema::differences_to_json(differences));
     } else if (differences.empty()) {
@@ -107,15 +82,25 @@ void add_diff_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<DiffFlags>();
     CLI::App* cmd =
         app.add_subcommand("diff", "List the differences between two schemas (exit 1 when any)");
-    cmd->add_option("--from", flags->from, "Database URL, catalog .json file or .sql file")
+    cmd->add_option("--from", flags->from,
+                    "Database URL, catalog .json file, .sql file or directory of .sql files")
         ->required();
     cmd->add_option("--to", flags->to,
-                    "Database URL, catalog .json file or .sql file (default: the configured "
-                    "database)");
+                    "Database URL, catalog .json file, .sql file or directory of .sql files "
+                    "(default: the configured database)");
     cmd->add_flag("--grants", flags->grants,
                   "Compare owners and privileges too (grants and revokes against the defaults, "
                   "column privileges, default privileges)");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
+    cmd->add_flag("--sql", flags->sql,
+                  "Print the statements that turn --from into --to (up, then down) instead of "
+                  "the list; `-- strata:renamed-from old` in a --to .sql renames");
+    cmd->add_flag("--safe", flags->safe,
+                  "With --sql: the forms safe for a live table (CONCURRENTLY, NOT VALID + "
+                  "VALIDATE, SET NOT NULL through a check)");
+    cmd->add_flag("--verify", flags->verify,
+                  "With --sql: apply up and down to a scratch copy of --from and check they "
+                  "reach --to and come back (exit 1 listing what did not converge)");
     cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_diff(ctx, *flags); }; });
 }
 

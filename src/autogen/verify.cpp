@@ -1,0 +1,91 @@
+// Verification: up then down applied to a scratch copy of the current schema, compared by catalog.
+#include "strata/autogen/verify.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "strata/driver/connection.hpp"
+#include "strata/schema/dump.hpp"
+
+namespace strata::autogen {
+namespace {
+
+schema::Catalog comparable(schema::Catalog cat) {
+    for (auto& t : cat.tables) std::ranges::sort(t.columns, {}, &schema::Column::name);
+    return cat;
+}
+
+struct ScratchDatabase {
+    ScratchDatabase(const Scratch& s, std::string u) : scratch(s), url(std::move(u)) {}
+    const Scratch& scratch;
+    std::string url;
+    ~ScratchDatabase() { scratch.drop(url); }
+    ScratchDatabase(const ScratchDatabase&) = delete;
+    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+};
+
+std::size_t apply(driver::Connection& conn, const std::vector<Change>& changes, bool up) {
+    std::size_t n = 0;
+    auto run = [&](const Change& c, const std::vector<std::string>& statements) {
+        for (const auto& s : statements) {
+            ++n;
+            try {
+                conn.execute_script(s);
+            } catch (const Error& e) {
+                throw VerificationError(
+                    fmt::format("the generated {} failed at statement {} ({}):\n{}\n{}",
+                                up ? "up" : "down", n, c.object, s, e.what()));
+            }
+        }
+    };
+    if (up) {
+        for (const auto& c : changes) run(c, c.up);
+    } else {
+        for (auto it = changes.rbegin(); it != changes.rend(); ++it) run(*it, it->down);
+    }
+    return n;
+}
+
+}  // namespace
+
+std::vector<schema::Difference> converge_differences(const schema::Catalog& actual,
+                                                     const schema::Catalog& wanted) {
+    return schema::diff(comparable(actual), comparable(wanted));
+}
+
+Verified verify(const Plan& plan, const schema::Catalog& current, const schema::Catalog& desired,
+                const Scratch& scratch, const schema::IntrospectOptions& options) {
+    ScratchDatabase db{scratch, scratch.create()};
+    auto conn = driver::Connection::open(db.url);
+    schema::DumpOptions dump_options;
+    dump_options.history = false;
+    try {
+        conn.execute_script(schema::render_dump(current, dump_options));
+    } catch (const Error& e) {
+        throw VerificationError(
+            fmt::format("the current schema could not be rebuilt from its dump: {}", e.what()));
+    }
+    auto base = schema::introspect(conn, options);
+    Verified out;
+    out.up_statements = apply(conn, plan.changes, true);
+    auto after_up = schema::introspect(conn, options);
+    if (auto d = converge_differences(after_up, desired); !d.empty()) {
+        throw VerificationError(
+            fmt::format("the generated up does not reach the desired schema; these objects did not "
+                        "converge (- generated, + desired):\n{}",
+                        schema::format_differences(d)));
+    }
+    out.down_statements = apply(conn, plan.changes, false);
+    auto after_down = schema::introspect(conn, options);
+    if (auto d = converge_differences(after_down, base); !d.empty()) {
+        throw VerificationError(fmt::format(
+            "the generated down does not restore the current schema; these objects did not "
+            "converge (- after down, + current):\n{}",
+            schema::format_differences(d)));
+    }
+    return out;
+}
+
+}  // namespace strata::autogen

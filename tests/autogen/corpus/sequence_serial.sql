@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE public.t (name text);
+-- desired
+CREATE TABLE public.t (name text, id serial);

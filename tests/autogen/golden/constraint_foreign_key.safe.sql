@@ -1,0 +1,12 @@
+-- up
+
+-- constraint public.child.child_parent_id_fkey
+ALTER TABLE public.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.parent(id) ON DELETE CASCADE NOT VALID;
+
+-- constraint public.child.child_parent_id_fkey
+ALTER TABLE public.child VALIDATE CONSTRAINT child_parent_id_fkey;
+
+-- down
+
+-- constraint public.child.child_parent_id_fkey
+ALTER TABLE public.child DROP CONSTRAINT child_parent_id_fkey;

@@ -1,0 +1,21 @@
+-- up
+
+-- sequence public.fresh
+CREATE SEQUENCE public.fresh AS bigint START WITH 100 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- sequence public.s
+ALTER SEQUENCE public.s AS integer START WITH 10 INCREMENT BY 5 MINVALUE 1 MAXVALUE 1000000 CACHE 20 CYCLE;
+
+-- sequence public.gone
+DROP SEQUENCE public.gone;
+
+-- down
+
+-- sequence public.gone
+CREATE SEQUENCE public.gone AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
+
+-- sequence public.s
+ALTER SEQUENCE public.s AS bigint START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE;
+
+-- sequence public.fresh
+DROP SEQUENCE public.fresh;
