@@ -23,11 +23,11 @@ void relation_parts(DropMap& out, const std::string& schema, const std::string& 
             fmt::format("DROP INDEX {};", quote_qualified(schema, ix.name)), key};
     }
     for (const auto& tr : triggers) {
-        out["trigger:" + schema + "." + name + "." + tr.name] = {
+        out[fmt::format("trigger:{}.{}.{}", schema, name, tr.name)] = {
             fmt::format("DROP TRIGGER {} ON {};", quote_ident(tr.name), on), key};
     }
     for (const auto& r : rules) {
-        out["rule:" + schema + "." + name + "." + r.name] = {
+        out[fmt::format("rule:{}.{}.{}", schema, name, r.name)] = {
             fmt::format("DROP RULE {} ON {};", quote_ident(r.name), on), key};
     }
 }

@@ -49,7 +49,7 @@ std::vector<const schema::View*> views_over(const Side& side, const schema::Enum
             auto key = "relation:" + v.qualified();
             if (hit.contains(key)) continue;
             auto deps = v.depends_on;
-            for (auto& d : deps) d = "relation:" + d;
+            for (auto& d : deps) d.insert(0, "relation:");
             if (auto it = side.cat->dependencies.find(key); it != side.cat->dependencies.end())
                 deps.insert(deps.end(), it->second.begin(), it->second.end());
             if (std::ranges::none_of(deps, [&](const auto& d) { return hit.contains(d); }))
