@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <mutex>
-#include <set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -55,22 +53,8 @@ private:
     int fd_ = -1;
 };
 
-/// Templates whose last use this process already recorded.
-struct SqliteTouched {
-    std::mutex mutex;
-    std::set<std::string> files;
-};
-SqliteTouched& sqlite_touched() {
-    static auto* t = new SqliteTouched();
-    return *t;
-}
-
 void touch_sqlite_template(const fs::path& file) {
-    auto& t = sqlite_touched();
-    {
-        std::scoped_lock lock(t.mutex);
-        if (!t.files.insert(file.string()).second) return;
-    }
+    if (!first_use_in_process(file.string())) return;
     std::error_code ec;
     fs::last_write_time(file, fs::file_time_type::clock::now(), ec);
 }

@@ -73,11 +73,7 @@ void set_comment(detail::AdminConnection& conn, const std::string& name,
 
 void touch(detail::AdminConnection& conn, const std::string& name, const std::string& fingerprint,
            const fs::path& migrations_dir) {
-    auto& t = touched();
-    {
-        std::scoped_lock lock(t.mutex);
-        if (!t.names.insert(name).second) return;
-    }
+    if (!detail::first_use_in_process(name)) return;
     set_comment(conn, name, comment_for(fingerprint, migrations_dir));
 }
 
@@ -155,6 +151,12 @@ std::string compute_fingerprint(const TestDatabaseOptions& options);
 }  // namespace
 
 namespace detail {
+
+bool first_use_in_process(const std::string& key) {
+    auto& t = touched();
+    std::scoped_lock lock(t.mutex);
+    return t.names.insert(key).second;
+}
 
 fs::path resolved_migrations_dir(const TestDatabaseOptions& options) {
     return from_env_or(options.migrations_dir, "STRATA_TEST_MIGRATIONS_DIR", "db/migrations");
@@ -279,8 +281,7 @@ TemplateInfo ensure_template(const TestDatabaseOptions& options) {
                 build(*conn, options, admin_url, info.name);
                 info.built = true;
                 set_comment(*conn, info.name, comment_for(info.fingerprint, migrations_dir));
-                std::scoped_lock lock(touched().mutex);
-                touched().names.insert(info.name);
+                (void)detail::first_use_in_process(info.name);
             }
             conn->exec(fmt::format("SELECT pg_advisory_unlock({})", key));
         } catch (...) {
