@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -13,6 +12,7 @@
 #include "lint/run_state.hpp"
 #include "strata/lint/rules.hpp"
 #include "strata/migrate/errors.hpp"
+#include "strata/migrate/migration.hpp"
 #include "strata/sql/parse_error.hpp"
 #include "strata/sql/parse_pieces.hpp"
 #include "strata/sql/parse_tree.hpp"
@@ -20,32 +20,25 @@
 namespace strata::lint {
 namespace {
 
-std::vector<std::string> file_lines(std::string_view text) {
-    std::vector<std::string> lines;
+/// The lines of text (without their line break or a CR before it), viewing into text.
+std::vector<std::string_view> file_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
-        std::string line(text.substr(pos, end - pos));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back(std::move(line));
+        auto line = text.substr(pos, end - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
         pos = end + 1;
     }
     return lines;
 }
 
-std::string trimmed(std::string_view s) {
+std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw migrate::MigrationFileError(path, 0, "cannot read the file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    return s;
 }
 
 Finding file_finding(const std::filesystem::path& path, std::string rule, int line,
@@ -66,14 +59,14 @@ struct Ignore {
     std::string rule;
 };
 
-std::vector<Ignore> ignores_of(const std::vector<std::string>& lines) {
+std::vector<Ignore> ignores_of(const std::vector<std::string_view>& lines) {
     std::vector<Ignore> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto t = trimmed(lines[i]);
         if (!t.starts_with("--")) continue;
-        t = trimmed(std::string_view(t).substr(2));
+        t = trimmed(t.substr(2));
         if (!t.starts_with("strata:ignore")) continue;
-        std::istringstream words(t.substr(13));
+        std::istringstream words(std::string(t.substr(13)));
         Ignore ignore;
         ignore.line = static_cast<int>(i) + 1;
         words >> ignore.rule;
@@ -89,8 +82,8 @@ public:
         : m_(m), config_(config), state_(state), out_(out), progress_(progress) {}
 
     void run() {
-        const std::string text = read_text(m_.path);
-        lines_ = file_lines(text);
+        text_ = migrate::read_source_file(m_.path);
+        lines_ = file_lines(text_);
         const auto ignores = ignores_of(lines_);
         for (const auto& ignore : ignores) {
             if (find_rule(ignore.rule) != nullptr) continue;
@@ -112,7 +105,7 @@ public:
                   "start the file with -- comment lines before -- migrate:up"},
                  {});
         }
-        if (m_.transactional && text.find("migrate:no-transaction") != std::string::npos) {
+        if (m_.transactional && text_.find("migrate:no-transaction") != std::string::npos) {
             for (std::size_t i = 0; i < lines_.size(); ++i) {
                 if (lines_[i].find("migrate:no-transaction") == std::string::npos) continue;
                 emit({"no-transaction-misplaced", static_cast<int>(i) + 1, 1, "",
@@ -179,7 +172,7 @@ private:
         f.message = raw.message;
         f.fix = raw.fix;
         if (raw.line > 0 && static_cast<std::size_t>(raw.line) <= lines_.size()) {
-            f.excerpt = lines_[static_cast<std::size_t>(raw.line) - 1];
+            f.excerpt = std::string(lines_[static_cast<std::size_t>(raw.line) - 1]);
         }
         out_.push_back(std::move(f));
     }
@@ -189,7 +182,8 @@ private:
     RunState& state_;
     std::vector<Finding>& out_;
     const LintProgress& progress_;
-    std::vector<std::string> lines_;
+    std::string text_;  ///< the file, which lines_ view into
+    std::vector<std::string_view> lines_;
 };
 
 LintedFile read_unfiltered(const std::filesystem::path& path);
@@ -208,7 +202,7 @@ LintedFile read_migration_for_lint(const std::filesystem::path& path, const Conf
 namespace {
 
 LintedFile read_unfiltered(const std::filesystem::path& path) {
-    const std::string text = read_text(path);
+    const std::string text = migrate::read_source_file(path);
     LintedFile out;
     try {
         out.migration = migrate::parse_migration(path, text);

@@ -49,8 +49,10 @@ bool only_comments_and_space(std::string_view sql) {
 
 }  // namespace
 
-std::string migration_checksum(std::string_view content) {
-    const std::string text = normalise_source(content);
+namespace {
+
+/// The SHA-256 (hex) of a text normalise_source() already made.
+std::string checksum_of_normalised(std::string_view text) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int len = 0;
     EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr);
@@ -62,6 +64,13 @@ std::string migration_checksum(std::string_view content) {
         hex.push_back(kHex[digest[i] & 0xF]);
     }
     return hex;
+}
+
+}  // namespace
+
+std::string migration_checksum(std::string_view content) {
+    if (!needs_normalising(content)) return checksum_of_normalised(content);
+    return checksum_of_normalised(normalise_source(content));
 }
 
 namespace {
@@ -160,12 +169,15 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     m.version = name->version;
     m.name = name->name;
     m.path = path;
-    m.checksum = migration_checksum(content);
-    const std::string text = normalise_source(content);
+    const bool normalise = needs_normalising(content);
+    const std::string normalised = normalise ? normalise_source(content) : std::string();
+    const std::string_view text = normalise ? std::string_view(normalised) : content;
+    m.checksum = checksum_of_normalised(text);
     if (trim(text).empty()) throw MigrationFileError(path, 0, "the file is empty");
 
     enum class Section { header, up, down } section = Section::header;
     std::string up;
+    up.reserve(text.size());  // a long file's up section is most of it: no regrowth
     std::string down;
     std::string description;
     bool saw_down = false;
@@ -209,6 +221,8 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 }
                 section = Section::up;
                 m.up_line = line_no + 1;
+                // Sections keep the file's line numbers: blank lines stand for what precedes.
+                up.assign(static_cast<std::size_t>(line_no - 1), '\n');
             } else if (d == "down") {
                 if (section == Section::header) {
                     throw MigrationFileError(path, line_no,
@@ -219,6 +233,7 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 section = Section::down;
                 saw_down = true;
                 m.down_line = line_no + 1;
+                down.assign(static_cast<std::size_t>(line_no - 1), '\n');
             } else if (d == "no-transaction") {
                 if (section != Section::header) {
                     throw MigrationFileError(
@@ -267,12 +282,10 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     if (only_comments_and_space(up)) {
         throw MigrationFileError(path, m.up_line - 1, "the up section has no statements");
     }
-    // Sections keep their own line offsets: prefix with blank lines so that statement line
-    // numbers computed within a section equal file line numbers.
-    m.up_sql = std::string(static_cast<std::size_t>(m.up_line - 2), '\n') + up;
+    m.up_sql = std::move(up);
     // A present but empty (or comment-only) down section is a deliberate no-op down; only a
     // missing one makes the migration irreversible.
-    if (saw_down) m.down_sql = std::string(static_cast<std::size_t>(m.down_line - 2), '\n') + down;
+    if (saw_down) m.down_sql = std::move(down);
     m.description = description;
     return m;
 }

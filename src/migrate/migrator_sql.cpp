@@ -1,6 +1,8 @@
 // Migrator --sql: what up, down and redo would run, as one SQL script.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "run.hpp"
 #include "strata/version.hpp"
 
@@ -8,13 +10,25 @@ namespace strata::migrate {
 
 namespace {
 
+/// done: the statements of a no-transaction up that stopped part way which already ran (an
+/// up resumes after them, so the script does too).
 std::string render_step(const PreparedStep& step, const History& history, const std::string& actor,
-                        bool pg) {
+                        bool pg, std::size_t done = 0) {
     const auto& m = *step.migration;
     std::string out = fmt::format("\n-- {} {}{}\n", step.direction == Direction::up ? "up" : "down",
                                   m.id(), step.transactional ? "" : " (no transaction)");
+    done = std::min(done, step.statements.size());
+    if (done > 0) {
+        out += fmt::format(
+            "-- resuming at statement {} of {}: statements 1..{} ran before the migration "
+            "stopped\n",
+            done + 1, step.statements.size(), done);
+        // Its history row says partial: replaced by the complete one below.
+        out += history.remove_sql(m.version) + ";\n";
+    }
     if (step.transactional) out += pg ? "BEGIN;\n" : "BEGIN IMMEDIATE;\n";
-    for (const auto& st : step.statements) out += st.sql + ";\n";
+    for (std::size_t i = done; i < step.statements.size(); ++i)
+        out += step.statements[i].sql + ";\n";
     MigrationEvent event;
     event.action = step.direction == Direction::up ? "up" : "down";
     event.version = m.version;
@@ -43,12 +57,20 @@ std::string render_step(const PreparedStep& step, const History& history, const 
     return out;
 }
 
-std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps,
-                   std::string_view what) {
+/// entries: for an up, what each step's status entry is (a partial one resumes).
+std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps, std::string_view what,
+                   const std::vector<const StatusEntry*>& entries = {}) {
     std::string out = fmt::format("-- strata {} --sql: {} migration{}\n", what, steps.size(),
                                   steps.size() == 1 ? "" : "s");
     for (const auto& ddl : run.history_.ensure_sql()) out += ddl + ";\n";
-    for (const auto& step : steps) out += render_step(step, run.history_, run.actor(), run.pg_);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        std::size_t done = 0;
+        if (i < entries.size() && entries[i]->state == State::partial && entries[i]->applied &&
+            !entries[i]->applied->reverting()) {
+            done = static_cast<std::size_t>(std::max(entries[i]->applied->statements_done, 0));
+        }
+        out += render_step(steps[i], run.history_, run.actor(), run.pg_, done);
+    }
     return out;
 }
 
@@ -58,7 +80,7 @@ std::string Migrator::up_sql(std::string_view target) {
     MigrationRun run(options_, false, Access::read_only);
     run.refuse_when_blocked(true);
     auto entries = run.select_up(target);
-    return render(run, run.prepare(entries, Direction::up), "up");
+    return render(run, run.prepare(entries, Direction::up), "up", entries);
 }
 
 std::string Migrator::down_sql(std::string_view target) {

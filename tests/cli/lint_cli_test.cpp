@@ -186,6 +186,21 @@ TEST_P(LintCli, UpOnALongMigrationShowsTheLintsProgressFirst) {
     EXPECT_GT(count("big"), 20000);
 }
 
+TEST_P(LintCli, UpSaysFirstThatItIsReadingTensOfMegabytesOfMigrations) {
+    // 9 MB of comments around one statement: long to read, quick to lint, check and apply.
+    std::string text = "-- A long file.\n-- migrate:up\n";
+    const std::string comment = "-- " + std::string(96, 'x') + "\n";
+    while (text.size() < (std::size_t{9} << 20)) text += comment;
+    text +=
+        "CREATE TABLE after_the_comments (id bigint PRIMARY KEY);\n-- migrate:down\n"
+        "DROP TABLE after_the_comments;\n";
+    migration("20240101000000_long.sql", text);
+    const auto r = strata({"up"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.err.starts_with("strata: reading 9 MB of migrations in ")) << r.err;
+    EXPECT_NE(r.err.find("applied 1 migration"), std::string::npos) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, LintCli, ::testing::Values(Db::pg), db_param_name);
 
 }  // namespace

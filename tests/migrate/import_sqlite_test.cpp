@@ -1,6 +1,6 @@
 // strata import into a SQLite project: the tools that support SQLite (dbmate, golang-migrate,
-// goose, sqlx) have their files, written here in each tool's format with SQLite's SQL, imported,
-// applied up, all the way down and up again, and compared through sqlite_schema with the
+// goose, Flyway, sqlx) have their files, written here in each tool's format with SQLite's SQL,
+// imported, applied up, all the way down and up again, and compared through sqlite_schema with the
 // originals run directly; and their SQLite history tables (each tool's real shape) adopted.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -78,6 +78,17 @@ void write_tool_fixture(ImportTool tool, const fs::path& dir) {
                     std::string(m.no_transaction ? "-- +goose NO TRANSACTION\n" : "") +
                         "-- +goose Up\n" + m.up + "-- +goose Down\n" + m.down);
                 break;
+            case ImportTool::flyway: {
+                // V<version>__<description>.sql, U... its undo, executeInTransaction in a .conf.
+                const std::string name = import_sqlite_version(tool, m.number) + "__" + m.name;
+                import_sqlite_write(dir / ("V" + name + ".sql"), m.up);
+                import_sqlite_write(dir / ("U" + name + ".sql"), m.down);
+                if (m.no_transaction) {
+                    import_sqlite_write(dir / ("V" + name + ".sql.conf"),
+                                        "executeInTransaction=false\n");
+                }
+                break;
+            }
             case ImportTool::golang_migrate:
             case ImportTool::sqlx:
                 import_sqlite_write(
@@ -101,7 +112,8 @@ std::vector<std::string> sqlite_catalog(const std::string& url) {
     for (const auto& row : conn.query(
              "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || COALESCE(sql, '') "
              "FROM sqlite_schema WHERE name NOT LIKE 'strata_%' AND name NOT LIKE 'sqlite_%' "
-             "AND tbl_name NOT IN ('schema_migrations', 'goose_db_version', '_sqlx_migrations') "
+             "AND tbl_name NOT IN ('schema_migrations', 'goose_db_version', '_sqlx_migrations', "
+             "'flyway_schema_history') "
              "ORDER BY type, name")) {
         out.push_back(row.get<std::string>(0));
     }
@@ -179,6 +191,21 @@ std::string sqlite_tool_history_sql(ImportTool tool) {
                    "version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP "
                    "DEFAULT (datetime('now')));\nINSERT INTO goose_db_version (version_id, "
                    "is_applied) VALUES (0, 1), (1, 1), (2, 1);";
+        case ImportTool::flyway:
+            // Flyway's SQLite create script; a SCHEMA row it writes first is not a migration.
+            return "CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL "
+                   "PRIMARY KEY, \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL, "
+                   "\"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, "
+                   "\"checksum\" INT, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" "
+                   "TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')), "
+                   "\"execution_time\" INT NOT NULL, \"success\" BOOLEAN NOT NULL);\n"
+                   "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" "
+                   "(\"success\");\nINSERT INTO flyway_schema_history (installed_rank, version, "
+                   "description, type, script, checksum, installed_by, execution_time, success) "
+                   "VALUES (0, NULL, '<< Flyway Schema Creation >>', 'SCHEMA', 'main', NULL, "
+                   "'app', 0, 1), (1, '1', 'create users', 'SQL', 'V1__create_users.sql', 11, "
+                   "'app', 3, 1), (2, '2', 'users email index', 'SQL', "
+                   "'V2__users_email_index.sql', 12, 'app', 2, 1);";
         case ImportTool::sqlx:
             return "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, "
                    "description TEXT NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT "
@@ -241,7 +268,7 @@ std::string import_sqlite_param_name(const ::testing::TestParamInfo<ImportTool>&
 
 INSTANTIATE_TEST_SUITE_P(EachSqliteTool, ImportSqlite,
                          ::testing::Values(ImportTool::dbmate, ImportTool::golang_migrate,
-                                           ImportTool::goose, ImportTool::sqlx),
+                                           ImportTool::goose, ImportTool::flyway, ImportTool::sqlx),
                          import_sqlite_param_name);
 
 }  // namespace

@@ -49,6 +49,26 @@ TEST_F(MigratorSuite, DownOfAPartlyAppliedMigrationRunsOnlyWhenForcedAndSaysSo) 
     })) << ::testing::PrintToString(warnings_);
 }
 
+TEST_F(MigratorSuite, UpSqlOfAPartlyAppliedMigrationResumesWhereTheUpWould) {
+    write("20240101000000_notx.sql",
+          "-- migrate:no-transaction\n-- migrate:up\nCREATE TABLE n1 (id integer);\n"
+          "INSERT INTO gate VALUES (1);\nCREATE TABLE n2 (id integer);\n"
+          "-- migrate:down\nDROP TABLE n2;\nDROP TABLE n1;\n");
+    EXPECT_THROW(migrator().up(), MigrationFailed);
+    ASSERT_EQ(migrator().status().count(State::partial), 1U);
+    conn_->execute_script("CREATE TABLE gate (id integer)");
+    const auto script = migrator().up_sql();
+    EXPECT_NE(script.find("resuming at statement 2 of 3: statements 1..1 ran"), std::string::npos)
+        << script;
+    EXPECT_EQ(script.find("CREATE TABLE n1"), std::string::npos) << script;
+    // Run by hand (as a DBA would), the script finishes the migration: nothing runs twice.
+    conn_->execute_script(script);
+    EXPECT_TRUE(table_exists("n2"));
+    const auto st = migrator().status();
+    EXPECT_EQ(st.count(State::partial), 0U);
+    EXPECT_EQ(st.count(State::applied), 1U);
+}
+
 /// A no-transaction migration whose down fails at statement 2 of 4 while table gate is missing:
 /// statement 1 (DROP TABLE d3) cannot run twice, so a resumed down that repeats it fails.
 inline constexpr const char* kHalfDown =

@@ -18,6 +18,25 @@ struct UpFlags {
     bool no_lint = false;   ///< --no-lint: apply even with error findings
 };
 
+/// Before reading long migrations (tens of megabytes: read, checksummed, linted and checked
+/// before the first statement runs), one line saying so, so the command is not silent meanwhile.
+void note_long_migrations(const Context& ctx, const Settings& settings) {
+    constexpr std::uintmax_t kLong = std::uintmax_t{8} << 20;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    const auto dir = migrations_dir(settings);
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() != ".sql") continue;
+        const auto size = entry.file_size(ec);
+        if (!ec) total += size;
+    }
+    if (total < kLong) return;
+    ctx.note(
+        fmt::format("reading {} MB of migrations in {} (checksums, lint and check come "
+                    "before the first statement runs)",
+                    total >> 20, dir.string()));
+}
+
 // The safety lint of what is about to be applied (PostgreSQL only). False: refuse to run.
 bool lint_before_up(const Context& ctx, const Settings& settings, const DatabaseTarget& target,
                     const std::string& up_target) {
@@ -46,6 +65,7 @@ int run_up(const Context& ctx, const UpFlags& flags) {
         ctx.print(migrator.up_sql(flags.target));
         return kExitOk;
     }
+    note_long_migrations(ctx, settings);
     if (!flags.no_lint && !lint_before_up(ctx, settings, target, flags.target)) {
         return kExitFailure;
     }

@@ -75,6 +75,10 @@ struct VersionLess {
     }
 };
 
+/// The bytes of the file at path, as they are, read with one allocation of the file's size.
+/// Throws MigrationFileError naming the file when it cannot be read.
+[[nodiscard]] std::string read_source_file(const std::filesystem::path& path);
+
 /// Parses the text of a migration (sections and directives only; statements are split later by
 /// the backend-specific splitter). Throws MigrationFileError naming path:line.
 [[nodiscard]] Migration parse_migration(const std::filesystem::path& path,
