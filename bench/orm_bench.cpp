@@ -363,7 +363,7 @@ void bench_find(const std::string& url, const std::string& sql, int calls) {
         });
     };
     const auto m = alternate(kRounds, calls, raw_round, strata_round);
-    print_line("find, 1,000 rows -> structs", "finds/s", m, 0.85);
+    print_line("find, 1,000 rows -> structs", "finds/s", m, 0.95);
     PQfinish(raw);
 }
 
@@ -505,8 +505,11 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
         "(strata speed / psql %5.3f, goal >= 0.90: time <= %.3f)  %s\n",
         ("insert_many, " + std::to_string(n) + " rows").c_str(), pt, st, st / pt, speed, 1 / 0.9,
         speed >= 0.90 ? "met" : "MISSED");
-    std::printf("  %-34s psql %7.2f s  strata %7.2f s  (psql reads a ready file; strata encodes)\n",
-                "  client CPU (median)", median(psql_cpu), median(strata_cpu));
+    const double cpu_ratio = median(strata_cpu) / median(psql_cpu);
+    std::printf("  %-34s psql %7.2f s  strata %7.2f s  strata/psql %5.2f  goal <= 3  %s\n",
+                "  client CPU (median)", median(psql_cpu), median(strata_cpu), cpu_ratio,
+                cpu_ratio <= 3.0 ? "met" : "MISSED");
+    std::printf("  %-34s (psql streams a ready file; strata encodes every row)\n", "");
     std::printf("  %-34s %s -X -d <url> -c \"%s\"\n", "  psql command:", psql.c_str(),
                 copy.c_str());
 }

@@ -1,10 +1,13 @@
 // Point select by primary key: raw libpq with a prepared statement vs strata, same run.
 #include <libpq-fe.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,9 +39,51 @@ double median(std::vector<double> v) {
 // ---- session layer section (owned by the session engineer) ----
 namespace {
 
-/// One select per transaction through Database::transact (pool lease + BEGIN + SELECT + COMMIT
-/// + the session reset on return), next to the same three round trips done by hand over raw
-/// libpq.
+/// Client CPU seconds (user + system) of this process (who = RUSAGE_SELF) or of its waited-for
+/// children (RUSAGE_CHILDREN).
+double cpu_seconds(int who) {
+    rusage u{};
+    getrusage(who, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// A rate and the client CPU each operation cost.
+struct Measured {
+    double rate = 0;    ///< operations per second (wall time)
+    double cpu_us = 0;  ///< client CPU microseconds per operation
+};
+
+Measured measured(int n, const std::function<void(std::int64_t)>& fn) {
+    const double cpu = cpu_seconds(RUSAGE_SELF);
+    const double r = rate(n, fn);
+    return {r, (cpu_seconds(RUSAGE_SELF) - cpu) * 1e6 / n};
+}
+
+/// pgbench, one client, the same point select in autocommit (one round trip per transaction)
+/// for secs seconds, prepared protocol: its tps and its CPU per transaction. {0, 0} when pgbench
+/// is not installed or fails.
+Measured pgbench_autocommit(const std::string& url, const std::string& script, int secs) {
+    const std::string cmd = "pgbench -n -M prepared -c 1 -j 1 -T " + std::to_string(secs) + " -f " +
+                            script + " '" + url + "' 2>/dev/null";
+    const double cpu = cpu_seconds(RUSAGE_CHILDREN);
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return {};
+    std::string out;
+    char buf[4096];
+    while (auto n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    if (pclose(pipe) != 0) return {};
+    const auto at = out.find("tps = ");
+    const auto tx_at = out.find("number of transactions actually processed: ");
+    if (at == std::string::npos || tx_at == std::string::npos) return {};
+    const double tps = std::strtod(out.c_str() + at + 6, nullptr);
+    const double txs = std::strtod(out.c_str() + tx_at + 43, nullptr);
+    return {tps, txs > 0 ? (cpu_seconds(RUSAGE_CHILDREN) - cpu) * 1e6 / txs : 0};
+}
+
+/// One select per transaction through Database::transact (pool lease + deferred BEGIN sent with
+/// the SELECT + COMMIT + the session reset on return), next to the same three round trips done
+/// by hand over raw libpq and to pgbench running the select in autocommit (one round trip).
 void bench_session(const std::string& url, const char* sql, int per_round, int rounds,
                    std::int64_t& checksum) {
     auto db = strata::Database::open({.url = url, .pool = {.size = 1, .max_overflow = 0}});
@@ -71,21 +116,50 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
             return static_cast<std::int64_t>(r.at(0).get<std::string>(1).size());
         });
     };
+    const std::string script =
+        "/tmp/strata_point_select_bench_" + std::to_string(getpid()) + ".sql";
+    {
+        std::string text = sql;
+        text.replace(text.find("$1"), 2, ":id");
+        std::ofstream(script) << "\\set id random(1, " << kRows << ")\n" << text << ";\n";
+    }
     (void)rate(1'000, raw_tx);
     (void)rate(1'000, strata_tx);
-    std::vector<double> raw_rates, strata_rates;
+    std::vector<double> raw_rates, strata_rates, bench_rates, raw_cpu, strata_cpu, bench_cpu;
     for (int round = 0; round < rounds; ++round) {
-        raw_rates.push_back(rate(per_round, raw_tx));
-        strata_rates.push_back(rate(per_round, strata_tx));
+        const auto r = measured(per_round, raw_tx);
+        const auto s = measured(per_round, strata_tx);
+        const auto p = pgbench_autocommit(url, script, 2);
+        raw_rates.push_back(r.rate);
+        raw_cpu.push_back(r.cpu_us);
+        strata_rates.push_back(s.rate);
+        strata_cpu.push_back(s.cpu_us);
+        bench_rates.push_back(p.rate);
+        bench_cpu.push_back(p.cpu_us);
     }
-    const double raw_rate = median(raw_rates), strata_rate = median(strata_rates);
-    std::printf("one point select per transaction, %d transactions x %d rounds (median)\n",
-                per_round, rounds);
-    std::printf("  raw libpq BEGIN/SELECT/COMMIT  %10.0f tx/s       %6.1f us/tx\n", raw_rate,
-                1e6 / raw_rate);
-    std::printf("  strata Database::transact      %10.0f tx/s       %6.1f us/tx\n", strata_rate,
-                1e6 / strata_rate);
+    std::remove(script.c_str());
+    const double raw_rate = median(raw_rates), strata_rate = median(strata_rates),
+                 bench_rate = median(bench_rates);
+    std::printf(
+        "one point select per transaction, %d transactions x %d rounds (median), "
+        "interleaved with pgbench -T 2\n",
+        per_round, rounds);
+    std::printf(
+        "  pgbench autocommit (1 trip)    %10.0f tx/s  %6.1f us/tx  client CPU %5.1f us/tx\n",
+        bench_rate, bench_rate > 0 ? 1e6 / bench_rate : 0.0, median(bench_cpu));
+    std::printf(
+        "  raw libpq BEGIN/SELECT/COMMIT  %10.0f tx/s  %6.1f us/tx  client CPU %5.1f us/tx\n",
+        raw_rate, 1e6 / raw_rate, median(raw_cpu));
+    std::printf(
+        "  strata Database::transact      %10.0f tx/s  %6.1f us/tx  client CPU %5.1f us/tx\n",
+        strata_rate, 1e6 / strata_rate, median(strata_cpu));
     std::printf("  strata / raw libpq             %10.3f\n", strata_rate / raw_rate);
+    if (bench_rate > 0) {
+        std::printf("  strata / pgbench autocommit    %10.3f  (goal >= 0.60)\n",
+                    strata_rate / bench_rate);
+    } else {
+        std::printf("  pgbench not found or failed: no autocommit reference\n");
+    }
     PQfinish(raw);
 }
 

@@ -78,8 +78,23 @@ void Connection::pipeline(std::span<const Statement> statements, std::vector<Res
     impl_->pipeline(statements, completed, where);
 }
 
+void Connection::pipeline(std::span<const Statement> statements, std::vector<Result>& completed,
+                          const ExecOptions& options, std::source_location where) {
+    impl_->pipeline_with(statements, completed, options, where);
+}
+
 CopyWriter Connection::copy_in(std::string_view table, std::span<const std::string> columns) {
     return CopyWriter(impl_->copy_in(table, columns));
+}
+
+void Connection::defer(Statement statement, std::source_location where) {
+    impl_->defer(std::move(statement), where);
+}
+bool Connection::has_deferred() const {
+    return impl_->has_deferred();
+}
+bool Connection::drop_deferred() noexcept {
+    return impl_->drop_deferred();
 }
 
 std::shared_ptr<CancelHandle> Connection::cancel_handle() {

@@ -34,8 +34,20 @@ public:
     /// results of the statements before the failure.
     virtual void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                           const std::source_location& where) = 0;
+    /// pipeline() with per-call options (only ExecOptions::prepare applies); this default
+    /// ignores them (SQLite).
+    virtual void pipeline_with(std::span<const Statement> statements, std::vector<Result>& out,
+                               const ExecOptions& /*options*/, const std::source_location& where) {
+        pipeline(statements, out, where);
+    }
     virtual std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
                                                       std::span<const std::string> columns) = 0;
+    /// Connection::defer. This default runs statement at once (SQLite).
+    virtual void defer(Statement statement, const std::source_location& where) {
+        (void)execute(statement.sql, statement.params, {}, where);
+    }
+    [[nodiscard]] virtual bool has_deferred() const { return false; }
+    virtual bool drop_deferred() noexcept { return false; }
     virtual std::shared_ptr<CancelHandle> cancel_handle() = 0;
     virtual bool ping() = 0;
     virtual bool poll_alive() = 0;

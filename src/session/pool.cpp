@@ -3,9 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <span>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "session/session_reset.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 
@@ -29,6 +33,20 @@ constexpr std::string_view kResetSessionSql =
     "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; "
     "DISCARD TEMP; DISCARD SEQUENCES";
 
+std::span<const driver::Statement> session_reset_statements() {
+    static const std::vector<driver::Statement> statements = [] {
+        std::vector<driver::Statement> out;
+        std::string_view rest = kResetSessionSql;
+        while (!rest.empty()) {
+            const auto end = rest.find("; ");
+            out.push_back({std::string(rest.substr(0, end)), {}});
+            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 2);
+        }
+        return out;
+    }();
+    return statements;
+}
+
 bool reset_session_state(Connection& conn, std::chrono::milliseconds timeout) noexcept {
     try {
         if (conn.backend() != driver::Backend::postgres) return true;
@@ -40,7 +58,10 @@ bool reset_session_state(Connection& conn, std::chrono::milliseconds timeout) no
 }
 
 Lease::Lease(Lease&& other) noexcept
-    : pool_(std::move(other.pool_)), conn_(std::move(other.conn_)), discard_(other.discard_) {}
+    : pool_(std::move(other.pool_)),
+      conn_(std::move(other.conn_)),
+      discard_(other.discard_),
+      clean_(other.clean_) {}
 
 Lease& Lease::operator=(Lease&& other) noexcept {
     if (this != &other) {
@@ -48,6 +69,7 @@ Lease& Lease::operator=(Lease&& other) noexcept {
         pool_ = std::move(other.pool_);
         conn_ = std::move(other.conn_);
         discard_ = other.discard_;
+        clean_ = other.clean_;
     }
     return *this;
 }
@@ -73,7 +95,7 @@ void Lease::release() noexcept {
                 // server-side).
                 discard_ = true;
             }
-            if (!discard_) discard_ = !reset_session_state(*conn_, timeout);
+            if (!discard_ && !clean_) discard_ = !reset_session_state(*conn_, timeout);
         } catch (...) {
             discard_ = true;
         }
@@ -85,6 +107,7 @@ void Lease::release() noexcept {
         conn_.reset();
     }
     discard_ = false;
+    clean_ = false;
 }
 
 // ---- Pool ----

@@ -52,13 +52,19 @@ void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options) 
         throw UsageError("tenant scope needs PostgreSQL row-level security; SQLite has none");
     }
     const auto settings = scope_settings(claims, options);
-    // One round trip: the role first (set_config checks it like SET ROLE), then every claim.
+    // One statement: the role first (set_config checks it like SET ROLE), then every claim.
+    // Right after a BEGIN that waits for the first statement it waits too, and goes out in
+    // the same round trip as BEGIN and that statement.
     std::string sql = "SELECT ";
     std::vector<driver::Value> params;
     for (std::size_t i = 0; i < settings.size(); ++i) {
         sql += fmt::format("{}set_config(${}, ${}, true)", i ? ", " : "", 2 * i + 1, 2 * i + 2);
         params.emplace_back(settings[i].first);
         params.emplace_back(settings[i].second);
+    }
+    if (s.has_deferred()) {
+        s.defer({std::move(sql), std::move(params)});
+        return;
     }
     s.execute(sql, params);
 }

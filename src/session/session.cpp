@@ -50,6 +50,14 @@ driver::CopyWriter Session::copy_in(std::string_view table, std::span<const std:
     return conn().copy_in(table, columns);
 }
 
+void Session::defer(driver::Statement statement, std::source_location where) {
+    conn().defer(std::move(statement), where);
+}
+
+bool Session::has_deferred() const {
+    return conn().has_deferred();
+}
+
 driver::Backend Session::backend() const {
     return conn().backend();
 }

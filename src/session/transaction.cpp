@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "session/commit_outcome.hpp"
+#include "session/session_reset.hpp"
 #include "strata/core/log.hpp"
 
 namespace strata::session {
@@ -37,11 +38,19 @@ Transaction::Transaction(Lease lease, const TransactOptions& options)
     if (!lease_) throw UsageError("Transaction: the lease holds no connection");
     driver::Connection& c = lease_.connection();
     if (c.backend() == Backend::postgres) {
+        // A pooled connection the server has ended since its last use shows it without a
+        // round trip (the server's goodbye is already in the socket): it is replaced before
+        // fn runs, as a failing BEGIN used to be (Database::begin).
+        if (!c.poll_alive()) {
+            throw ConnectionError(fmt::format(
+                "the connection to {} was lost before the transaction began", c.redacted_url()));
+        }
         std::string sql = "BEGIN";
         if (options.isolation)
             sql += fmt::format(" ISOLATION LEVEL {}", isolation_sql(*options.isolation));
         if (options.read_only) sql += " READ ONLY";
-        c.execute_script(sql);
+        // Sent with the first statement, in the same round trip (driver::Connection::defer).
+        c.defer({std::move(sql), {}});
     } else {
         // SQLite is serializable whatever the level. Writers take the write lock at BEGIN so a
         // read lock is never upgraded mid-transaction (that upgrade fails with SQLITE_BUSY
@@ -90,6 +99,7 @@ Session& Transaction::session() {
 
 void Transaction::end() noexcept {
     if (session_) session_->invalidate();
+    if (lease_ && lease_->drop_deferred()) lease_.mark_clean();  // nothing ran
     if (reset_query_only_ && lease_) {
         reset_query_only_ = false;
         try {
@@ -104,6 +114,11 @@ void Transaction::end() noexcept {
 void Transaction::commit() {
     if (!active()) throw UsageError("Transaction::commit(): the transaction has already ended");
     driver::Connection& c = lease_.connection();
+    if (c.drop_deferred()) {  // nothing ran: BEGIN was never sent, nothing is to commit or reset
+        lease_.mark_clean();
+        end();
+        return;
+    }
     if (c.transaction_state() == TransactionState::failed) {
         try {
             c.execute_script("ROLLBACK");
@@ -131,12 +146,25 @@ void Transaction::commit() {
 
 void Transaction::commit_pg() {
     driver::Connection& c = lease_.connection();
-    // The transaction id and COMMIT in one round trip, so a lost COMMIT can be looked up.
-    const driver::Statement statements[] = {{transaction_id_sql(c), {}}, {"COMMIT", {}}};
+    // The transaction id and COMMIT in one round trip, so a lost COMMIT can be looked up, and
+    // behind them the session reset the pool would otherwise send when the connection goes
+    // back (one round trip less per transaction). Unnamed: nothing here is worth a cache entry.
+    std::vector<driver::Statement> statements{{transaction_id_sql(c), {}}, {"COMMIT", {}}};
+    const auto reset = session_reset_statements();
+    statements.insert(statements.end(), reset.begin(), reset.end());
+    driver::ExecOptions unnamed;
+    unnamed.prepare = false;
     std::vector<driver::Result> done;
     try {
-        c.pipeline(statements, done);
+        c.pipeline(statements, done, unnamed);
     } catch (const std::exception& e) {
+        if (done.size() >= 2) {
+            // COMMIT went through; the reset behind it did not. The lease's return path resets
+            // again and closes the connection when that fails too.
+            if (is_connection_lost(e)) lease_.discard();
+            end();
+            return;
+        }
         if (!is_connection_lost(e)) {
             end();  // the server ended it
             throw;
@@ -150,11 +178,17 @@ void Transaction::commit_pg() {
         resolve_lost_commit(*pool, !done.empty(), xid, commit_check_timeout_, e.what());
         return;
     }
+    lease_.mark_clean();
     end();
 }
 
 void Transaction::rollback() {
     if (!active()) return;
+    if (lease_->drop_deferred()) {  // BEGIN was never sent: nothing to roll back or reset
+        lease_.mark_clean();
+        end();
+        return;
+    }
     try {
         lease_->execute_script("ROLLBACK");
     } catch (const std::exception& e) {

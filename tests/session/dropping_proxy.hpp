@@ -1,5 +1,6 @@
 // DroppingProxy: a unix-socket proxy in front of the test server that can lose a connection at
-// COMMIT, for fault-injection tests of the commit path (no mock: a real server behind it).
+// COMMIT, for fault-injection tests of the commit path, and counts round trips (no mock: a real
+// server behind it).
 #pragma once
 
 #include <fcntl.h>
@@ -75,6 +76,16 @@ public:
     void refuse_after_drop() { refuse_after_drop_ = true; }
     /// Connections dropped at COMMIT so far.
     [[nodiscard]] int drops() const { return drops_; }
+    /// ReadyForQuery messages the server has sent so far, on every connection: one per Sync or
+    /// simple query, so the difference over a piece of work is its number of round trips.
+    [[nodiscard]] int round_trips() const { return ready_; }
+    /// CommandComplete messages whose tag starts with tag (e.g. "BEGIN"), on every connection.
+    [[nodiscard]] int completed(const std::string& tag) const {
+        std::lock_guard lock(tags_mutex_);
+        int n = 0;
+        for (const auto& t : tags_) n += t.starts_with(tag) ? 1 : 0;
+        return n;
+    }
 
 private:
     static constexpr int kPort = 5999;
@@ -161,6 +172,11 @@ private:
                     len = ntohl(len);
                     if (from_server.size() - at < 1 + std::size_t{len}) break;
                     const char type = from_server[at];
+                    if (type == 'Z') ++ready_;
+                    if (type == 'C') {
+                        std::lock_guard lock(tags_mutex_);
+                        tags_.emplace_back(from_server.c_str() + at + 5);
+                    }
                     const bool commit_reply =
                         type == 'C' && from_server.compare(at + 5, 6, "COMMIT") == 0;
                     if (commit_reply && armed_.exchange(false)) {
@@ -185,6 +201,9 @@ private:
     std::atomic<bool> armed_{false};
     std::atomic<bool> refuse_after_drop_{false};
     std::atomic<int> drops_{0};
+    std::atomic<int> ready_{0};
+    mutable std::mutex tags_mutex_;
+    std::vector<std::string> tags_;
     std::mutex mutex_;
     std::vector<std::thread> pipes_;
     std::thread acceptor_;

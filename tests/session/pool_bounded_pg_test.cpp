@@ -84,6 +84,7 @@ TEST(PoolBounded, TheReturnPathDiscardsAConnectionWhoseServerStoppedAnswering) {
     {
         std::optional<strata::Transaction> tx;
         tx.emplace(db.begin());  // left open: the return path's ROLLBACK is bounded too
+        EXPECT_EQ(tx->session().query("SELECT 1").scalar<int>(), 1);  // BEGIN went with it
         StoppedBackend stopped(tx->session().backend_pid());
         finishes(stopped, [&] { tx.reset(); });
     }

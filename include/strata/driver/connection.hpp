@@ -167,9 +167,31 @@ public:
     /// of it back); inside one it throws StaleStatement, which is retryable.
     void pipeline(std::span<const Statement> statements, std::vector<Result>& completed,
                   std::source_location where = std::source_location::current());
+    /// The same with per-call options: only ExecOptions::prepare applies (false: every statement
+    /// goes unnamed, none enters the statement cache: for statements run once per transaction
+    /// such as its COMMIT and the session reset).
+    void pipeline(std::span<const Statement> statements, std::vector<Result>& completed,
+                  const ExecOptions& options,
+                  std::source_location where = std::source_location::current());
 
     /// Starts a bulk load: binary COPY ... FROM STDIN on PostgreSQL, a prepared INSERT on SQLite.
     CopyWriter copy_in(std::string_view table, std::span<const std::string> columns);
+
+    /// Holds statement back (a transaction's BEGIN, its set_config settings) and sends it in
+    /// the same round trip as the next statement that execute() runs: on PostgreSQL the
+    /// deferred statements, that statement and one Sync go out as one pipeline, so a
+    /// transaction of N statements costs N + 1 round trips and one that runs nothing costs
+    /// none (drop_deferred()). Every other call (scripts, for_each_row, pipeline, copy_in, a
+    /// per-call timeout, a statement prepared for the first time) sends the deferred statements
+    /// first on their own. A deferred statement that fails throws its own error (naming its
+    /// SQL) and the statement behind it is not run. SQLite runs statement at once.
+    void defer(Statement statement, std::source_location where = std::source_location::current());
+    /// True while deferred statements wait to be sent (the transaction state then reads
+    /// in_transaction).
+    [[nodiscard]] bool has_deferred() const;
+    /// Forgets the deferred statements not sent yet; true when there were some (nothing of
+    /// them reached the server).
+    bool drop_deferred() noexcept;
 
     [[nodiscard]] std::shared_ptr<CancelHandle> cancel_handle();
     /// A cheap round trip; false when the connection is unusable.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "strata/core/error.hpp"
+#include "strata/driver/binary_decode.hpp"
 #include "strata/driver/cell.hpp"
 #include "strata/driver/row_mapping.hpp"
 
@@ -25,6 +27,11 @@ public:
     [[nodiscard]] virtual std::size_t columns() const = 0;
     [[nodiscard]] virtual std::string_view column_name(std::size_t col) const = 0;
     [[nodiscard]] virtual Cell cell(std::size_t row, std::size_t col) const = 0;
+    /// The cells of row in the columns cols, into out[0..cols.size()): one call per row for
+    /// decoding whole rows. This default asks cell() for each.
+    virtual void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const {
+        for (std::size_t i = 0; i < cols.size(); ++i) out[i] = cell(row, cols[i]);
+    }
     [[nodiscard]] virtual std::uint64_t affected_rows() const = 0;
 };
 
@@ -83,6 +90,10 @@ public:
     [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const {
         return impl_->cell(row, col);
     }
+    /// The cells of row in the columns cols (ResultImpl::cells), into out.
+    void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const {
+        impl_->cells(row, cols, out);
+    }
 
     [[nodiscard]] Row operator[](std::size_t row) const { return Row(this, row); }
     [[nodiscard]] Row at(std::size_t row) const;
@@ -136,6 +147,15 @@ template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
+/// T without its std::optional.
+template <class T>
+struct Unoptional {
+    using type = T;
+};
+template <class T>
+struct Unoptional<std::optional<T>> {
+    using type = T;
+};
 
 /// Readable C++ type name for error messages ("int64", "std::optional<Timestamptz>",
 /// "std::vector<std::string>"); the compiler's spelling for user types.
@@ -216,6 +236,14 @@ T decode_cell(const Result& result, std::size_t col, const Cell& cell);
 
 template <class T>
 T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (binary::FastBinary<V>::enabled) {
+        // The common binary cells, read inline; the rest (and every mismatch, reported) below.
+        if (cell.kind == Cell::Kind::pg_binary &&
+            binary::FastBinary<V>::accepts(cell.type_oid, cell.data.size())) {
+            return T(binary::FastBinary<V>::read(cell.data));
+        }
+    }
     if constexpr (!IsOptional<T>::value) {
         if (cell.is_null())
             throw_decode_error(result, col, cell, readable_type_name<T>(),
@@ -266,25 +294,33 @@ ColumnPlan<T> plan_columns(const Result& result) {
     std::size_t i = 0;
     std::apply(
         [&](const auto&... f) {
-            ((plan.index[i++] =
-                  [&] {
-                      auto c = result.find_column(f.name);
-                      if (!c) throw_no_such_column(result, f.name);
-                      return *c;
-                  }()),
+            ((
+                 plan.index[i] =
+                     [&] {
+                         // select<T>() renders the fields in order: try the same position first.
+                         if (i < result.columns() && result.column_name(i) == f.name) return i;
+                         auto c = result.find_column(f.name);
+                         if (!c) throw_no_such_column(result, f.name);
+                         return *c;
+                     }(),
+                 ++i),
              ...);
         },
         RowMapping<T>::fields);
     return plan;
 }
+/// One row through the plan: its cells fetched in one call (no virtual call per cell), each
+/// decoded into its member.
 template <class T>
 T decode_row(const Result& result, std::size_t row, const ColumnPlan<T>& plan) {
+    Cell cells[ColumnPlan<T>::kCount];
+    result.cells(row, std::span<const std::size_t>(plan.index, ColumnPlan<T>::kCount), cells);
     T out{};
     std::size_t i = 0;
     std::apply(
         [&](const auto&... f) {
             ((out.*(f.member) = decode_cell<typename std::remove_cvref_t<decltype(f)>::member_type>(
-                  result, plan.index[i], result.cell(row, plan.index[i])),
+                  result, plan.index[i], cells[i]),
               ++i),
              ...);
         },

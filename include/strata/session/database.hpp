@@ -82,8 +82,10 @@ public:
     /// (SerializationFailure, DeadlockDetected, StaleStatement, a connection lost before COMMIT
     /// was sent, CommitRolledBack: lost during COMMIT and the server says it rolled back) rolls
     /// back and runs fn again, up to N times, after a jittered exponential backoff; then the
-    /// last error is rethrown. fn must therefore be safe to run more than once. A connection
-    /// that turns out dead at BEGIN (before fn ran) is always replaced and BEGIN retried.
+    /// last error is rethrown. fn must therefore be safe to run more than once. A pooled
+    /// connection found dead as the transaction starts (the server's goodbye already received:
+    /// Connection::poll_alive), before fn ran, is always replaced. On PostgreSQL BEGIN goes to
+    /// the server with fn's first statement, in one round trip (Connection::defer).
     template <class Fn>
     auto transact(const TransactOptions& options, Fn&& fn) -> std::invoke_result_t<Fn&, Session&> {
         using R = std::invoke_result_t<Fn&, Session&>;

@@ -91,6 +91,11 @@ public:
 
     /// Marks the connection unfit for reuse: it is closed instead of returned.
     void discard() noexcept { discard_ = true; }
+    /// Says the session holds nothing to reset: nothing ran on it since it was borrowed (a
+    /// transaction whose BEGIN never left), or the reset already ran (with COMMIT). Giving it
+    /// back then skips the reset round trip. Only for what the caller knows; any statement run
+    /// afterwards needs the reset again, so call it last, right before release().
+    void mark_clean() noexcept { clean_ = true; }
     /// Gives the connection back now (the destructor does nothing afterwards).
     void release() noexcept;
     /// The pool this lease borrows from (null for an empty lease): a Transaction asks it for
@@ -105,6 +110,7 @@ private:
     std::shared_ptr<Pool> pool_;
     std::unique_ptr<driver::Connection> conn_;
     bool discard_ = false;
+    bool clean_ = false;
 };
 
 /// A hard-capped pool of connections made by a factory. Create with Pool::create (leases keep

@@ -39,12 +39,16 @@ struct ScopeOptions {
     bool supabase = false;
 };
 
-/// Runs, in session s's current transaction and in one round trip, set_config(key, value, true)
+/// Runs, in session s's current transaction and in one statement, set_config(key, value, true)
 /// for the role (SET LOCAL ROLE; `none` when no role is configured) and for every configured
 /// claim key (user_key, org_key, claim_keys, the Supabase keys), '' for an absent claim.
 /// Everything is transaction-local: it ends with the transaction, so a pooled connection (or
 /// PgBouncer in transaction mode) never carries one tenant's identity into another's
 /// transaction, and nothing left at session level on the connection stands in for a claim.
+/// Right after a transaction began (its BEGIN still waiting for the first statement, see
+/// driver::Connection::defer) that statement waits too: BEGIN, the settings and the first
+/// statement of fn go to the server in one round trip, and a failing setting (a role that does
+/// not exist) is thrown there, naming the set_config statement.
 /// Throws UsageError on SQLite (no row-level security).
 void apply_scope(Session& s, const Claims& claims, const ScopeOptions& options = {});
 

@@ -62,6 +62,13 @@ public:
     /// Bulk load (binary COPY on PostgreSQL); part of this transaction.
     driver::CopyWriter copy_in(std::string_view table, std::span<const std::string> columns);
 
+    /// Holds statement back and sends it in the same round trip as the next statement
+    /// (driver::Connection::defer): how BEGIN and the tenant settings of apply_scope travel.
+    void defer(driver::Statement statement,
+               std::source_location where = std::source_location::current());
+    /// True while this transaction's BEGIN (and deferred settings) wait for its first statement.
+    [[nodiscard]] bool has_deferred() const;
+
     [[nodiscard]] driver::Backend backend() const;
     /// Cancels the running statement from another thread.
     [[nodiscard]] std::shared_ptr<driver::CancelHandle> cancel_handle();

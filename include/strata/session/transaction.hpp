@@ -90,8 +90,11 @@ public:
 /// Thread-safety: not thread-safe; one thread uses it.
 class Transaction {
 public:
-    /// Sends BEGIN on lease's connection:
-    ///   PostgreSQL: BEGIN [ISOLATION LEVEL ...] [READ ONLY].
+    /// Begins on lease's connection:
+    ///   PostgreSQL: BEGIN [ISOLATION LEVEL ...] [READ ONLY], held back and sent with the first
+    ///   statement in one round trip (driver::Connection::defer); a transaction that runs no
+    ///   statement sends nothing at all. ConnectionError when the connection is already seen
+    ///   lost (poll_alive).
     ///   SQLite: BEGIN IMMEDIATE for writers (takes the write lock up front, so two writers never
     ///   deadlock upgrading a read lock into SQLITE_BUSY), BEGIN DEFERRED for read-only ones.
     Transaction(Lease lease, const TransactOptions& options = {});
@@ -104,7 +107,8 @@ public:
 
     /// The transaction's Session (UsageError once it has ended).
     [[nodiscard]] Session& session();
-    /// Sends COMMIT. Throws TransactionAborted when an earlier error had aborted it, and the
+    /// Sends COMMIT (with the pool's session reset behind it, same round trip; nothing when no
+    /// statement ran). Throws TransactionAborted when an earlier error had aborted it, and the
     /// SqlError when the server refuses (e.g. SerializationFailure at commit: nothing was
     /// committed). On PostgreSQL the transaction id (pg_current_xact_id_if_assigned) is read in
     /// the same round trip as COMMIT; when the connection is lost during COMMIT, another

@@ -59,6 +59,18 @@ void notice_receiver(void*, const PGresult* r) {
     }
 }
 
+/// The notice receiver of a PgConnection: logs, and remembers a FATAL the server sent while the
+/// connection was idle (pg_terminate_backend, a shutdown): its goodbye, which arrives before the
+/// end of file does.
+void pg_notice_receiver(void* self, const PGresult* r) {
+    notice_receiver(nullptr, r);
+    const char* sev = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (self != nullptr && sev != nullptr &&
+        (std::string_view(sev) == "FATAL" || std::string_view(sev) == "PANIC")) {
+        static_cast<PgConnection*>(self)->saw_goodbye();
+    }
+}
+
 class PgCancelHandle final : public CancelHandle {
 public:
     explicit PgCancelHandle(PGcancel* c) : cancel_(c) {}
@@ -127,14 +139,16 @@ PgConnection::PgConnection(PGconn* conn, const ConnectOptions& options, bool pre
       redacted_url_(std::move(redacted_url)),
       opened_at_(std::chrono::steady_clock::now()),
       prepared_(options.statement_cache_size),
-      formats_(options.statement_cache_size) {}
+      formats_(options.statement_cache_size) {
+    PQsetNoticeReceiver(conn_, pg_notice_receiver, this);
+}
 
 PgConnection::~PgConnection() {
     PQfinish(conn_);
 }
 
 void PgConnection::mark_if_bad() {
-    if (PQstatus(conn_) == CONNECTION_BAD) broken_ = true;
+    if (PQstatus(conn_) == CONNECTION_BAD || goodbye_) broken_ = true;
 }
 
 void PgConnection::throw_if_broken(std::string_view query) const {
@@ -215,9 +229,17 @@ PGresult* PgConnection::run(std::string_view sql, bool prepare, const ExecOption
                 entry = nullptr;
             }
         }
-        if (!entry) entry = prepare_statement(sql, where);
-        if (options.timeout)
+        if (!entry) {
+            send_deferred(where);  // its Parse runs inside the transaction, as it would have
+            entry = prepare_statement(sql, where);
+        }
+        if (options.timeout) {
+            send_deferred(where);
             return run_with_timeout(sql, entry, entry->result_format, *options.timeout, where);
+        }
+        if (!deferred_.empty()) {
+            return run_after_deferred(&entry->sql, entry, entry->result_format, where);
+        }
         return PQexecPrepared(conn_, entry->name.c_str(), n, params_.values(), params_.lengths(),
                               params_.formats(), entry->result_format);
     }
@@ -225,7 +247,11 @@ PGresult* PgConnection::run(std::string_view sql, bool prepare, const ExecOption
     const int format = known && !options.text_results ? known->result_format : 0;
     PGresult* r = nullptr;
     if (options.timeout) {
+        send_deferred(where);
         r = run_with_timeout(sql, nullptr, format, *options.timeout, where);
+    } else if (!deferred_.empty()) {
+        const std::string z(sql);
+        r = run_after_deferred(&z, nullptr, format, where);
     } else {
         const std::string z(sql);
         r = PQexecParams(conn_, z.c_str(), n, params_.types(), params_.values(), params_.lengths(),
@@ -317,6 +343,7 @@ Result PgConnection::execute_unechoed(std::string_view sql, std::span<const Valu
 
 void PgConnection::execute_script(std::string_view sql, const std::source_location& where) {
     throw_if_broken(sql);
+    send_deferred(where);
     const auto started = std::chrono::steady_clock::now();
     const std::string z(sql);
     PGresult* r = PQexec(conn_, z.c_str());
@@ -372,8 +399,14 @@ bool PgConnection::ping() {
 bool PgConnection::poll_alive() {
     if (broken_) return false;
     // libpq's socket is non-blocking: this reads what is there (a FATAL notice, end of file, a
-    // keepalive timeout) and returns at once.
-    if (PQtransactionStatus(conn_) != PQTRANS_ACTIVE) PQconsumeInput(conn_);
+    // keepalive timeout) and returns at once. A terminated backend leaves its FATAL message
+    // and then the end of file: one read may take only the message, the second sees the end.
+    // The FATAL message comes before it (and before the backend leaves pg_stat_activity):
+    // PQisBusy parses it, and the notice receiver remembers it.
+    if (PQtransactionStatus(conn_) != PQTRANS_ACTIVE) {
+        for (int reads = 0; reads < 2 && PQconsumeInput(conn_) == 1; ++reads) {}
+        if (PQstatus(conn_) == CONNECTION_OK) (void)PQisBusy(conn_);
+    }
     mark_if_bad();
     return !broken_;
 }
@@ -382,7 +415,7 @@ TransactionState PgConnection::transaction_state() const {
     if (broken_) return TransactionState::unknown;
     switch (PQtransactionStatus(conn_)) {
         case PQTRANS_IDLE:
-            return TransactionState::idle;
+            return deferred_.empty() ? TransactionState::idle : TransactionState::in_transaction;
         case PQTRANS_ACTIVE:
             return TransactionState::active;
         case PQTRANS_INTRANS:

@@ -36,8 +36,14 @@ public:
                                const std::source_location& where) override;
     void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                   const std::source_location& where) override;
+    void pipeline_with(std::span<const Statement> statements, std::vector<Result>& out,
+                       const ExecOptions& options, const std::source_location& where) override;
     std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
                                               std::span<const std::string> columns) override;
+    /// Held back until the next statement (pg_deferred.cpp).
+    void defer(Statement statement, const std::source_location& where) override;
+    [[nodiscard]] bool has_deferred() const override { return !deferred_.empty(); }
+    bool drop_deferred() noexcept override;
     std::shared_ptr<CancelHandle> cancel_handle() override;
     bool ping() override;
     bool poll_alive() override;
@@ -56,6 +62,9 @@ public:
     /// Throws (and marks the connection broken) when a result is not a success.
     void check(PGresult* result, std::string_view query, const std::source_location& where);
     void throw_if_broken(std::string_view query) const;
+    /// The server sent a FATAL while the connection was idle (its notice receiver calls this):
+    /// the session is over even before the end of file arrives.
+    void saw_goodbye() noexcept { goodbye_ = true; }
 
 private:
     PGresult* run(std::string_view sql, bool prepare, const ExecOptions& options,
@@ -70,11 +79,20 @@ private:
                         std::chrono::milliseconds timeout, bool local,
                         const std::source_location& where);
     void deallocate(std::vector<CachedStatement>& evicted);
+    /// Sends the deferred statements on their own (one round trip) when there are any: for the
+    /// paths that do not take them along (scripts, streaming, pipelines, COPY, timed runs, a
+    /// statement prepared for the first time).
+    void send_deferred(const std::source_location& where);
+    /// The deferred statements, then sql (when not null: prepared as entry, or unnamed with
+    /// params_) and one Sync, in one round trip. Throws the failure of a deferred statement;
+    /// returns sql's result (owned by the caller, unchecked; nullptr without sql).
+    PGresult* run_after_deferred(const std::string* sql, const CachedStatement* entry, int format,
+                                 const std::source_location& where);
     /// One pass of pipeline(): appends the results before the first failure to out; returns
     /// that failure (owned by the caller) with its index and whether it ran a cached statement,
     /// or nullptr.
     PGresult* pipeline_once(std::span<const Statement> statements, std::vector<Result>& out,
-                            std::size_t& failed_at, bool& cached,
+                            std::size_t& failed_at, bool& cached, bool prepare,
                             const std::source_location& where);
     /// Sends sql with the encoded params_ (prepared when prepare_) in single-row mode; false
     /// when libpq refused to send it.
@@ -105,9 +123,12 @@ private:
     StatementCache formats_;   // pooler-safe mode: learned result formats only
     std::uint64_t next_statement_ = 0;
     ParamBuffer params_;
+    std::vector<Statement> deferred_;  // sent with the next statement (Connection::defer)
+    ParamBuffer deferred_params_;
     std::vector<CachedStatement> evicted_;
     std::shared_ptr<CancelHandle> cancel_;
     bool broken_ = false;
+    bool goodbye_ = false;
 };
 
 }  // namespace strata::driver::pg

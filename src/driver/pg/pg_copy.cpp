@@ -92,6 +92,7 @@ private:
 std::unique_ptr<CopyWriter::Sink> PgConnection::copy_in(std::string_view table,
                                                         std::span<const std::string> columns) {
     throw_if_broken("COPY");
+    send_deferred(std::source_location::current());
     // The server resolves and quotes the table name, and tells each column's type so values
     // are encoded in the binary form the column expects.
     const std::string table_text(table);

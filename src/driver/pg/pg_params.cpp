@@ -362,14 +362,17 @@ void append_copy_field(const Value& value, std::uint32_t column_oid, std::string
                 throw bad();
             }
             if (param_oid(value) != column_oid) throw bad();
-            if (auto* b = std::get_if<Bytes>(&value)) {
-                out += b->view();
-            } else {
-                ParamBuffer one;
-                one.encode(std::span<const Value>(&value, 1));
-                if (one.formats()[0] != 1) throw bad();
-                out.append(one.values()[0], static_cast<std::size_t>(one.lengths()[0]));
-            }
+            // Straight into the COPY buffer: no per-cell parameter buffer.
+            std::visit(
+                Overload{[&](const Bytes& b) { out += b.view(); },
+                         [&](bool b) { append_element(out, b); },
+                         [&](const Timestamptz& t) { append_element(out, t); },
+                         [&](const Date& d) { append_element(out, d); },
+                         [&](const Uuid& u) { append_element(out, u); },
+                         [&](const std::vector<Numeric>&) { throw bad(); },
+                         [&]<class E>(const std::vector<E>& a) { append_binary_array(out, a); },
+                         [&](const auto&) { throw bad(); }},
+                value);
     }
     const auto len = static_cast<std::uint32_t>(out.size() - at - 4);
     for (int k = 0; k < 4; ++k)

@@ -6,6 +6,7 @@
 
 #include "driver/pg/pg_connection.hpp"
 #include "driver/pg/pg_error.hpp"
+#include "driver/pg/pg_pipeline_io.hpp"
 #include "driver/pg/pg_result.hpp"
 #include "driver/pg/pg_types.hpp"
 
@@ -16,47 +17,6 @@ namespace {
 /// Statements sent before their results are read. Results of a window (and the statements of
 /// the next) must fit the socket buffers, or blocking libpq would deadlock with the server.
 constexpr std::size_t kWindow = 256;
-
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-ResultPtr own(PGresult* r) {
-    return ResultPtr(r, &PQclear);
-}
-
-/// The result of the next query in the pipeline (consuming the NULL that ends it).
-ResultPtr read_one(PGconn* conn, std::string_view query) {
-    PGresult* first = PQgetResult(conn);
-    if (!first) throw_connection_error(conn, fmt::format("pipeline lost running `{}`", query));
-    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
-    return own(first);
-}
-
-void read_sync(PGconn* conn) {
-    for (;;) {
-        PGresult* r = PQgetResult(conn);
-        if (!r) {
-            if (PQstatus(conn) == CONNECTION_BAD) throw_connection_error(conn, "pipeline lost");
-            continue;
-        }
-        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-        PQclear(r);
-        if (sync) return;
-    }
-}
-
-bool failed(const PGresult* r) {
-    const auto st = PQresultStatus(r);
-    return st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED;
-}
-
-struct PipelineGuard {
-    PGconn* conn;
-    ~PipelineGuard() {
-        if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF && PQstatus(conn) == CONNECTION_OK) {
-            PQexitPipelineMode(conn);
-        }
-    }
-};
 
 }  // namespace
 
@@ -70,7 +30,7 @@ PGresult* PgConnection::run_with_timeout(std::string_view sql, const CachedState
     // SQLSTATE 25001, raised before it does anything) runs again in the session-level form.
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
         PGresult* r = run_timed(sql, entry, format, timeout, /*local=*/true, where);
-        const char* state = failed(r) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        const char* state = pipeline_failed(r) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
         if (state == nullptr || std::string_view(state) != "25001") return r;
         PQclear(r);
     }
@@ -118,16 +78,16 @@ PGresult* PgConnection::run_timed(std::string_view sql, const CachedStatement* e
         throw_connection_error(conn_, fmt::format("could not send `{}`", sql));
     }
     try {
-        auto set = read_one(conn_, sql);
-        if (!local) read_sync(conn_);
-        auto result = read_one(conn_, sql);
-        read_sync(conn_);
+        auto set = read_pipeline_result(conn_, sql);
+        if (!local) read_pipeline_sync(conn_);
+        auto result = read_pipeline_result(conn_, sql);
+        read_pipeline_sync(conn_);
         if (!local) {
-            auto restore = read_one(conn_, sql);
-            read_sync(conn_);
+            auto restore = read_pipeline_result(conn_, sql);
+            read_pipeline_sync(conn_);
         }
         // A failed set skipped the statement (local) or would leave the timeout unapplied.
-        if (failed(set.get()) && (local || !failed(result.get())))
+        if (pipeline_failed(set.get()) && (local || !pipeline_failed(result.get())))
             check(set.release(), local ? kSetLocal : kSet, where);
         PQexitPipelineMode(conn_);
         return result.release();
@@ -139,8 +99,15 @@ PGresult* PgConnection::run_timed(std::string_view sql, const CachedStatement* e
 
 void PgConnection::pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                             const std::source_location& where) {
+    pipeline_with(statements, out, {}, where);
+}
+
+void PgConnection::pipeline_with(std::span<const Statement> statements, std::vector<Result>& out,
+                                 const ExecOptions& options, const std::source_location& where) {
     if (statements.empty()) return;
+    const bool prepare = options.prepare.value_or(prepare_);
     throw_if_broken(statements.front().sql);
+    send_deferred(where);
     const auto started = std::chrono::steady_clock::now();
     const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
     const std::size_t kept = out.size();
@@ -149,7 +116,7 @@ void PgConnection::pipeline(std::span<const Statement> statements, std::vector<R
         bool stale = false;
         PGresult* error = nullptr;
         try {
-            error = pipeline_once(statements, out, failed_at, stale, where);
+            error = pipeline_once(statements, out, failed_at, stale, prepare, where);
         } catch (const std::exception& e) {
             if (echo_)
                 echo(statements[std::min(out.size() - kept, statements.size() - 1)].sql, {},
@@ -188,7 +155,8 @@ void PgConnection::pipeline(std::span<const Statement> statements, std::vector<R
 
 PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
                                       std::vector<Result>& out, std::size_t& failed_at,
-                                      bool& cached, const std::source_location& where) {
+                                      bool& cached, bool prepare,
+                                      const std::source_location& where) {
     // Prepared mode: prepare each distinct text first (outside the pipeline), then send
     // Bind/Execute only. Statements whose parameter types differ from the prepared ones, and
     // batches with more distinct texts than half the cache, go unnamed.
@@ -199,7 +167,7 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
     };
     std::vector<Plan> plans;
     std::unordered_map<std::string_view, std::size_t> plan_of;
-    if (prepare_) {
+    if (prepare) {
         for (const auto& s : statements) {
             if (plan_of.contains(s.sql)) continue;
             if (plan_of.size() >= prepared_.capacity() / 2) {
@@ -218,7 +186,7 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
         throw_connection_error(conn_, "cannot enter pipeline mode");
     PipelineGuard guard{conn_};
     out.reserve(out.size() + statements.size());
-    ResultPtr error = own(nullptr);
+    ResultPtr error = own_result(nullptr);
     std::vector<bool> used_plan(statements.size(), false);
     std::size_t sent = 0, read = 0;
     bool synced = false;
@@ -260,8 +228,8 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
                 throw_connection_error(conn_, "could not flush the pipeline");
             }
             for (; read < sent; ++read) {
-                auto r = read_one(conn_, statements[read].sql);
-                if (!error && failed(r.get())) {
+                auto r = read_pipeline_result(conn_, statements[read].sql);
+                if (!error && pipeline_failed(r.get())) {
                     error = std::move(r);
                     failed_at = read;
                 } else if (!error) {
@@ -271,7 +239,7 @@ PGresult* PgConnection::pipeline_once(std::span<const Statement> statements,
         }
         if (!synced && PQpipelineSync(conn_) != 1)
             throw_connection_error(conn_, "could not sync the pipeline");
-        read_sync(conn_);
+        read_pipeline_sync(conn_);
         PQexitPipelineMode(conn_);
     } catch (const ConnectionError&) {
         broken_ = true;

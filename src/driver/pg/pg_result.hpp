@@ -3,16 +3,32 @@
 
 #include <libpq-fe.h>
 
+#include <array>
+#include <memory>
 #include <string_view>
 
 #include "strata/driver/result.hpp"
 
 namespace strata::driver::pg {
 
-/// Owns one PGresult. Immutable, so const access from several threads is safe.
+/// Owns one PGresult. Immutable, so const access from several threads is safe. Each column's
+/// type and format are read once, when the result arrives; a cell then costs two libpq calls
+/// (three for an empty value, which may be NULL).
 class PgResult final : public ResultImpl {
 public:
-    explicit PgResult(PGresult* result) : result_(result) {}
+    explicit PgResult(PGresult* result) : result_(result) {
+        const int n = PQnfields(result_);
+        columns_ = inline_.data();
+        if (static_cast<std::size_t>(n) > inline_.size()) {
+            heap_ = std::make_unique<Column[]>(static_cast<std::size_t>(n));
+            columns_ = heap_.get();
+        }
+        ncolumns_ = static_cast<std::size_t>(n > 0 ? n : 0);
+        for (int c = 0; c < n; ++c) {
+            columns_[c] = {PQftype(result_, c),
+                           PQfformat(result_, c) ? Cell::Kind::pg_binary : Cell::Kind::pg_text};
+        }
+    }
     ~PgResult() override { PQclear(result_); }
     PgResult(const PgResult&) = delete;
     PgResult& operator=(const PgResult&) = delete;
@@ -28,14 +44,12 @@ public:
         return n ? std::string_view(n) : std::string_view();
     }
     [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const override {
-        const int r = static_cast<int>(row), c = static_cast<int>(col);
         Cell out;
-        out.type_oid = PQftype(result_, c);
-        if (PQgetisnull(result_, r, c)) return out;
-        out.kind = PQfformat(result_, c) ? Cell::Kind::pg_binary : Cell::Kind::pg_text;
-        out.data = std::string_view(PQgetvalue(result_, r, c),
-                                    static_cast<std::size_t>(PQgetlength(result_, r, c)));
+        fill(row, col, out);
         return out;
+    }
+    void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const override {
+        for (std::size_t i = 0; i < cols.size(); ++i) fill(row, cols[i], out[i]);
     }
     [[nodiscard]] std::uint64_t affected_rows() const override {
         // Rows changed, not rows returned: a SELECT changes none.
@@ -47,7 +61,28 @@ public:
     }
 
 private:
+    struct Column {
+        std::uint32_t oid = 0;
+        Cell::Kind kind = Cell::Kind::null;
+    };
+
+    /// out as a fresh Cell of (row, col): NULL outside the result, as libpq says.
+    void fill(std::size_t row, std::size_t col, Cell& out) const {
+        out = Cell{};
+        if (col >= ncolumns_) return;
+        const int r = static_cast<int>(row), c = static_cast<int>(col);
+        out.type_oid = columns_[col].oid;
+        const int length = PQgetlength(result_, r, c);
+        if (length == 0 && PQgetisnull(result_, r, c)) return;
+        out.kind = columns_[col].kind;
+        out.data = std::string_view(PQgetvalue(result_, r, c), static_cast<std::size_t>(length));
+    }
+
     PGresult* result_;
+    std::array<Column, 8> inline_{};
+    std::unique_ptr<Column[]> heap_;
+    Column* columns_ = nullptr;
+    std::size_t ncolumns_ = 0;
 };
 
 }  // namespace strata::driver::pg

@@ -42,6 +42,7 @@ std::uint64_t PgConnection::for_each_row(std::string_view sql, std::span<const V
                                          const std::function<void(const Row&)>& on_row,
                                          const std::source_location& where) {
     throw_if_broken(sql);
+    send_deferred(where);
     const auto started = std::chrono::steady_clock::now();
     params_.encode(params);
     if (!send_streaming(sql, where)) {

@@ -1,0 +1,142 @@
+// Whole-row decoding through a column plan: one cells() call per row, the binary fast path.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/driver/result.hpp"
+
+namespace strata::driver {
+namespace {
+
+struct Account {
+    std::int64_t id = 0;
+    std::string email;
+    std::optional<Timestamptz> deleted_at;
+};
+
+}  // namespace
+
+template <>
+struct RowMapping<Account> {
+    static constexpr auto fields =
+        std::make_tuple(field("id", &Account::id), field("email", &Account::email),
+                        field("deleted_at", &Account::deleted_at));
+};
+
+namespace {
+
+std::string be64(std::int64_t v) {
+    std::string out(8, '\0');
+    auto u = static_cast<std::uint64_t>(v);
+    for (int k = 7; k >= 0; --k, u >>= 8U)
+        out[static_cast<std::size_t>(k)] = static_cast<char>(u & 0xFFU);
+    return out;
+}
+
+/// A PostgreSQL-shaped result in memory (binary int8, text, timestamptz columns, the last NULL
+/// in odd rows) that counts how it is asked for cells.
+class CountingResult final : public ResultImpl {
+public:
+    explicit CountingResult(std::size_t rows) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            ids_.push_back(be64(static_cast<std::int64_t>(r) + 1));
+            emails_.push_back("user" + std::to_string(r) + "@example.com");
+            // 2000-01-01 + r seconds, in PostgreSQL's binary timestamptz.
+            stamps_.push_back(be64(static_cast<std::int64_t>(r) * 1'000'000));
+        }
+    }
+    [[nodiscard]] std::size_t rows() const override { return ids_.size(); }
+    [[nodiscard]] std::size_t columns() const override { return 3; }
+    [[nodiscard]] std::string_view column_name(std::size_t col) const override {
+        // Not in the struct's order: the plan finds them by name.
+        static constexpr std::string_view kNames[] = {"email", "deleted_at", "id"};
+        return kNames[col];
+    }
+    [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const override {
+        ++cell_calls;
+        return make(row, col);
+    }
+    void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const override {
+        ++cells_calls;
+        for (std::size_t i = 0; i < cols.size(); ++i) out[i] = make(row, cols[i]);
+    }
+    [[nodiscard]] std::uint64_t affected_rows() const override { return 0; }
+
+    mutable int cell_calls = 0;
+    mutable int cells_calls = 0;
+
+private:
+    [[nodiscard]] Cell make(std::size_t row, std::size_t col) const {
+        Cell c;
+        c.kind = Cell::Kind::pg_binary;
+        switch (col) {
+            case 0:
+                c.type_oid = 25;  // text
+                c.data = emails_[row];
+                break;
+            case 1:
+                c.type_oid = 1184;  // timestamptz
+                if (row % 2 == 1) {
+                    c.kind = Cell::Kind::null;
+                } else {
+                    c.data = stamps_[row];
+                }
+                break;
+            default:
+                c.type_oid = 20;  // int8
+                c.data = ids_[row];
+        }
+        return c;
+    }
+
+    std::vector<std::string> ids_, emails_, stamps_;
+};
+
+TEST(RowPlan, ResultAsDecodesEachRowWithOneCellsCallAndNoPerCellCall) {
+    auto impl = std::make_unique<CountingResult>(4);
+    const CountingResult& counts = *impl;
+    const Result result(std::move(impl), "SELECT email, deleted_at, id FROM account");
+    const auto accounts = result.as<Account>();
+    ASSERT_EQ(accounts.size(), 4U);
+    EXPECT_EQ(counts.cells_calls, 4);
+    EXPECT_EQ(counts.cell_calls, 0);
+    EXPECT_EQ(accounts[2].id, 3);
+    EXPECT_EQ(accounts[2].email, "user2@example.com");
+    ASSERT_TRUE(accounts[2].deleted_at.has_value());
+    EXPECT_EQ(accounts[2].deleted_at->unix_micros(), 946'684'800'000'000 + 2'000'000);
+    EXPECT_FALSE(accounts[3].deleted_at.has_value());
+}
+
+Cell binary(std::uint32_t oid, std::string_view data) {
+    Cell c;
+    c.kind = Cell::Kind::pg_binary;
+    c.type_oid = oid;
+    c.data = data;
+    return c;
+}
+
+TEST(RowPlan, TheFastPathReadsWhatTheDecodersReadAndLeavesMismatchesToThem) {
+    const Result none(std::make_unique<CountingResult>(1), "SELECT ...");  // names errors
+    // The same values the general decoders give.
+    const std::string eight = be64(-42), stamp = be64(INT64_MAX);
+    EXPECT_EQ(decode_cell<std::int64_t>(none, 0, binary(20, eight)),
+              Decoder<std::int64_t>::decode(binary(20, eight)));
+    EXPECT_EQ(decode_cell<Timestamptz>(none, 0, binary(1184, stamp)), Timestamptz::infinity());
+    EXPECT_EQ(decode_cell<std::optional<std::int64_t>>(none, 0, binary(20, eight)), -42);
+    EXPECT_EQ(decode_cell<std::string>(none, 0, binary(1043, "varchar")), "varchar");
+    // A wrong size, another type, NULL: the general decoder decides, and reports.
+    EXPECT_THROW((void)decode_cell<std::int64_t>(none, 0, binary(20, "1234")), DecodeError);
+    EXPECT_THROW((void)decode_cell<std::int64_t>(none, 0, binary(1184, eight)), DecodeError);
+    EXPECT_EQ(decode_cell<std::int64_t>(none, 0, binary(23, std::string_view("\0\0\0\7", 4))), 7)
+        << "int4 into int64 goes through Decoder<int64>";
+    Cell null;
+    null.type_oid = 20;
+    EXPECT_EQ(decode_cell<std::optional<std::int64_t>>(none, 0, null), std::nullopt);
+    EXPECT_THROW((void)decode_cell<std::int64_t>(none, 0, null), DecodeError);
+}
+
+}  // namespace
+}  // namespace strata::driver
