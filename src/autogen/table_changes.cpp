@@ -132,6 +132,20 @@ void TableDiff::columns() {
                   {alter("DROP COLUMN " + quote_ident(c.name))},
                   Stage::main,
                   {}};
+        if (p_.safe() && c.default_expr && c.default_expr->find('(') != std::string::npos &&
+            !c.not_null && c.identity.empty()) {
+            // A default that calls a function would be computed for every existing row under
+            // the lock: the column is added bare and the default applies to new rows only.
+            auto bare = c;
+            bare.default_expr.reset();
+            ch.up = add_column(*p_.des.cat, to_, bare);
+            ch.up.insert(ch.up.begin() + 1, alter_column(c, "SET DEFAULT " + *c.default_expr));
+        }
+        if (c.not_null && c.default_expr && c.default_expr->find('(') != std::string::npos) {
+            ch.ignores.emplace_back("volatile-default-existing-table",
+                                    "NOT NULL with a computed default: every existing row gets "
+                                    "it while the table is locked");
+        }
         if (c.not_null && !c.default_expr && c.identity.empty() && !c.generated) {
             ch.ignores.emplace_back("add-column-not-null-no-default",
                                     "the desired schema declares it NOT NULL without a default: "
