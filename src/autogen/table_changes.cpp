@@ -100,6 +100,14 @@ private:
                                                       const Column& c) const {
         auto out = column_comment(column_target(c), c);
         out.insert(out.begin(), alter("ADD COLUMN " + schema::column_definition(cat, t, c)));
+        // What CREATE TABLE cannot say either: the dump sets these after the table.
+        if (c.statistics)
+            out.push_back(alter_column(c, fmt::format("SET STATISTICS {}", *c.statistics)));
+        if (!c.storage.empty()) out.push_back(alter_column(c, "SET STORAGE " + c.storage));
+        if (!c.compression.empty())
+            out.push_back(alter_column(c, "SET COMPRESSION " + c.compression));
+        if (!c.options.empty())
+            out.push_back(alter_column(c, fmt::format("SET ({})", fmt::join(c.options, ", "))));
         return out;
     }
 
