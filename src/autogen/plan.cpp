@@ -30,9 +30,12 @@ bool table_part(const std::string& key, const std::set<std::string>& both_tables
         std::string_view p(prefix);
         if (!key.starts_with(p)) continue;
         auto rest = key.substr(p.size());
-        for (const auto& t : both_tables) {
-            if (rest == t || rest.starts_with(t + ".")) return true;
+        if (p != "constraint:") return both_tables.contains(rest);
+        // "schema.table.name": the table is a prefix ending before one of the dots.
+        for (auto dot = rest.find('.'); dot != std::string::npos; dot = rest.find('.', dot + 1)) {
+            if (dot > 0 && both_tables.contains(rest.substr(0, dot))) return true;
         }
+        return false;
     }
     return false;
 }

@@ -100,6 +100,14 @@ private:
                                                       const Column& c) const {
         auto out = column_comment(column_target(c), c);
         out.insert(out.begin(), alter("ADD COLUMN " + schema::column_definition(cat, t, c)));
+        // What CREATE TABLE cannot say either: the dump sets these after the table.
+        if (c.statistics)
+            out.push_back(alter_column(c, fmt::format("SET STATISTICS {}", *c.statistics)));
+        if (!c.storage.empty()) out.push_back(alter_column(c, "SET STORAGE " + c.storage));
+        if (!c.compression.empty())
+            out.push_back(alter_column(c, "SET COMPRESSION " + c.compression));
+        if (!c.options.empty())
+            out.push_back(alter_column(c, fmt::format("SET ({})", fmt::join(c.options, ", "))));
         return out;
     }
 
@@ -132,6 +140,20 @@ void TableDiff::columns() {
                   {alter("DROP COLUMN " + quote_ident(c.name))},
                   Stage::main,
                   {}};
+        if (p_.safe() && c.default_expr && c.default_expr->find('(') != std::string::npos &&
+            !c.not_null && c.identity.empty()) {
+            // A default that calls a function would be computed for every existing row under
+            // the lock: the column is added bare and the default applies to new rows only.
+            auto bare = c;
+            bare.default_expr.reset();
+            ch.up = add_column(*p_.des.cat, to_, bare);
+            ch.up.insert(ch.up.begin() + 1, alter_column(c, "SET DEFAULT " + *c.default_expr));
+        }
+        if (c.not_null && c.default_expr && c.default_expr->find('(') != std::string::npos) {
+            ch.ignores.emplace_back("volatile-default-existing-table",
+                                    "NOT NULL with a computed default: every existing row gets "
+                                    "it while the table is locked");
+        }
         if (c.not_null && !c.default_expr && c.identity.empty() && !c.generated) {
             ch.ignores.emplace_back("add-column-not-null-no-default",
                                     "the desired schema declares it NOT NULL without a default: "

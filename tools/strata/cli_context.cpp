@@ -124,6 +124,7 @@ int run(int argc, char** argv) {
     add_testdb_command(app, ctx);
     add_dump_command(app, ctx);
     add_diff_command(app, ctx);
+    add_drift_command(app, ctx);
     add_docs_command(app, ctx);
     add_gen_command(app, ctx);
     add_lint_command(app, ctx);

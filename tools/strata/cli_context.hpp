@@ -83,6 +83,7 @@ void add_testdb_command(CLI::App& app, Context& ctx);
 // Schema (cmd_dump, cmd_diff, cmd_docs).
 void add_dump_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
+void add_drift_command(CLI::App& app, Context& ctx);
 void add_docs_command(CLI::App& app, Context& ctx);
 // Code generation (cmd_gen).
 void add_gen_command(CLI::App& app, Context& ctx);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "autogen_support.hpp"
 #include "cli_context.hpp"
 #include "schema_source.hpp"
 #include "strata/autogen/plan.hpp"
@@ -12,7 +13,6 @@
 #include "strata/autogen/verify.hpp"
 #include "strata/core/error.hpp"
 #include "strata/schema/diff.hpp"
-#include "strata/testing/server.hpp"
 
 namespace strata::cli {
 namespace {
@@ -26,16 +26,6 @@ struct DiffFlags {
     bool safe = false;
     bool verify = false;
 };
-
-autogen::Scratch server_scratch() {
-    return {[] { return testing::Server::instance().create_database("autogen"); },
-            [](const std::string& url) {
-                try {
-                    testing::Server::instance().drop_database(url);
-                } catch (const Error&) {  // reaped later
-                }
-            }};
-}
 
 int print_sql(const Context& ctx, const DiffFlags& flags, const SchemaSource& from,
               const SchemaSource& to, const schema::IntrospectOptions& options) {

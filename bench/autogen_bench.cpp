@@ -1,0 +1,86 @@
+// Autogenerate against a 1,000-table schema with one change, side by side with
+// `pg_dump --schema-only` of that database in the same run.
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "strata/autogen/plan.hpp"
+#include "strata/autogen/verify.hpp"
+#include "strata/driver/connection.hpp"
+#include "strata/schema/introspect.hpp"
+#include "strata/testing/server.hpp"
+
+namespace {
+
+using strata::bench::median;
+using strata::bench::time_ms;
+
+constexpr int kRuns = 3;
+constexpr int kTables = 1000;
+
+std::string schema_sql() {
+    std::string sql = strata::bench::kTouchFunction;
+    for (int i = 0; i < kTables; ++i) sql += strata::bench::table_sql(i);
+    return sql;
+}
+
+}  // namespace
+
+int main() {
+    auto& server = strata::testing::Server::instance();
+    auto current_url = server.create_database("bench_autogen_cur");
+    auto desired_url = server.create_database("bench_autogen_des");
+    {
+        auto current_conn = strata::driver::Connection::open(current_url);
+        auto desired_conn = strata::driver::Connection::open(desired_url);
+        auto sql = schema_sql();
+        current_conn.execute_script(sql);
+        // The one change: a column and an index on it in the middle of the schema.
+        desired_conn.execute_script(sql +
+                                    "ALTER TABLE t500 ADD COLUMN note text;\n"
+                                    "CREATE INDEX t500_note ON t500 (note);\n");
+        strata::autogen::Scratch scratch{
+            [&] { return server.create_database("bench_autogen_verify"); },
+            [&](const std::string& url) { server.drop_database(url); }};
+        std::vector<double> plan_ms, verify_ms, pg_dump_ms;
+        std::size_t statements = 0;
+        std::size_t dump_bytes = 0;
+        for (int run = 0; run < kRuns; ++run) {
+            strata::schema::Catalog current;
+            strata::schema::Catalog desired;
+            strata::autogen::Plan plan;
+            plan_ms.push_back(time_ms([&] {
+                current = strata::schema::introspect(current_conn);
+                desired = strata::schema::introspect(desired_conn);
+                strata::autogen::PlanOptions options;
+                options.safe = true;
+                plan = strata::autogen::plan(current, desired, options);
+            }));
+            statements = plan.up_statements().size();
+            verify_ms.push_back(
+                time_ms([&] { strata::autogen::verify(plan, current, desired, scratch); }));
+            pg_dump_ms.push_back(
+                time_ms([&] { dump_bytes = strata::bench::pg_dump_schema_bytes(current_url); }));
+        }
+        auto p = median(plan_ms);
+        auto v = median(verify_ms);
+        auto d = median(pg_dump_ms);
+        fmt::print(
+            "schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy); "
+            "change: one column + one index ({} up statements)\n",
+            kTables, statements);
+        fmt::print("{:<52} {:>10}\n", fmt::format("median of {} runs", kRuns), "ms");
+        fmt::print("{:<52} {:>10.1f}\n", "autogenerate: introspect both + plan", p);
+        fmt::print("{:<52} {:>10.1f}\n",
+                   "verify: rebuild current, up, introspect, down, introspect", v);
+        fmt::print("{:<52} {:>10.1f}  ({} bytes)\n", "pg_dump --schema-only (process)", d,
+                   dump_bytes);
+        fmt::print("ratio autogenerate / pg_dump: {:.2f} ({}); with verification: {:.2f}\n", p / d,
+                   p <= 3 * d ? "within 3x" : "OVER 3x", (p + v) / d);
+    }
+    server.drop_database(current_url);
+    server.drop_database(desired_url);
+    return 0;
+}
