@@ -65,9 +65,9 @@ std::string render(MigrationRun& run, const std::vector<PreparedStep>& steps, st
     for (const auto& ddl : run.history_.ensure_sql()) out += ddl + ";\n";
     for (std::size_t i = 0; i < steps.size(); ++i) {
         std::size_t done = 0;
-        if (i < entries.size() && entries[i]->state == State::partial && entries[i]->applied &&
-            !entries[i]->applied->reverting()) {
-            done = static_cast<std::size_t>(std::max(entries[i]->applied->statements_done, 0));
+        if (i < entries.size() && entries[i]->state == State::partial) {
+            if (const auto& applied = entries[i]->applied; applied && !applied->reverting())
+                done = static_cast<std::size_t>(std::max(applied->statements_done, 0));
         }
         out += render_step(steps[i], run.history_, run.actor(), run.pg_, done);
     }
