@@ -41,6 +41,22 @@ std::vector<std::string> with_comments(std::vector<std::string> statements,
 }
 
 /// A column's storage, or its type's default when the catalog leaves it empty.
+/// The clauses that turn storage options x ("key=value") into y: RESET of the keys y no longer
+/// has, then SET of y's (empty when y has none). For ALTER TABLE and ALTER COLUMN alike.
+std::vector<std::string> option_clauses(const std::vector<std::string>& x,
+                                        const std::vector<std::string>& y) {
+    std::vector<std::string> out;
+    std::vector<std::string> reset;
+    for (const auto& o : x) {
+        auto k = o.substr(0, o.find('='));
+        if (std::ranges::none_of(y, [&](const auto& n) { return n.starts_with(k + "="); }))
+            reset.push_back(k);
+    }
+    if (!reset.empty()) out.push_back(fmt::format("RESET ({})", fmt::join(reset, ", ")));
+    if (!y.empty()) out.push_back(fmt::format("SET ({})", fmt::join(y, ", ")));
+    return out;
+}
+
 std::string storage_of(const Column& c) {
     if (!c.storage.empty()) return c.storage;
     static const std::set<std::string, std::less<>> plain{"smallint",
@@ -262,17 +278,8 @@ void TableDiff::column(const Column& a, const Column& b) {
     if (a.options != b.options) {
         auto set = [&](const Column& x, const Column& y) {
             std::vector<std::string> out;
-            std::vector<std::string> reset;
-            for (const auto& o : x.options) {
-                auto k = o.substr(0, o.find('='));
-                if (std::ranges::none_of(y.options,
-                                         [&](const auto& n) { return n.starts_with(k + "="); }))
-                    reset.push_back(k);
-            }
-            if (!reset.empty())
-                out.push_back(alter_column(y, fmt::format("RESET ({})", fmt::join(reset, ", "))));
-            if (!y.options.empty())
-                out.push_back(alter_column(y, fmt::format("SET ({})", fmt::join(y.options, ", "))));
+            for (const auto& clause : option_clauses(x.options, y.options))
+                out.push_back(alter_column(y, clause));
             return out;
         };
         add(Phase::alter_tables, {object + " options", set(a, b), set(b, a), Stage::main, {}});
@@ -283,16 +290,8 @@ void TableDiff::properties() {
     auto object = "table " + to_.qualified();
     auto options = [&](const Table& x, const Table& y) {
         std::vector<std::string> out;
-        std::vector<std::string> reset;
-        for (const auto& o : x.options) {
-            auto k = o.substr(0, o.find('='));
-            if (std::ranges::none_of(y.options,
-                                     [&](const auto& n) { return n.starts_with(k + "="); }))
-                reset.push_back(k);
-        }
-        if (!reset.empty()) out.push_back(alter(fmt::format("RESET ({})", fmt::join(reset, ", "))));
-        if (!y.options.empty())
-            out.push_back(alter(fmt::format("SET ({})", fmt::join(y.options, ", "))));
+        for (const auto& clause : option_clauses(x.options, y.options))
+            out.push_back(alter(clause));
         return out;
     };
     if (from_.options != to_.options)
