@@ -111,10 +111,34 @@ long_migration() {
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE long_psql" >/dev/null
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE long_strata" >/dev/null
 
+  # The read-only commands on the pending migration: wall time, peak RSS, their first line.
+  local rss_lines=()
+  measure() {  # measure LABEL ARGS...: runs strata ARGS in the long project
+    local label=$1 t0 secs rss first_line
+    shift
+    t0=$(now)
+    (cd "$WORK/long" && /usr/bin/time -f %M -o "$WORK/cmd.rss" "$STRATA" --url "$(url_for long_strata)" "$@" \
+      >/dev/null 2>"$WORK/cmd.err") || true
+    secs=$(calc "$(now) - $t0")
+    rss=$(tail -1 "$WORK/cmd.rss")
+    first_line=$(grep -m1 '^strata: ' "$WORK/cmd.err" || true)
+    rss_lines+=("$(printf '%-16s %8.3f s   peak RSS %6d KB (%.1fx the file)   first line: %s' "$label:" \
+      "$secs" "$rss" "$(calc "$rss * 1024 / $BYTES")" "${first_line:-(none)}")")
+  }
+  measure "strata status" status
+  measure "strata lint" lint
+  measure "strata up --sql" up --sql
+
   # psql: the same file (strata's markers are comments to psql), one transaction.
-  t0=$(now)
-  /usr/bin/time -f %M -o "$WORK/psql.rss" "${PSQL[@]}" -1 -d long_psql -f "$FILE" >/dev/null
-  psql_s=$(calc "$(now) - $t0")
+  psql_s=0
+  : > "$WORK/psql.rss"
+  if [ "${LONG_PSQL:-1}" != 0 ]; then
+    t0=$(now)
+    /usr/bin/time -f %M -o "$WORK/psql.rss" "${PSQL[@]}" -1 -d long_psql -f "$FILE" >/dev/null
+    psql_s=$(calc "$(now) - $t0")
+  else
+    echo 0 > "$WORK/psql.rss"
+  fi
 
   # strata up, every stderr line time-stamped as it arrives.
   t0=$(now)
@@ -130,12 +154,14 @@ long_migration() {
   rows=$("${PSQL[@]}" -d long_strata -At -c "SELECT count(*) FROM big")
   [ "$rows" = "$((LONG_N - 1))" ] || { echo "strata loaded $rows of $((LONG_N - 1)) rows" >&2; exit 1; }
 
+  measure "strata verify" verify
   local srss
   srss=$(tail -1 "$WORK/strata.rss")
   printf 'one migration: %d statements, %.1f MB\n' "$LONG_N" "$(calc "$BYTES / 1048576")"
   printf 'psql -1 -f:     %8.3f s   peak RSS %6d KB\n' "$psql_s" "$(tail -1 "$WORK/psql.rss")"
   printf 'strata up:      %8.3f s   peak RSS %6d KB (%.1fx the file)   %.2fx psql\n' "$strata_s" \
-    "$srss" "$(calc "$srss * 1024 / $BYTES")" "$(calc "$strata_s / $psql_s")"
+    "$srss" "$(calc "$srss * 1024 / $BYTES")" "$(calc "$strata_s / ($psql_s > 0 ? $psql_s : 1)")"
+  printf '%s\n' "${rss_lines[@]}"
   printf 'first progress line after %.3f s (goal: within 1 s): %s\n' "$first_s" \
     "$(awk 'NR == 1 { $1 = ""; print substr($0, 2) }' "$WORK/progress.log")"
   printf 'progress lines (checking/applying): %d\n' "$lines"

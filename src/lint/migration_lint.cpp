@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -82,7 +84,14 @@ public:
         : m_(m), config_(config), state_(state), out_(out), progress_(progress) {}
 
     void run() {
-        text_ = migrate::read_source_file(m_.path);
+        // The text the migration was parsed from (read once, shared); a migration built by
+        // hand around text of its own is read from its file.
+        if (m_.source) {
+            text_ = *m_.source;
+        } else {
+            own_text_ = migrate::read_source_file(m_.path);
+            text_ = own_text_;
+        }
         lines_ = file_lines(text_);
         const auto ignores = ignores_of(lines_);
         for (const auto& ignore : ignores) {
@@ -105,7 +114,7 @@ public:
                   "start the file with -- comment lines before -- migrate:up"},
                  {});
         }
-        if (m_.transactional && text_.find("migrate:no-transaction") != std::string::npos) {
+        if (m_.transactional && text_.find("migrate:no-transaction") != std::string_view::npos) {
             for (std::size_t i = 0; i < lines_.size(); ++i) {
                 if (lines_[i].find("migrate:no-transaction") == std::string::npos) continue;
                 emit({"no-transaction-misplaced", static_cast<int>(i) + 1, 1, "",
@@ -119,9 +128,13 @@ public:
         // piece, so memory stays bounded by one piece's trees and progress shows at once.
         MigrationChecker checker(state_, m_.transactional);
         std::vector<int> starts;  // each statement's first line, in order
+        // The up section starts at the beginning of line up_line: the parser's lines are the
+        // section's, the file's from there.
+        const int lines_before = std::max(m_.up_line, 1) - 1;
         auto check = [&](sql::ParsedStatement& s) {
-            starts.push_back(s.source.line);
-            checker.check(s, s.source.line, s.source.column);
+            const int line = s.source.line + lines_before;
+            starts.push_back(line);
+            checker.check(s, line, s.source.column);
         };
         std::function<void(std::size_t, std::size_t)> piece_done;
         if (progress_ && m_.up_sql.size() > sql::kParsePieceBytes) {
@@ -133,8 +146,8 @@ public:
             sql::parse_in_pieces(m_.up_sql, m_.path.string(), check, piece_done,
                                  migration_rules_need_tree);
         } catch (const sql::ParseError& e) {
-            emit({"migration-invalid", e.line(), e.column(), "", e.message(),
-                  "fix the SQL: PostgreSQL would refuse this migration"},
+            emit({"migration-invalid", e.line() > 0 ? e.line() + lines_before : 0, e.column(), "",
+                  e.message(), "fix the SQL: PostgreSQL would refuse this migration"},
                  {});
             return;
         }
@@ -182,7 +195,8 @@ private:
     RunState& state_;
     std::vector<Finding>& out_;
     const LintProgress& progress_;
-    std::string text_;  ///< the file, which lines_ view into
+    std::string_view text_;  ///< the file (normalised), which lines_ view into
+    std::string own_text_;   ///< the file read here when the migration has no source
     std::vector<std::string_view> lines_;
 };
 
@@ -202,10 +216,12 @@ LintedFile read_migration_for_lint(const std::filesystem::path& path, const Conf
 namespace {
 
 LintedFile read_unfiltered(const std::filesystem::path& path) {
-    const std::string text = migrate::read_source_file(path);
+    // Shared with the migration: a file read for lint is held once.
+    const auto shared = std::make_shared<const std::string>(migrate::read_source_file(path));
+    const std::string& text = *shared;
     LintedFile out;
     try {
-        out.migration = migrate::parse_migration(path, text);
+        out.migration = migrate::parse_migration(path, shared);
         return out;
     } catch (const migrate::MigrationFileError& e) {
         const std::string what = e.what();

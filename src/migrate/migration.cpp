@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cctype>
+#include <memory>
 
 #include "source_file.hpp"
 #include "strata/migrate/errors.hpp"
@@ -157,7 +158,12 @@ std::strong_ordering compare_versions(std::string_view a, std::string_view b) {
     return pa.size() <=> pb.size();
 }
 
-Migration parse_migration(const std::filesystem::path& path, std::string_view content) {
+namespace {
+
+/// Parses the text of a migration already normalised (normalise_source), keeping it as the
+/// migration's source, which the sections view into.
+Migration parse_normalised(const std::filesystem::path& path,
+                           std::shared_ptr<const std::string> source) {
     auto name = parse_file_name(path.filename().string());
     if (!name) {
         throw MigrationFileError(path, 0,
@@ -169,27 +175,28 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
     m.version = name->version;
     m.name = name->name;
     m.path = path;
-    const bool normalise = needs_normalising(content);
-    const std::string normalised = normalise ? normalise_source(content) : std::string();
-    const std::string_view text = normalise ? std::string_view(normalised) : content;
+    const std::string_view text = *source;
     m.checksum = checksum_of_normalised(text);
     if (trim(text).empty()) throw MigrationFileError(path, 0, "the file is empty");
 
     enum class Section { header, up, down } section = Section::header;
-    std::string up;
-    up.reserve(text.size());  // a long file's up section is most of it: no regrowth
-    std::string down;
+    // The sections are byte ranges of text: up from the line after its marker to the down
+    // marker (or the end), down from the line after its marker to the end.
+    std::size_t up_begin = 0;
+    std::size_t up_end = text.size();
+    std::size_t down_begin = text.size();
     std::string description;
     bool saw_down = false;
     int line_no = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
+        const std::size_t line_begin = pos;
         std::size_t end = text.find('\n', pos);
         const bool last = end == std::string::npos;
         if (last) end = text.size();
         std::string_view line(text.data() + pos, end - pos);
         ++line_no;
-        pos = end + 1;
+        pos = last ? text.size() : end + 1;
         if (auto full = directive(line)) {
             // dbmate's section options: "-- migrate:up transaction:false".
             const auto space = full->find_first_of(" \t");
@@ -221,8 +228,7 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 }
                 section = Section::up;
                 m.up_line = line_no + 1;
-                // Sections keep the file's line numbers: blank lines stand for what precedes.
-                up.assign(static_cast<std::size_t>(line_no - 1), '\n');
+                up_begin = pos;
             } else if (d == "down") {
                 if (section == Section::header) {
                     throw MigrationFileError(path, line_no,
@@ -233,7 +239,8 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                 section = Section::down;
                 saw_down = true;
                 m.down_line = line_no + 1;
-                down.assign(static_cast<std::size_t>(line_no - 1), '\n');
+                up_end = line_begin;
+                down_begin = pos;
             } else if (d == "no-transaction") {
                 if (section != Section::header) {
                     throw MigrationFileError(
@@ -246,48 +253,56 @@ Migration parse_migration(const std::filesystem::path& path, std::string_view co
                                          "unknown directive '-- migrate:" + std::string(d) +
                                              "' (known: up, down, no-transaction)");
             }
-            // Keep line numbers of statements true: sections get the marker line as blank.
-            if (section == Section::up) up.push_back('\n');
-            if (section == Section::down) down.push_back('\n');
             continue;
         }
-        switch (section) {
-            case Section::header: {
-                auto t = trim(line);
-                if (t.empty()) break;
-                if (!t.starts_with("--")) {
-                    throw MigrationFileError(path, line_no,
-                                             "SQL before '-- migrate:up': put statements after the "
-                                             "'-- migrate:up' marker");
-                }
-                t = trim(t.substr(2));
-                if (!description.empty()) description.push_back('\n');
-                description.append(t);
-                break;
-            }
-            case Section::up:
-                up.append(line);
-                up.push_back('\n');
-                break;
-            case Section::down:
-                down.append(line);
-                down.push_back('\n');
-                break;
+        if (section != Section::header) continue;  // a section's lines are viewed, not copied
+        auto t = trim(line);
+        if (t.empty()) continue;
+        if (!t.starts_with("--")) {
+            throw MigrationFileError(path, line_no,
+                                     "SQL before '-- migrate:up': put statements after the "
+                                     "'-- migrate:up' marker");
         }
+        t = trim(t.substr(2));
+        if (!description.empty()) description.push_back('\n');
+        description.append(t);
     }
     if (section == Section::header) {
         throw MigrationFileError(path, 0,
                                  "no '-- migrate:up' marker: a migration needs an up section");
     }
-    if (only_comments_and_space(up)) {
+    m.up_sql = text.substr(up_begin, up_end - up_begin);
+    if (only_comments_and_space(m.up_sql)) {
         throw MigrationFileError(path, m.up_line - 1, "the up section has no statements");
     }
-    m.up_sql = std::move(up);
     // A present but empty (or comment-only) down section is a deliberate no-op down; only a
     // missing one makes the migration irreversible.
-    if (saw_down) m.down_sql = std::move(down);
-    m.description = description;
+    if (saw_down) m.down_sql = text.substr(down_begin);
+    m.description = std::move(description);
+    m.source = std::move(source);
     return m;
+}
+
+}  // namespace
+
+Migration parse_migration(const std::filesystem::path& path, std::string_view content) {
+    return parse_normalised(
+        path, std::make_shared<const std::string>(
+                  needs_normalising(content) ? normalise_source(content) : std::string(content)));
+}
+
+Migration parse_migration(const std::filesystem::path& path,
+                          std::shared_ptr<const std::string> content) {
+    if (needs_normalising(*content)) {
+        // The caller's text stays as it is; the migration holds the normalised copy only.
+        return parse_normalised(path,
+                                std::make_shared<const std::string>(normalise_source(*content)));
+    }
+    return parse_normalised(path, std::move(content));
+}
+
+Migration load_migration(const std::filesystem::path& path) {
+    return parse_migration(path, std::make_shared<const std::string>(read_source_file(path)));
 }
 
 }  // namespace strata::migrate

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <system_error>
 
-#include "source_file.hpp"
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
@@ -29,7 +28,7 @@ MigrationSet MigrationSet::load(const fs::path& dir) {
             throw MigrationFileError(entry.path(), 0,
                                      "cannot read the file: not a regular file (a dangling link?)");
         }
-        set.migrations_.push_back(parse_migration(entry.path(), read_source_file(entry.path())));
+        set.migrations_.push_back(load_migration(entry.path()));
     }
     std::sort(set.migrations_.begin(), set.migrations_.end(),
               [](const Migration& a, const Migration& b) {

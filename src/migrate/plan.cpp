@@ -74,23 +74,31 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
     step.migration = &m;
     step.direction = direction;
     step.transactional = m.transactional;
-    const std::string& text = direction == Direction::up ? m.up_sql : *m.down_sql;
+    const std::string_view text = direction == Direction::up ? m.up_sql : *m.down_sql;
+    // The section starts at the beginning of its line of the file: the splitters count lines
+    // from 1, the file from there; columns are the file's already.
+    const int first_line = direction == Direction::up ? m.up_line : m.down_line;
+    const int lines_before = std::max(first_line, 1) - 1;
+    // A statement is a view into the section's text (the migration's source), never a copy.
+    auto view = [&](std::size_t offset, std::size_t length) { return text.substr(offset, length); };
     TxControls controls;
     if (backend == driver::Backend::postgres) {
         try {
             sql::parse_in_pieces(
                 text, m.path.string(),
                 [&](sql::ParsedStatement& ps) {
+                    const MigrationStatement statement{
+                        view(ps.source.offset, ps.source.text.size()),
+                        ps.source.line + lines_before, ps.source.column};
                     if (ps.kind.empty()) {  // a data statement: nothing to classify
-                        step.statements.push_back(
-                            {std::move(ps.source.text), ps.source.line, ps.source.column});
+                        step.statements.push_back(statement);
                         return;
                     }
                     auto control = pg_transaction_control(ps.node);
                     if (m.transactional && !control) {
                         if (auto unsafe = sql::is_transaction_unsafe(ps.node, server_version)) {
                             throw MigrationFileError(
-                                m.path, ps.source.line,
+                                m.path, statement.line,
                                 fmt::format("{} cannot run inside a transaction ({}); add "
                                             "'-- migrate:no-transaction' above '-- migrate:up' and "
                                             "keep such statements in a file of their own",
@@ -110,20 +118,21 @@ PreparedStep prepare_step(const Migration& m, Direction direction, driver::Backe
                                                                body["idxname"].get<std::string>()});
                         }
                     }
-                    step.statements.push_back(
-                        {std::move(ps.source.text), ps.source.line, ps.source.column});
+                    step.statements.push_back(statement);
                 },
                 progress, plan_needs_tree);
         } catch (const sql::ParseError& e) {
-            throw MigrationFileError(m.path, e.line(), e.message(), e.column());
+            throw MigrationFileError(m.path, e.line() > 0 ? e.line() + lines_before : 0,
+                                     e.message(), e.column());
         }
     } else {
-        for (auto& st : driver::split_sqlite_script(text)) {
+        for (const auto& st : driver::split_sqlite_script(text)) {
             if (auto control =
                     m.transactional ? sqlite_transaction_control(st.sql) : std::nullopt) {
                 controls.emplace_back(step.statements.size(), std::move(*control));
             }
-            step.statements.push_back({std::move(st.sql), st.line, st.column});
+            step.statements.push_back(
+                {view(st.offset, st.sql.size()), st.line + lines_before, st.column});
         }
     }
     if (m.transactional && !controls.empty()) check_transaction_control(step, controls);

@@ -138,7 +138,7 @@ StepResult MigrationRun::apply_pipelined(const PreparedStep& step) {
     auto last_report = start;
     try {
         for (std::size_t i = 0; i < n; ++i) {
-            batch.push_back(driver::Statement{step.statements[i].sql, {}});
+            batch.push_back(driver::Statement{std::string(step.statements[i].sql), {}});
             if (i + 1 < n && batch.size() - offset == kPiece) {
                 conn_.pipeline(batch);
                 if (Clock::now() - last_report >= std::chrono::seconds(1) || first == 0) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "plan.hpp"
 #include "source_file.hpp"
@@ -42,8 +43,9 @@ SeedResult run_seeds(driver::Connection& conn, const SeedOptions& options) {
         Migration m;
         m.path = path;
         m.name = path.filename().string();
-        m.up_sql = read_source_file(path);
-        if (m.up_sql.starts_with("\xEF\xBB\xBF")) m.up_sql.erase(0, 3);
+        m.source = std::make_shared<const std::string>(read_source_file(path));
+        m.up_sql = *m.source;
+        if (m.up_sql.starts_with("\xEF\xBB\xBF")) m.up_sql.remove_prefix(3);
         m.up_line = 1;
         seeds.push_back(std::move(m));
     }

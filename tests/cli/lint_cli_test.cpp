@@ -187,18 +187,32 @@ TEST_P(LintCli, UpOnALongMigrationShowsTheLintsProgressFirst) {
 }
 
 TEST_P(LintCli, UpSaysFirstThatItIsReadingTensOfMegabytesOfMigrations) {
-    // 9 MB of comments around one statement: long to read, quick to lint, check and apply.
-    std::string text = "-- A long file.\n-- migrate:up\n";
-    const std::string comment = "-- " + std::string(96, 'x') + "\n";
-    while (text.size() < (std::size_t{9} << 20)) text += comment;
-    text +=
-        "CREATE TABLE after_the_comments (id bigint PRIMARY KEY);\n-- migrate:down\n"
-        "DROP TABLE after_the_comments;\n";
-    migration("20240101000000_long.sql", text);
+    write_nine_megabyte_migration();
     const auto r = strata({"up"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(r.err.starts_with("strata: reading 9 MB of migrations in ")) << r.err;
     EXPECT_NE(r.err.find("applied 1 migration"), std::string::npos) << r.err;
+}
+
+TEST_P(LintCli, LintAndUpSqlSayFirstThatTheyAreReadingTensOfMegabytesOfMigrations) {
+    write_nine_megabyte_migration();
+    const auto lint = strata({"lint"});
+    ASSERT_EQ(lint.exit_code, 0) << lint.all();
+    EXPECT_TRUE(lint.err.starts_with("strata: reading 9 MB of migrations in ")) << lint.err;
+    EXPECT_THAT(lint.err, HasSubstr("parsed and linted before the findings"));
+    const auto offline = run_cli({"lint", "--migrations"}, dir());
+    ASSERT_EQ(offline.exit_code, 0) << offline.all();
+    EXPECT_TRUE(offline.err.starts_with("strata: reading 9 MB of migrations in ")) << offline.err;
+    // up --sql writes the script as it renders it: the whole of it, the statement once.
+    const auto sql = strata({"up", "--sql"});
+    ASSERT_EQ(sql.exit_code, 0) << sql.err;
+    EXPECT_TRUE(sql.err.starts_with("strata: reading 9 MB of migrations in ")) << sql.err;
+    EXPECT_TRUE(sql.out.starts_with("-- strata up --sql: 1 migration\n")) << sql.out.substr(0, 200);
+    EXPECT_THAT(sql.out, HasSubstr("\nCREATE TABLE after_the_comments (id bigint PRIMARY KEY);\n"));
+    EXPECT_THAT(sql.out, HasSubstr("\nCOMMIT;\n"));
+    // --schema with a database reads no migration file: nothing to say.
+    const auto quiet = run_cli({"lint", "--schema", "--url", url()}, dir());
+    EXPECT_THAT(quiet.err, Not(HasSubstr("reading 9 MB")));
 }
 
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, LintCli, ::testing::Values(Db::pg), db_param_name);

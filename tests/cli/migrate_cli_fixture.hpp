@@ -118,6 +118,18 @@ protected:
                   "-- migrate:down\nDROP TABLE c;\n");
     }
 
+    /// 20240101000000_long.sql: 9 MB of comments around one CREATE TABLE after_the_comments,
+    /// long to read (the commands say first that they are reading it), quick to lint and apply.
+    void write_nine_megabyte_migration() const {
+        std::string text = "-- A long file.\n-- migrate:up\n";
+        const std::string comment = "-- " + std::string(96, 'x') + "\n";
+        while (text.size() < (std::size_t{9} << 20)) text += comment;
+        text +=
+            "CREATE TABLE after_the_comments (id bigint PRIMARY KEY);\n-- migrate:down\n"
+            "DROP TABLE after_the_comments;\n";
+        migration("20240101000000_long.sql", text);
+    }
+
     [[nodiscard]] driver::Connection connect() const { return driver::Connection::open(url_); }
 
     [[nodiscard]] bool table_exists(const std::string& name) const {

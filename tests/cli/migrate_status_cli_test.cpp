@@ -232,6 +232,28 @@ TEST_P(MigrateStatusCli, JsonErrorsAreParseableToo) {
     EXPECT_THAT(r.out, Not(HasSubstr("[1/")));
 }
 
+TEST_P(MigrateStatusCli, StatusAndVerifySayFirstThatTheyAreReadingTensOfMegabytesOfMigrations) {
+    write_nine_megabyte_migration();
+    const auto pending = strata({"status"});
+    ASSERT_EQ(pending.exit_code, 0) << pending.all();
+    EXPECT_TRUE(pending.err.starts_with("strata: reading 9 MB of migrations in ")) << pending.err;
+    EXPECT_THAT(pending.out, HasSubstr("pending       20240101000000_long"));
+    ASSERT_EQ(strata({"up"}).exit_code, 0);
+    const auto verify = strata({"verify"});
+    ASSERT_EQ(verify.exit_code, 0) << verify.all();
+    EXPECT_TRUE(verify.err.starts_with("strata: reading 9 MB of migrations in ")) << verify.err;
+    EXPECT_THAT(verify.out, HasSubstr("verify: ok"));
+    // --quiet keeps it quiet; --json keeps stdout a document.
+    const auto json = strata({"status", "--json"});
+    ASSERT_EQ(json.exit_code, 0) << json.all();
+    EXPECT_EQ(nlohmann::json::parse(json.out)["counts"]["applied"], 1);
+    EXPECT_EQ(strata({"--quiet", "status"}).err, "");
+    // Small migrations: not a word about reading.
+    std::filesystem::remove(migrations() / "20240101000000_long.sql");
+    write_three();
+    EXPECT_THAT(strata({"status"}).err, Not(HasSubstr("reading")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateStatusCli, ::testing::Values(Db::sqlite, Db::pg),
                          db_param_name);
 

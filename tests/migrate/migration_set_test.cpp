@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "strata/migrate/errors.hpp"
+#include "strata/migrate/status.hpp"
 
 namespace strata::migrate {
 namespace {
@@ -55,6 +56,29 @@ TEST_F(MigrationSetTest, RejectsDuplicateVersionsNamingBothFiles) {
         EXPECT_NE(what.find("_a.sql"), std::string::npos) << what;
         EXPECT_NE(what.find("_b.sql"), std::string::npos) << what;
     }
+}
+
+TEST_F(MigrationSetTest, AFileIsHeldOnceAndTheStatusEntriesShareItInsteadOfCopyingIt) {
+    std::string text = "-- A long one.\n-- migrate:up\n";
+    while (text.size() < 100'000) text += "INSERT INTO t VALUES (1, 'some filler text');\n";
+    text += "-- migrate:down\nDELETE FROM t;\n";
+    write("20240101000000_long.sql", text);
+    const auto set = MigrationSet::load(dir_);
+    ASSERT_EQ(set.size(), 1U);
+    const Migration& m = set.migrations().front();
+    ASSERT_TRUE(m.source);
+    EXPECT_EQ(*m.source, text);  // one buffer: the file as read (it needs no normalising)
+    EXPECT_EQ(m.up_sql.data(), m.source->data() + text.find("INSERT"));
+    const auto report = compute_status(set, {});
+    ASSERT_EQ(report.entries.size(), 1U);
+    const auto& entry = report.entries.front();
+    ASSERT_TRUE(entry.file);
+    // The entry's migration refers to the set's text: same buffer, same section views.
+    EXPECT_EQ(entry.file->source.get(), m.source.get());
+    EXPECT_EQ(entry.file->up_sql.data(), m.up_sql.data());
+    ASSERT_TRUE(entry.file->down_sql);
+    EXPECT_EQ(entry.file->down_sql->data(), m.down_sql->data());
+    EXPECT_EQ(m.source.use_count(), 2);
 }
 
 TEST_F(MigrationSetTest, RejectsAMissingDirectory) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
@@ -50,21 +52,48 @@ TEST(Migration, ParsesSectionsDirectivesAndHeader) {
     EXPECT_EQ(m.down_line, 6);
 }
 
-TEST(Migration, SectionTextKeepsFileLineNumbers) {
+TEST(Migration, SectionsStartAtTheLineAfterTheirMarker) {
     auto m = parse_migration(kPath,
                              "-- migrate:up\nSELECT 1;\n\nSELECT 2;\n-- migrate:down\nSELECT 3;\n");
-    // Line k of up_sql is line k of the file.
-    int line = 1;
-    std::size_t pos = 0;
-    while (m.up_sql.compare(pos, 8, "SELECT 2") != 0) {
-        if (m.up_sql[pos] == '\n') ++line;
-        ++pos;
-    }
-    EXPECT_EQ(line, 4);
-    line = 1;
-    pos = m.down_sql->find("SELECT 3");
-    for (std::size_t i = 0; i < pos; ++i) line += (*m.down_sql)[i] == '\n';
-    EXPECT_EQ(line, 6);
+    // Line k of up_sql is line up_line + k - 1 of the file.
+    EXPECT_EQ(m.up_line, 2);
+    EXPECT_EQ(m.up_sql, "SELECT 1;\n\nSELECT 2;\n");
+    EXPECT_EQ(m.down_line, 6);
+    ASSERT_TRUE(m.down_sql);
+    EXPECT_EQ(*m.down_sql, "SELECT 3;\n");
+    // A last line without a line break, and a marker on the last line.
+    auto last = parse_migration(kPath, "-- migrate:up\nSELECT 1;\n-- migrate:down");
+    EXPECT_EQ(last.up_sql, "SELECT 1;\n");
+    ASSERT_TRUE(last.down_sql);
+    EXPECT_EQ(*last.down_sql, "");
+}
+
+TEST(Migration, SectionsViewTheOneCopyOfTheFileThatEveryCopyShares) {
+    const auto content = std::make_shared<const std::string>(
+        "-- A table.\n-- migrate:up\nCREATE TABLE t (a int);\n-- migrate:down\nDROP TABLE t;\n");
+    const auto m = parse_migration(kPath, content);
+    // The text read is the text kept: no copy of the file.
+    EXPECT_EQ(m.source.get(), content.get());
+    const auto inside = [&](std::string_view v) {
+        return v.data() >= m.source->data() &&
+               v.data() + v.size() <= m.source->data() + m.source->size();
+    };
+    EXPECT_TRUE(inside(m.up_sql));
+    ASSERT_TRUE(m.down_sql);
+    EXPECT_TRUE(inside(*m.down_sql));
+    // A copy (a status entry's, the lint's) shares the text.
+    const Migration copy = m;  // NOLINT(performance-unnecessary-copy-initialization)
+    EXPECT_EQ(copy.source.get(), m.source.get());
+    EXPECT_EQ(copy.up_sql.data(), m.up_sql.data());
+    EXPECT_EQ(content.use_count(), 3);
+    // CRLF and a byte-order mark: one normalised copy, the caller's text untouched.
+    const auto crlf =
+        std::make_shared<const std::string>("\xEF\xBB\xBF-- migrate:up\r\nSELECT 1;\r\n");
+    const auto n = parse_migration(kPath, crlf);
+    EXPECT_NE(n.source.get(), crlf.get());
+    EXPECT_EQ(*n.source, "-- migrate:up\nSELECT 1;\n");
+    EXPECT_EQ(n.up_sql, "SELECT 1;\n");
+    EXPECT_EQ(n.up_sql.data(), n.source->data() + 14);
 }
 
 TEST(Migration, NoTransactionDirectiveMakesItNonTransactional) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "strata/migrate/errors.hpp"
 
 namespace strata::migrate {
@@ -42,6 +44,47 @@ TEST(PlanPieces, ALongSectionSplitsIntoTheSameStatementsWithTheirFileLines) {
     EXPECT_EQ(last.line, tail_line + 202);
     EXPECT_EQ(last.column, 3);
     EXPECT_EQ(step.statements.front().line, 2);
+}
+
+TEST(PlanPieces, StatementsAreViewsIntoTheMigrationsTextWithTheirFileLines) {
+    // PostgreSQL: a section of several pieces; SQLite (its splitter takes a long section
+    // slowly): a short one.
+    for (const auto& [backend, bytes] : {std::pair{driver::Backend::postgres, std::size_t{2} << 20},
+                                         std::pair{driver::Backend::sqlite, std::size_t{4096}}}) {
+        int tail_line = 0;
+        const auto m = long_migration(
+            bytes, "SELECT 'last';\n-- migrate:down\n\n  DELETE FROM t;\nSELECT 2;\n", &tail_line);
+        const auto inside = [&](std::string_view sql) {
+            return sql.data() >= m.source->data() &&
+                   sql.data() + sql.size() <= m.source->data() + m.source->size();
+        };
+        const auto up = prepare_step(m, Direction::up, backend, 150000);
+        ASSERT_GE(up.statements.size(), 2U);
+        for (const auto& st : up.statements) ASSERT_TRUE(inside(st.sql)) << st.line;
+        EXPECT_EQ(up.statements.front().line, 2);
+        EXPECT_EQ(up.statements.back().sql, "SELECT 'last'");
+        EXPECT_EQ(up.statements.back().line, tail_line);
+        // The down section starts below the up one: its statements keep the file's lines.
+        const auto down = prepare_step(m, Direction::down, backend, 150000);
+        ASSERT_EQ(down.statements.size(), 2U);
+        EXPECT_TRUE(inside(down.statements[0].sql));
+        EXPECT_EQ(down.statements[0].sql, "DELETE FROM t");
+        EXPECT_EQ(down.statements[0].line, tail_line + 3);
+        EXPECT_EQ(down.statements[0].column, 3);
+        EXPECT_EQ(down.statements[1].line, tail_line + 4);
+    }
+}
+
+TEST(PlanPieces, ASyntaxErrorInADownSectionNamesItsFileLine) {
+    const auto m =
+        parse_migration("db/migrations/20240101000000_x.sql",
+                        "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\nDROP TABEL x;\n");
+    try {
+        (void)prepare_step(m, Direction::down, driver::Backend::postgres, 150000);
+        FAIL() << "parsed";
+    } catch (const MigrationFileError& e) {
+        EXPECT_NE(std::string(e.what()).find(":5:6:"), std::string::npos) << e.what();
+    }
 }
 
 TEST(PlanPieces, ASyntaxErrorFarIntoALongSectionNamesItsLineAndColumn) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <future>
 #include <memory>
+#include <optional>
 
 #include "database_target.hpp"
 #include "lint_support.hpp"
@@ -93,18 +94,34 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
     const bool both = !flags.schema && !flags.migrations;
     const bool do_migrations = flags.migrations || both || !flags.since.empty();
     const bool do_schema = (flags.schema || both) && flags.since.empty();
-    auto files = read_lint_files(migrations_dir(settings), config);
+    if (do_migrations || ctx.global.url.empty()) {
+        note_long_migrations(ctx, settings, "parsed and linted before the findings");
+    }
+    // Every file, read for lint: needed without a database (the files are the schema too) and
+    // for --since; with one, the pending migrations are read through the migrator and the
+    // files only when an applied one was edited, so a long migration is not held twice.
+    std::optional<LintFiles> all_files;
+    const auto files = [&]() -> const LintFiles& {
+        if (!all_files) all_files = read_lint_files(migrations_dir(settings), config);
+        return *all_files;
+    };
+    if (!flags.since.empty() || ctx.global.url.empty()) {
+        (void)files();
+    } else if (!std::filesystem::is_directory(migrations_dir(settings))) {
+        throw UsageError(
+            fmt::format("{}: no migrations directory", migrations_dir(settings).string()));
+    }
     const auto lint_files = [&]() -> std::vector<lint::Finding> {
         std::vector<lint::Finding> findings;
         if (!flags.since.empty()) {
             // Migrations newer than VERSION, one run, against a scratch database at VERSION.
             std::vector<migrate::Migration> run;
-            for (const auto& m : files.migrations) {
+            for (const auto& m : files().migrations) {
                 if (m.version > flags.since) run.push_back(m);
             }
-            const auto before = scratch_catalog(ctx, settings, files.migrations, flags.since);
+            const auto before = scratch_catalog(ctx, settings, files().migrations, flags.since);
             findings = lint::lint_migrations(before, run, config);
-            for (const auto& f : files.findings) {
+            for (const auto& f : files().findings) {
                 const auto name = std::filesystem::path(f.file).filename().string();
                 if (name.substr(0, flags.since.size()) > flags.since) findings.push_back(f);
             }
@@ -112,15 +129,16 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
             // The pending migrations as one run, plus every applied file changed since.
             findings = lint_pending(ctx.global.url, settings, config);
             for (const auto& version : edited_versions(ctx.global.url, settings)) {
-                auto more = lint_edited(ctx, settings, files, config, version);
+                auto more = lint_edited(ctx, settings, files(), config, version);
                 findings.insert(findings.end(), more.begin(), more.end());
             }
         } else {
             // No database: each migration against what the ones before it created.
             lint::MigrationLintOptions options;
             options.each_migration_is_a_run = true;
-            findings = files.findings;
-            auto more = lint::lint_migrations(schema::Catalog{}, files.migrations, config, options);
+            findings = files().findings;
+            auto more =
+                lint::lint_migrations(schema::Catalog{}, files().migrations, config, options);
             findings.insert(findings.end(), more.begin(), more.end());
         }
         return findings;
@@ -132,7 +150,7 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
             io.history_table = settings.migrations().table;
             catalog = schema::introspect(ctx.global.url, io);
         } else {
-            catalog = scratch_catalog(ctx, settings, files.migrations, "");
+            catalog = scratch_catalog(ctx, settings, files().migrations, "");
         }
         return lint::lint_catalog(catalog, config);
     };

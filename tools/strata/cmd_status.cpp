@@ -50,6 +50,8 @@ int run_status(const Context& ctx, bool exit_code, bool verify) {
     const Settings settings = load_settings(ctx);
     const DatabaseTarget target = resolve_database(ctx);
     migrate::Migrator migrator(migrator_options(ctx, settings, target));
+    note_long_migrations(ctx, settings,
+                         verify ? "checksums come before the verdict" : "checksums come first");
     const auto report = migrator.status();
     if (ctx.global.json) {
         ctx.print_json(to_json(report));

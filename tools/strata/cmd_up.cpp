@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
 #include "lint_support.hpp"
 #include "migrate_support.hpp"
 #include "strata/lint/report.hpp"
@@ -17,25 +19,6 @@ struct UpFlags {
     std::string dump_path;  ///< its value; empty: db/schema.sql in the project
     bool no_lint = false;   ///< --no-lint: apply even with error findings
 };
-
-/// Before reading long migrations (tens of megabytes: read, checksummed, linted and checked
-/// before the first statement runs), one line saying so, so the command is not silent meanwhile.
-void note_long_migrations(const Context& ctx, const Settings& settings) {
-    constexpr std::uintmax_t kLong = std::uintmax_t{8} << 20;
-    std::uintmax_t total = 0;
-    std::error_code ec;
-    const auto dir = migrations_dir(settings);
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.path().extension() != ".sql") continue;
-        const auto size = entry.file_size(ec);
-        if (!ec) total += size;
-    }
-    if (total < kLong) return;
-    ctx.note(
-        fmt::format("reading {} MB of migrations in {} (checksums, lint and check come "
-                    "before the first statement runs)",
-                    total >> 20, dir.string()));
-}
 
 // The safety lint of what is about to be applied (PostgreSQL only). False: refuse to run.
 bool lint_before_up(const Context& ctx, const Settings& settings, const DatabaseTarget& target,
@@ -62,10 +45,17 @@ int run_up(const Context& ctx, const UpFlags& flags) {
     const DatabaseTarget target = resolve_database(ctx);
     migrate::Migrator migrator(migrator_options(ctx, settings, target, flags.run));
     if (flags.run.sql) {
-        ctx.print(migrator.up_sql(flags.target));
+        note_long_migrations(ctx, settings, "checksums and check come before the script");
+        // Written as it is rendered: a long migration's script is never held whole.
+        migrator.up_sql(flags.target, [](std::string_view piece) {
+            std::fwrite(piece.data(), 1, piece.size(), stdout);
+        });
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
         return kExitOk;
     }
-    note_long_migrations(ctx, settings);
+    note_long_migrations(ctx, settings,
+                         "checksums, lint and check come before the first statement runs");
     if (!flags.no_lint && !lint_before_up(ctx, settings, target, flags.target)) {
         return kExitFailure;
     }

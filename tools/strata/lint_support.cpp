@@ -74,33 +74,27 @@ std::vector<lint::Finding> lint_pending(const std::string& url, const Settings& 
     options.history.table = settings.migrations().table;
     options.history.schema = settings.migrations().schema;
     migrate::Migrator migrator(options);
-    const auto status = migrator.status();
-    std::vector<std::string> pending;
-    for (const auto& entry : status.entries) {
-        if (entry.state == migrate::State::pending || entry.state == migrate::State::out_of_order) {
-            pending.push_back(entry.version);
-        }
+    // The files as the migrator read them (each held once, shared by the status entries and
+    // the run): a file it could not load stops here with its own error, as `up` would.
+    auto status = migrator.status();
+    std::vector<migrate::Migration> run;
+    for (auto& entry : status.entries) {
+        const bool pending =
+            entry.state == migrate::State::pending || entry.state == migrate::State::out_of_order;
+        if (pending && entry.file) run.push_back(std::move(*entry.file));
     }
+    status.entries.clear();
     if (target.starts_with("+")) {
         // A malformed +N is the migrator's to refuse; lint then looks at everything pending.
         std::size_t n = 0;
         const auto parsed = std::from_chars(target.data() + 1, target.data() + target.size(), n);
-        if (parsed.ec == std::errc{} && pending.size() > n) pending.resize(n);
+        if (parsed.ec == std::errc{} && run.size() > n) run.resize(n);
     } else if (target != "head") {
-        std::erase_if(pending, [&](const std::string& v) { return v > target; });
-    }
-    auto files = read_lint_files(options.migrations_dir, config);
-    std::vector<migrate::Migration> run;
-    for (auto& m : files.migrations) {
-        if (std::ranges::find(pending, m.version) != pending.end()) run.push_back(std::move(m));
+        std::erase_if(run, [&](const migrate::Migration& m) {
+            return migrate::VersionLess{}(target, m.version);
+        });
     }
     std::vector<lint::Finding> findings;
-    for (auto& f : files.findings) {
-        auto name = std::filesystem::path(f.file).filename().string();
-        const bool in_run = std::ranges::any_of(
-            pending, [&](const std::string& v) { return name.starts_with(v + "_"); });
-        if (in_run || pending.empty()) findings.push_back(std::move(f));
-    }
     if (run.empty()) return findings;
     schema::IntrospectOptions io;
     io.history_table = settings.migrations().table;

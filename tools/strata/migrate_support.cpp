@@ -1,7 +1,11 @@
 // Plumbing shared by the migration commands.
 #include "migrate_support.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <system_error>
 
 namespace strata::cli {
 
@@ -20,6 +24,20 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
 std::filesystem::path migrations_dir(const Settings& settings) {
     return settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
                                              : settings.migrations().dir;
+}
+
+void note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why) {
+    constexpr std::uintmax_t kLong = std::uintmax_t{8} << 20;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    const auto dir = migrations_dir(settings);
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() != ".sql") continue;
+        const auto size = entry.file_size(ec);
+        if (!ec) total += size;
+    }
+    if (total < kLong) return;
+    ctx.note(fmt::format("reading {} MB of migrations in {} ({})", total >> 20, dir.string(), why));
 }
 
 migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,

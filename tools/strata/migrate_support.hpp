@@ -31,6 +31,11 @@ void add_run_flags(CLI::App& command, RunFlags& flags);
 /// The project's migrations directory ([migrations] dir, default db/migrations).
 [[nodiscard]] std::filesystem::path migrations_dir(const Settings& settings);
 
+/// Before reading long migrations (8 MB or more of .sql files in the migrations directory:
+/// tens of megabytes take seconds to read, checksum and parse), one line on stderr saying so,
+/// "reading N MB of migrations in DIR (why)", so the command is not silent meanwhile.
+void note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why);
+
 /// MigratorOptions for the configured database and project (progress goes to ctx notes).
 [[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx,
                                                         const Settings& settings,

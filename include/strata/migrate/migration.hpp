@@ -3,6 +3,7 @@
 
 #include <compare>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,9 @@ namespace strata::migrate {
 
 /// One executable statement of a section, with where it sits in the file.
 struct MigrationStatement {
-    std::string sql;
+    /// The statement's text: a view into its Migration::source (or whatever text the section
+    /// views), valid while the migration (or a copy of it) lives.
+    std::string_view sql;
     int line = 0;    ///< 1-based line in the file
     int column = 0;  ///< 1-based column in the file
 };
@@ -26,7 +29,11 @@ struct MigrationStatement {
 ///     -- migrate:down
 ///     DROP TABLE ...;
 ///
-/// Thread-safety: a value type.
+/// The file's text is held once, in source, shared by every copy of the migration: the sections
+/// are views into it, so a copy (a status entry's, the lint's) costs a few short strings,
+/// whatever the file's size.
+///
+/// Thread-safety: a value type (copies share the immutable text).
 struct Migration {
     std::string version;  ///< "20260411093000", "20260411_0001", "42" or "1.2.3"
     std::string name;     ///< the slug after the version: "add_user_preferences"
@@ -34,10 +41,16 @@ struct Migration {
     std::string checksum;     ///< SHA-256 hex of the content, BOM stripped and CRLF -> LF
     std::string description;  ///< the header comment, comment markers removed
     bool transactional = true;
-    std::string up_sql;  ///< the up section as written
-    /// The down section as written; empty (or comments only) is a deliberate no-op down.
+    /// The file's text with a byte-order mark removed and CRLF/CR as LF, which up_sql and
+    /// down_sql view into (null for a migration built by hand around text of its own).
+    std::shared_ptr<const std::string> source;
+    /// The up section as written: the lines from up_line up to the `-- migrate:down` marker
+    /// (or the end), a view into source. Its line k is line up_line + k - 1 of the file.
+    std::string_view up_sql;
+    /// The down section as written (a view into source, starting at line down_line); empty (or
+    /// comments only) is a deliberate no-op down.
     /// nullopt: the file has no `-- migrate:down` marker, the migration is irreversible.
-    std::optional<std::string> down_sql;
+    std::optional<std::string_view> down_sql;
     int up_line = 0;    ///< line of the first line after `-- migrate:up`
     int down_line = 0;  ///< line of the first line after `-- migrate:down` (0: no down section)
 
@@ -80,8 +93,19 @@ struct VersionLess {
 [[nodiscard]] std::string read_source_file(const std::filesystem::path& path);
 
 /// Parses the text of a migration (sections and directives only; statements are split later by
-/// the backend-specific splitter). Throws MigrationFileError naming path:line.
+/// the backend-specific splitter). Throws MigrationFileError naming path:line. The migration
+/// keeps content (normalised) in a buffer of its own.
 [[nodiscard]] Migration parse_migration(const std::filesystem::path& path,
                                         std::string_view content);
+
+/// The same for content shared with the caller: the migration keeps content itself as its
+/// source when it needs no normalising (no byte-order mark, no CR), so a file read once is held
+/// once, and a normalised copy otherwise.
+[[nodiscard]] Migration parse_migration(const std::filesystem::path& path,
+                                        std::shared_ptr<const std::string> content);
+
+/// Reads the file at path and parses it: parse_migration(path, read_source_file(path)) without
+/// a second copy of the text.
+[[nodiscard]] Migration load_migration(const std::filesystem::path& path);
 
 }  // namespace strata::migrate

@@ -34,6 +34,9 @@ struct MigratorOptions {
     std::function<void(const std::string&)> warn;
 };
 
+/// Receives a SQL script piece by piece (Migrator::up_sql of a long migration).
+using SqlSink = std::function<void(std::string_view piece)>;
+
 /// One migration applied or reverted by a run.
 struct StepResult {
     std::string version;
@@ -80,6 +83,9 @@ public:
     /// Exactly what up(target) / down(target) would run, as a SQL script: statements and the
     /// history bookkeeping. Touches nothing.
     [[nodiscard]] std::string up_sql(std::string_view target = "head");
+    /// The same script handed to sink in pieces of about a megabyte as it is written, so a long
+    /// migration's script is never held whole in memory.
+    void up_sql(std::string_view target, const SqlSink& sink);
     [[nodiscard]] std::string down_sql(std::string_view target = "-1");
     /// What redo() would run: the down of the last applied migration, then its up.
     [[nodiscard]] std::string redo_sql();

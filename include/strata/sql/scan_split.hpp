@@ -12,8 +12,14 @@ namespace strata::sql {
 /// (pg_query_split_with_scanner): no parse tree is built, so it is fast and small for scripts of
 /// any size. The scanner cuts a `BEGIN ATOMIC ... END` body at its inner semicolons, so a piece
 /// between two offsets is a candidate to hand to parse(), which checks it. Empty when the script
-/// does not scan (an unterminated quote: parse() reports it properly).
+/// does not scan (an unterminated quote: parse() reports it properly); when only its end does not
+/// scan, the starts before that.
+/// A long script is scanned in windows of about window_bytes (the scanner holds every token of
+/// what it scans), so memory stays bounded by one window whatever the script's size; the starts
+/// are the same as a scan of the whole script.
 /// Thread-safety: safe to call concurrently.
-[[nodiscard]] std::vector<std::size_t> scan_statement_starts(std::string_view script);
+inline constexpr std::size_t kScanWindowBytes = std::size_t{1} << 20;
+[[nodiscard]] std::vector<std::size_t> scan_statement_starts(
+    std::string_view script, std::size_t window_bytes = kScanWindowBytes);
 
 }  // namespace strata::sql
