@@ -210,6 +210,15 @@ TEST_P(LintCli, LintAndUpSqlSayFirstThatTheyAreReadingTensOfMegabytesOfMigration
     EXPECT_TRUE(sql.out.starts_with("-- strata up --sql: 1 migration\n")) << sql.out.substr(0, 200);
     EXPECT_THAT(sql.out, HasSubstr("\nCREATE TABLE after_the_comments (id bigint PRIMARY KEY);\n"));
     EXPECT_THAT(sql.out, HasSubstr("\nCOMMIT;\n"));
+    // Files and schema without a database: one after the other for long files (the scratch
+    // database reads them again), with the same findings.
+    const auto both = run_cli({"lint", "--format", "json"}, dir(), {{"DATABASE_URL", url()}});
+    EXPECT_TRUE(both.err.starts_with("strata: reading 9 MB of migrations in ")) << both.err;
+    ASSERT_LE(both.exit_code, 1) << both.all();
+    const auto doc = nlohmann::json::parse(both.out);
+    ASSERT_TRUE(doc["findings"].is_array()) << both.out;
+    for (const auto& f : doc["findings"]) EXPECT_NE(f["rule"], "migration-invalid") << f.dump();
+    EXPECT_TRUE(applied().empty());
     // --schema with a database reads no migration file: nothing to say.
     const auto quiet = run_cli({"lint", "--schema", "--url", url()}, dir());
     EXPECT_THAT(quiet.err, Not(HasSubstr("reading 9 MB")));

@@ -30,11 +30,23 @@ struct LintFlags {
     std::string preset;
 };
 
+/// A migration file by version and path: what a scratch database is built from.
+struct FileRef {
+    std::string version;
+    std::filesystem::path path;
+};
+
+std::vector<FileRef> refs_of(const std::vector<migrate::Migration>& migrations) {
+    std::vector<FileRef> refs;
+    refs.reserve(migrations.size());
+    for (const auto& m : migrations) refs.push_back({m.version, m.path});
+    return refs;
+}
+
 // A scratch database: the migrations up to and including `upto` (all when empty) applied to a
 // template clone on the configured server (the managed local PostgreSQL when none is set).
 schema::Catalog scratch_catalog(const Context& ctx, const Settings& settings,
-                                const std::vector<migrate::Migration>& migrations,
-                                const std::string& upto) {
+                                const std::vector<FileRef>& migrations, const std::string& upto) {
     const auto dir = std::filesystem::temp_directory_path() /
                      fmt::format("strata-lint-{}-{}", ::getpid(), upto.empty() ? "all" : upto);
     std::filesystem::remove_all(dir);
@@ -76,9 +88,10 @@ std::vector<lint::Finding> lint_edited(const Context& ctx, const Settings& setti
             out.push_back(f);
     }
     if (run.empty()) return out;
-    const auto before = before_version.empty()
-                            ? schema::Catalog{}
-                            : scratch_catalog(ctx, settings, files.migrations, before_version);
+    const auto before =
+        before_version.empty()
+            ? schema::Catalog{}
+            : scratch_catalog(ctx, settings, refs_of(files.migrations), before_version);
     auto more = lint::lint_migrations(before, run, config);
     out.insert(out.end(), more.begin(), more.end());
     return out;
@@ -94,9 +107,9 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
     const bool both = !flags.schema && !flags.migrations;
     const bool do_migrations = flags.migrations || both || !flags.since.empty();
     const bool do_schema = (flags.schema || both) && flags.since.empty();
-    if (do_migrations || ctx.global.url.empty()) {
+    const bool long_files =
+        (do_migrations || ctx.global.url.empty()) &&
         note_long_migrations(ctx, settings, "parsed and linted before the findings");
-    }
     // Every file, read for lint: needed without a database (the files are the schema too) and
     // for --since; with one, the pending migrations are read through the migrator and the
     // files only when an applied one was edited, so a long migration is not held twice.
@@ -105,8 +118,9 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
         if (!all_files) all_files = read_lint_files(migrations_dir(settings), config);
         return *all_files;
     };
+    std::vector<FileRef> refs;  // without a database: what the scratch database is built from
     if (!flags.since.empty() || ctx.global.url.empty()) {
-        (void)files();
+        refs = refs_of(files().migrations);
     } else if (!std::filesystem::is_directory(migrations_dir(settings))) {
         throw UsageError(
             fmt::format("{}: no migrations directory", migrations_dir(settings).string()));
@@ -119,7 +133,7 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
             for (const auto& m : files().migrations) {
                 if (m.version > flags.since) run.push_back(m);
             }
-            const auto before = scratch_catalog(ctx, settings, files().migrations, flags.since);
+            const auto before = scratch_catalog(ctx, settings, refs, flags.since);
             findings = lint::lint_migrations(before, run, config);
             for (const auto& f : files().findings) {
                 const auto name = std::filesystem::path(f.file).filename().string();
@@ -150,20 +164,23 @@ int run_lint(const Context& ctx, const LintFlags& flags) {
             io.history_table = settings.migrations().table;
             catalog = schema::introspect(ctx.global.url, io);
         } else {
-            catalog = scratch_catalog(ctx, settings, files().migrations, "");
+            catalog = scratch_catalog(ctx, settings, refs, "");
         }
         return lint::lint_catalog(catalog, config);
     };
     std::vector<lint::Finding> findings;
-    if (do_migrations && do_schema && ctx.global.url.empty()) {
+    if (do_migrations && do_schema && ctx.global.url.empty() && !long_files) {
         // Without a database the file lint is CPU work only (parse trees), while the catalog
-        // is mostly the server's work (scratch clone, introspection): both at once.
+        // is mostly the server's work (scratch clone, introspection): both at once. Not for
+        // long migrations: the scratch database reads them again, so they would be held twice.
         auto from_files = std::async(std::launch::async, lint_files);
         auto from_schema = lint_schema();
         findings = from_files.get();
         findings.insert(findings.end(), from_schema.begin(), from_schema.end());
     } else {
         if (do_migrations) findings = lint_files();
+        // The files read for lint are let go before a scratch database reads them again.
+        if (do_schema && ctx.global.url.empty()) all_files.reset();
         if (do_schema) {
             auto more = lint_schema();
             findings.insert(findings.end(), more.begin(), more.end());

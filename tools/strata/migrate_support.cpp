@@ -26,7 +26,7 @@ std::filesystem::path migrations_dir(const Settings& settings) {
                                              : settings.migrations().dir;
 }
 
-void note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why) {
+bool note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why) {
     constexpr std::uintmax_t kLong = std::uintmax_t{8} << 20;
     std::uintmax_t total = 0;
     std::error_code ec;
@@ -36,8 +36,9 @@ void note_long_migrations(const Context& ctx, const Settings& settings, std::str
         const auto size = entry.file_size(ec);
         if (!ec) total += size;
     }
-    if (total < kLong) return;
+    if (total < kLong) return false;
     ctx.note(fmt::format("reading {} MB of migrations in {} ({})", total >> 20, dir.string(), why));
+    return true;
 }
 
 migrate::MigratorOptions migrator_options(const Context& ctx, const Settings& settings,

@@ -33,8 +33,9 @@ void add_run_flags(CLI::App& command, RunFlags& flags);
 
 /// Before reading long migrations (8 MB or more of .sql files in the migrations directory:
 /// tens of megabytes take seconds to read, checksum and parse), one line on stderr saying so,
-/// "reading N MB of migrations in DIR (why)", so the command is not silent meanwhile.
-void note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why);
+/// "reading N MB of migrations in DIR (why)", so the command is not silent meanwhile. Returns
+/// whether it said so (the migrations are that long).
+bool note_long_migrations(const Context& ctx, const Settings& settings, std::string_view why);
 
 /// MigratorOptions for the configured database and project (progress goes to ctx notes).
 [[nodiscard]] migrate::MigratorOptions migrator_options(const Context& ctx,
