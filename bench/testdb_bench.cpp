@@ -90,7 +90,9 @@ struct SuiteRun {
     std::vector<double> ask_ms;  ///< per test: ask to a connected, migrated database
 };
 
-SuiteRun run_suite(const strata::testing::TestDatabaseOptions& options, int tests) {
+/// writes: each test inserts a row (its clone cannot be reused) instead of only reading.
+SuiteRun run_suite(const strata::testing::TestDatabaseOptions& options, int tests,
+                   bool writes = false) {
     strata::testing::detail::shut_down_ready_pools();  // every suite starts with an empty pool
     SuiteRun run;
     const double cpu = client_cpu_ms();
@@ -99,9 +101,14 @@ SuiteRun run_suite(const strata::testing::TestDatabaseOptions& options, int test
         const auto asked = Clock::now();
         auto tdb = strata::testing::migrated_database(options);
         run.ask_ms.push_back(ms_since(asked));
-        (void)tdb.database().transact([](strata::Session& s) {
-            return s.query("SELECT count(*) FROM t1").scalar<std::int64_t>();
-        });
+        if (writes) {
+            tdb.database().transact(
+                [](strata::Session& s) { s.execute("INSERT INTO t1 (name) VALUES ('x')"); });
+        } else {
+            (void)tdb.database().transact([](strata::Session& s) {
+                return s.query("SELECT count(*) FROM t1").scalar<std::int64_t>();
+            });
+        }
     }
     run.wall_ms = ms_since(start);
     strata::testing::detail::wait_for_background_drops();
@@ -185,15 +192,22 @@ int main(int argc, char** argv) {
     PQfinish(admin);
 
     // The suite: cloning on demand (the reference) and the pool, interleaved round by round.
-    auto on_demand = options, pool2 = options, pool4 = options;
+    auto on_demand = options, pool2 = options, pool4 = options, reuse2 = options;
     on_demand.ready_clones = 0;
     pool2.ready_clones = 2;
+    pool2.reuse_unchanged = false;
     pool4.ready_clones = 4;
-    std::vector<SuiteRun> od, p2, p4;
+    pool4.reuse_unchanged = false;
+    reuse2.ready_clones = 2;
+    reuse2.reuse_unchanged = true;
+    std::vector<SuiteRun> od, p2, p4, r2, wod, wr2;
     for (int i = 0; i < suite_rounds; ++i) {
         od.push_back(run_suite(on_demand, suite_tests));
         p2.push_back(run_suite(pool2, suite_tests));
         p4.push_back(run_suite(pool4, suite_tests));
+        r2.push_back(run_suite(reuse2, suite_tests));
+        wod.push_back(run_suite(on_demand, suite_tests, true));
+        wr2.push_back(run_suite(reuse2, suite_tests, true));
     }
     strata::testing::detail::shut_down_ready_pools();
     fs::remove_all(migrations);
@@ -221,22 +235,31 @@ int main(int argc, char** argv) {
         for (const auto& one : runs) all.insert(all.end(), one.ask_ms.begin(), one.ask_ms.end());
         return median(all);
     };
-    const double od_wall = pick(od, [](const SuiteRun& one) { return one.wall_ms; });
-    const double od_cpu = pick(od, [](const SuiteRun& one) { return one.cpu_ms; });
-    std::printf("suite of %d one-query tests (ask, SELECT, end), %d interleaved rounds, medians:\n",
-                suite_tests, suite_rounds);
-    std::printf("  %-22s %9s %9s %8s %8s %10s %10s\n", "variant", "wall ms", "+drain", "ask ms",
+    std::printf(
+        "suite of %d one-query tests (ask, one query, end), %d interleaved rounds, medians:\n",
+        suite_tests, suite_rounds);
+    std::printf("  %-34s %9s %9s %8s %8s %10s %10s\n", "variant", "wall ms", "+drain", "ask ms",
                 "CPU ms", "wall ratio", "CPU ratio");
+    double od_wall = 0, od_cpu = 0;
+    auto reference = [&](const std::vector<SuiteRun>& runs) {
+        od_wall = pick(runs, [](const SuiteRun& one) { return one.wall_ms; });
+        od_cpu = pick(runs, [](const SuiteRun& one) { return one.cpu_ms; });
+    };
     auto line = [&](const char* name, const std::vector<SuiteRun>& runs) {
         const double wall = pick(runs, [](const SuiteRun& one) { return one.wall_ms; });
         const double drained = pick(runs, [](const SuiteRun& one) { return one.drained_ms; });
         const double cpu = pick(runs, [](const SuiteRun& one) { return one.cpu_ms; });
-        std::printf("  %-22s %9.0f %9.0f %8.2f %8.0f %9.2fx %9.2fx\n", name, wall, drained,
+        std::printf("  %-34s %9.0f %9.0f %8.2f %8.0f %9.2fx %9.2fx\n", name, wall, drained,
                     ask_median(runs), cpu, od_wall / wall, od_cpu / cpu);
     };
-    line("on demand (reference)", od);
-    line("pool, 2 ready clones", p2);
-    line("pool, 4 ready clones", p4);
+    reference(od);
+    line("SELECT: on demand (reference)", od);
+    line("SELECT: pool of 2, no reuse", p2);
+    line("SELECT: pool of 4, no reuse", p4);
+    line("SELECT: pool of 2, reuse (default)", r2);
+    reference(wod);
+    line("INSERT: on demand (reference)", wod);
+    line("INSERT: pool of 2, reuse (default)", wr2);
     std::printf(
         "  (ratios: on-demand wall or client CPU / variant's; +drain: until the finished\n"
         "   tests' clones are dropped too; ask: median per test, ask -> connected)\n");

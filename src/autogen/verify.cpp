@@ -55,36 +55,51 @@ std::vector<schema::Difference> converge_differences(const schema::Catalog& actu
     return schema::diff(comparable(actual), comparable(wanted));
 }
 
-Verified verify(const Plan& plan, const schema::Catalog& current, const schema::Catalog& desired,
-                const Scratch& scratch, const schema::IntrospectOptions& options) {
-    ScratchDatabase db{scratch, scratch.create()};
-    auto conn = driver::Connection::open(db.url);
-    schema::DumpOptions dump_options;
-    dump_options.history = false;
-    try {
-        conn.execute_script(schema::render_dump(current, dump_options));
-    } catch (const Error& e) {
-        throw VerificationError(
-            fmt::format("the current schema could not be rebuilt from its dump: {}", e.what()));
-    }
-    auto base = schema::introspect(conn, options);
-    Verified out;
-    out.up_statements = apply(conn, plan.changes, true);
-    auto after_up = schema::introspect(conn, options);
+namespace {
+
+void check_up(const schema::Catalog& after_up, const schema::Catalog& desired) {
     if (auto d = converge_differences(after_up, desired); !d.empty()) {
         throw VerificationError(
             fmt::format("the generated up does not reach the desired schema; these objects did not "
                         "converge (- generated, + desired):\n{}",
                         schema::format_differences(d)));
     }
-    out.down_statements = apply(conn, plan.changes, false);
-    auto after_down = schema::introspect(conn, options);
+}
+
+void check_down(const schema::Catalog& after_down, const schema::Catalog& base) {
     if (auto d = converge_differences(after_down, base); !d.empty()) {
         throw VerificationError(fmt::format(
             "the generated down does not restore the current schema; these objects did not "
             "converge (- after down, + current):\n{}",
             schema::format_differences(d)));
     }
+}
+
+}  // namespace
+
+Verified verify(const Plan& plan, const schema::Catalog& current, const schema::Catalog& desired,
+                const Scratch& scratch, const schema::IntrospectOptions& options) {
+    const bool given = static_cast<bool>(scratch.current_database);
+    ScratchDatabase db{scratch, given ? scratch.current_database() : scratch.create()};
+    auto conn = driver::Connection::open(db.url);
+    schema::Catalog rebuilt;
+    if (!given) {
+        schema::DumpOptions dump_options;
+        dump_options.history = false;
+        try {
+            conn.execute_script(schema::render_dump(current, dump_options));
+        } catch (const Error& e) {
+            throw VerificationError(
+                fmt::format("the current schema could not be rebuilt from its dump: {}", e.what()));
+        }
+        rebuilt = schema::introspect(conn, options);
+    }
+    const auto& base = given ? current : rebuilt;
+    Verified out;
+    out.up_statements = apply(conn, plan.changes, true);
+    check_up(schema::introspect(conn, options), desired);
+    out.down_statements = apply(conn, plan.changes, false);
+    check_down(schema::introspect(conn, options), base);
     return out;
 }
 

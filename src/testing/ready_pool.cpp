@@ -1,7 +1,9 @@
 // Ready clones: background threads keep a few connected clones per template and drop used ones.
 #include "testing/ready_pool.hpp"
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -12,6 +14,7 @@
 #include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -45,15 +48,40 @@ struct PendingDrop {
 };
 
 std::string pool_key(const ReadyRequest& r) {
-    return fmt::format("{}\n{}\n{}\n{}", r.admin_url, r.template_name, r.pool.size,
-                       r.pool.max_overflow);
+    return fmt::format("{}\n{}\n{}\n{}\n{}", r.admin_url, r.template_name, r.pool.size,
+                       r.pool.max_overflow, r.reuse);
 }
 
 std::string source_key(const ReadyRequest& r) {
     return fmt::format("{}\n{}\n{}\n{}", r.admin_url, r.source, r.pool.size, r.pool.max_overflow);
 }
 
-/// Makes one connected clone of request's template.
+struct PendingRecycle {
+    ReadyRequest request;
+    std::string name;
+    std::string url;
+    CloneState baseline;
+    std::optional<session::Database> database;  ///< the test's, its connections still open
+    ReadyPoolState* pool = nullptr;  ///< counted in its in_flight until done (pools live forever)
+};
+
+/// How long sessions other than the pool's may take to end before the clone is dropped instead.
+constexpr std::chrono::milliseconds kRecycleWait{500};
+
+/// A Database on clone name, connected once.
+session::Database open_clone_database(const ReadyRequest& request, const std::string& name,
+                                      const std::string& url) {
+    session::DatabaseOptions dbo;
+    dbo.name = name;
+    dbo.url = url;
+    dbo.pool = request.pool;
+    dbo.application_name = "strata-test";
+    auto database = session::Database::open(dbo);
+    { auto lease = database.acquire(); }  // connected before any test asks
+    return database;
+}
+
+/// Makes one connected clone of request's template (with its baseline when reuse is on).
 ReadyClone make_ready_clone(const ReadyRequest& request) {
     std::string name = next_clone_name();
     {
@@ -63,14 +91,11 @@ ReadyClone make_ready_clone(const ReadyRequest& request) {
     }
     try {
         std::string url = rewrite_url(request.admin_url, name);
-        session::DatabaseOptions dbo;
-        dbo.name = name;
-        dbo.url = url;
-        dbo.pool = request.pool;
-        dbo.application_name = "strata-test";
-        auto database = session::Database::open(dbo);
-        { auto lease = database.acquire(); }  // connected before any test asks
-        return ReadyClone{std::move(name), std::move(url), std::move(database)};
+        auto database = open_clone_database(request, name, url);
+        std::optional<CloneState> baseline;
+        if (request.reuse) baseline = read_clone_state(request.admin_url, name, database);
+        return ReadyClone{std::move(name), std::move(url), std::move(database),
+                          std::move(baseline)};
     } catch (...) {
         try {
             auto conn = admin_lease(request.admin_url);
@@ -79,6 +104,45 @@ ReadyClone make_ready_clone(const ReadyRequest& request) {
             log::debug("strata::testing: dropping {} failed: {}", name, e.what());
         }
         throw;
+    }
+}
+
+/// The clone of a finished test with the test's own connections (reset by the pool when the
+/// test gave them back; advisory locks released here), when the test changed nothing; else
+/// nullopt. Keeping the connections saves a connect per test, and their warm catalog caches
+/// make the next test's first query cheaper.
+std::optional<ReadyClone> reusable_clone(PendingRecycle& job) {
+    try {
+        auto& database = *job.database;
+        const auto stats = database.stats();
+        if (stats.in_use != 0 || stats.idle == 0) return std::nullopt;  // the test still holds one
+        bool clean = true;
+        {
+            std::vector<session::Lease> leases;
+            for (std::size_t i = 0; i < stats.idle; ++i) leases.push_back(database.acquire());
+            for (auto& lease : leases) {
+                // Statements PREPAREd in SQL would collide with the next test's; the pool's
+                // reset keeps the driver's own (protocol-level) ones.
+                clean = clean && lease->query(
+                                          "SELECT count(*) FROM pg_prepared_statements "
+                                          "WHERE from_sql")
+                                         .scalar<std::int64_t>() == 0;
+                lease->execute("SELECT pg_advisory_unlock_all(), pg_stat_force_next_flush()");
+            }
+            clean = clean && (job.baseline.sequences.empty() ||
+                              clone_sequence_on(*leases.front()) == job.baseline.sequences);
+        }
+        if (!clean) return std::nullopt;
+        auto conn = admin_lease(job.request.admin_url);
+        // Every other session gone (their counters flushed as they exited); ours flushed above.
+        if (!wait_for_backends(*conn, job.name, database.stats().open, kRecycleWait) ||
+            clone_server_state(*conn, job.name) != job.baseline.server) {
+            return std::nullopt;
+        }
+        return ReadyClone{job.name, job.url, std::move(database), job.baseline};
+    } catch (const std::exception& e) {
+        log::debug("strata::testing: checking {} for reuse failed: {}", job.name, e.what());
+        return std::nullopt;
     }
 }
 
@@ -130,9 +194,26 @@ public:
         work_cv_.notify_all();
     }
 
+    void recycle_later(PendingRecycle job) {
+        {
+            std::scoped_lock lock(mutex_);
+            start_locked();
+            auto it = pools_.find(pool_key(job.request));
+            if (it != pools_.end() && !it->second->retired) {
+                job.pool = it->second.get();
+                ++job.pool->in_flight;  // a take waits for it rather than cloning on demand
+            }
+            recycles_.push_back(std::move(job));
+        }
+        work_cv_.notify_all();
+    }
+
     void wait_for_drops() {
         std::unique_lock lock(mutex_);
-        drained_cv_.wait(lock, [&] { return drops_.empty() && drops_in_flight_ == 0; });
+        drained_cv_.wait(lock, [&] {
+            return drops_.empty() && drops_in_flight_ == 0 && recycles_.empty() &&
+                   recycles_in_flight_ == 0;
+        });
     }
 
     std::vector<std::string> ready_names(const std::string& template_name) {
@@ -161,6 +242,12 @@ public:
             std::scoped_lock lock(mutex_);
             for (auto& [key, pool] : pools_) retire_locked(*pool, ready);
             current_by_source_.clear();
+            for (auto& job : recycles_) {
+                if (job.pool != nullptr) --job.pool->in_flight;
+                drops_.push_back({job.request.admin_url, job.name});
+                job.database.reset();
+            }
+            recycles_.clear();
             drops.swap(drops_);
         }
         ready.clear();  // closes their connections
@@ -208,8 +295,17 @@ private:
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             auto* pool = pool_to_fill_locked();
-            // Alternate between filling and dropping, so neither starves the other.
-            if (!drops_.empty() && (pool == nullptr || !dropped_last)) {
+            // A finished test's clone first: putting it back is the cheapest ready clone.
+            // Otherwise alternate between filling and dropping, so neither starves the other.
+            if (!recycles_.empty()) {
+                auto job = std::move(recycles_.front());
+                recycles_.pop_front();
+                ++recycles_in_flight_;
+                lock.unlock();
+                recycle(job, lock);
+                --recycles_in_flight_;
+                drained_cv_.notify_all();
+            } else if (!drops_.empty() && (pool == nullptr || !dropped_last)) {
                 auto drop = std::move(drops_.front());
                 drops_.pop_front();
                 ++drops_in_flight_;
@@ -257,6 +353,30 @@ private:
         ready_cv_.notify_all();
     }
 
+    /// Puts job's clone back among its pool's ready ones, or queues its drop; called unlocked,
+    /// returns with lock held.
+    void recycle(PendingRecycle& job, std::unique_lock<std::mutex>& lock) {
+        auto clone = reusable_clone(job);
+        job.database.reset();  // moved into clone, or closed before the drop
+        lock.lock();
+        auto* pool = job.pool;
+        if (pool != nullptr) --pool->in_flight;
+        const bool keep = clone && pool != nullptr && !pool->retired && !stopping_ &&
+                          pool->ready.size() < pool->request.target + kRefillThreads;
+        if (keep) {
+            pool->ready.push_back(std::move(*clone));
+        } else {
+            drops_.push_back({job.request.admin_url, job.name});
+            if (clone) {
+                lock.unlock();
+                clone.reset();  // closes its connection before the drop
+                lock.lock();
+            }
+        }
+        ready_cv_.notify_all();
+        work_cv_.notify_all();
+    }
+
     std::mutex mutex_;
     std::condition_variable work_cv_;
     std::condition_variable ready_cv_;
@@ -265,6 +385,8 @@ private:
     std::map<std::string, ReadyPoolState*> current_by_source_;
     std::deque<PendingDrop> drops_;
     std::size_t drops_in_flight_ = 0;
+    std::deque<PendingRecycle> recycles_;
+    std::size_t recycles_in_flight_ = 0;
     std::vector<std::thread> workers_;
     bool stopping_ = false;
     bool exit_hook_ = false;
@@ -300,6 +422,12 @@ std::optional<ReadyClone> take_ready_clone(const ReadyRequest& request) {
 
 void drop_in_background(const std::string& admin_url, const std::string& name) {
     refiller().drop_later({admin_url, name});
+}
+
+void recycle_in_background(const ReadyRequest& request, std::string name, std::string url,
+                           CloneState baseline, session::Database database) {
+    refiller().recycle_later({request, std::move(name), std::move(url), std::move(baseline),
+                              std::move(database), nullptr});
 }
 
 void wait_for_background_drops() {

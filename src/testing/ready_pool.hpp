@@ -8,6 +8,7 @@
 
 #include "strata/session/database.hpp"
 #include "strata/session/pool.hpp"
+#include "testing/clone_reuse.hpp"
 
 namespace strata::testing::detail {
 
@@ -17,6 +18,9 @@ struct ReadyClone {
     std::string name;
     std::string url;
     session::Database database;
+    /// The clone as it was handed out (compared after the test to reuse it); nullopt when reuse
+    /// is off.
+    std::optional<CloneState> baseline;
 };
 
 /// What a pool of ready clones is made of. Pools are keyed by admin_url, template and pool
@@ -29,6 +33,7 @@ struct ReadyRequest {
     std::string source;
     session::PoolOptions pool;
     std::size_t target = 0;  ///< ready clones to keep (0: no pool)
+    bool reuse = true;       ///< finished tests' unchanged clones go back to the pool
 };
 
 /// How many ready clones to keep: configured, else $STRATA_TEST_READY_CLONES, else 2.
@@ -43,7 +48,16 @@ struct ReadyRequest {
 /// Drops database name (after its connections ended) on a background thread. Thread-safe.
 void drop_in_background(const std::string& admin_url, const std::string& name);
 
-/// Waits until every drop requested so far (and every outdated clone) is gone. Thread-safe.
+/// After a test, on a background thread: the clone goes back among request's ready clones with
+/// database (the test's, its pooled connections reset as usual and their advisory locks
+/// released) when the test changed nothing (see CloneState; also no SQL-level prepared
+/// statement left, no other session still connected); else it is closed and dropped.
+/// Thread-safe.
+void recycle_in_background(const ReadyRequest& request, std::string name, std::string url,
+                           CloneState baseline, session::Database database);
+
+/// Waits until every drop and recycle requested so far (and every outdated clone) is done.
+/// Thread-safe.
 void wait_for_background_drops();
 
 /// Names of the ready clones this process holds for template_name (tests).

@@ -75,11 +75,21 @@ public:
     }
 
     std::string create_database(std::string_view prefix) override {
+        return create_named(prefix, "");
+    }
+
+    std::string copy_database(std::string_view source, std::string_view prefix) override {
+        return create_named(prefix, " TEMPLATE " + quote_identifier(detail::database_of(source)));
+    }
+
+    /// CREATE DATABASE <unique name><clause> with the clone strategy; returns its URL.
+    std::string create_named(std::string_view prefix, const std::string& clause) {
         std::scoped_lock lock(mutex_);
         for (int attempt = 0;; ++attempt) {
             auto name = database_name(prefix, ++counter_);
             try {
-                admin().exec("CREATE DATABASE " + quote_identifier(name) + clone_strategy_clause());
+                admin().exec("CREATE DATABASE " + quote_identifier(name) + clause +
+                             clone_strategy_clause());
                 return url_of(name);
             } catch (const SqlError& e) {
                 // Another process with our pid (another machine) took the name: try the next.

@@ -34,6 +34,9 @@ struct TestDatabase::State {
     std::string admin_url;
     bool own_server = false;       ///< Server::instance() (admin_url was not given)
     bool background_drop = false;  ///< the destructor leaves the drop to the refill threads
+    /// A ready clone with reuse on: the destructor hands it back to be reused when unchanged.
+    std::optional<detail::ReadyRequest> request;
+    std::optional<detail::CloneState> baseline;
     bool kept = false;
     bool dropped = false;
     std::optional<session::Database> database;
@@ -88,8 +91,14 @@ TestDatabase& TestDatabase::operator=(TestDatabase&& other) noexcept {
 TestDatabase::~TestDatabase() {
     if (!state_ || state_->kept || state_->dropped) return;
     if (state_->background_drop) {
-        state_->database.reset();  // closes the pool; the refill thread waits for the backends
-        detail::drop_in_background(state_->admin_url, state_->name);
+        if (state_->request && state_->baseline && state_->database) {
+            detail::recycle_in_background(*state_->request, std::move(state_->name),
+                                          std::move(state_->url), std::move(*state_->baseline),
+                                          std::move(*state_->database));
+        } else {
+            state_->database.reset();  // closes the pool; the refill thread waits for backends
+            detail::drop_in_background(state_->admin_url, state_->name);
+        }
         return;
     }
     try {
@@ -150,12 +159,17 @@ TestDatabase migrated_database(const TestDatabaseOptions& options) {
                                  .pool = options.pool,
                                  .target = detail::is_sqlite_url(state->admin_url)
                                                ? 0  // copying a file is cheap enough
-                                               : detail::ready_clone_target(options.ready_clones)};
+                                               : detail::ready_clone_target(options.ready_clones),
+                                 .reuse = detail::clone_reuse_enabled(options.reuse_unchanged)};
     state->background_drop = request.target > 0;
     if (auto ready = detail::take_ready_clone(request)) {
         state->name = std::move(ready->name);
         state->url = std::move(ready->url);
         state->database.emplace(std::move(ready->database));
+        if (ready->baseline) {
+            state->baseline = std::move(ready->baseline);
+            state->request = std::move(request);
+        }
         return TestDatabase(std::move(state));
     }
     state->name = detail::next_clone_name();
@@ -167,7 +181,12 @@ TestDatabase migrated_database(const TestDatabaseOptions& options) {
     dbo.pool = options.pool;
     dbo.application_name = "strata-test";
     auto& db = tdb.state_->database.emplace(session::Database::open(dbo));
-    { auto lease = db.acquire(); }  // connect now: ready, or fail here
+    { auto lease = db.acquire(); }              // connect now: ready, or fail here
+    if (request.target > 0 && request.reuse) {  // the pool had none ready yet: reusable too
+        tdb.state_->baseline =
+            detail::read_clone_state(tdb.state_->admin_url, tdb.state_->name, db);
+        tdb.state_->request = std::move(request);
+    }
     return tdb;
 }
 

@@ -4,11 +4,13 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -17,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "strata/core/error.hpp"
 #include "strata/testing/server.hpp"
 #include "strata/testing/templates.hpp"
 #include "strata/testing/test_database.hpp"
@@ -119,6 +122,7 @@ TEST(ReadyPool, HandsOutAReadyConnectedCloneAndDropsFinishedOnesInTheBackground)
     {
         auto first = migrated_database({.migrations_dir = dir.path()});
         first_name = first.name();
+        EXPECT_TRUE(fresh_then_marked(first));  // a changed clone is dropped, not reused
         auto ready = wait_for_ready(first.template_name());
         ASSERT_FALSE(ready.empty()) << "the refill threads made no ready clone";
         for (const auto& name : ready) EXPECT_TRUE(pool_database_exists(name));
@@ -231,4 +235,133 @@ TEST(ReadyPool, ZeroReadyClonesClonesAndDropsOnDemand) {
         EXPECT_TRUE(detail::ready_clone_names(tdb.template_name()).empty());
     }
     EXPECT_FALSE(pool_database_exists(name)) << "dropped by the destructor itself";
+}
+
+namespace {
+
+/// A template with a table and a sequence, for the reuse tests.
+void write_widgets_and_sequence(const MigrationsDir& dir) {
+    write_widgets(dir);
+    dir.write("20240102000000_ids.sql", "-- migrate:up\nCREATE SEQUENCE widget_ids;\n");
+}
+
+bool is_ready(const std::string& template_name, const std::string& name) {
+    auto names = detail::ready_clone_names(template_name);
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+/// Runs sql in a test's clone, ends the test, and says whether the clone went back to the pool
+/// (true) or was dropped (false).
+bool reused_after(const std::filesystem::path& migrations, const std::vector<std::string>& sql) {
+    std::string name, tpl;
+    {
+        auto tdb = migrated_database({.migrations_dir = migrations});
+        name = tdb.name();
+        tpl = tdb.template_name();
+        tdb.database().transact([&](strata::Session& s) {
+            for (const auto& statement : sql) s.execute(statement);
+        });
+    }
+    detail::wait_for_background_drops();
+    const bool ready = is_ready(tpl, name);
+    EXPECT_EQ(ready, pool_database_exists(name)) << name << " is neither ready nor dropped";
+    return ready;
+}
+
+}  // namespace
+
+TEST(ReadyPool, AFinishedTestThatChangedNothingGivesItsCloneBackWithItsSessionsReset) {
+    MigrationsDir dir;
+    write_widgets_and_sequence(dir);
+    std::string name, tpl;
+    {
+        auto tdb = migrated_database({.migrations_dir = dir.path()});
+        name = tdb.name();
+        tpl = tdb.template_name();
+        // Reads, and session state a reused clone must not carry over.
+        tdb.database().transact([](strata::Session& s) {
+            (void)s.query("SELECT count(*) FROM widgets").scalar<std::int64_t>();
+            s.execute("SET statement_timeout = '1234ms'");
+            s.execute("SELECT pg_advisory_lock(42)");
+        });
+    }
+    detail::wait_for_background_drops();
+    ASSERT_TRUE(is_ready(tpl, name)) << "a clone its test did not change goes back to the pool";
+    std::vector<TestDatabase> held;
+    for (int i = 0; i < 8 && (held.empty() || held.back().name() != name); ++i) {
+        held.push_back(migrated_database({.migrations_dir = dir.path()}));
+    }
+    ASSERT_EQ(held.back().name(), name) << "the reused clone was not handed out again";
+    auto& again = held.back();
+    EXPECT_EQ(again.database().stats().open, 1U) << "connected before it was asked for";
+    EXPECT_EQ(again.url(), detail::rewrite_url(Server::instance().admin_url(), name));
+    again.database().transact([](strata::Session& s) {
+        EXPECT_EQ(s.query("SHOW statement_timeout").scalar<std::string>(), "0");
+        EXPECT_EQ(s.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+                      .scalar<std::int64_t>(),
+                  0);
+    });
+    EXPECT_TRUE(fresh_then_marked(again));
+}
+
+TEST(ReadyPool, AFinishedTestThatChangedAnythingHasItsCloneDropped) {
+    MigrationsDir dir;
+    write_widgets_and_sequence(dir);
+    const auto on_db = [](const std::string& command) {
+        return "DO $$ BEGIN EXECUTE format('" + command + "', current_database()); END $$";
+    };
+    const std::vector<std::vector<std::string>> changes = {
+        {"INSERT INTO widgets VALUES (1, 'a')"},
+        {"INSERT INTO widgets VALUES (1, 'a')", "DELETE FROM widgets"},
+        {"TRUNCATE widgets"},
+        {"CREATE TABLE extra (id int)"},
+        {"CREATE INDEX ON widgets (name)"},
+        {"COMMENT ON TABLE widgets IS 'x'"},
+        {"SELECT nextval('widget_ids')"},
+        {"SELECT setval('widget_ids', 5)"},
+        {"SELECT lo_create(0)"},
+        {on_db("COMMENT ON DATABASE %I IS ''x''")},
+        {on_db("ALTER DATABASE %I SET work_mem = ''8MB''")},
+        {on_db("GRANT CREATE ON DATABASE %I TO PUBLIC")},
+        {on_db("ALTER DATABASE %I CONNECTION LIMIT 50")},
+        {"PREPARE left_behind AS SELECT 1"},  // session state the pool's reset keeps
+    };
+    EXPECT_TRUE(reused_after(dir.path(), {"UPDATE widgets SET name = name"}))
+        << "an UPDATE of no row changes nothing";
+    EXPECT_TRUE(reused_after(dir.path(), {"SELECT last_value FROM widget_ids"}));
+    for (const auto& change : changes) {
+        EXPECT_FALSE(reused_after(dir.path(), change)) << change.front();
+    }
+}
+
+TEST(ReadyPool, ACloneStillConnectedAfterItsTestIsDroppedNotReused) {
+    MigrationsDir dir;
+    write_widgets(dir);
+    std::string name, tpl;
+    std::optional<detail::AdminConnection> leaked;
+    {
+        auto tdb = migrated_database({.migrations_dir = dir.path()});
+        name = tdb.name();
+        tpl = tdb.template_name();
+        leaked.emplace(tdb.url());
+        leaked->exec("SELECT 1");
+    }
+    detail::wait_for_background_drops();
+    EXPECT_FALSE(is_ready(tpl, name));
+    EXPECT_FALSE(pool_database_exists(name)) << "dropped, its leftover session terminated";
+}
+
+TEST(ReadyPool, ReuseCanBeTurnedOff) {
+    MigrationsDir dir;
+    write_widgets(dir);
+    std::string name;
+    {
+        auto tdb = migrated_database({.migrations_dir = dir.path(), .reuse_unchanged = false});
+        name = tdb.name();
+    }
+    detail::wait_for_background_drops();
+    EXPECT_FALSE(pool_database_exists(name));
+    ::setenv("STRATA_TEST_REUSE_CLONES", "sometimes", 1);
+    EXPECT_THROW((void)migrated_database({.migrations_dir = dir.path()}), strata::UsageError);
+    ::unsetenv("STRATA_TEST_REUSE_CLONES");
 }

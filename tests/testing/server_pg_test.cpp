@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -131,6 +132,38 @@ TEST(Server, CreatesDatabasesThatAreIndependentOfEachOther) {
               "0");
     EXPECT_EQ(query_value_once(b, "SELECT current_database()"),
               strata::testing::detail::database_of(b));
+}
+
+TEST(Server, CopyDatabaseCopiesSchemaAndRowsAndRefusesASourceInUse) {
+    auto& server = Server::instance();
+    auto source = server.create_database("source");
+    {
+        strata::testing::detail::AdminConnection conn(source);
+        conn.exec(
+            "CREATE TABLE kept (id int PRIMARY KEY, name text); INSERT INTO kept VALUES (1, 'x')");
+    }
+    std::string copy;
+    for (int i = 0; i < 50 && copy.empty(); ++i) {  // the closed session may still be exiting
+        try {
+            copy = server.copy_database(source, "copy");
+        } catch (const strata::Error&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    ASSERT_FALSE(copy.empty());
+    EXPECT_NE(strata::testing::detail::database_of(copy),
+              strata::testing::detail::database_of(source));
+    EXPECT_EQ(query_value_once(copy, "SELECT name FROM kept WHERE id = 1"), "x");
+    strata::testing::detail::AdminConnection busy(source);
+    busy.exec("SELECT 1");
+    try {
+        (void)server.copy_database(source, "copy");
+        ADD_FAILURE() << "copied a database somebody is connected to";
+    } catch (const strata::Error& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("being accessed by other users"));
+    }
+    server.drop_database(copy);
+    server.drop_database(source);
 }
 
 TEST(Server, DropDatabaseRemovesItEvenWithOpenConnections) {

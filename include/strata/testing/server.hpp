@@ -29,6 +29,12 @@ public:
     [[nodiscard]] virtual std::string admin_url() const = 0;
     /// Creates a new empty database with a unique name and returns its URL.
     [[nodiscard]] virtual std::string create_database(std::string_view prefix = "t") = 0;
+    /// Creates a new database with a unique name as a copy of source (a URL or a name; CREATE
+    /// DATABASE ... TEMPLATE, so nobody may be connected to source) and returns its URL. Throws
+    /// strata::Error with the server's message (e.g. "source database ... is being accessed by
+    /// other users").
+    [[nodiscard]] virtual std::string copy_database(std::string_view source,
+                                                    std::string_view prefix = "t") = 0;
     /// Drops a database created by create_database (terminating its connections first).
     virtual void drop_database(std::string_view url_or_name) = 0;
     /// True when this process alone owns the server (so restart() is allowed).

@@ -36,6 +36,14 @@ struct TestDatabaseOptions {
     /// database without waiting for CREATE DATABASE (see docs/testing.md). Empty:
     /// $STRATA_TEST_READY_CLONES, else 2. 0: clone and drop on demand, in the test's thread.
     std::optional<std::size_t> ready_clones{};
+    /// migrated_database with ready clones only: a finished test whose clone it changed in no way
+    /// (no row inserted, updated or deleted, catalog rows included, no sequence advanced, no
+    /// database-level setting, comment, grant, prepared transaction or replication slot; all of
+    /// its sessions ended) gives the clone back to the ready pool, connected anew, instead of
+    /// having it dropped: read-only tests then cost no CREATE DATABASE at all. Empty:
+    /// $STRATA_TEST_REUSE_CLONES ("0" or "1"), else true. A test that turns track_counts off
+    /// (superuser only) defeats the check: set false for such suites.
+    std::optional<bool> reuse_unchanged{};
 };
 
 /// The template database for some options, as found or built.
