@@ -37,7 +37,14 @@ constexpr int kMaxRefillFailures = 3;
 struct ReadyPoolState {
     ReadyRequest request;
     std::deque<ReadyClone> ready;
-    std::size_t in_flight = 0;
+    std::size_t in_flight = 0;  ///< clones being made
+    std::size_t recycling = 0;  ///< finished tests' clones being checked for reuse
+    /// Whether the last check reused its clone: while tests change nothing, a clone being
+    /// checked counts as one coming (a take waits for it, no new one is made); while they
+    /// write, the pool refills without waiting for checks that will end in a drop.
+    bool expect_reuse = true;
+
+    [[nodiscard]] std::size_t coming() const { return in_flight + (expect_reuse ? recycling : 0); }
     bool retired = false;  ///< outdated template, or failing: no more refills
     int failures = 0;
 };
@@ -62,7 +69,7 @@ struct PendingRecycle {
     std::string url;
     CloneState baseline;
     std::optional<session::Database> database;  ///< the test's, its connections still open
-    ReadyPoolState* pool = nullptr;  ///< counted in its in_flight until done (pools live forever)
+    ReadyPoolState* pool = nullptr;  ///< counted in its recycling until done (pools live forever)
 };
 
 /// How long sessions other than the pool's may take to end before the clone is dropped instead.
@@ -174,7 +181,7 @@ public:
             current = pool.get();
             if (pool->retired && pool->failures < kMaxRefillFailures) pool->retired = false;
             auto* p = pool.get();
-            ready_cv_.wait(lock, [&] { return !p->ready.empty() || p->in_flight == 0; });
+            ready_cv_.wait(lock, [&] { return !p->ready.empty() || p->coming() == 0; });
             if (!p->ready.empty()) {
                 taken.emplace(std::move(p->ready.front()));
                 p->ready.pop_front();
@@ -201,7 +208,7 @@ public:
             auto it = pools_.find(pool_key(job.request));
             if (it != pools_.end() && !it->second->retired) {
                 job.pool = it->second.get();
-                ++job.pool->in_flight;  // a take waits for it rather than cloning on demand
+                ++job.pool->recycling;
             }
             recycles_.push_back(std::move(job));
         }
@@ -243,7 +250,7 @@ public:
             for (auto& [key, pool] : pools_) retire_locked(*pool, ready);
             current_by_source_.clear();
             for (auto& job : recycles_) {
-                if (job.pool != nullptr) --job.pool->in_flight;
+                if (job.pool != nullptr) --job.pool->recycling;
                 drops_.push_back({job.request.admin_url, job.name});
                 job.database.reset();
             }
@@ -283,7 +290,7 @@ private:
 
     ReadyPoolState* pool_to_fill_locked() {
         for (auto& [key, pool] : pools_) {
-            if (!pool->retired && pool->ready.size() + pool->in_flight < pool->request.target) {
+            if (!pool->retired && pool->ready.size() + pool->coming() < pool->request.target) {
                 return pool.get();
             }
         }
@@ -360,7 +367,10 @@ private:
         job.database.reset();  // moved into clone, or closed before the drop
         lock.lock();
         auto* pool = job.pool;
-        if (pool != nullptr) --pool->in_flight;
+        if (pool != nullptr) {
+            --pool->recycling;
+            pool->expect_reuse = clone.has_value();
+        }
         const bool keep = clone && pool != nullptr && !pool->retired && !stopping_ &&
                           pool->ready.size() < pool->request.target + kRefillThreads;
         if (keep) {
