@@ -42,13 +42,13 @@ constexpr const char* kSequenceStateSql =
     "ORDER BY schemaname, sequencename), '') FROM pg_sequences";
 }  // namespace
 
-std::string clone_sequence_state(session::Database& database) {
-    return database.transact(
-        [](Session& s) { return s.query(kSequenceStateSql).scalar<std::string>(); });
-}
-
 std::string clone_sequence_on(driver::Connection& conn) {
     return conn.query(kSequenceStateSql).scalar<std::string>();
+}
+
+std::string clone_sequence_state(session::Database& database) {
+    auto lease = database.acquire();
+    return clone_sequence_on(*lease);
 }
 
 CloneState read_clone_state(const std::string& admin_url, const std::string& name,

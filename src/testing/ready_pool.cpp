@@ -120,12 +120,14 @@ ReadyClone make_ready_clone(const ReadyRequest& request) {
 /// make the next test's first query cheaper.
 std::optional<ReadyClone> reusable_clone(PendingRecycle& job) {
     try {
+        if (!job.database) return std::nullopt;
         auto& database = *job.database;
         const auto stats = database.stats();
         if (stats.in_use != 0 || stats.idle == 0) return std::nullopt;  // the test still holds one
         bool clean = true;
         {
             std::vector<session::Lease> leases;
+            leases.reserve(stats.idle);
             for (std::size_t i = 0; i < stats.idle; ++i) leases.push_back(database.acquire());
             for (auto& lease : leases) {
                 // Statements PREPAREd in SQL would collide with the next test's; the pool's

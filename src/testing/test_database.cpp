@@ -91,10 +91,12 @@ TestDatabase& TestDatabase::operator=(TestDatabase&& other) noexcept {
 TestDatabase::~TestDatabase() {
     if (!state_ || state_->kept || state_->dropped) return;
     if (state_->background_drop) {
-        if (state_->request && state_->baseline && state_->database) {
-            detail::recycle_in_background(*state_->request, std::move(state_->name),
-                                          std::move(state_->url), std::move(*state_->baseline),
-                                          std::move(*state_->database));
+        auto& request = state_->request;
+        auto& baseline = state_->baseline;
+        auto& database = state_->database;
+        if (request && baseline && database) {
+            detail::recycle_in_background(*request, std::move(state_->name), std::move(state_->url),
+                                          std::move(*baseline), std::move(*database));
         } else {
             state_->database.reset();  // closes the pool; the refill thread waits for backends
             detail::drop_in_background(state_->admin_url, state_->name);
