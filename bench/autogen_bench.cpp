@@ -1,7 +1,10 @@
 // Autogenerate against a 1,000-table schema with one change, side by side with
 // `pg_dump --schema-only` of that database in the same run.
+// Usage: autogen_bench [tables (default 1000)] [runs (default 3)].
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -17,37 +20,36 @@ namespace {
 using strata::bench::median;
 using strata::bench::time_ms;
 
-constexpr int kRuns = 3;
-constexpr int kTables = 1000;
-
-std::string schema_sql() {
+std::string schema_sql(int tables) {
     std::string sql = strata::bench::kTouchFunction;
-    for (int i = 0; i < kTables; ++i) sql += strata::bench::table_sql(i);
+    for (int i = 0; i < tables; ++i) sql += strata::bench::table_sql(i);
     return sql;
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const int tables = argc > 1 ? std::max(2, std::atoi(argv[1])) : 1000;
+    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
     auto& server = strata::testing::Server::instance();
     auto current_url = server.create_database("bench_autogen_cur");
     auto desired_url = server.create_database("bench_autogen_des");
     {
         auto current_conn = strata::driver::Connection::open(current_url);
         auto desired_conn = strata::driver::Connection::open(desired_url);
-        auto sql = schema_sql();
+        auto sql = schema_sql(tables);
         current_conn.execute_script(sql);
         // The one change: a column and an index on it in the middle of the schema.
-        desired_conn.execute_script(sql +
-                                    "ALTER TABLE t500 ADD COLUMN note text;\n"
-                                    "CREATE INDEX t500_note ON t500 (note);\n");
+        desired_conn.execute_script(sql + fmt::format("ALTER TABLE t{0} ADD COLUMN note text;\n"
+                                                      "CREATE INDEX t{0}_note ON t{0} (note);\n",
+                                                      tables / 2));
         strata::autogen::Scratch scratch{
             [&] { return server.create_database("bench_autogen_verify"); },
             [&](const std::string& url) { server.drop_database(url); }};
         std::vector<double> plan_ms, verify_ms, pg_dump_ms;
         std::size_t statements = 0;
         std::size_t dump_bytes = 0;
-        for (int run = 0; run < kRuns; ++run) {
+        for (int run = 0; run < runs; ++run) {
             strata::schema::Catalog current;
             strata::schema::Catalog desired;
             strata::autogen::Plan plan;
@@ -70,8 +72,8 @@ int main() {
         fmt::print(
             "schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy); "
             "change: one column + one index ({} up statements)\n",
-            kTables, statements);
-        fmt::print("{:<52} {:>10}\n", fmt::format("median of {} runs", kRuns), "ms");
+            tables, statements);
+        fmt::print("{:<52} {:>10}\n", fmt::format("median of {} runs", runs), "ms");
         fmt::print("{:<52} {:>10.1f}\n", "autogenerate: introspect both + plan", p);
         fmt::print("{:<52} {:>10.1f}\n",
                    "verify: rebuild current, up, introspect, down, introspect", v);

@@ -127,6 +127,7 @@ private:
         return out;
     }
 
+    void column_order();
     void columns();
     void column(const Column& a, const Column& b);
     void properties();
@@ -143,7 +144,29 @@ private:
     std::size_t position_;
 };
 
+void TableDiff::column_order() {
+    // PostgreSQL has no way to move a column: what stays keeps its place, what is added goes
+    // at the end. Said when the desired table lists its columns otherwise.
+    std::vector<std::string> after;
+    std::vector<std::string> wanted;
+    for (const auto& c : from_.columns) {
+        if (!c.inherited && to_.find_column(c.name)) after.push_back(c.name);
+    }
+    for (const auto& c : to_.columns) {
+        if (c.inherited) continue;
+        wanted.push_back(c.name);
+        if (!from_.find_column(c.name)) after.push_back(c.name);
+    }
+    if (after == wanted) return;
+    p_.notes.push_back(fmt::format(
+        "table {}: the desired column order ({}) differs from the one the migration leaves ({}); "
+        "PostgreSQL cannot reorder columns (existing ones keep their place, added ones go at the "
+        "end), so the order is left as is: re-create the table by hand if it matters",
+        to_.qualified(), fmt::join(wanted, ", "), fmt::join(after, ", ")));
+}
+
 void TableDiff::columns() {
+    column_order();
     for (const auto& c : to_.columns) {
         if (c.inherited) continue;
         const auto* a = from_.find_column(c.name);
@@ -392,6 +415,15 @@ void TableDiff::add_constraint(const Constraint& c) {
         ch.stage = Stage::validate;
         p_.add(Phase::create_dependents, position, std::move(ch));
         return;
+    }
+    if (p_.safe() && (c.kind == ConstraintKind::unique || c.kind == ConstraintKind::primary_key)) {
+        ch.ignores.emplace_back(
+            c.kind == ConstraintKind::primary_key ? "pk-without-using-index"
+                                                  : "unique-without-using-index",
+            referenced ? "foreign keys of other tables reference it, so its index is built in "
+                         "the main migration"
+                       : "its form (INCLUDE, WHERE, NULLS NOT DISTINCT or DEFERRABLE) is not "
+                         "added USING INDEX: its index is built in the main migration");
     }
     ch.up = with_comments(std::move(ch.up), comments);
     p_.add(Phase::create_dependents, position, std::move(ch));

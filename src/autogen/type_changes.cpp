@@ -150,7 +150,9 @@ void enum_changes(Planner& p, const schema::EnumType& from, const schema::EnumTy
            recreate(*p.cur.cat, to, to.labels),
            recreate(*p.cur.cat, from, from.labels),
            Stage::main,
-           {}});
+           {{"column-type-change-rewrite",
+             "the enum is re-created: its columns are converted to the new type, which "
+             "rewrites their tables"}}});
     p.notes.push_back(fmt::format(
         "{}: PostgreSQL cannot remove or reorder enum values in place: the type is re-created "
         "(renamed, created anew, columns converted through text, old type dropped)",

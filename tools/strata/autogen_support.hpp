@@ -17,16 +17,23 @@ namespace strata::cli {
 /// Scratch databases of strata's test server, for verification.
 [[nodiscard]] autogen::Scratch server_scratch();
 
-/// The introspection options of the project (its history table left out of the tables).
-[[nodiscard]] schema::IntrospectOptions project_introspect_options(const Settings& settings);
+/// The introspection options of the project (its history table left out of the tables);
+/// grants: owners and privileges read too (`--grants`, as `strata dump --grants`).
+[[nodiscard]] schema::IntrospectOptions project_introspect_options(const Settings& settings,
+                                                                   bool grants = false);
 
-/// The catalog the project's migrations produce: all of them applied to a scratch database.
-[[nodiscard]] schema::Catalog migrations_catalog(const Context& ctx, const Settings& settings);
+/// The catalog the project's migrations produce: all of them applied to a scratch database,
+/// read with options.
+[[nodiscard]] schema::Catalog migrations_catalog(const Context& ctx, const Settings& settings,
+                                                 const schema::IntrospectOptions& options);
 
 struct AutogenerateRequest {
     std::string message;
     bool safe = true;
     std::string origin;  ///< what the desired state is, for the files' header
+    /// How both catalogs were read; verification reads the same way (owners and privileges
+    /// are planned and compared only when read).
+    schema::IntrospectOptions introspect;
 };
 
 /// Plans current -> desired, verifies it both ways, writes one migration per stage (before,
