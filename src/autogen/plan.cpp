@@ -72,11 +72,6 @@ bool references_other_dropped(const schema::Catalog& from, const schema::Catalog
     return false;
 }
 
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 std::string kind_of(const std::string& key) {
     return key.substr(0, key.find(':'));
 }
@@ -103,6 +98,11 @@ std::string object_name(const schema::Catalog& cat, const std::string& key) {
 }
 
 }  // namespace
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
 
 Side::Side(const schema::Catalog& c)
     : cat(&c),

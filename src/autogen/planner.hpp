@@ -105,6 +105,8 @@ schema::Catalog apply_renames(const schema::Catalog& current, const Renames& ren
 std::map<std::string, std::pair<std::string, std::string>> drop_statements(
     const schema::Catalog& cat);
 
+/// a followed by b's statements.
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b);
 /// Whole-word replacement of an identifier in a definition ("old" or old, quoted as needed).
 std::string replace_identifier(std::string text, const std::string& from, const std::string& to);
 /// "CREATE INDEX ..." -> "CREATE INDEX CONCURRENTLY ..." (UNIQUE too).

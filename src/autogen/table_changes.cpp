@@ -34,12 +34,6 @@ void refuse_unsupported(const Table& from, const Table& to) {
     check("foreign server", from.server, to.server);
 }
 
-std::vector<std::string> with_comments(std::vector<std::string> statements,
-                                       const std::vector<std::string>& comments) {
-    statements.insert(statements.end(), comments.begin(), comments.end());
-    return statements;
-}
-
 /// A column's storage, or its type's default when the catalog leaves it empty.
 /// The clauses that turn storage options x ("key=value") into y: RESET of the keys y no longer
 /// has, then SET of y's (empty when y has none). For ALTER TABLE and ALTER COLUMN alike.
@@ -380,7 +374,7 @@ void TableDiff::add_constraint(const Constraint& c) {
         p_.add(Phase::create_dependents, position, std::move(ch));
         p_.add(Phase::create_dependents, position,
                {"constraint " + to_.qualified() + "." + c.name,
-                with_comments({alter("VALIDATE CONSTRAINT " + name)}, comments),
+                with({alter("VALIDATE CONSTRAINT " + name)}, comments),
                 {},
                 Stage::validate,
                 {}});
@@ -407,11 +401,10 @@ void TableDiff::add_constraint(const Constraint& c) {
                              sql::quote_qualified(to_.schema, c.name))},
                 Stage::online,
                 {}});
-        ch.up = with_comments(
-            {alter(fmt::format("ADD CONSTRAINT {} {} USING INDEX {}", name,
-                               c.kind == ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE",
-                               name))},
-            comments);
+        ch.up = with({alter(fmt::format(
+                         "ADD CONSTRAINT {} {} USING INDEX {}", name,
+                         c.kind == ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE", name))},
+                     comments);
         ch.stage = Stage::validate;
         p_.add(Phase::create_dependents, position, std::move(ch));
         return;
@@ -425,7 +418,7 @@ void TableDiff::add_constraint(const Constraint& c) {
                        : "its form (INCLUDE, WHERE, NULLS NOT DISTINCT or DEFERRABLE) is not "
                          "added USING INDEX: its index is built in the main migration");
     }
-    ch.up = with_comments(std::move(ch.up), comments);
+    ch.up = with(std::move(ch.up), comments);
     p_.add(Phase::create_dependents, position, std::move(ch));
 }
 
@@ -435,8 +428,8 @@ void TableDiff::drop_constraint(const Constraint& c) {
     p_.add(Phase::drop_dependents, std::max(p_.cur.position_of(key_), p_.cur.position_of(ckey)),
            {"constraint " + from_.qualified() + "." + c.name,
             {alter("DROP CONSTRAINT " + name)},
-            with_comments({alter(fmt::format("ADD CONSTRAINT {} {}", name, c.definition))},
-                          p_.cur.comments_of(ckey)),
+            with({alter(fmt::format("ADD CONSTRAINT {} {}", name, c.definition))},
+                 p_.cur.comments_of(ckey)),
             Stage::main,
             {}});
 }
@@ -477,8 +470,8 @@ void TableDiff::policies() {
         return std::string();
     };
     auto create = [&](const Side& side, const schema::Policy& pol) {
-        return with_comments({find_sql(side, pol)},
-                             side.comments_of("policy:" + to_.qualified() + "." + pol.name));
+        return with({find_sql(side, pol)},
+                    side.comments_of("policy:" + to_.qualified() + "." + pol.name));
     };
     auto drop = [&](const schema::Policy& pol) {
         return fmt::format("DROP POLICY {} ON {};", quote_ident(pol.name), on_);
