@@ -213,11 +213,15 @@ void TableDiff::column(const Column& a, const Column& b) {
     if (a.generated != b.generated) {
         add(Phase::alter_tables,
             {object,
-             {alter("DROP COLUMN " + quote_ident(a.name)), add_column(*p_.des.cat, to_, b)[0]},
-             {alter("DROP COLUMN " + quote_ident(b.name)), add_column(*p_.cur.cat, from_, a)[0]},
+             // Re-added whole: its comment and settings go with the dropped column.
+             with({alter("DROP COLUMN " + quote_ident(a.name))}, add_column(*p_.des.cat, to_, b)),
+             with({alter("DROP COLUMN " + quote_ident(b.name))}, add_column(*p_.cur.cat, from_, a)),
              Stage::main,
-             {{"drop-column", "a generated expression changes: the column is re-created"}}});
+             {{"drop-column", "a generated expression changes: the column is re-created"},
+              {"volatile-default-existing-table",
+               "a stored generated column is computed for every existing row under the lock"}}});
         p_.touched.insert(key_);
+        p_.skip_comments.insert(column_target(b));
         return;
     }
     auto retype = [&](const Column& x, const Column& y) {
