@@ -1,7 +1,10 @@
 // Autogenerate against a 1,000-table schema with one change, side by side with
 // `pg_dump --schema-only` of that database in the same run.
+// Usage: autogen_bench [tables (default 1000)] [runs (default 3)].
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <future>
 #include <string>
 #include <vector>
@@ -18,18 +21,17 @@ namespace {
 using strata::bench::median;
 using strata::bench::time_ms;
 
-constexpr int kRuns = 3;
-constexpr int kTables = 1000;
-
-std::string schema_sql() {
+std::string schema_sql(int tables) {
     std::string sql = strata::bench::kTouchFunction;
-    for (int i = 0; i < kTables; ++i) sql += strata::bench::table_sql(i);
+    for (int i = 0; i < tables; ++i) sql += strata::bench::table_sql(i);
     return sql;
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const int tables = argc > 1 ? std::max(2, std::atoi(argv[1])) : 1000;
+    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
     auto& server = strata::testing::Server::instance();
     auto current_url = server.create_database("bench_autogen_cur");
     auto desired_url = server.create_database("bench_autogen_des");
@@ -37,12 +39,13 @@ int main() {
         {
             auto current_conn = strata::driver::Connection::open(current_url);
             auto desired_conn = strata::driver::Connection::open(desired_url);
-            auto sql = schema_sql();
+            auto sql = schema_sql(tables);
             current_conn.execute_script(sql);
             // The one change: a column and an index on it in the middle of the schema.
             desired_conn.execute_script(sql +
-                                        "ALTER TABLE t500 ADD COLUMN note text;\n"
-                                        "CREATE INDEX t500_note ON t500 (note);\n");
+                                        fmt::format("ALTER TABLE t{0} ADD COLUMN note text;\n"
+                                                    "CREATE INDEX t{0}_note ON t{0} (note);\n",
+                                                    tables / 2));
         }  // closed: the current database is copied as a template below
         // As `strata diff --verify` between two URLs: the current schema replayed from its dump.
         strata::autogen::Scratch replay{
@@ -56,7 +59,7 @@ int main() {
         std::vector<double> plan_ms, verify_ms, replay_ms, pg_dump_ms;
         std::size_t statements = 0;
         std::size_t dump_bytes = 0;
-        for (int run = 0; run < kRuns; ++run) {
+        for (int run = 0; run < runs; ++run) {
             strata::schema::Catalog current;
             strata::schema::Catalog desired;
             strata::autogen::Plan plan;
@@ -86,8 +89,8 @@ int main() {
         fmt::print(
             "schema: {} tables x (10 columns, 3 indexes, 2 foreign keys, 1 trigger, 1 policy); "
             "change: one column + one index ({} up statements)\n",
-            kTables, statements);
-        fmt::print("{:<52} {:>10}\n", fmt::format("median of {} runs", kRuns), "ms");
+            tables, statements);
+        fmt::print("{:<52} {:>10}\n", fmt::format("median of {} runs", runs), "ms");
         fmt::print("{:<52} {:>10.1f}\n", "autogenerate: introspect both (in parallel) + plan", p);
         fmt::print("{:<52} {:>10.1f}\n", "verify: up, introspect, down, introspect", v);
         fmt::print("{:<52} {:>10.1f}\n", "(verify replaying current's dump, as diff --verify)", r);

@@ -53,9 +53,23 @@ bool is_index(const schema::Catalog& cat, const std::string& key, const schema::
     return false;
 }
 
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
+/// A foreign key (key) of a table of `from` that references another table `to` lacks too: it
+/// is dropped on its own first, as the tables go in no particular order.
+bool references_other_dropped(const schema::Catalog& from, const schema::Catalog& to,
+                              const std::string& key) {
+    if (!key.starts_with("constraint:")) return false;
+    for (const auto& t : from.tables) {
+        for (const auto& c : t.constraints) {
+            if (c.kind != schema::ConstraintKind::foreign_key ||
+                key != "constraint:" + t.qualified() + "." + c.name)
+                continue;
+            auto dot = c.referenced_table.find('.');
+            return c.referenced_table != t.qualified() &&
+                   !to.find_table(c.referenced_table.substr(0, dot),
+                                  c.referenced_table.substr(dot + 1));
+        }
+    }
+    return false;
 }
 
 std::string kind_of(const std::string& key) {
@@ -85,6 +99,11 @@ std::string object_name(const schema::Catalog& cat, const std::string& key) {
 
 }  // namespace
 
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
 Side::Side(const schema::Catalog& c)
     : cat(&c),
       statements(schema::dump_statements(c)),
@@ -95,6 +114,31 @@ Side::Side(const schema::Catalog& c)
         by_key[s->key] = s;
         position.emplace(s->key, i++);
     }
+    for (const auto* list : {&c.tables, &c.foreign_tables}) {
+        for (const auto& t : *list) {
+            for (const auto& k : t.constraints) {
+                auto key = "constraint:" + t.qualified() + "." + k.name;
+                if (!by_key.contains(key)) carrier[key] = "relation:" + t.qualified();
+            }
+            for (const auto& p : t.policies)
+                carrier["policy:" + t.qualified() + "." + p.name] = "policies:" + t.qualified();
+        }
+    }
+}
+
+const std::string& Side::carrier_of(const std::string& owner_key) const {
+    auto it = carrier.find(owner_key);
+    return it == carrier.end() ? owner_key : it->second;
+}
+
+std::vector<std::string> Side::carried_comments(const std::string& key) const {
+    std::vector<std::string> out;
+    for (const auto& c : comments) {
+        if (carrier_of(c.owner_key) == key)
+            out.push_back(
+                fmt::format("COMMENT ON {} IS {};", c.target, sql::quote_literal(c.text)));
+    }
+    return out;
 }
 
 std::size_t Side::position_of(const std::string& key) const {
@@ -145,6 +189,14 @@ void Planner::generic_items() {
         auto kind = kind_of(key);
         if (in_a && in_b) {
             // Present on both sides, different: altered in place where PostgreSQL can.
+            if (kind == "extension") {
+                const auto name = key.substr(10);
+                auto find = [&](const schema::Catalog& cat) {
+                    return std::ranges::find(cat.extensions, name, &schema::Extension::name);
+                };
+                extension_changes(*this, *find(*cur.cat), *find(*des.cat));
+                continue;
+            }
             if (key.starts_with("type:")) {
                 const schema::EnumType* ea = nullptr;
                 const schema::EnumType* eb = nullptr;
@@ -196,8 +248,8 @@ void Planner::generic_items() {
                 auto drop = cur.drops[key].first;
                 add(Phase::create_base, des.position_of(key),
                     {key,
-                     with({drop, b->second->sql}, des.comments_of(key)),
-                     with({des.drops[key].first, a->second->sql}, cur.comments_of(key)),
+                     with({drop, b->second->sql}, des.carried_comments(key)),
+                     with({des.drops[key].first, a->second->sql}, cur.carried_comments(key)),
                      Stage::main,
                      {}});
                 touched.insert(key);
@@ -209,16 +261,18 @@ void Planner::generic_items() {
         const schema::Table* table = nullptr;
         if (in_a) {
             const auto& [drop, parent] = cur.drops[key];
-            bool implied = !parent.empty() && !des.by_key.contains(parent);
+            bool implied = !parent.empty() && !des.by_key.contains(parent) &&
+                           !references_other_dropped(*cur.cat, *des.cat, key);
             bool index = is_index(*cur.cat, key, &table);
             bool online = safe() && index && !implied && in_b &&
                           table->kind != schema::TableKind::partitioned;
             if (!online) {
-                Change c{key, {}, with({a->second->sql}, cur.comments_of(key)), Stage::main, {}};
+                Change c{
+                    key, {}, with({a->second->sql}, cur.carried_comments(key)), Stage::main, {}};
                 if (!implied) c.up.push_back(drop);
                 if (safe() && index && !implied && table->kind != schema::TableKind::partitioned) {
                     c.up = {"DROP INDEX CONCURRENTLY" + drop.substr(10)};
-                    c.down = with({concurrently(a->second->sql)}, cur.comments_of(key));
+                    c.down = with({concurrently(a->second->sql)}, cur.carried_comments(key));
                     c.stage = Stage::before;
                 }
                 if (kind == "relation" && is_table(*cur.cat, key) && !implied)
@@ -245,8 +299,8 @@ void Planner::generic_items() {
                           fmt::format("DROP INDEX CONCURRENTLY {};", old_name)},
                          Stage::online,
                          {}};
-                c.up = with(c.up, des.comments_of(key));
-                c.down = with(c.down, cur.comments_of(key));
+                c.up = with(c.up, des.carried_comments(key));
+                c.down = with(c.down, cur.carried_comments(key));
                 add(Phase::create_dependents, des.position_of(key), std::move(c));
                 created_keys.insert(key);
                 dropped_keys.insert(key);
@@ -255,12 +309,13 @@ void Planner::generic_items() {
         }
         if (in_b) {
             const auto& [drop, parent] = des.drops[key];
-            bool implied = !parent.empty() && !cur.by_key.contains(parent);
-            Change c{key, with({b->second->sql}, des.comments_of(key)), {}, Stage::main, {}};
+            bool implied = !parent.empty() && !cur.by_key.contains(parent) &&
+                           !references_other_dropped(*des.cat, *cur.cat, key);
+            Change c{key, with({b->second->sql}, des.carried_comments(key)), {}, Stage::main, {}};
             if (!implied) c.down.push_back(drop);
             if (safe() && !implied && is_index(*des.cat, key, &table) &&
                 table->kind != schema::TableKind::partitioned) {
-                c.up = with({concurrently(b->second->sql)}, des.comments_of(key));
+                c.up = with({concurrently(b->second->sql)}, des.carried_comments(key));
                 c.down = {"DROP INDEX CONCURRENTLY" + drop.substr(10)};
                 c.stage = Stage::online;
             }
@@ -311,9 +366,15 @@ void Planner::comment_changes() {
         const auto* b = pair.second;
         if (a && b && a->text == b->text) continue;
         const auto& key = (b ? b : a)->owner_key;
-        if (created_keys.contains(key) || dropped_keys.contains(key) ||
-            skip_comments.contains(target))
-            continue;
+        // Created or dropped with its object (or the statement that carries it): the comment
+        // goes along with that statement.
+        auto goes_along = [&](const Side& side, const schema::CommentTarget* c) {
+            if (c == nullptr) return false;
+            const auto& k = side.carrier_of(c->owner_key);
+            return created_keys.contains(k) || dropped_keys.contains(k) ||
+                   created_keys.contains(c->owner_key) || dropped_keys.contains(c->owner_key);
+        };
+        if (goes_along(cur, a) || goes_along(des, b) || skip_comments.contains(target)) continue;
         // An object on one side only carries its comment with its CREATE.
         if (!a && !cur.by_key.contains(key) && !cur.position.contains(key) &&
             !key.starts_with("policy:") && !key.starts_with("constraint:"))
@@ -387,16 +448,20 @@ Plan Planner::run() {
             auto b = des.by_key.find(key);
             if (a == cur.by_key.end() || b == des.by_key.end()) continue;
             if (created_keys.contains(key)) continue;
+            // An index or trigger of a view re-created here goes and comes with its view.
+            auto with_view = [&](Side& side) { return views.contains(side.drops[key].second); };
             add(Phase::drop_dependents, cur.position_of(key),
                 {key,
-                 {cur.drops[key].first},
+                 with_view(cur) ? std::vector<std::string>{}
+                                : std::vector<std::string>{cur.drops[key].first},
                  with({a->second->sql}, cur.comments_of(key)),
                  Stage::main,
                  {}});
             add(Phase::create_dependents, des.position_of(key),
                 {key,
                  with({b->second->sql}, des.comments_of(key)),
-                 {des.drops[key].first},
+                 with_view(des) ? std::vector<std::string>{}
+                                : std::vector<std::string>{des.drops[key].first},
                  Stage::main,
                  {}});
             created_keys.insert(key);
@@ -404,6 +469,7 @@ Plan Planner::run() {
         }
     }
     comment_changes();
+    ownership_changes(*this);
     rename_candidates();
     auto order = [](const Step& s) {
         bool reversed = s.phase == Phase::drop_dependents || s.phase == Phase::drop_base;

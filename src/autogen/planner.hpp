@@ -14,12 +14,14 @@ namespace strata::autogen::detail {
 /// The order of a plan's changes before stages split them (see plan()).
 enum class Phase : std::uint8_t {
     renames,            ///< ALTER ... RENAME the desired schema asked for
+    restore_ownership,  ///< nothing up; the down restores owners/privileges of what up drops
     drop_dependents,    ///< views, indexes, constraints, triggers, policies (current's order)
     create_base,        ///< schemas, types, sequences, functions, tables; in-place alters
     alter_tables,       ///< columns and table properties
     drop_base,          ///< tables, functions, types, ... (current's order, reversed)
     create_dependents,  ///< views, indexes, constraints, triggers, policies (desired's order)
     comments,           ///< COMMENT ON objects present on both sides
+    ownership,          ///< owners and privileges (when the catalogs were read with them)
 };
 
 /// One catalog and its dump statements by key, with each key's position in the dump's order.
@@ -34,8 +36,17 @@ struct Side {
     std::map<std::string, std::pair<std::string, std::string>> drops;
 
     [[nodiscard]] std::size_t position_of(const std::string& key) const;
+    /// Parts without a statement of their own -> the key whose statement creates them: inline
+    /// constraints -> their table's "relation:", policies -> their table's "policies:".
+    std::map<std::string, std::string> carrier;
+
     /// COMMENT ON statements of every comment whose owner key is key.
     [[nodiscard]] std::vector<std::string> comments_of(const std::string& key) const;
+    /// The key whose statement creates the object of owner_key (itself, or its carrier).
+    [[nodiscard]] const std::string& carrier_of(const std::string& owner_key) const;
+    /// COMMENT ON statements of everything key's statement creates: its own comments and
+    /// those of the parts it carries (an inline constraint's, a policy's).
+    [[nodiscard]] std::vector<std::string> carried_comments(const std::string& key) const;
 };
 
 struct Step {
@@ -79,6 +90,13 @@ void enum_changes(Planner& p, const schema::EnumType& from, const schema::EnumTy
 /// A domain whose default, NOT NULL or checks changed, altered in place; false when its base
 /// type or collation changed (then it is replaced).
 bool domain_changes(Planner& p, const schema::Domain& from, const schema::Domain& to);
+/// Owners and privileges (ALTER ... OWNER TO, GRANT, REVOKE) of every target that differs,
+/// is created (the dump's statements) or is dropped (restored by the down). Empty when the
+/// catalogs were read without ownership.
+void ownership_changes(Planner& p);
+/// An extension whose version or schema changed, altered in place (ALTER EXTENSION ... UPDATE
+/// TO, SET SCHEMA); re-created at the other version when the server has no update path.
+void extension_changes(Planner& p, const schema::Extension& from, const schema::Extension& to);
 /// Rename the objects the options name in a copy of current (definitions follow).
 schema::Catalog apply_renames(const schema::Catalog& current, const Renames& renames,
                               std::vector<Change>& changes);
@@ -87,6 +105,8 @@ schema::Catalog apply_renames(const schema::Catalog& current, const Renames& ren
 std::map<std::string, std::pair<std::string, std::string>> drop_statements(
     const schema::Catalog& cat);
 
+/// a followed by b's statements.
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b);
 /// Whole-word replacement of an identifier in a definition ("old" or old, quoted as needed).
 std::string replace_identifier(std::string text, const std::string& from, const std::string& to);
 /// "CREATE INDEX ..." -> "CREATE INDEX CONCURRENTLY ..." (UNIQUE too).

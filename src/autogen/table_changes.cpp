@@ -34,12 +34,6 @@ void refuse_unsupported(const Table& from, const Table& to) {
     check("foreign server", from.server, to.server);
 }
 
-std::vector<std::string> with_comments(std::vector<std::string> statements,
-                                       const std::vector<std::string>& comments) {
-    statements.insert(statements.end(), comments.begin(), comments.end());
-    return statements;
-}
-
 /// A column's storage, or its type's default when the catalog leaves it empty.
 /// The clauses that turn storage options x ("key=value") into y: RESET of the keys y no longer
 /// has, then SET of y's (empty when y has none). For ALTER TABLE and ALTER COLUMN alike.
@@ -127,6 +121,7 @@ private:
         return out;
     }
 
+    void column_order();
     void columns();
     void column(const Column& a, const Column& b);
     void properties();
@@ -143,7 +138,29 @@ private:
     std::size_t position_;
 };
 
+void TableDiff::column_order() {
+    // PostgreSQL has no way to move a column: what stays keeps its place, what is added goes
+    // at the end. Said when the desired table lists its columns otherwise.
+    std::vector<std::string> after;
+    std::vector<std::string> wanted;
+    for (const auto& c : from_.columns) {
+        if (!c.inherited && to_.find_column(c.name)) after.push_back(c.name);
+    }
+    for (const auto& c : to_.columns) {
+        if (c.inherited) continue;
+        wanted.push_back(c.name);
+        if (!from_.find_column(c.name)) after.push_back(c.name);
+    }
+    if (after == wanted) return;
+    p_.notes.push_back(fmt::format(
+        "table {}: the desired column order ({}) differs from the one the migration leaves ({}); "
+        "PostgreSQL cannot reorder columns (existing ones keep their place, added ones go at the "
+        "end), so the order is left as is: re-create the table by hand if it matters",
+        to_.qualified(), fmt::join(wanted, ", "), fmt::join(after, ", ")));
+}
+
 void TableDiff::columns() {
+    column_order();
     for (const auto& c : to_.columns) {
         if (c.inherited) continue;
         const auto* a = from_.find_column(c.name);
@@ -196,11 +213,15 @@ void TableDiff::column(const Column& a, const Column& b) {
     if (a.generated != b.generated) {
         add(Phase::alter_tables,
             {object,
-             {alter("DROP COLUMN " + quote_ident(a.name)), add_column(*p_.des.cat, to_, b)[0]},
-             {alter("DROP COLUMN " + quote_ident(b.name)), add_column(*p_.cur.cat, from_, a)[0]},
+             // Re-added whole: its comment and settings go with the dropped column.
+             with({alter("DROP COLUMN " + quote_ident(a.name))}, add_column(*p_.des.cat, to_, b)),
+             with({alter("DROP COLUMN " + quote_ident(b.name))}, add_column(*p_.cur.cat, from_, a)),
              Stage::main,
-             {{"drop-column", "a generated expression changes: the column is re-created"}}});
+             {{"drop-column", "a generated expression changes: the column is re-created"},
+              {"volatile-default-existing-table",
+               "a stored generated column is computed for every existing row under the lock"}}});
         p_.touched.insert(key_);
+        p_.skip_comments.insert(column_target(b));
         return;
     }
     auto retype = [&](const Column& x, const Column& y) {
@@ -357,7 +378,7 @@ void TableDiff::add_constraint(const Constraint& c) {
         p_.add(Phase::create_dependents, position, std::move(ch));
         p_.add(Phase::create_dependents, position,
                {"constraint " + to_.qualified() + "." + c.name,
-                with_comments({alter("VALIDATE CONSTRAINT " + name)}, comments),
+                with({alter("VALIDATE CONSTRAINT " + name)}, comments),
                 {},
                 Stage::validate,
                 {}});
@@ -384,16 +405,24 @@ void TableDiff::add_constraint(const Constraint& c) {
                              sql::quote_qualified(to_.schema, c.name))},
                 Stage::online,
                 {}});
-        ch.up = with_comments(
-            {alter(fmt::format("ADD CONSTRAINT {} {} USING INDEX {}", name,
-                               c.kind == ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE",
-                               name))},
-            comments);
+        ch.up = with({alter(fmt::format(
+                         "ADD CONSTRAINT {} {} USING INDEX {}", name,
+                         c.kind == ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE", name))},
+                     comments);
         ch.stage = Stage::validate;
         p_.add(Phase::create_dependents, position, std::move(ch));
         return;
     }
-    ch.up = with_comments(std::move(ch.up), comments);
+    if (p_.safe() && (c.kind == ConstraintKind::unique || c.kind == ConstraintKind::primary_key)) {
+        ch.ignores.emplace_back(
+            c.kind == ConstraintKind::primary_key ? "pk-without-using-index"
+                                                  : "unique-without-using-index",
+            referenced ? "foreign keys of other tables reference it, so its index is built in "
+                         "the main migration"
+                       : "its form (INCLUDE, WHERE, NULLS NOT DISTINCT or DEFERRABLE) is not "
+                         "added USING INDEX: its index is built in the main migration");
+    }
+    ch.up = with(std::move(ch.up), comments);
     p_.add(Phase::create_dependents, position, std::move(ch));
 }
 
@@ -403,8 +432,8 @@ void TableDiff::drop_constraint(const Constraint& c) {
     p_.add(Phase::drop_dependents, std::max(p_.cur.position_of(key_), p_.cur.position_of(ckey)),
            {"constraint " + from_.qualified() + "." + c.name,
             {alter("DROP CONSTRAINT " + name)},
-            with_comments({alter(fmt::format("ADD CONSTRAINT {} {}", name, c.definition))},
-                          p_.cur.comments_of(ckey)),
+            with({alter(fmt::format("ADD CONSTRAINT {} {}", name, c.definition))},
+                 p_.cur.comments_of(ckey)),
             Stage::main,
             {}});
 }
@@ -445,8 +474,8 @@ void TableDiff::policies() {
         return std::string();
     };
     auto create = [&](const Side& side, const schema::Policy& pol) {
-        return with_comments({find_sql(side, pol)},
-                             side.comments_of("policy:" + to_.qualified() + "." + pol.name));
+        return with({find_sql(side, pol)},
+                    side.comments_of("policy:" + to_.qualified() + "." + pol.name));
     };
     auto drop = [&](const schema::Policy& pol) {
         return fmt::format("DROP POLICY {} ON {};", quote_ident(pol.name), on_);

@@ -96,6 +96,16 @@ std::vector<std::string> recreate(const schema::Catalog& columns_from, const sch
     return out;
 }
 
+/// What a re-created type must get back: its comment, owner and privileges as side has them.
+std::vector<std::string> enum_extras(const Side& side, const std::string& key) {
+    auto out = side.comments_of(key);
+    for (const auto& t : schema::ownership_targets(*side.cat)) {
+        if (t.key != key) continue;
+        for (auto& statement : schema::ownership_statements(t)) out.push_back(std::move(statement));
+    }
+    return out;
+}
+
 }  // namespace
 
 void enum_changes(Planner& p, const schema::EnumType& from, const schema::EnumType& to) {
@@ -125,6 +135,7 @@ void enum_changes(Planner& p, const schema::EnumType& from, const schema::EnumTy
             down.push_back(p.cur.drops.at("relation:" + (*it)->qualified()).first);
         auto body = recreate(*p.cur.cat, from, from.labels);
         down.insert(down.end(), body.begin(), body.end());
+        for (auto& extra : enum_extras(p.cur, key)) down.push_back(std::move(extra));
         for (const auto* v : views) {
             auto view_key = "relation:" + v->qualified();
             down.push_back(p.cur.by_key.at(view_key)->sql);
@@ -147,10 +158,12 @@ void enum_changes(Planner& p, const schema::EnumType& from, const schema::EnumTy
     }
     p.add(Phase::create_base, position,
           {object,
-           recreate(*p.cur.cat, to, to.labels),
-           recreate(*p.cur.cat, from, from.labels),
+           with(recreate(*p.cur.cat, to, to.labels), enum_extras(p.des, key)),
+           with(recreate(*p.cur.cat, from, from.labels), enum_extras(p.cur, key)),
            Stage::main,
-           {}});
+           {{"column-type-change-rewrite",
+             "the enum is re-created: its columns are converted to the new type, which "
+             "rewrites their tables"}}});
     p.notes.push_back(fmt::format(
         "{}: PostgreSQL cannot remove or reorder enum values in place: the type is re-created "
         "(renamed, created anew, columns converted through text, old type dropped)",

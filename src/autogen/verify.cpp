@@ -50,6 +50,18 @@ std::size_t apply(driver::Connection& conn, const std::vector<Change>& changes, 
 
 }  // namespace
 
+ExtensionUpdatePath server_update_paths(const Scratch& scratch) {
+    return [scratch](const std::string& extension, const std::string& from, const std::string& to) {
+        ScratchDatabase db{scratch, scratch.create()};
+        auto conn = driver::Connection::open(db.url);
+        return !conn.query(
+                        "SELECT 1 FROM pg_extension_update_paths($1) "
+                        "WHERE source = $2 AND target = $3 AND path IS NOT NULL",
+                        extension, from, to)
+                    .empty();
+    };
+}
+
 std::vector<schema::Difference> converge_differences(const schema::Catalog& actual,
                                                      const schema::Catalog& wanted) {
     return schema::diff(comparable(actual), comparable(wanted));
@@ -86,6 +98,7 @@ Verified verify(const Plan& plan, const schema::Catalog& current, const schema::
     if (!given) {
         schema::DumpOptions dump_options;
         dump_options.history = false;
+        dump_options.ownership = options.ownership;  // owners and privileges are compared then
         try {
             conn.execute_script(schema::render_dump(current, dump_options));
         } catch (const Error& e) {

@@ -50,48 +50,6 @@ bool inline_constraint(const Constraint& c) {
     return c.kind != ConstraintKind::foreign_key && c.validated;
 }
 
-void owner_and_grants(Out& out, std::string_view kind, const std::string& target,
-                      const std::string& owner, const std::vector<Grant>& grants,
-                      const std::string& columns = "") {
-    if (!owner.empty())
-        out.add(fmt::format("ALTER {} {} OWNER TO {};", kind, target, quote_ident(owner)));
-    std::string_view on = kind == "VIEW" || kind == "MATERIALIZED VIEW" || kind == "FOREIGN TABLE"
-                              ? "TABLE"
-                          : kind == "AGGREGATE" ? "FUNCTION"
-                          : kind == "SERVER"    ? "FOREIGN SERVER"
-                                                : kind;
-    // Revokes of default privileges first, as pg_dump: then the grants beyond the default.
-    for (const auto& g : grants) {
-        if (g.revoked) {
-            out.add(fmt::format("REVOKE {}{} ON {} {} FROM {};", g.privilege, columns, on, target,
-                                g.grantee));
-        }
-    }
-    for (const auto& g : grants) {
-        if (!g.revoked) {
-            out.add(fmt::format("GRANT {}{} ON {} {} TO {}{};", g.privilege, columns, on, target,
-                                g.grantee, g.grantable ? " WITH GRANT OPTION" : ""));
-        }
-    }
-}
-
-void default_privileges(Out& out, const Object& o) {
-    auto on = o.identity.rfind(" ON ");
-    auto head = fmt::format("ALTER DEFAULT PRIVILEGES FOR ROLE {}{}", quote_ident(o.name),
-                            o.identity.substr(0, on));
-    auto what = o.identity.substr(on + 4);
-    for (const auto& g : o.grants) {
-        if (g.revoked)
-            out.add(fmt::format("{} REVOKE {} ON {} FROM {};", head, g.privilege, what, g.grantee));
-    }
-    for (const auto& g : o.grants) {
-        if (!g.revoked) {
-            out.add(fmt::format("{} GRANT {} ON {} TO {}{};", head, g.privilege, what, g.grantee,
-                                g.grantable ? " WITH GRANT OPTION" : ""));
-        }
-    }
-}
-
 }  // namespace
 
 std::string strip_trailing(std::string s) {
@@ -454,49 +412,8 @@ void postgres(Out& out, const Catalog& cat, const DumpOptions& options) {
     }
     if (options.ownership) {
         out.section("Ownership and grants");
-        for (const auto& s : cat.schemas)
-            owner_and_grants(out, "SCHEMA", quote_ident(s.name), s.owner, s.grants);
-        for (const auto& e : cat.enums)
-            owner_and_grants(out, "TYPE", q(e.schema, e.name), e.owner, e.grants);
-        for (const auto& d : cat.domains)
-            owner_and_grants(out, "DOMAIN", q(d.schema, d.name), d.owner, d.grants);
-        for (const auto& c : cat.composites)
-            owner_and_grants(out, "TYPE", q(c.schema, c.name), c.owner, c.grants);
-        for (const auto& s : cat.sequences) {
-            owner_and_grants(out, "SEQUENCE", q(s.schema, s.name), s.identity ? "" : s.owner,
-                             s.grants);
-        }
-        for (const auto& f : cat.functions) {
-            owner_and_grants(out, f.procedure ? "PROCEDURE" : "FUNCTION",
-                             fmt::format("{}({})", q(f.schema, f.name), f.identity_arguments),
-                             f.owner, f.grants);
-        }
-        for (const auto* list : {&cat.tables, &cat.foreign_tables}) {
-            for (const auto& t : *list) {
-                owner_and_grants(out, t.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE",
-                                 q(t.schema, t.name), t.owner, t.grants);
-                for (const auto& c : t.columns) {
-                    owner_and_grants(out, "TABLE", q(t.schema, t.name), "", c.grants,
-                                     " (" + quote_ident(c.name) + ")");
-                }
-            }
-        }
-        for (const auto& v : cat.views) {
-            owner_and_grants(out, v.materialized ? "MATERIALIZED VIEW" : "VIEW",
-                             q(v.schema, v.name), v.owner, v.grants);
-            for (const auto& c : v.columns) {
-                owner_and_grants(out, "TABLE", q(v.schema, v.name), "", c.grants,
-                                 " (" + quote_ident(c.name) + ")");
-            }
-        }
-        for (const auto& o : cat.objects) {
-            if (o.kind == "default privileges") {
-                default_privileges(out, o);
-                continue;
-            }
-            if (o.kind == "user mapping") continue;
-            auto [keyword, target] = object_target(o);
-            owner_and_grants(out, keyword, target, o.owner, o.grants);
+        for (const auto& t : ownership_targets(cat)) {
+            for (const auto& statement : ownership_statements(t)) out.add(statement);
         }
     }
 }

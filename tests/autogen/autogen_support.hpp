@@ -24,14 +24,22 @@ inline Scratch test_scratch() {
             }};
 }
 
+/// Plan options as the CLI passes them: extension update paths asked of the test server.
+inline PlanOptions test_plan_options(bool safe) {
+    PlanOptions options;
+    options.safe = safe;
+    options.extension_update_path = server_update_paths(test_scratch());
+    return options;
+}
+
 /// The catalog of sql loaded into a scratch database (dropped afterwards).
-inline schema::Catalog load(const std::string& sql) {
+inline schema::Catalog load(const std::string& sql, const schema::IntrospectOptions& options = {}) {
     auto url = testing::fresh_database_url("autogen");
     schema::Catalog cat;
     {
         auto conn = driver::Connection::open(url);
         conn.execute_script(sql);
-        cat = schema::introspect(conn);
+        cat = schema::introspect(conn, options);
     }
     testing::Server::instance().drop_database(url);
     return cat;
@@ -44,16 +52,20 @@ inline std::string read_text(const std::string& path) {
     return s.str();
 }
 
-/// A corpus case: "-- current" then "-- desired" sections of one file.
+/// A corpus case: "-- current" then "-- desired" sections of one file; a first line
+/// "-- with: grants" reads owners and privileges too (as `strata diff --grants`).
 struct Case {
     std::string current;
     std::string desired;
+    schema::IntrospectOptions options;
 };
 
 inline Case split_case(const std::string& text) {
     auto c = text.find("-- current\n");
     auto d = text.find("-- desired\n");
-    return {text.substr(c + 11, d - c - 11), text.substr(d + 11)};
+    Case out{text.substr(c + 11, d - c - 11), text.substr(d + 11), {}};
+    out.options.ownership = text.starts_with("-- with: grants\n");
+    return out;
 }
 
 }  // namespace strata::autogen::test

@@ -51,8 +51,7 @@ TEST(AutogenWalk, RandomSequencesOfCorpusSchemasConvergeStepByStep) {
         SCOPED_TRACE(
             fmt::format("step {}: {} -> {}", step, schemas[at].first, schemas[next].first));
         for (bool safe : {false, true}) {
-            PlanOptions options;
-            options.safe = safe;
+            auto options = test_plan_options(safe);
             auto p = plan(catalog(at), catalog(next), options);
             try {
                 verify(p, catalog(at), catalog(next), test_scratch());

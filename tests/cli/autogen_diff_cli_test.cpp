@@ -86,5 +86,51 @@ TEST_F(AutogenDiffCli, NamesTheFileAndLineOfADesiredSchemaThatDoesNotLoad) {
     EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+TEST_F(AutogenDiffCli, AChangeTheDiffCannotExpressNamesTheTable) {
+    write("a.sql",
+          "CREATE TABLE public.log (id bigint, at date) PARTITION BY RANGE (at);\n"
+          "CREATE TABLE public.log_2024 (id bigint, at date);");
+    write("b.sql",
+          "CREATE TABLE public.log (id bigint, at date) PARTITION BY RANGE (at);\n"
+          "CREATE TABLE public.log_2024 PARTITION OF public.log\n"
+          "    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');");
+    auto r = diff({"--from", "a.sql", "--to", "b.sql"});
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    EXPECT_THAT(r.err, HasSubstr("table public.log_2024: its parent partitioned table changes"));
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST_F(AutogenDiffCli, ReorderedColumnsAreANoteNotARewrite) {
+    write("a.sql", "CREATE TABLE public.t (id bigint PRIMARY KEY, a text, b text);");
+    write("b.sql", "CREATE TABLE public.t (id bigint PRIMARY KEY, b text, a text);");
+    auto r = diff({"--from", "a.sql", "--to", "b.sql"});
+    EXPECT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("-- note: table public.t: the desired column order (id, b, a) "
+                                 "differs from the one the migration leaves (id, a, b)"));
+    EXPECT_THAT(r.out, HasSubstr("-- no differences"));
+}
+
+TEST_F(AutogenDiffCli, GrantsAndOwnersWithGrants) {
+    write("a.sql",
+          "DO $$ BEGIN CREATE ROLE strata_cli_reader NOLOGIN; EXCEPTION WHEN duplicate_object "
+          "THEN NULL; END $$;\n"
+          "CREATE TABLE public.t (id bigint PRIMARY KEY);");
+    write("b.sql",
+          "DO $$ BEGIN CREATE ROLE strata_cli_reader NOLOGIN; EXCEPTION WHEN duplicate_object "
+          "THEN NULL; END $$;\n"
+          "CREATE TABLE public.t (id bigint PRIMARY KEY);\n"
+          "GRANT SELECT ON public.t TO strata_cli_reader;");
+    auto with = diff({"--grants", "--verify", "--from", "a.sql", "--to", "b.sql"});
+    EXPECT_EQ(with.exit_code, 1) << with.all();
+    EXPECT_THAT(with.out, HasSubstr("-- up\n\n-- ownership of TABLE public.t\n"
+                                    "GRANT SELECT ON TABLE public.t TO strata_cli_reader;\n"));
+    EXPECT_THAT(with.out, HasSubstr("-- down\n\n-- ownership of TABLE public.t\n"
+                                    "REVOKE SELECT ON TABLE public.t FROM strata_cli_reader;\n"));
+    // Without --grants (as strata dump without --grants) owners and privileges are not read.
+    auto without = diff({"--from", "a.sql", "--to", "b.sql"});
+    EXPECT_EQ(without.exit_code, 0) << without.all();
+    EXPECT_EQ(without.out, "-- no differences\n");
+}
+
 }  // namespace
 }  // namespace strata::cli_test

@@ -47,6 +47,30 @@ TEST_P(AutogenDriftCli, ReportsAHotfixAndWritesTheMigrationForIt) {
     EXPECT_EQ(after.exit_code, 0) << after.all();
 }
 
+TEST_P(AutogenDriftCli, AGrantMadeByHandIsDriftWithGrants) {
+    migration("20240101000000_base.sql",
+              "-- Creates the orders.\n-- migrate:up\n"
+              "DO $$ BEGIN CREATE ROLE strata_drift_reader NOLOGIN; EXCEPTION WHEN "
+              "duplicate_object THEN NULL; END $$;\n"
+              "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric, "
+              "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL "
+              "DEFAULT now());\n"
+              "-- migrate:down\nDROP TABLE public.orders;\n");
+    ASSERT_EQ(strata({"up"}).exit_code, 0);
+    connect().execute_script("GRANT SELECT ON public.orders TO strata_drift_reader;");
+    // Owners and privileges are read only with --grants, as strata dump --grants.
+    auto without = strata({"drift"});
+    EXPECT_EQ(without.exit_code, 0) << without.all();
+    auto with = strata({"drift", "--grants"});
+    EXPECT_EQ(with.exit_code, 1) << with.all();
+    EXPECT_THAT(with.out, HasSubstr("table public.orders"));
+    EXPECT_THAT(with.out, HasSubstr("strata_drift_reader"));
+    auto write = strata({"drift", "--grants", "--write-migration", "-m", "reader grant"});
+    ASSERT_EQ(write.exit_code, 0) << write.all();
+    auto after = strata({"drift", "--grants"});
+    EXPECT_EQ(after.exit_code, 0) << after.all();
+}
+
 TEST_P(AutogenDriftCli, WriteMigrationNeedsAMessage) {
     auto r = strata({"drift", "--write-migration"});
     EXPECT_EQ(r.exit_code, 2) << r.all();

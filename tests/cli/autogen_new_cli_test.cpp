@@ -125,6 +125,74 @@ TEST_P(AutogenNewCli, ADesiredSchemaThatDoesNotLoadWritesNothing) {
     EXPECT_EQ(files().size(), 1u);
 }
 
+TEST_P(AutogenNewCli, AChangeTheDiffCannotExpressNamesTheTableAndWritesNothing) {
+    migration(
+        "20240101000000_events.sql",
+        "-- Partitioned events.\n-- migrate:up\n"
+        "CREATE TABLE public.events (id bigint, at date, kind text) PARTITION BY RANGE (at);\n"
+        "-- migrate:down\nDROP TABLE public.events;\n");
+    desired(
+        "CREATE TABLE public.events (id bigint, at date, kind text) PARTITION BY LIST (kind);\n");
+    auto r = strata({"new", "--autogenerate", "-m", "partition by kind"});
+    EXPECT_EQ(r.exit_code, 1) << r.all();
+    EXPECT_THAT(r.err, HasSubstr("table public.events: its partition key changes ('RANGE (at)' -> "
+                                 "'LIST (kind)')"));
+    EXPECT_THAT(r.err, HasSubstr("write this migration by hand"));
+    EXPECT_EQ(files().size(), 1u);
+}
+
+TEST_P(AutogenNewCli, ReorderedColumnsWriteNothingAndSaySo) {
+    migration("20240101000000_base.sql", kBase);
+    desired(
+        "CREATE TABLE public.accounts (id bigint PRIMARY KEY, "
+        "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT "
+        "now(), email text);\n"
+        "CREATE TABLE public.notes (id bigint PRIMARY KEY, account_id bigint, body text, "
+        "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT "
+        "now());\n"
+        "CREATE INDEX notes_account_id_idx ON public.notes (account_id);\n");
+    auto r = strata({"new", "--autogenerate", "-m", "reorder"});
+    EXPECT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("nothing to do"));
+    EXPECT_THAT(r.err, HasSubstr("note: table public.accounts: the desired column order"));
+    EXPECT_THAT(r.err, HasSubstr("cannot reorder columns"));
+    EXPECT_EQ(files().size(), 1u);
+}
+
+TEST_P(AutogenNewCli, GrantsArePlannedWithGrantsAsTheDumpWritesThem) {
+    constexpr const char* kRole =
+        "DO $$ BEGIN CREATE ROLE strata_new_reader NOLOGIN; EXCEPTION WHEN duplicate_object "
+        "THEN NULL; END $$;\n";
+    migration("20240101000000_base.sql", std::string("-- Accounts.\n-- migrate:up\n") + kRole +
+                                             "CREATE TABLE public.accounts (id bigint PRIMARY KEY, "
+                                             "created_at timestamptz NOT NULL DEFAULT now(), "
+                                             "updated_at timestamptz NOT NULL DEFAULT now());\n"
+                                             "-- migrate:down\nDROP TABLE public.accounts;\n");
+    desired(std::string(kRole) +
+            "CREATE TABLE public.accounts (id bigint PRIMARY KEY, "
+            "created_at timestamptz NOT NULL DEFAULT now(), "
+            "updated_at timestamptz NOT NULL DEFAULT now());\n"
+            "GRANT SELECT ON public.accounts TO strata_new_reader;\n");
+    // Without --grants, as strata dump without --grants: owners and privileges are not read.
+    auto plain = strata({"new", "--autogenerate", "-m", "reader"});
+    EXPECT_EQ(plain.exit_code, 0) << plain.all();
+    EXPECT_THAT(plain.out, HasSubstr("nothing to do"));
+    auto r = strata({"new", "--autogenerate", "--grants", "-m", "reader"});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    auto written = files();
+    ASSERT_EQ(written.size(), 2u) << r.all();
+    auto text = read_file(written[1]);
+    EXPECT_THAT(text, HasSubstr("GRANT SELECT ON TABLE public.accounts TO strata_new_reader;\n\n"
+                                "-- migrate:down"));
+    EXPECT_THAT(text, HasSubstr("REVOKE SELECT ON TABLE public.accounts FROM strata_new_reader;"));
+    auto up = strata({"up"});
+    ASSERT_EQ(up.exit_code, 0) << up.all();
+    auto conn = connect();
+    EXPECT_TRUE(conn.query("SELECT has_table_privilege('strata_new_reader', 'public.accounts', "
+                           "'SELECT')")
+                    .scalar<bool>());
+}
+
 INSTANTIATE_TEST_SUITE_P(Autogen, AutogenNewCli, ::testing::Values(Db::pg), db_param_name);
 
 }  // namespace

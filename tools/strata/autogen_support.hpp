@@ -17,8 +17,10 @@ namespace strata::cli {
 /// Scratch databases of strata's test server, for verification.
 [[nodiscard]] autogen::Scratch server_scratch();
 
-/// The introspection options of the project (its history table left out of the tables).
-[[nodiscard]] schema::IntrospectOptions project_introspect_options(const Settings& settings);
+/// The introspection options of the project (its history table left out of the tables);
+/// grants: owners and privileges read too (`--grants`, as `strata dump --grants`).
+[[nodiscard]] schema::IntrospectOptions project_introspect_options(const Settings& settings,
+                                                                   bool grants = false);
 
 /// The schema the project's migrations produce: all of them applied to a scratch database,
 /// which is kept (until verification or this object's end drops it) so that verification
@@ -43,13 +45,17 @@ private:
     std::string url_;
 };
 
-/// The project's migrations applied to a scratch database, and its catalog.
-[[nodiscard]] MigrationsSchema migrations_schema(const Context& ctx, const Settings& settings);
+/// The project's migrations applied to a scratch database, and its catalog read with options.
+[[nodiscard]] MigrationsSchema migrations_schema(const Context& ctx, const Settings& settings,
+                                                 const schema::IntrospectOptions& options);
 
 struct AutogenerateRequest {
     std::string message;
     bool safe = true;
     std::string origin;  ///< what the desired state is, for the files' header
+    /// How both catalogs were read; verification reads the same way (owners and privileges
+    /// are planned and compared only when read).
+    schema::IntrospectOptions introspect;
 };
 
 /// Plans current -> desired, verifies it both ways, writes one migration per stage (before,

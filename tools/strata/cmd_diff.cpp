@@ -31,9 +31,12 @@ int print_sql(const Context& ctx, const DiffFlags& flags, const SchemaSource& fr
               const SchemaSource& to, const schema::IntrospectOptions& options) {
     autogen::PlanOptions plan_options;
     plan_options.safe = flags.safe;
+    plan_options.extension_update_path = autogen::server_update_paths(server_scratch());
     if (!to.sql.empty()) plan_options.renames = autogen::read_renames(to.sql, to.name);
     auto plan = autogen::plan(from.catalog, to.catalog, plan_options);
     if (plan.empty()) {
+        // Notes stand even when nothing can be run (columns PostgreSQL cannot reorder).
+        for (const auto& n : plan.notes) ctx.print("-- note: " + n);
         ctx.print("-- no differences");
         return kExitOk;
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -41,11 +42,20 @@ struct Renames {
     bool operator==(const Renames&) const = default;
 };
 
+/// Whether the server has an update path (the extension's scripts) for extension from version
+/// `from` to version `to` (pg_extension_update_paths).
+using ExtensionUpdatePath = std::function<bool(const std::string& extension,
+                                               const std::string& from, const std::string& to)>;
+
 struct PlanOptions {
     /// Safe for a live table: CONCURRENTLY indexes, NOT VALID + VALIDATE, SET NOT NULL through
     /// a validated check, online index replacement. Off: the plain forms.
     bool safe = false;
     Renames renames;
+    /// Asked when an extension's version changes: with a path, `ALTER EXTENSION ... UPDATE TO`;
+    /// without one (contrib extensions ship no downgrade scripts) the extension is re-created
+    /// at the version and a note says so. Unset: a path is assumed.
+    ExtensionUpdatePath extension_update_path;
 };
 
 /// What autogenerate will write: the changes in up order (stages ascending); the down of the

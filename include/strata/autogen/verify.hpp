@@ -33,6 +33,11 @@ struct Scratch {
     std::function<std::string()> current_database{};
 };
 
+/// PlanOptions::extension_update_path answered by the server scratch databases come from
+/// (pg_extension_update_paths in a scratch database, created when asked: only for an
+/// extension whose version changes).
+[[nodiscard]] ExtensionUpdatePath server_update_paths(const Scratch& scratch);
+
 /// What verification saw.
 struct Verified {
     std::size_t up_statements = 0;

@@ -52,4 +52,36 @@ struct CommentTarget {
 /// Every comment of a PostgreSQL catalog, in the order the dump writes them.
 [[nodiscard]] std::vector<CommentTarget> comment_targets(const Catalog& cat);
 
+/// One object's owner and privileges as the dump's "Ownership and grants" section writes them
+/// (DumpOptions::ownership): a table, a column's privileges, a function, default privileges...
+struct OwnershipTarget {
+    std::string key;     ///< the object's dependency key ("relation:app.t", "schema:app")
+    std::string column;  ///< column privileges: the column's name (unquoted), else empty
+    /// What ALTER ... OWNER TO names ("TABLE app.t", "FUNCTION app.f(integer)"); empty when the
+    /// target has no owner statement (column privileges, identity sequences, default privileges).
+    std::string alter;
+    std::string owner;  ///< empty when not read (IntrospectOptions::ownership off)
+    /// Starts GRANT/REVOKE: "" or "ALTER DEFAULT PRIVILEGES FOR ROLE r IN SCHEMA s ".
+    std::string prefix;
+    /// What GRANT names after the privilege: " ON TABLE app.t", " (c) ON TABLE app.t",
+    /// " ON TABLES".
+    std::string on;
+    std::vector<Grant> grants;
+};
+
+/// Every owner/privilege target of a PostgreSQL catalog, in dump order (targets with nothing
+/// to say included: a column without privileges). Thread-safety: pure function.
+[[nodiscard]] std::vector<OwnershipTarget> ownership_targets(const Catalog& cat);
+
+/// `ALTER <alter> OWNER TO <owner>;`, or empty when the target has no owner statement.
+[[nodiscard]] std::string owner_statement(const OwnershipTarget& t, const std::string& owner);
+
+/// The statement that makes grant g true of t (GRANT, or REVOKE for a revoked default), or,
+/// with undo, the one that takes it back (REVOKE, or GRANT of the default privilege).
+[[nodiscard]] std::string privilege_statement(const OwnershipTarget& t, const Grant& g,
+                                              bool undo = false);
+
+/// What the dump writes for t: the owner statement, the revokes, then the grants.
+[[nodiscard]] std::vector<std::string> ownership_statements(const OwnershipTarget& t);
+
 }  // namespace strata::schema

@@ -5,6 +5,7 @@
 DROP VIEW public.v;
 
 -- enum public.mood
+-- strata:ignore column-type-change-rewrite the enum is re-created: its columns are converted to the new type, which rewrites their tables
 ALTER TYPE public.mood RENAME TO mood_strata_old;
 CREATE TYPE public.mood AS ENUM ('sad', 'happy');
 ALTER TABLE public.t ALTER COLUMN m DROP DEFAULT;

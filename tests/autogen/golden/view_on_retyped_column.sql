@@ -1,8 +1,5 @@
 -- up
 
--- index public.m_id_idx
-DROP INDEX public.m_id_idx;
-
 -- view public.totals
 DROP VIEW public.totals;
 
@@ -29,9 +26,6 @@ CREATE VIEW public.totals AS
 CREATE INDEX m_id_idx ON public.m USING btree (id);
 
 -- down
-
--- index public.m_id_idx
-DROP INDEX public.m_id_idx;
 
 -- view public.totals
 DROP VIEW public.totals;
