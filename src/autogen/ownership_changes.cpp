@@ -36,6 +36,7 @@ bool privileges_only(const OwnershipTarget& t) {
 /// The statements that take every privilege of t back.
 std::vector<std::string> undo_privileges(const OwnershipTarget& t) {
     std::vector<std::string> out;
+    out.reserve(t.grants.size());
     for (const auto& g : t.grants) out.push_back(schema::privilege_statement(t, g, true));
     return out;
 }
