@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "strata/driver/cell.hpp"
+#include "strata/driver/result.hpp"
 #include "strata/driver/row_mapping.hpp"
 #include "strata/driver/value.hpp"
 
@@ -60,22 +61,11 @@ concept TableMapped = requires {
     Table<T>::columns;
 };
 
-template <class T>
-struct IsOptional : std::false_type {};
-template <class T>
-struct IsOptional<std::optional<T>> : std::true_type {};
+using driver::IsOptional;
 
-template <class M>
-struct Unwrap {
-    using type = M;
-};
-template <class M>
-struct Unwrap<std::optional<M>> {
-    using type = M;
-};
 /// The member type without std::optional: what values compared with the column convert to.
 template <class M>
-using unwrap_t = typename Unwrap<M>::type;
+using unwrap_t = typename driver::Unoptional<M>::type;
 
 /// A member type strata can both bind and decode.
 template <class M>
