@@ -8,6 +8,7 @@
 
 #include "cli_context.hpp"
 #include "schema_source.hpp"
+#include "strata/autogen/plan.hpp"
 #include "strata/autogen/verify.hpp"
 #include "strata/core/settings.hpp"
 #include "strata/schema/catalog.hpp"
@@ -16,6 +17,12 @@ namespace strata::cli {
 
 /// Scratch databases of strata's test server, for verification.
 [[nodiscard]] autogen::Scratch server_scratch();
+
+/// The plan current -> desired as every command makes it: safe forms when safe, extension
+/// updates along the paths the test server has, renames from desired's `-- strata:renamed-from`
+/// lines when it is SQL.
+[[nodiscard]] autogen::Plan plan_to(const schema::Catalog& current, const SchemaSource& desired,
+                                    bool safe);
 
 /// The introspection options of the project (its history table left out of the tables);
 /// grants: owners and privileges read too (`--grants`, as `strata dump --grants`).

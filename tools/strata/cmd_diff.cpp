@@ -9,7 +9,6 @@
 #include "cli_context.hpp"
 #include "schema_source.hpp"
 #include "strata/autogen/plan.hpp"
-#include "strata/autogen/renames.hpp"
 #include "strata/autogen/verify.hpp"
 #include "strata/core/error.hpp"
 #include "strata/schema/diff.hpp"
@@ -29,11 +28,7 @@ struct DiffFlags {
 
 int print_sql(const Context& ctx, const DiffFlags& flags, const SchemaSource& from,
               const SchemaSource& to, const schema::IntrospectOptions& options) {
-    autogen::PlanOptions plan_options;
-    plan_options.safe = flags.safe;
-    plan_options.extension_update_path = autogen::server_update_paths(server_scratch());
-    if (!to.sql.empty()) plan_options.renames = autogen::read_renames(to.sql, to.name);
-    auto plan = autogen::plan(from.catalog, to.catalog, plan_options);
+    auto plan = plan_to(from.catalog, to, flags.safe);
     if (plan.empty()) {
         // Notes stand even when nothing can be run (columns PostgreSQL cannot reorder).
         for (const auto& n : plan.notes) ctx.print("-- note: " + n);
