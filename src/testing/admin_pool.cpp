@@ -3,9 +3,11 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -14,6 +16,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/quote.hpp"
+#include "strata/sql/quote.hpp"
 #include "strata/testing/server.hpp"
 
 namespace strata::testing::detail {
@@ -56,17 +59,30 @@ AdminLease admin_lease(const std::string& url) {
     return AdminLease(url, std::make_unique<AdminConnection>(url));
 }
 
-void drop_database_quickly(AdminConnection& conn, const std::string& name) {
-    std::string literal;
-    for (char c : name) literal += c == '\'' ? std::string("''") : std::string(1, c);
-    const auto others = fmt::format(
-        "FROM pg_stat_activity WHERE datname = '{}' AND pid <> pg_backend_pid()", literal);
-    const char* wait = std::getenv("STRATA_TEST_DROP_WAIT");  // "0": off, for comparisons
-    const int steps = wait != nullptr && std::string_view(wait) == "0" ? 0 : 200;
-    for (int i = 0; i < steps && conn.query_value("SELECT count(*) " + others).value_or("0") != "0";
-         ++i) {
-        if (i == 20) conn.exec("SELECT pg_terminate_backend(pid) " + others);
+bool wait_for_backends(AdminConnection& admin, const std::string& name, std::size_t expected,
+                       std::chrono::milliseconds limit) {
+    const auto query = fmt::format(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = {} AND pid <> pg_backend_pid()",
+        sql::quote_literal(name));
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::stoul(admin.query_value(query).value_or("0")) > expected) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+void drop_database_quickly(AdminConnection& conn, const std::string& name) {
+    const char* wait = std::getenv("STRATA_TEST_DROP_WAIT");  // "0": off, for comparisons
+    if (wait == nullptr || std::string_view(wait) != "0") {
+        using std::chrono::milliseconds;
+        if (!wait_for_backends(conn, name, 0, milliseconds(20))) {
+            conn.exec(fmt::format(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = {} AND "
+                "pid <> pg_backend_pid()",
+                sql::quote_literal(name)));
+            (void)wait_for_backends(conn, name, 0, milliseconds(180));
+        }
     }
     conn.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(name)));
 }

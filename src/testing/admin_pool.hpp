@@ -1,6 +1,8 @@
 // A process-wide pool of libpq admin connections per server, so per-test work pays no connect.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -31,6 +33,12 @@ private:
 /// Borrows an idle connection to url (the maintenance database), or opens one. Thread-safe.
 AdminLease admin_lease(const std::string& url);
 
+/// Waits (polling every millisecond) until at most `expected` backends are connected to
+/// database name, for at most limit; false when more remain. The row counters of a session are
+/// flushed when its backend exits, before it leaves pg_stat_activity, so after this returns true
+/// those of every session that ended are complete.
+[[nodiscard]] bool wait_for_backends(AdminConnection& admin, const std::string& name,
+                                     std::size_t expected, std::chrono::milliseconds limit);
 /// DROP DATABASE IF EXISTS name WITH (FORCE), after waiting (1 ms steps, terminating them
 /// after 20 ms) for backends still connected. DROP DATABASE itself re-checks exiting backends
 /// only every 100 ms (CountOtherDBBackends), and the connection a test just closed usually is

@@ -1,10 +1,9 @@
-// Reusing a test's clone: the state a test could change, and waiting for its sessions to end.
+// Reusing a test's clone: the state a test could change, read before and after the test.
 #include "testing/clone_reuse.hpp"
 
 #include <cstdlib>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -60,19 +59,6 @@ CloneState read_clone_state(const std::string& admin_url, const std::string& nam
     }
     state.sequences = clone_sequence_state(database);
     return state;
-}
-
-bool wait_for_backends(AdminConnection& admin, const std::string& name, std::size_t expected,
-                       std::chrono::milliseconds limit) {
-    const auto query = fmt::format(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = {} AND pid <> pg_backend_pid()",
-        sql::quote_literal(name));
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::stoul(admin.query_value(query).value_or("0")) > expected) {
-        if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
 }
 
 bool clone_reuse_enabled(std::optional<bool> configured) {

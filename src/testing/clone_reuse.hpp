@@ -2,7 +2,6 @@
 // changed anything.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -40,13 +39,6 @@ struct CloneState {
 /// Both parts of the clone's state (admin_url: the maintenance database). Throws.
 [[nodiscard]] CloneState read_clone_state(const std::string& admin_url, const std::string& name,
                                           session::Database& database);
-
-/// Waits (polling every millisecond) until at most `expected` backends are connected to
-/// database name, for at most limit. The row counters of a session are flushed when its
-/// backend exits, before it leaves pg_stat_activity, so after this returns true those of every
-/// session that ended are complete.
-[[nodiscard]] bool wait_for_backends(AdminConnection& admin, const std::string& name,
-                                     std::size_t expected, std::chrono::milliseconds limit);
 
 /// Whether finished tests' unchanged clones go back to the ready pool: configured, else
 /// $STRATA_TEST_REUSE_CLONES ("0": no, "1": yes), else yes. Throws UsageError for another value.
