@@ -17,10 +17,10 @@ namespace strata::session {
 /// fail-closed policies (NULLIF(current_setting(key, true), '')) see NULL, whatever value a
 /// session-level SET may have left on the connection.
 struct Claims {
-    std::optional<std::string> user_id;
-    std::optional<std::string> org_id;
+    std::optional<std::string> user_id{};
+    std::optional<std::string> org_id{};
     /// More settings: (key, value), e.g. {"app.role", "admin"}.
-    std::vector<std::pair<std::string, std::string>> extra;
+    std::vector<std::pair<std::string, std::string>> extra{};
 };
 
 /// How claims become settings.
