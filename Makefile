@@ -138,6 +138,7 @@ package-test: build
 		-DCMAKE_PREFIX_PATH=$(CURDIR)/$(PACKAGE_DIR)/prefix -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(PACKAGE_DIR)/consumer -j $(JOBS)
 	$(PACKAGE_DIR)/consumer/strata_package_test
+	cd $(PACKAGE_DIR)/consumer && ctest --output-on-failure -j $(JOBS)
 
 $(FUZZ_DIR)/build.ninja:
 	cmake --preset fuzz

@@ -1,6 +1,10 @@
 # Installed package: find_package(strata) gives strata::<layer> targets.
 include(CMakePackageConfigHelpers)
-install(TARGETS ${STRATA_LAYERS} EXPORT strataTargets
+set(_strata_exported ${STRATA_LAYERS})
+if(TARGET strata_testing_gtest)  # the GoogleTest fixture, header-only (docs/testing.md)
+  list(APPEND _strata_exported strata_testing_gtest)
+endif()
+install(TARGETS ${_strata_exported} EXPORT strataTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY include/strata DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
