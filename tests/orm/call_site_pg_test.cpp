@@ -8,6 +8,7 @@
 #include "orm/models.hpp"
 #include "strata/core/error.hpp"
 #include "strata/orm/repository.hpp"
+#include "strata/session/database.hpp"
 #include "strata/testing/server.hpp"
 
 namespace strata::orm::test {
