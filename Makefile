@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 15
 # Debian packages, by purpose (DEVELOPERS.md explains each).
 REQUIRED_PACKAGES := build-essential cmake ninja-build pkg-config libpq-dev libsqlite3-dev sqlite3 \
 	libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev libpg-query-dev \
-	libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 pgbouncer
+	libgtest-dev libgmock-dev postgresql-15 pgbouncer
 CI_PACKAGES := clang-19 clang-tidy-19 clang-format-19 libclang-rt-19-dev
 OPTIONAL_PACKAGES := graphviz
 

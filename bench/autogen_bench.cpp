@@ -30,8 +30,8 @@ std::string schema_sql(int tables) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int tables = argc > 1 ? std::max(2, std::atoi(argv[1])) : 1000;
-    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    const int tables = strata::bench::scaled(argc > 1 ? std::max(2, std::atoi(argv[1])) : 1000, 20);
+    const int runs = strata::bench::scaled(argc > 2 ? std::max(1, std::atoi(argv[2])) : 3, 1);
     auto& server = strata::testing::Server::instance();
     auto current_url = server.create_database("bench_autogen_cur");
     auto desired_url = server.create_database("bench_autogen_des");

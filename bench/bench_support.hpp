@@ -6,11 +6,27 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::bench {
+
+/// STRATA_BENCH_SMOKE=1: the reproduce check (bench/reproduce_check.sh, run by the suite) runs
+/// every command of docs/benchmarks.md with each count capped by scaled(), so that each runs in
+/// seconds and shows that it works and prints finite ratios. Figures come from full runs.
+[[nodiscard]] inline bool smoke() {
+    const char* v = std::getenv("STRATA_BENCH_SMOKE");
+    return v != nullptr && std::string_view(v) == "1";
+}
+
+/// full, or at most smoke_value under STRATA_BENCH_SMOKE=1.
+template <class N>
+[[nodiscard]] N scaled(N full, N smoke_value) {
+    return smoke() ? std::min(full, smoke_value) : full;
+}
 
 [[nodiscard]] inline double median(std::vector<double> v) {
     std::ranges::sort(v);

@@ -123,8 +123,8 @@ void compare(const char* what, int per_round, int rounds, const std::function<vo
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int per_round = argc > 1 ? std::atoi(argv[1]) : 20'000;
-    const int rounds = 7;
+    const int per_round = strata::bench::scaled(argc > 1 ? std::atoi(argv[1]) : 20'000, 100);
+    const int rounds = strata::bench::scaled(7, 2);
     const std::string url = strata::testing::Server::instance().create_database("bench");
     auto conn = strata::driver::Connection::open(url);
     conn.execute_script(

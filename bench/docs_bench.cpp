@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../tests/schema/large_catalog.hpp"
+#include "bench_support.hpp"
 #include "strata/schema/docs.hpp"
 
 namespace {
@@ -33,15 +34,16 @@ double median_ms(const strata::schema::Catalog& cat, int runs, std::size_t& byte
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-    const int largest = argc > 2 ? std::atoi(argv[2]) : 2760;
+    const int runs = strata::bench::scaled(argc > 1 ? std::max(1, std::atoi(argv[1])) : 5, 1);
+    const int largest = strata::bench::scaled(argc > 2 ? std::atoi(argv[2]) : 2760, 30);
     std::printf(
         "| tables | objects | files' bytes | render_docs (median of %d) | per table | "
         "time ratio | size ratio |\n| --- | --- | --- | --- | --- | --- | --- |\n",
         runs);
     double first = 0;
     int first_tables = 0;
-    for (int tables : {345, 690, 1380, 2760}) {
+    for (const int full : {345, 690, 1380, 2760}) {
+        const int tables = strata::bench::smoke() ? full / 23 : full;
         if (tables > largest) break;
         auto cat = strata::schema::test::large_catalog(tables);
         std::size_t objects = cat.tables.size() + cat.views.size() + cat.functions.size() +

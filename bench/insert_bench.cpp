@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/testing/server.hpp"
 
@@ -38,7 +39,8 @@ void report(const char* what, std::int64_t rows, double secs, std::int64_t n, do
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::int64_t n = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
+    const std::int64_t n =
+        strata::bench::scaled<std::int64_t>(argc > 1 ? std::atoll(argv[1]) : 1'000'000, 2'000);
     const std::int64_t n_slow = std::min<std::int64_t>(n, 20'000);  // row by row: extrapolated
     const std::string url = strata::testing::Server::instance().create_database("bench");
     auto c = Connection::open(url);

@@ -19,7 +19,7 @@ namespace {
 using strata::bench::median;
 using strata::bench::time_ms;
 
-constexpr int kRuns = 5;
+const int kRuns = strata::bench::scaled(5, 1);
 
 /// Creates `table_count` tables of 10 columns, 3 indexes, 2 foreign keys, a trigger and a policy,
 /// 100 per transaction: thousands of tables in one script need more locks than
@@ -82,6 +82,6 @@ void bench(int table_count) {
 }  // namespace
 
 int main() {
-    for (int tables : {1000, 5000}) bench(tables);
+    for (int tables : {1000, 5000}) bench(strata::bench::scaled(tables, 20));
     return 0;
 }

@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 using strata::bench::median;
 using strata::bench::time_ms;
 
-constexpr int kTables = 1000;
-constexpr int kRuns = 5;
+const int kTables = strata::bench::scaled(1000, 20);
+const int kRuns = strata::bench::scaled(5, 1);
 
 /// Migration i: one table of 10 columns, 3 indexes, 2 foreign keys, a trigger and a policy.
 std::string migration_sql(int i) {

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "strata/core/timestamptz.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/orm/repository.hpp"
@@ -50,8 +51,8 @@ struct Event {
 }  // namespace bench
 
 template <>
-struct strata::orm::Table<bench::Account> {
-    using T = bench::Account;
+struct strata::orm::Table<::bench::Account> {
+    using T = ::bench::Account;
     static constexpr std::string_view name = "account";
     static constexpr auto columns =
         std::make_tuple(column("id", &T::id, kPrimaryKey | kGenerated), column("email", &T::email),
@@ -60,8 +61,8 @@ struct strata::orm::Table<bench::Account> {
 };
 
 template <>
-struct strata::orm::Table<bench::Event> {
-    using T = bench::Event;
+struct strata::orm::Table<::bench::Event> {
+    using T = ::bench::Event;
     static constexpr std::string_view name = "event";
     static constexpr auto columns = std::make_tuple(
         column("id", &T::id, kPrimaryKey | kGenerated), column("kind", &T::kind),
@@ -70,15 +71,16 @@ struct strata::orm::Table<bench::Event> {
 
 namespace {
 
-using bench::Account;
-using bench::Event;
+using ::bench::Account;
+using ::bench::Event;
 using Clock = std::chrono::steady_clock;
 using strata::orm::asc;
 using strata::orm::col;
 
 constexpr std::int64_t kTableRows = 100'000;
 constexpr std::int64_t kFindRows = 1'000;
-constexpr int kRounds = 9;  // short alternating rounds: load drift hits both sides alike
+const int kRounds =
+    strata::bench::scaled(9, 2);  // short alternating rounds: load drift hits both sides alike
 /// PostgreSQL counts timestamps from 2000-01-01; Timestamptz from 1970-01-01.
 constexpr std::int64_t kPgEpochMicros = 946'684'800'000'000;
 
@@ -517,8 +519,10 @@ void bench_insert_many(const std::string& url, std::int64_t n, int rounds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::int64_t load_rows = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
-    const int gets = argc > 2 ? std::atoi(argv[2]) : 4'000;  // per thread and round
+    const std::int64_t load_rows =
+        strata::bench::scaled<std::int64_t>(argc > 1 ? std::atoll(argv[1]) : 1'000'000, 2'000);
+    const int gets =
+        strata::bench::scaled(argc > 2 ? std::atoi(argv[2]) : 4'000, 100);  // per thread and round
     auto& server = strata::testing::Server::instance();
     const std::string url = server.create_database("ormbench");
     auto conn = strata::driver::Connection::open(url);

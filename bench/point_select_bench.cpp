@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/session/database.hpp"
 #include "strata/testing/server.hpp"
@@ -123,8 +124,8 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
         text.replace(text.find("$1"), 2, ":id");
         std::ofstream(script) << "\\set id random(1, " << kRows << ")\n" << text << ";\n";
     }
-    (void)rate(1'000, raw_tx);
-    (void)rate(1'000, strata_tx);
+    (void)rate(strata::bench::scaled(1'000, 10), raw_tx);
+    (void)rate(strata::bench::scaled(1'000, 10), strata_tx);
     std::vector<double> raw_rates, strata_rates, bench_rates, raw_cpu, strata_cpu, bench_cpu;
     for (int round = 0; round < rounds; ++round) {
         const auto r = measured(per_round, raw_tx);
@@ -226,8 +227,8 @@ void bench_reset(const std::string& url, const char* sql, int per_round, int rou
 // ---- end of session layer section ----
 
 int main(int argc, char** argv) {
-    const int per_round = argc > 1 ? std::atoi(argv[1]) : 20'000;
-    const int rounds = 5;
+    const int per_round = strata::bench::scaled(argc > 1 ? std::atoi(argv[1]) : 20'000, 100);
+    const int rounds = strata::bench::scaled(5, 2);
     const std::string url = strata::testing::Server::instance().create_database("bench");
     auto conn = strata::driver::Connection::open(url);
     conn.execute_script(
@@ -269,8 +270,8 @@ int main(int argc, char** argv) {
         (void)row.get<strata::Timestamptz>(3);
     };
     // Warm up both paths (plan caches, statement cache), then alternate rounds.
-    (void)rate(2'000, raw_select);
-    (void)rate(2'000, strata_select);
+    (void)rate(strata::bench::scaled(2'000, 10), raw_select);
+    (void)rate(strata::bench::scaled(2'000, 10), strata_select);
     std::vector<double> raw_rates, strata_rates;
     for (int round = 0; round < rounds; ++round) {
         raw_rates.push_back(rate(per_round, raw_select));

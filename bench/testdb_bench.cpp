@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "bench_support.hpp"
 #include "strata/migrate/migrator.hpp"
 #include "strata/testing/server.hpp"
 #include "strata/testing/test_database.hpp"
@@ -28,8 +29,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kTables = 50;
-constexpr int kMigrations = 100;
+const int kTables = strata::bench::scaled(50, 5);
+const int kMigrations = strata::bench::scaled(100, 10);
 
 /// 50 tables in migrations 1..50, then 50 more migrations adding a column and an index each.
 fs::path generate_schema() {
@@ -120,9 +121,9 @@ SuiteRun run_suite(const strata::testing::TestDatabaseOptions& options, int test
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int rounds = argc > 1 ? std::atoi(argv[1]) : 15;
-    const int suite_tests = argc > 2 ? std::atoi(argv[2]) : 200;
-    const int suite_rounds = argc > 3 ? std::atoi(argv[3]) : 3;
+    const int rounds = strata::bench::scaled(argc > 1 ? std::atoi(argv[1]) : 15, 2);
+    const int suite_tests = strata::bench::scaled(argc > 2 ? std::atoi(argv[2]) : 200, 6);
+    const int suite_rounds = strata::bench::scaled(argc > 3 ? std::atoi(argv[3]) : 3, 1);
     auto& server = strata::testing::Server::instance();
     const auto admin_url = server.admin_url();
     const auto migrations = generate_schema();
