@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/settings_fixture.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/core/settings.hpp"
@@ -12,48 +13,10 @@
 namespace strata {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class NamedDatabaseSettings : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("strata_named_db_" +
-                std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        fs::remove_all(dir_);
-        log::clear_secrets();
-    }
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-    Settings load(EnvMap env = {}) {
-        LoadOptions options;
-        options.project_dir = dir_;
-        options.environment = std::move(env);
-        return Settings::load(options);
-    }
-    std::string load_error(EnvMap env = {}) {
-        try {
-            (void)load(std::move(env));
-        } catch (const ConfigError& e) {
-            return e.what();
-        }
-        return "(no error)";
-    }
-    static ConfigEntry entry(const Settings& s, std::string_view key) {
-        for (const auto& e : s.entries()) {
-            if (e.key == key) return e;
-        }
-        return {"(missing)", "", ""};
-    }
-    fs::path dir_;
-};
+class NamedDatabaseSettings : public SettingsTest {};
 
 TEST_F(NamedDatabaseSettings, InheritTheMainPoolSettingsUnlessTheySetTheirOwn) {
     write("strata.toml",

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "core/settings_fixture.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 
@@ -14,47 +15,6 @@ namespace strata {
 namespace {
 
 namespace fs = std::filesystem;
-
-class SettingsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("strata_settings_" +
-                std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        fs::remove_all(dir_);
-        log::clear_secrets();
-    }
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name) << text;
-    }
-    Settings load(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
-        LoadOptions options;
-        options.project_dir = dir_;
-        options.environment = std::move(env);
-        options.flags = std::move(flags);
-        return Settings::load(options);
-    }
-    std::string load_error(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
-        try {
-            (void)load(std::move(env), std::move(flags));
-        } catch (const ConfigError& e) {
-            return e.what();
-        }
-        return "(no error)";
-    }
-    const ConfigEntry& entry(const Settings& s, std::string_view key) {
-        for (const auto& e : s.entries()) {
-            if (e.key == key) return e;
-        }
-        static const ConfigEntry kMissing{"(missing)", "", ""};
-        return kMissing;
-    }
-    fs::path dir_;
-};
 
 TEST_F(SettingsTest, UsesDefaultsWhenNothingIsConfigured) {
     const auto s = load();
