@@ -19,20 +19,12 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-/// The path printed by `strata new` ("created <path>").
-fs::path tenant_created_path(const CliResult& r) {
-    const auto pos = r.out.find("created ");
-    if (pos == std::string::npos) return {};
-    auto line = r.out.substr(pos + 8);
-    return line.substr(0, line.find('\n'));
-}
-
 TEST(CliNewTenantTable, WritesTheTableWithForcedRowLevelSecurityAndAFailClosedPolicy) {
     TempProject project;
     ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
     const auto r = run_cli({"new", "--template", "tenant-table", "todos"}, project.dir());
     ASSERT_EQ(r.exit_code, 0) << r.all();
-    const auto path = tenant_created_path(r);
+    const auto path = created_path(r);
     EXPECT_THAT(path.filename().string(), HasSubstr("_create_tenant_table_todos.sql"));
     const auto text = read_file(path);
     EXPECT_THAT(text, HasSubstr("-- migrate:up\nCREATE TABLE todos (\n"));
@@ -51,7 +43,7 @@ TEST(CliNewTenantTable, ColumnKeyAndTypeAreOptions) {
          "team_id", "--tenant-key", "request.team", "--tenant-type", "uuid"},
         project.dir());
     ASSERT_EQ(r.exit_code, 0) << r.all();
-    const auto path = tenant_created_path(r);
+    const auto path = created_path(r);
     EXPECT_THAT(path.filename().string(), HasSubstr("_notes_per_team.sql"));
     const auto text = read_file(path);
     EXPECT_THAT(text, HasSubstr("    team_id uuid NOT NULL,\n"));
