@@ -45,26 +45,22 @@ bool looks_like_database_variable(std::string_view var) {
                        [](const std::string& w) { return kDatabaseWords.contains(w); });
 }
 
-std::string lower_name(std::string_view text) {
-    std::string out;
-    for (const char c : text) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return out;
-}
-
 }  // namespace
 
 std::vector<std::string> Settings::database_url_places(std::string_view name) const {
-    const std::string url_var = database_url_variable(name);
-    const std::string parts = database_part_prefix(env_prefix_, name);
+    const auto vars = core_detail::database_variables(*sources_, name, env_prefix_);
     const std::string key =
         name == kMainDatabase ? "database.url" : fmt::format("databases.{}.url", name);
     std::vector<std::string> places;
     if (name == kMainDatabase) places.emplace_back("the --url flag");
-    places.push_back(fmt::format("{} (environment and .env)", url_var));
-    places.push_back(
-        fmt::format("{0}URL, {0}HOST, {0}PORT, {0}NAME, {0}USER, {0}PASSWORD "
-                    "(environment and .env)",
-                    parts));
+    places.push_back(fmt::format("{} (environment and .env)", vars.url));
+    std::vector<std::string> parts{vars.part_prefix + "URL"};
+    for (const auto part : core_detail::kUrlParts) {
+        const auto own = vars.parts.find(part);
+        parts.push_back(own != vars.parts.end() ? own->second
+                                                : vars.part_prefix + std::string(part));
+    }
+    places.push_back(fmt::format("{} (environment and .env)", fmt::join(parts, ", ")));
     places.push_back(env_file_
                          ? fmt::format(".env file {}", env_file_->string())
                          : fmt::format(".env file (none at {})", (project_dir_ / ".env").string()));
@@ -75,19 +71,23 @@ std::vector<std::string> Settings::database_url_places(std::string_view name) co
 }
 
 std::vector<std::string> Settings::database_look_alikes(std::string_view name) const {
-    const std::string url_var = database_url_variable(name);
-    const std::string parts = database_part_prefix(env_prefix_, name);
+    // The variables of every database strata knows (a team's url_env/host_env included).
+    std::vector<core_detail::DatabaseVariables> known;
+    known.reserve(database_names_.size() + 1);
+    for (const auto& each : database_names_) {
+        known.push_back(core_detail::database_variables(*sources_, each, env_prefix_));
+    }
+    if (std::find(database_names_.begin(), database_names_.end(), name) == database_names_.end()) {
+        known.push_back(core_detail::database_variables(*sources_, name, env_prefix_));
+    }
     auto read_by_strata = [&](const std::string& var) {
-        if (var == url_var || var.starts_with(parts) || var.starts_with("STRATA_")) return true;
+        if (var.starts_with("STRATA_")) return true;
         if (var.find("DATABASES__") != std::string::npos) return true;  // a named database's part
-        constexpr std::string_view kSuffix = "_DATABASE_URL";
-        if (var.size() > kSuffix.size() && var.ends_with(kSuffix)) {  // a named database's URL
-            const auto other = lower_name(var.substr(0, var.size() - kSuffix.size()));
-            return other != kMainDatabase && other != name &&
-                   std::find(database_names_.begin(), database_names_.end(), other) !=
-                       database_names_.end();
-        }
-        return false;
+        return std::any_of(known.begin(), known.end(), [&](const auto& vars) {
+            return var == vars.url || var.starts_with(vars.part_prefix) ||
+                   std::any_of(vars.parts.begin(), vars.parts.end(),
+                               [&](const auto& part) { return part.second == var; });
+        });
     };
     std::vector<std::string> found;
     for (const auto& [var, value] : sources_->env) {
@@ -106,7 +106,8 @@ std::vector<std::string> Settings::database_look_alikes(std::string_view name) c
 std::string Settings::database_look_alike_note(std::string_view name) const {
     const auto found = database_look_alikes(name);
     if (found.empty()) return "";
-    return fmt::format("found but not read (strata reads {}): {}", database_url_variable(name),
+    return fmt::format("found but not read (strata reads {}): {}",
+                       core_detail::database_variables(*sources_, name, env_prefix_).url,
                        fmt::join(found, ", "));
 }
 
@@ -122,7 +123,8 @@ void Settings::refuse_managed_database_in_production(std::string_view name) cons
     throw ConfigError(fmt::format(
         "the environment is production (STRATA_ENV or `environment` in strata.toml), so strata "
         "will not start or use the managed local PostgreSQL: set {} (or its parts). {}",
-        database_url_variable(name), describe_missing_database_url(name)));
+        core_detail::database_variables(*sources_, name, env_prefix_).url,
+        describe_missing_database_url(name)));
 }
 
 }  // namespace strata

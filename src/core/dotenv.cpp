@@ -233,6 +233,9 @@ private:
 
 std::vector<DotenvEntry> parse_dotenv(std::string_view text, std::string_view origin,
                                       const EnvLookup& fallback) {
+    // Editors on Windows (Notepad, Visual Studio) start UTF-8 files with a byte-order mark.
+    constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+    if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
     return DotenvParser(text, origin, fallback).parse();
 }
 

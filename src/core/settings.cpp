@@ -99,13 +99,12 @@ std::uint16_t parse_port(const Found& found) {
     return static_cast<std::uint16_t>(parse_integer(found, 1, 65535, "a port number (1-65535)"));
 }
 
-// The URL from url settings, then the parts (<PREFIX>_DATABASE__HOST, ...) of the same or a
-// higher layer applied over it.
-std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view name,
-                                       const std::string& key_prefix,
-                                       const std::string& part_prefix, Recorder& recorder) {
-    const auto found =
-        sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
+// The URL from url settings, then the parts (<PREFIX>_DATABASE__HOST, or the variables
+// strata.toml names with host_env, ...) of the same or a higher layer applied over it.
+std::optional<DatabaseUrl> resolve_url(const Sources& sources, const std::string& key_prefix,
+                                       const core_detail::DatabaseVariables& vars,
+                                       Recorder& recorder) {
+    const auto found = sources.find(key_prefix + "url", {vars.url, vars.part_prefix + "URL"});
     std::optional<DatabaseUrl> url;
     Rank url_rank = Rank::default_value;
     std::vector<std::string> source_labels;
@@ -115,19 +114,27 @@ std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view 
         source_labels.push_back(found->source);
     }
     std::vector<std::pair<std::string, Found>> parts;
-    bool structural = false;
-    for (auto& [var, part_found] : sources.with_prefix(part_prefix)) {
-        const std::string part = var.substr(part_prefix.size());
-        if (is_setting_part(part)) continue;
-        if (url && part_found.rank < url_rank) continue;  // a higher layer's URL wins
-        structural =
-            structural || part == "HOST" || part == "PORT" || part == "NAME" || part == "USER";
+    auto take = [&](const std::string& part, Found part_found) {
+        if (url && part_found.rank < url_rank) return;  // a higher layer's URL wins
         parts.emplace_back(part, std::move(part_found));
+    };
+    for (auto& [var, part_found] : sources.with_prefix(vars.part_prefix)) {
+        std::string part = var.substr(vars.part_prefix.size());
+        if (is_setting_part(part) || vars.parts.contains(part)) continue;
+        take(part, std::move(part_found));
     }
+    for (const auto& [part, var] : vars.parts) {
+        if (auto part_found = sources.find_variable({var})) take(part, std::move(*part_found));
+    }
+    const bool structural = std::any_of(parts.begin(), parts.end(), [](const auto& p) {
+        return p.first == "HOST" || p.first == "PORT" || p.first == "NAME" || p.first == "USER";
+    });
     if (!parts.empty() && !url && !structural) {
+        const auto host = vars.parts.find("HOST");
         throw ConfigError(
-            fmt::format("{}: set, but no database URL ({}) and no {}HOST to apply it to",
-                        parts.front().second.origin, database_url_variable(name), part_prefix));
+            fmt::format("{}: set, but no database URL ({}) and no {} to apply it to",
+                        parts.front().second.origin, vars.url,
+                        host != vars.parts.end() ? host->second : vars.part_prefix + "HOST"));
     }
     if (!parts.empty() && url && url->is_sqlite()) {
         throw ConfigError(
@@ -161,18 +168,36 @@ std::optional<DatabaseUrl> resolve_url(const Sources& sources, std::string_view 
     return url;
 }
 
+// Settings a named database takes from the main one when it does not set them itself: the pool
+// settings (DB_POOL_SIZE, DB_MAX_OVERFLOW, ...). Not the URL, nor echo (logging one engine is a
+// choice per engine), nor prepare (a property of the URL's pooler).
+bool inherits_from_main(std::string_view key) {
+    return key.starts_with("pool_") || key == "max_overflow";
+}
+
 DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
                                   std::string_view env_prefix, Recorder recorder) {
     DatabaseSettings db;
     db.name = std::string(name);
     const std::string key_prefix =
         name == kMainDatabase ? "database." : "databases." + std::string(name) + ".";
-    const std::string part_prefix = database_part_prefix(env_prefix, name);
-    db.url = resolve_url(sources, name, key_prefix, part_prefix, recorder);
+    const auto vars = core_detail::database_variables(sources, name, env_prefix);
+    for (const auto& [setting, written] : vars.settings) {
+        recorder.add(key_prefix + setting, written.first, written.second);
+    }
+    db.url = resolve_url(sources, key_prefix, vars, recorder);
+    const std::string main_part_prefix = database_part_prefix(env_prefix, kMainDatabase);
 
     auto find = [&](std::string_view key, std::string_view var) {
-        return sources.find(key_prefix + std::string(key),
-                            {database_setting_variable(name, var), part_prefix + std::string(var)});
+        auto found = sources.find(
+            key_prefix + std::string(key),
+            {database_setting_variable(name, var), vars.part_prefix + std::string(var)});
+        if (found || name == kMainDatabase || !inherits_from_main(key)) return found;
+        found = sources.find(
+            "database." + std::string(key),
+            {database_setting_variable(kMainDatabase, var), main_part_prefix + std::string(var)});
+        if (found) found->source += " (inherited from main)";
+        return found;
     };
     auto integer = [&](std::string_view key, std::string_view var, long long min,
                        std::string_view expected, int fallback) {
@@ -217,7 +242,7 @@ DatabaseSettings resolve_database(const Sources& sources, std::string_view name,
     std::string prepare_source = prepare_found ? prepare_found->source : "default";
     if (const auto url_prepare = db.url ? db.url->prepare() : std::nullopt) {
         const auto url_found =
-            sources.find(key_prefix + "url", {database_url_variable(name), part_prefix + "URL"});
+            sources.find(key_prefix + "url", {vars.url, vars.part_prefix + "URL"});
         if (!prepare_found || (url_found && url_found->rank >= prepare_found->rank)) {
             db.prepare = *url_prepare;
             prepare_source = url_found ? url_found->source + " (prepare=)" : "url (prepare=)";

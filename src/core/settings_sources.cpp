@@ -38,6 +38,12 @@ constexpr KeySpec kDatabaseKeys[] = {
     {"echo", Kind::boolean},
     {"echo_params", Kind::boolean},
     {"prepare", Kind::boolean},
+    {"url_env", Kind::string},
+    {"host_env", Kind::string},
+    {"port_env", Kind::string},
+    {"user_env", Kind::string},
+    {"password_env", Kind::string},
+    {"dbname_env", Kind::string},
 };
 constexpr KeySpec kMigrationKeys[] = {
     {"dir", Kind::string},
@@ -116,6 +122,12 @@ std::string_view node_kind(const toml::node& node) {
         default:
             return "a date or time";
     }
+}
+
+std::string lower_part(std::string_view part) {
+    std::string out;
+    for (const char c : part) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return out;
 }
 
 int line_of(const toml::source_region& region) {
@@ -281,6 +293,15 @@ std::optional<Found> Sources::find(std::string_view key,
             label != flag_labels.end() ? label->second : "--" + std::string(key);
         return Found{it->second, Rank::flag, "flag " + flag, flag};
     }
+    if (auto found = find_variable(vars)) return found;
+    if (const auto it = toml.values.find(key); it != toml.values.end()) {
+        const std::string where = fmt::format("{}:{}", toml_display, it->second.line);
+        return Found{it->second.value, Rank::toml, where, where + ": " + std::string(key)};
+    }
+    return std::nullopt;
+}
+
+std::optional<Found> Sources::find_variable(const std::vector<std::string>& vars) const {
     for (const auto& var : vars) {
         if (const auto it = env.find(var); it != env.end()) {
             return Found{it->second, Rank::env, "env " + var, var};
@@ -289,12 +310,9 @@ std::optional<Found> Sources::find(std::string_view key,
     for (const auto& var : vars) {
         if (const auto it = dotenv.find(var); it != dotenv.end()) {
             const std::string where = fmt::format("{}:{}", dotenv_display, it->second.line);
-            return Found{it->second.value, Rank::dotenv, where, fmt::format("{}: {}", where, var)};
+            return Found{it->second.value, Rank::dotenv, fmt::format("{} {}", where, var),
+                         fmt::format("{}: {}", where, var)};
         }
-    }
-    if (const auto it = toml.values.find(key); it != toml.values.end()) {
-        const std::string where = fmt::format("{}:{}", toml_display, it->second.line);
-        return Found{it->second.value, Rank::toml, where, where + ": " + std::string(key)};
     }
     return std::nullopt;
 }
@@ -304,13 +322,48 @@ std::vector<std::pair<std::string, Found>> Sources::with_prefix(std::string_view
     for (const auto& [var, value] : dotenv) {
         if (!var.starts_with(prefix)) continue;
         const std::string where = fmt::format("{}:{}", dotenv_display, value.line);
-        best[var] = Found{value.value, Rank::dotenv, where, fmt::format("{}: {}", where, var)};
+        best[var] = Found{value.value, Rank::dotenv, fmt::format("{} {}", where, var),
+                          fmt::format("{}: {}", where, var)};
     }
     for (auto it = env.lower_bound(prefix); it != env.end() && it->first.starts_with(prefix);
          ++it) {
         best[it->first] = Found{it->second, Rank::env, "env " + it->first, it->first};
     }
     return {best.begin(), best.end()};
+}
+
+DatabaseVariables database_variables(const Sources& sources, std::string_view name,
+                                     std::string_view env_prefix) {
+    DatabaseVariables out;
+    out.url = database_url_variable(name);
+    out.part_prefix = database_part_prefix(env_prefix, name);
+    const std::string key_prefix =
+        name == kMainDatabase ? "database." : fmt::format("databases.{}.", name);
+    auto variable = [&](std::string_view setting) -> std::optional<std::string> {
+        const auto it = sources.toml.values.find(key_prefix + std::string(setting));
+        if (it == sources.toml.values.end()) return std::nullopt;
+        const std::string& var = it->second.value;
+        const bool ok = !var.empty() && !(var[0] >= '0' && var[0] <= '9') &&
+                        std::all_of(var.begin(), var.end(), [](char c) {
+                            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                   (c >= '0' && c <= '9') || c == '_';
+                        });
+        if (!ok) {
+            throw ConfigError(fmt::format(
+                "{}:{}: {}{}: expected the name of an environment variable (letters, digits and "
+                "_), got \"{}\"",
+                sources.toml_display, it->second.line, key_prefix, setting, var));
+        }
+        out.settings[std::string(setting)] = {
+            var, fmt::format("{}:{}", sources.toml_display, it->second.line)};
+        return var;
+    };
+    if (auto var = variable("url_env")) out.url = *var;
+    for (const auto part : kUrlParts) {
+        const std::string setting = part == "NAME" ? "dbname_env" : lower_part(part) + "_env";
+        if (auto var = variable(setting)) out.parts[std::string(part)] = *var;
+    }
+    return out;
 }
 
 }  // namespace strata::core_detail

@@ -65,9 +65,32 @@ public:
     /// .env, earlier names first within a layer).
     [[nodiscard]] std::optional<Found> find(std::string_view key,
                                             const std::vector<std::string>& vars) const;
+    /// The value of the first of vars found in the environment, else in .env.
+    [[nodiscard]] std::optional<Found> find_variable(const std::vector<std::string>& vars) const;
     /// The environment and .env variables starting with prefix, each layer's best value.
     [[nodiscard]] std::vector<std::pair<std::string, Found>> with_prefix(
         std::string_view prefix) const;
 };
+
+/// The part variables a database's URL can be put together from, by part.
+inline constexpr std::string_view kUrlParts[] = {"HOST", "PORT", "NAME", "USER", "PASSWORD"};
+
+/// The variables strata reads for one database's URL: the URL variable (DATABASE_URL,
+/// ANALYTICS_DATABASE_URL, or strata.toml's `url_env`), the prefix of the part variables
+/// (<PREFIX>_DATABASE__) and the parts a team named itself (`host_env = "SUPABASE_DB_HOST"`:
+/// "HOST" -> "SUPABASE_DB_HOST"), which replace the prefix's variable of that part.
+struct DatabaseVariables {
+    std::string url;
+    std::string part_prefix;
+    std::map<std::string, std::string, std::less<>> parts;
+    /// The `*_env` settings of strata.toml, by key ("url_env"): the variable and where it was
+    /// written ("strata.toml:4").
+    std::map<std::string, std::pair<std::string, std::string>, std::less<>> settings;
+};
+
+/// The variables for database `name`. Throws ConfigError naming strata.toml's line when a
+/// `*_env` setting is not a variable name.
+[[nodiscard]] DatabaseVariables database_variables(const Sources& sources, std::string_view name,
+                                                   std::string_view env_prefix);
 
 }  // namespace strata::core_detail

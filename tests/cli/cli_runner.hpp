@@ -60,6 +60,14 @@ inline std::string read_file(const std::filesystem::path& p) {
     return s.str();
 }
 
+/// The path `strata new` printed ("created <path>"); empty when it printed none.
+inline std::filesystem::path created_path(const CliResult& r) {
+    const auto pos = r.out.find("created ");
+    if (pos == std::string::npos) return {};
+    auto line = r.out.substr(pos + 8);
+    return line.substr(0, line.find('\n'));
+}
+
 /// Runs STRATA_CLI_PATH with args in cwd. The child sees only PATH, HOME, LANG, STRATA_PG_BINDIR
 /// (when set) and env: never the test process's DATABASE_URL.
 inline CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,

@@ -34,7 +34,7 @@ TEST(CliConfigShow, DotenvValueNamesItsFileAndLine) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("fromfile:****@filehost"));
     EXPECT_THAT(r.out, HasSubstr(".env:3"));
-    EXPECT_THAT(r.out, HasSubstr("(.env:2)"));  // DB_POOL_SIZE
+    EXPECT_THAT(r.out, HasSubstr("(.env:2 DB_POOL_SIZE)"));
     EXPECT_THAT(r.all(), Not(HasSubstr("FilePass123")));
 }
 
@@ -76,9 +76,47 @@ TEST(CliConfigShow, MalformedUrlIsAConfigurationErrorNamingTheVariable) {
     TempProject project;
     const auto r =
         run_cli({"config", "show"}, project.dir(), {{"DATABASE_URL", "mysql://u:NotShown1@h/db"}});
-    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.exit_code, 2);  // bad input, like a bad flag
+    EXPECT_THAT(r.err, HasSubstr("configuration error"));
     EXPECT_THAT(r.err, HasSubstr("DATABASE_URL"));
     EXPECT_THAT(r.all(), Not(HasSubstr("NotShown1")));
+}
+
+TEST(CliConfigShow, ATeamsOwnVariablesAreReadAndShownWithTheirNames) {
+    TempProject project;
+    project.write("strata.toml",
+                  "[database]\nurl_env = \"MAIN_DB_URL\"\n"
+                  "[databases.supabase]\nhost_env = \"SUPABASE_DB_HOST\"\n"
+                  "password_env = \"SUPABASE_DB_PASSWORD\"\n");
+    project.write(".env", "SUPABASE_DB_HOST=db.abc.supabase.co\nSUPABASE_DB_PASSWORD=SupaPw77\n");
+    const auto r = run_cli({"config", "show"}, project.dir(),
+                           {{"MAIN_DB_URL", kEnvUrl}, {"DB_POOL_SIZE", "9"}});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("fromenv:****@envhost"));
+    EXPECT_THAT(r.out, HasSubstr("(from env MAIN_DB_URL)"));
+    EXPECT_THAT(r.out, HasSubstr("(env MAIN_DB_URL)"));
+    EXPECT_THAT(r.out, HasSubstr("(strata.toml:2)"));  // database.url_env
+    EXPECT_THAT(r.out, HasSubstr("postgresql://:****@db.abc.supabase.co"));
+    EXPECT_THAT(r.out, HasSubstr("(.env:1 SUPABASE_DB_HOST + .env:2 SUPABASE_DB_PASSWORD)"));
+    EXPECT_THAT(r.out, HasSubstr("(env DB_POOL_SIZE (inherited from main))"));
+    EXPECT_THAT(r.all(), Not(HasSubstr("EnvSecret456")));
+    EXPECT_THAT(r.all(), Not(HasSubstr("SupaPw77")));
+
+    const auto json =
+        run_cli({"config", "show", "--json"}, project.dir(), {{"MAIN_DB_URL", kEnvUrl}});
+    ASSERT_EQ(json.exit_code, 0) << json.all();
+    const auto doc = nlohmann::json::parse(json.out);
+    EXPECT_EQ(doc["database"]["origin"], "env MAIN_DB_URL");
+    EXPECT_THAT(json.all(), Not(HasSubstr("SupaPw77")));
+}
+
+TEST(CliConfigShow, ADotenvWithAByteOrderMarkIsRead) {
+    TempProject project;
+    project.write(".env", std::string("\xEF\xBB\xBF") + "DATABASE_URL=" + kEnvFileUrl + "\n");
+    const auto r = run_cli({"config", "show"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_THAT(r.out, HasSubstr("fromfile:****@filehost"));
+    EXPECT_THAT(r.out, HasSubstr("(.env:1 DATABASE_URL)"));
 }
 
 }  // namespace

@@ -22,14 +22,6 @@ std::vector<std::string> sql_files(const fs::path& dir) {
     return out;
 }
 
-/// The path printed by `strata new` ("created <path>").
-fs::path created_path(const CliResult& r) {
-    const auto pos = r.out.find("created ");
-    if (pos == std::string::npos) return {};
-    auto line = r.out.substr(pos + 8);
-    return line.substr(0, line.find('\n'));
-}
-
 std::string utc_timestamp(std::chrono::system_clock::time_point t) {
     const auto secs = std::chrono::floor<std::chrono::seconds>(t);
     const auto day = std::chrono::floor<std::chrono::days>(secs);

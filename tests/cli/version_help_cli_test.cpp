@@ -37,7 +37,9 @@ TEST(CliHelp, ListsEveryImplementedCommandWithOneLine) {
          {"--url", "--config", "--env-file", "--json", "--quiet", "--verbose", "--no-color"}) {
         EXPECT_THAT(r.out, HasSubstr(flag));
     }
-    EXPECT_THAT(r.out, HasSubstr("Exit codes: 0 ok, 1 failure or findings, 2 usage error"));
+    EXPECT_THAT(
+        r.out,
+        HasSubstr("Exit codes: 0 ok, 1 failure or findings, 2 usage or configuration error"));
 }
 
 TEST(CliUsage, UnknownFlagExitsTwoAndNamesTheFlag) {

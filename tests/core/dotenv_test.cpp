@@ -39,6 +39,21 @@ TEST(Dotenv, ParsesAssignmentsWithLineNumbers) {
     EXPECT_EQ(entries[2], (DotenvEntry{"C", "", 5}));
 }
 
+TEST(Dotenv, SkipsAUtf8ByteOrderMark) {
+    // As Notepad and Visual Studio save UTF-8: EF BB BF first.
+    const auto entries = parse(
+        "\xEF\xBB\xBF"
+        "DATABASE_URL=postgresql://h/app\nB=2\n");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0], (DotenvEntry{"DATABASE_URL", "postgresql://h/app", 1}));
+    EXPECT_EQ(entries[1], (DotenvEntry{"B", "2", 2}));
+    // Only at the very start: elsewhere it is not a name character.
+    EXPECT_EQ(error_of("A=1\n\xEF\xBB\xBF"
+                       "B=2\n")
+                  .rfind(".env:2: expected KEY=value", 0),
+              0u);
+}
+
 TEST(Dotenv, DropsTrailingCommentsOfUnquotedValuesOnly) {
     EXPECT_EQ(value_of("A=value # note", "A"), "value");
     EXPECT_EQ(value_of("A=va#lue", "A"), "va#lue");

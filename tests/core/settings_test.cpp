@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "core/settings_fixture.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 
@@ -14,47 +15,6 @@ namespace strata {
 namespace {
 
 namespace fs = std::filesystem;
-
-class SettingsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("strata_settings_" +
-                std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        fs::remove_all(dir_);
-        log::clear_secrets();
-    }
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name) << text;
-    }
-    Settings load(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
-        LoadOptions options;
-        options.project_dir = dir_;
-        options.environment = std::move(env);
-        options.flags = std::move(flags);
-        return Settings::load(options);
-    }
-    std::string load_error(EnvMap env = {}, std::map<std::string, std::string> flags = {}) {
-        try {
-            (void)load(std::move(env), std::move(flags));
-        } catch (const ConfigError& e) {
-            return e.what();
-        }
-        return "(no error)";
-    }
-    const ConfigEntry& entry(const Settings& s, std::string_view key) {
-        for (const auto& e : s.entries()) {
-            if (e.key == key) return e;
-        }
-        static const ConfigEntry kMissing{"(missing)", "", ""};
-        return kMissing;
-    }
-    fs::path dir_;
-};
 
 TEST_F(SettingsTest, UsesDefaultsWhenNothingIsConfigured) {
     const auto s = load();
@@ -223,7 +183,8 @@ TEST_F(SettingsTest, ReadsTheRecycleJitterAndIdleTimeoutPerDatabase) {
     EXPECT_EQ(s.database().pool.idle_timeout, std::chrono::seconds(120));
     EXPECT_EQ(entry(s, "database.pool_idle_timeout").source, "env DB_POOL_IDLE_TIMEOUT");
     EXPECT_EQ(s.database("analytics").pool.idle_timeout, std::chrono::seconds(30));
-    EXPECT_EQ(s.database("analytics").pool.recycle_jitter_percent, 10);
+    // Not set for analytics: inherited from the main database.
+    EXPECT_EQ(s.database("analytics").pool.recycle_jitter_percent, 0);
     EXPECT_EQ(load_error({{"DB_POOL_RECYCLE_JITTER", "150"}}),
               "DB_POOL_RECYCLE_JITTER: expected a percentage from 0 to 100, got \"150\"");
     EXPECT_EQ(load_error({{"DB_POOL_IDLE_TIMEOUT", "-5"}}),
@@ -288,7 +249,7 @@ TEST_F(SettingsTest, EchoParamsPrecedenceIsFlagsThenEnvThenDotenvThenToml) {
     EXPECT_EQ(entry(load(), "database.echo_params").source, "strata.toml:2");
     write(".env", "DB_ECHO_PARAMS=false\n");
     EXPECT_FALSE(load().database().echo_params);
-    EXPECT_EQ(entry(load(), "database.echo_params").source, ".env:1");
+    EXPECT_EQ(entry(load(), "database.echo_params").source, ".env:1 DB_ECHO_PARAMS");
     EXPECT_TRUE(load({{"DB_ECHO_PARAMS", "1"}}).database().echo_params);
     EXPECT_EQ(entry(load({{"DB_ECHO_PARAMS", "1"}}), "database.echo_params").source,
               "env DB_ECHO_PARAMS");
@@ -316,7 +277,7 @@ TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {
     EXPECT_EQ(all.database().pool.size, 4);
     EXPECT_EQ(entry(all, "database.pool_size").source, "env DB_POOL_SIZE");
     EXPECT_FALSE(all.database().echo);
-    EXPECT_EQ(entry(all, "database.echo").source, ".env:3");
+    EXPECT_EQ(entry(all, "database.echo").source, ".env:3 DB_ECHO");
     EXPECT_EQ(all.database().pool.max_overflow, 5);
     EXPECT_EQ(all.database().pool.timeout, std::chrono::seconds(8));
     EXPECT_EQ(entry(all, "database.pool_timeout").source, "strata.toml:6");
@@ -324,7 +285,7 @@ TEST_F(SettingsTest, PrecedenceIsFlagsThenEnvThenDotenvThenTomlThenDefault) {
 
     EXPECT_EQ(load(env).database().url->hosts()[0].host, "env");
     EXPECT_EQ(load().database().url->hosts()[0].host, "dotenv");
-    EXPECT_EQ(entry(load(), "database.url").source, ".env:1");
+    EXPECT_EQ(entry(load(), "database.url").source, ".env:1 DATABASE_URL");
     fs::remove(dir_ / ".env");
     EXPECT_EQ(load().database().url->hosts()[0].host, "toml");
     EXPECT_EQ(entry(load(), "database.url").source, "strata.toml:2");
@@ -398,7 +359,7 @@ TEST_F(SettingsTest, EntriesAreRedactedAndPasswordsRegistered) {
     const auto s = load();
     const auto& e = entry(s, "database.url");
     EXPECT_EQ(e.value, "postgresql://app:****@db/app");
-    EXPECT_EQ(e.source, ".env:1");
+    EXPECT_EQ(e.source, ".env:1 DATABASE_URL");
     for (const auto& each : s.entries())
         EXPECT_EQ(each.value.find("pw-entry-3"), std::string::npos);
     EXPECT_EQ(log::redact("leak pw-entry-3"), "leak ****");

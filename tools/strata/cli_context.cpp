@@ -86,12 +86,27 @@ void add_global_flags(CLI::App& app, GlobalOptions& g) {
     app.add_flag("-q,--quiet", g.quiet, "Only results and errors");
     app.add_flag("-v,--verbose", g.verbose, "Debug logging on stderr");
     app.add_flag("--no-color", g.no_color, "No ANSI colours (also NO_COLOR=1)");
+    // Subcommands copy the option defaults when they are added: their own options go under
+    // "Options", apart from the global ones.
+    app.option_defaults()->group("Options");
+}
+
+constexpr const char* kGlobalOptionsFooter =
+    "\nGlobal options (accepted by every command, before or after its name; see strata --help):\n"
+    "  --url TEXT, --config TEXT, --env-file TEXT, --json, -q,--quiet, -v,--verbose, --no-color";
+
+// Every command's --help names the global options apart from its own.
+void add_global_options_footer(CLI::App& command) {
+    for (CLI::App* sub : command.get_subcommands([](const CLI::App*) { return true; })) {
+        sub->footer(kGlobalOptionsFooter);
+        add_global_options_footer(*sub);
+    }
 }
 
 constexpr const char* kFooter =
     "\nWith no database configured (--url, DATABASE_URL, .env, strata.toml), commands use the\n"
     "managed local PostgreSQL under .strata/ (see `strata dev`).\n"
-    "Exit codes: 0 ok, 1 failure or findings, 2 usage error.";
+    "Exit codes: 0 ok, 1 failure or findings, 2 usage or configuration error.";
 
 int report_error(const Context& ctx, std::string_view kind, std::string_view message, int code) {
     const std::string text = log::redact(message);
@@ -132,6 +147,7 @@ int run(int argc, char** argv) {
     add_dev_command(app, ctx);
     add_doctor_command(app, ctx);
     add_version_command(app, ctx);
+    add_global_options_footer(app);
 
     try {
         app.parse(argc, argv);
@@ -158,6 +174,8 @@ int run(int argc, char** argv) {
         return ctx.action();
     } catch (const UsageError& e) {
         return report_error(ctx, "usage error", e.what(), kExitUsage);
+    } catch (const ConfigError& e) {  // bad input too: a malformed strata.toml, .env or variable
+        return report_error(ctx, "configuration error", e.what(), kExitUsage);
     } catch (const Error& e) {
         return report_error(ctx, "error", e.what(), kExitFailure);
     } catch (const std::exception& e) {

@@ -18,7 +18,7 @@ namespace strata::cli {
 /// Process exit codes of the strata command.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  ///< an operation failed, or a check found problems
-inline constexpr int kExitUsage = 2;    ///< bad flags or arguments
+inline constexpr int kExitUsage = 2;    ///< bad flags, arguments or configuration
 
 /// Flags every command accepts (before or after the command name).
 struct GlobalOptions {
@@ -60,7 +60,8 @@ public:
 };
 
 /// Runs the strata command; returns the process exit code. Every exception ends here and is
-/// turned into a message on stderr and an exit code (UsageError: 2, anything else: 1).
+/// turned into a message on stderr and an exit code (UsageError and ConfigError: 2, anything
+/// else: 1).
 int run(int argc, char** argv);
 
 /// Command registration: each adds its subcommand to app; its callback sets ctx.action.

@@ -114,13 +114,17 @@ void check_tools(const Context& ctx, std::vector<Check>& checks) {
     }
 }
 
-void check_database(const Context& ctx, std::vector<Check>& checks) {
+// Returns false when the configuration itself is malformed (bad input: exit 2).
+bool check_database(const Context& ctx, std::vector<Check>& checks) {
     DatabaseTarget target;
     try {
         target = resolve_database(ctx, /*start_managed=*/true);
+    } catch (const ConfigError& e) {
+        checks.push_back({"configuration", Verdict::fail, log::redact(e.what())});
+        return false;
     } catch (const Error& e) {
         checks.push_back({"configuration", Verdict::fail, log::redact(e.what())});
-        return;
+        return true;
     }
     std::string shown = log::redact(target.url);
     std::optional<DatabaseUrl> url;
@@ -138,7 +142,7 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
                           fmt::format("the SQLite file {} does not exist yet (`strata up` creates "
                                       "it); not created by doctor",
                                       missing)});
-        return;
+        return true;
     }
     driver::ConnectOptions options;
     options.url = target.url;
@@ -151,7 +155,7 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
         conn.emplace(driver::Connection::open(options));
     } catch (const Error& e) {
         checks.push_back({"connection", Verdict::fail, log::redact(e.what())});
-        return;
+        return true;
     }
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
@@ -167,11 +171,12 @@ void check_database(const Context& ctx, std::vector<Check>& checks) {
     } catch (const Error& e) {
         checks.push_back({"server", Verdict::fail, log::redact(e.what())});
     }
+    return true;
 }
 
 int doctor(Context& ctx) {
     std::vector<Check> checks;
-    check_database(ctx, checks);
+    const bool configuration_ok = check_database(ctx, checks);
     check_tools(ctx, checks);
     bool failed = false;
     for (const auto& c : checks) failed = failed || c.verdict == Verdict::fail;
@@ -195,6 +200,7 @@ int doctor(Context& ctx) {
                                   c.name, width, c.detail));
         }
     }
+    if (!configuration_ok) return kExitUsage;
     return failed ? kExitFailure : kExitOk;
 }
 

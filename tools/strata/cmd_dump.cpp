@@ -90,12 +90,14 @@ void add_dump_command(CLI::App& app, Context& ctx) {
                     "Output file (default db/schema.sql, relative to the project)");
     cmd->add_option("--check", flags->check,
                     "Compare FILE (default: --out) with the database; exit 1 when stale")
-        ->expected(0, 1);
+        ->expected(0, 1)
+        ->type_name("[FILE]");  // the value is optional: `--check` alone is a flag
     cmd->add_flag("--stdout", flags->to_stdout, "Print the script instead of writing the file");
     cmd->add_flag("--grants", flags->grants, "Include ownership and grants");
     cmd->add_flag("--no-history", flags->no_history, "Leave out the applied migration versions");
     cmd->add_option("--data", flags->data,
-                    "Append the rows of TABLE as INSERTs (repeatable; replaces [dump] data)");
+                    "Append the rows of TABLE as INSERTs (repeatable; replaces [dump] data)")
+        ->type_name("TABLE");
     cmd->add_flag("--no-data", flags->no_data, "Leave out the rows of [dump] data");
     cmd->add_option("--schema", flags->schemas, "Only schemas matching this glob (repeatable)");
     cmd->add_option("--exclude-schema", flags->exclude,

@@ -205,7 +205,8 @@ void add_lint_command(CLI::App& app, Context& ctx) {
     cmd->add_flag("--schema", flags->schema, "Only the convention rules on the catalog");
     cmd->add_flag("--migrations", flags->migrations, "Only the safety rules on the migrations");
     cmd->add_option("--since", flags->since,
-                    "Lint the migrations newer than VERSION, against the schema at VERSION");
+                    "Lint the migrations newer than VERSION, against the schema at VERSION")
+        ->type_name("VERSION");
     cmd->add_option("--format", flags->format, "human (default), json or sarif");
     cmd->add_option("--preset", flags->preset, "Use this preset instead of strata.toml's");
     cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_lint(ctx, *flags); }; });

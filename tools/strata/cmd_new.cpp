@@ -1,5 +1,5 @@
-// strata new -m "add users" (alias revision): create the next migration file; with
-// --autogenerate, write it from the difference between the migrations and the desired schema.
+// strata new -m "add users" (alias revision): create the next migration file, blank or from a
+// template; with --autogenerate, from the difference between the migrations and the desired schema.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -13,6 +13,7 @@
 #include "database_target.hpp"
 #include "new_migration.hpp"
 #include "strata/core/error.hpp"
+#include "tenant_table_template.hpp"
 
 namespace strata::cli {
 namespace {
@@ -24,6 +25,8 @@ struct NewFlags {
     std::string desired;
     bool no_safe = false;
     bool grants = false;
+    std::string template_name;
+    TenantTableRequest tenant;
 };
 
 int run_autogenerate(const Context& ctx, const Settings& settings, const NewFlags& flags) {
@@ -53,13 +56,40 @@ int run_autogenerate(const Context& ctx, const Settings& settings, const NewFlag
 
 int run_new(const Context& ctx, const NewFlags& flags) {
     const Settings settings = load_settings(ctx);
+    if (flags.template_name.empty()) {
+        if (flags.message.empty())
+            throw UsageError("--message (-m) is required: what the migration does");
+        if (!flags.tenant.table.empty()) {
+            throw UsageError(fmt::format(
+                "unexpected argument \"{}\" (a table name goes with --template tenant-table)",
+                flags.tenant.table));
+        }
+        const TenantTableRequest defaults;
+        if (flags.tenant.column != defaults.column || flags.tenant.key != defaults.key ||
+            flags.tenant.type != defaults.type) {
+            throw UsageError("--tenant-column, --tenant-key and --tenant-type go with --template");
+        }
+    } else if (flags.autogenerate) {
+        throw UsageError("--template and --autogenerate: pick one");
+    }
     if (flags.autogenerate) return run_autogenerate(ctx, settings, flags);
     if (!flags.desired.empty() || flags.no_safe || flags.grants)
         throw UsageError("--desired, --no-safe and --grants go with --autogenerate");
+    MigrationBody body;
+    std::string message = flags.message;
+    if (!flags.template_name.empty()) {
+        if (flags.tenant.table.empty()) {
+            throw UsageError(
+                "--template tenant-table needs the table name: "
+                "strata new --template tenant-table <table>");
+        }
+        body = tenant_table_migration(flags.tenant);
+        if (message.empty()) message = "create tenant table " + flags.tenant.table;
+    }
     auto dir = settings.migrations().dir.empty() ? settings.project_dir() / "db" / "migrations"
                                                  : settings.migrations().dir;
-    auto path = create_migration_file(dir, flags.message, settings.migrations().version_format,
-                                      std::chrono::system_clock::now(), flags.no_transaction);
+    auto path = create_migration_file(dir, message, settings.migrations().version_format,
+                                      std::chrono::system_clock::now(), flags.no_transaction, body);
     if (ctx.global.json) {
         ctx.print_json({{"ok", true}, {"file", path.string()}});
     } else {
@@ -74,7 +104,23 @@ void add_new_command(CLI::App& app, Context& ctx) {
     auto flags = std::make_shared<NewFlags>();
     auto* cmd = app.add_subcommand("new", "Create a new migration file (alias: revision)");
     cmd->alias("revision");
-    cmd->add_option("-m,--message", flags->message, "What the migration does")->required();
+    cmd->add_option("-m,--message", flags->message,
+                    "What the migration does (required, except with --template)");
+    cmd->add_option("table", flags->tenant.table, "With --template tenant-table: the table");
+    cmd->add_option("--template", flags->template_name,
+                    "Start from a template: tenant-table (a table with row-level security "
+                    "enabled and forced and a fail-closed tenant policy)")
+        ->check(CLI::IsMember({"tenant-table"}));
+    cmd->add_option("--tenant-column", flags->tenant.column,
+                    "With --template tenant-table: the tenant column")
+        ->capture_default_str();
+    cmd->add_option("--tenant-key", flags->tenant.key,
+                    "With --template tenant-table: the setting the tenant scope sets "
+                    "(ScopeOptions::org_key)")
+        ->capture_default_str();
+    cmd->add_option("--tenant-type", flags->tenant.type,
+                    "With --template tenant-table: the tenant column's type")
+        ->capture_default_str();
     cmd->add_flag("--no-transaction", flags->no_transaction,
                   "Start the file with -- migrate:no-transaction");
     cmd->add_flag("--autogenerate", flags->autogenerate,

@@ -75,7 +75,9 @@ void add_seed_command(CLI::App& app, Context& ctx) {
 
     auto bflags = std::make_shared<SeedFlags>();
     auto* boot = app.add_subcommand(
-        "bootstrap", "Apply migrations, then seed (seeding is skipped in production)");
+        "bootstrap",
+        "Apply migrations, then seed. In production it applies the migrations, then refuses to "
+        "seed and exits 1 (unless --force-production-seed)");
     boot->add_flag("--force-production-seed", bflags->force_production,
                    "Seed even when the environment is production");
     boot->add_option("--lock-timeout", bflags->run.lock_timeout_s,

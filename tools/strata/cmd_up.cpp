@@ -89,8 +89,9 @@ void add_up_command(CLI::App& app, Context& ctx) {
     cmd->add_option("target", flags->target, "head (default), +N, or a VERSION");
     add_run_flags(*cmd, flags->run);
     cmd->add_option("--dump", flags->dump_path,
-                    "After applying, refresh the schema dump (default db/schema.sql)")
-        ->expected(0, 1);
+                    "After applying, refresh the schema dump FILE (default db/schema.sql)")
+        ->expected(0, 1)
+        ->type_name("[FILE]");  // the value is optional: `--dump` alone is a flag
     cmd->add_flag("--no-lint", flags->no_lint,
                   "Apply even when the safety lint finds errors in the pending migrations");
     cmd->callback([&ctx, flags, cmd] {

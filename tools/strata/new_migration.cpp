@@ -125,7 +125,8 @@ std::string next_version(const fs::path& dir, VersionFormat format,
 }
 
 fs::path create_migration_file(const fs::path& dir, std::string_view message, VersionFormat format,
-                               std::chrono::system_clock::time_point now, bool no_transaction) {
+                               std::chrono::system_clock::time_point now, bool no_transaction,
+                               const MigrationBody& body) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         throw UsageError(fmt::format("{} does not exist: run `strata init` first", dir.string()));
@@ -160,7 +161,11 @@ fs::path create_migration_file(const fs::path& dir, std::string_view message, Ve
     std::ofstream out(path, std::ios::binary);
     for (const auto& line : header) out << "-- " << line << "\n";
     if (no_transaction) out << "-- migrate:no-transaction\n";
-    out << "-- migrate:up\n\n\n-- migrate:down\n\n";
+    if (body.up.empty() && body.down.empty()) {
+        out << "-- migrate:up\n\n\n-- migrate:down\n\n";
+    } else {
+        out << "-- migrate:up\n" << body.up << "\n-- migrate:down\n" << body.down;
+    }
     if (!out) throw Error(fmt::format("cannot write {}", path.string()));
     return path;
 }

@@ -18,11 +18,17 @@ namespace strata::cli {
 [[nodiscard]] std::string next_version(const std::filesystem::path& dir, VersionFormat format,
                                        std::chrono::system_clock::time_point now);
 
-/// Writes `<dir>/<version>_<slug>.sql` with up and down markers; refuses a duplicate version and
-/// never overwrites. Returns the path.
+/// The statements a new migration starts with (a template's); empty: a blank file.
+struct MigrationBody {
+    std::string up;
+    std::string down;
+};
+
+/// Writes `<dir>/<version>_<slug>.sql` with up and down markers (and body under them); refuses a
+/// duplicate version and never overwrites. Returns the path.
 std::filesystem::path create_migration_file(const std::filesystem::path& dir,
                                             std::string_view message, VersionFormat format,
                                             std::chrono::system_clock::time_point now,
-                                            bool no_transaction);
+                                            bool no_transaction, const MigrationBody& body = {});
 
 }  // namespace strata::cli

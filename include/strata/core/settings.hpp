@@ -82,7 +82,9 @@ struct GenSettings {
 };
 
 /// One resolved entry for `strata config show`: the value is already redacted; source reads like
-/// "flag --url", "env DATABASE_URL", ".env:3", "strata.toml:7" or "default".
+/// "flag --url", "env DATABASE_URL", ".env:3 DATABASE_URL", "strata.toml:7" or "default"
+/// (a URL put together from parts joins theirs with " + "; an inherited pool setting ends with
+/// " (inherited from main)").
 struct ConfigEntry {
     std::string key;
     std::string value;
@@ -127,7 +129,9 @@ public:
 
     /// One database's settings. "main" always exists; another name exists when strata.toml has
     /// [databases.<name>], or the environment, .env or flags configure it. ConfigError otherwise,
-    /// or when one of its values is malformed.
+    /// or when one of its values is malformed. A named database takes each pool setting it does
+    /// not set itself from the main database (DB_POOL_SIZE sizes every pool); its URL comes from
+    /// <NAME>_DATABASE_URL or the variables strata.toml names (url_env, host_env, ...).
     [[nodiscard]] DatabaseSettings database(std::string_view name = kMainDatabase) const;
     /// "main" then the names declared in strata.toml, .env and flags, sorted.
     [[nodiscard]] const std::vector<std::string>& database_names() const noexcept {
@@ -148,8 +152,9 @@ public:
         return env_file_;
     }
 
-    /// Where a URL for database `name` was looked for, in words: the flag, the URL variable,
-    /// the part variables (<PREFIX>DATABASE__HOST, ...), .env and strata.toml with their paths
+    /// Where a URL for database `name` was looked for, in words: the flag, the URL variable
+    /// (or url_env's), the part variables (<PREFIX>DATABASE__HOST, ..., or host_env's ...), .env
+    /// and strata.toml with their paths
     /// (or "none at <path>"). For messages when no URL is configured.
     [[nodiscard]] std::vector<std::string> database_url_places(
         std::string_view name = kMainDatabase) const;

@@ -1,0 +1,142 @@
+// strata new --template tenant-table: the migration it writes applies to PostgreSQL and fails
+// closed (no tenant scope: no rows; a scope: only that tenant's rows).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+
+#include "cli/cli_runner.hpp"
+#include "strata/core/error.hpp"
+#include "strata/driver/connection.hpp"
+#include "strata/session/database.hpp"
+#include "strata/session/scoped.hpp"
+#include "strata/testing/server.hpp"
+
+namespace strata::cli_test {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+TEST(CliNewTenantTable, WritesTheTableWithForcedRowLevelSecurityAndAFailClosedPolicy) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto r = run_cli({"new", "--template", "tenant-table", "todos"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto path = created_path(r);
+    EXPECT_THAT(path.filename().string(), HasSubstr("_create_tenant_table_todos.sql"));
+    const auto text = read_file(path);
+    EXPECT_THAT(text, HasSubstr("-- migrate:up\nCREATE TABLE todos (\n"));
+    EXPECT_THAT(text, HasSubstr("    org_id bigint NOT NULL,\n"));
+    EXPECT_THAT(text, HasSubstr("ALTER TABLE \"todos\" ENABLE ROW LEVEL SECURITY;"));
+    EXPECT_THAT(text, HasSubstr("ALTER TABLE \"todos\" FORCE ROW LEVEL SECURITY;"));
+    EXPECT_THAT(text, HasSubstr("NULLIF(current_setting('app.org_id', true), '')::bigint"));
+    EXPECT_THAT(text, HasSubstr("-- migrate:down\nDROP TABLE todos;\n"));
+}
+
+TEST(CliNewTenantTable, ColumnKeyAndTypeAreOptions) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto r = run_cli(
+        {"new", "--template", "tenant-table", "notes", "-m", "notes per team", "--tenant-column",
+         "team_id", "--tenant-key", "request.team", "--tenant-type", "uuid"},
+        project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto path = created_path(r);
+    EXPECT_THAT(path.filename().string(), HasSubstr("_notes_per_team.sql"));
+    const auto text = read_file(path);
+    EXPECT_THAT(text, HasSubstr("    team_id uuid NOT NULL,\n"));
+    EXPECT_THAT(text, HasSubstr("\"team_id\" = NULLIF(current_setting('request.team', true), "
+                                "'')::uuid"));
+}
+
+TEST(CliNewTenantTable, BadInputIsAUsageErrorAndWritesNothing) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto migrations = project.dir() / "db" / "migrations";
+    const auto no_table = run_cli({"new", "--template", "tenant-table"}, project.dir());
+    EXPECT_EQ(no_table.exit_code, 2) << no_table.all();
+    EXPECT_THAT(no_table.err, HasSubstr("needs the table name"));
+    const auto bad_table =
+        run_cli({"new", "--template", "tenant-table", "Todo Items"}, project.dir());
+    EXPECT_EQ(bad_table.exit_code, 2) << bad_table.all();
+    EXPECT_THAT(bad_table.err,
+                HasSubstr("the table \"Todo Items\": expected a lower-case SQL name"));
+    const auto bad_key = run_cli(
+        {"new", "--template", "tenant-table", "todos", "--tenant-key", "org_id\nDROP TABLE x"},
+        project.dir());
+    EXPECT_EQ(bad_key.exit_code, 2) << bad_key.all();
+    EXPECT_THAT(bad_key.err, HasSubstr("--tenant-key"));
+    const auto bad_type =
+        run_cli({"new", "--template", "tenant-table", "todos", "--tenant-type", "int; DROP"},
+                project.dir());
+    EXPECT_EQ(bad_type.exit_code, 2) << bad_type.all();
+    const auto unknown = run_cli({"new", "--template", "audit-table", "todos"}, project.dir());
+    EXPECT_EQ(unknown.exit_code, 2) << unknown.all();
+    EXPECT_THAT(unknown.err, HasSubstr("audit-table"));
+    const auto stray = run_cli({"new", "-m", "x", "todos"}, project.dir());
+    EXPECT_EQ(stray.exit_code, 2) << stray.all();
+    const auto no_template =
+        run_cli({"new", "-m", "x", "--tenant-column", "team_id"}, project.dir());
+    EXPECT_EQ(no_template.exit_code, 2) << no_template.all();
+    EXPECT_THAT(no_template.err, HasSubstr("go with --template"));
+    const auto both =
+        run_cli({"new", "--template", "tenant-table", "todos", "--autogenerate"}, project.dir());
+    EXPECT_EQ(both.exit_code, 2) << both.all();
+    EXPECT_TRUE(fs::is_empty(migrations));
+}
+
+TEST(CliNewTenantTable, TheMigrationAppliedToPostgreSqlSeesNoRowWithoutATenantScope) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    ASSERT_EQ(run_cli({"new", "--template", "tenant-table", "todos"}, project.dir()).exit_code, 0);
+    const auto url = strata::testing::fresh_database_url("tenant");
+    const auto up = run_cli({"--url", url, "up"}, project.dir());
+    ASSERT_EQ(up.exit_code, 0) << up.all();
+
+    // The rows go in as the superuser (it bypasses row-level security); the service connects
+    // as an ordinary role, as in production.
+    auto admin = driver::Connection::open(url);
+    admin.execute_script(
+        "INSERT INTO todos (org_id) VALUES (1), (1), (2);\n"
+        "GRANT SELECT, INSERT ON todos TO " +
+        std::string(strata::testing::Server::kAppRole) + ";");
+    const auto app_url = strata::testing::Server::instance().app_url(url);
+
+    auto plain = driver::Connection::open(app_url);
+    EXPECT_EQ(plain.query("SELECT count(*) FROM todos").scalar<std::int64_t>(), 0)
+        << "no tenant setting: no rows";
+    plain.execute_script("SET app.org_id = ''");  // set before, then emptied: still nothing
+    EXPECT_EQ(plain.query("SELECT count(*) FROM todos").scalar<std::int64_t>(), 0);
+    EXPECT_THROW(plain.execute("INSERT INTO todos (org_id) VALUES (1)"), SqlError)
+        << "no tenant setting: nothing can be written";
+
+    DatabaseOptions options;
+    options.url = app_url;
+    auto db = Database::open(options);
+    auto org1 = db.scoped({.user_id = {}, .org_id = "1", .extra = {}});
+    org1.transact([](Session& s) {
+        EXPECT_EQ(s.query("SELECT count(*) FROM todos").scalar<std::int64_t>(), 2);
+        EXPECT_EQ(s.query("SELECT count(*) FROM todos WHERE org_id <> 1").scalar<std::int64_t>(),
+                  0);
+    });
+    EXPECT_THROW(org1.transact([](Session& s) {
+        s.execute("INSERT INTO todos (org_id) VALUES (2)");  // another tenant's row
+    }),
+                 SqlError);
+    auto org2 = db.scoped({.user_id = {}, .org_id = "2", .extra = {}});
+    EXPECT_EQ(org2.transact([](Session& s) {
+        return s.query("SELECT count(*) FROM todos").scalar<std::int64_t>();
+    }),
+              1);
+    auto nobody = db.scoped({.user_id = "u1", .org_id = {}, .extra = {}});
+    EXPECT_EQ(nobody.transact([](Session& s) {
+        return s.query("SELECT count(*) FROM todos").scalar<std::int64_t>();
+    }),
+              0);
+    strata::testing::Server::instance().drop_database(url);
+}
+
+}  // namespace
+}  // namespace strata::cli_test
