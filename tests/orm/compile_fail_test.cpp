@@ -117,4 +117,16 @@ TEST(CompileFail, FetchingOnlyALeftJoinedTableIsRejected) {
     expect_fails_with_message("fetch_of_left_joined_table.cpp");
 }
 
+TEST(CompileFail, JoiningATableTwiceIsRejected) {
+    expect_fails_with_message("self_join.cpp");
+}
+
+TEST(CompileFail, ALeftJoinOfATableWithoutPrimaryKeyIsRejected) {
+    expect_fails_with_message("left_join_without_primary_key.cpp");
+}
+
+TEST(CompileFail, LikeOnANumberColumnIsRejected) {
+    expect_fails_with_message("like_on_number.cpp");
+}
+
 }  // namespace

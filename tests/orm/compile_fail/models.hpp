@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "strata/orm/run.hpp"
+#include "strata/orm/query.hpp"
 
 struct User {
     std::int64_t id;
