@@ -61,6 +61,32 @@ public:
     explicit ExprOf(Expr e) : Expr(std::move(e)) {}
 };
 
+namespace detail {
+
+/// The tables a condition reads, when its type says (ExprOf); none for a plain Expr.
+template <class E>
+struct TablesOf {
+    using type = std::tuple<>;
+};
+template <class... Ts>
+struct TablesOf<ExprOf<Ts...>> {
+    using type = std::tuple<Ts...>;
+};
+
+template <class X, class... InQuery>
+inline constexpr bool kOneOf = (std::is_same_v<X, InQuery> || ...);
+template <class Tables, class... InQuery>
+struct AllIn;
+template <class... Ts, class... InQuery>
+struct AllIn<std::tuple<Ts...>, InQuery...> : std::bool_constant<(kOneOf<Ts, InQuery...> && ...)> {
+};
+
+/// Whether every table condition E reads is among InQuery.
+template <class E, class... InQuery>
+inline constexpr bool kReadsOnly = AllIn<typename TablesOf<E>::type, InQuery...>::value;
+
+}  // namespace detail
+
 /// a AND b, a OR b, NOT a over conditions that know their tables: the result knows them all.
 template <class... Ts, class... Us>
 ExprOf<Ts..., Us...> operator&&(const ExprOf<Ts...>& a, const ExprOf<Us...>& b) {
@@ -281,7 +307,7 @@ public:
                       "takes only bool, a text column only strings, a number column only "       \
                       "numbers)");                                                               \
         if constexpr (detail::comparable_value<V, value_type>()) {                               \
-            return c.compare(sql, v);                                                            \
+            return c.compare(" " sql " ", v);                                                    \
         } else {                                                                                 \
             return {};                                                                           \
         }                                                                                        \
@@ -304,10 +330,10 @@ private:
     template <class V>
     [[nodiscard]] ExprOf<T> compare(std::string_view op, const V& v) const {
         if constexpr (IsOptional<V>::value) {
-            if (!v && op == "=") return is_null();
-            if (!v && op == "<>") return is_not_null();
+            if (!v && op == " = ") return is_null();
+            if (!v && op == " <> ") return is_not_null();
         }
-        return ExprOf<T>(ref().text(" ").text(op).text(" ").value(bind(v)));
+        return ExprOf<T>(ref().text(op).value(bind(v)));
     }
 
     std::string_view name_;

@@ -75,44 +75,6 @@ inline void append_where(Fragment& f, const Expr& where) {
 
 }  // namespace detail
 
-namespace detail {
-
-/// A joined table as SelectQuery lists it: U (inner join) or std::optional<U> (left join).
-template <class J>
-struct JoinedTable {
-    using type = J;
-};
-template <class U>
-struct JoinedTable<std::optional<U>> {
-    using type = U;
-};
-template <class J>
-using joined_table_t = typename JoinedTable<J>::type;
-
-/// The tables a condition reads, when its type says (ExprOf); none for a plain Expr.
-template <class E>
-struct TablesOf {
-    using type = std::tuple<>;
-};
-template <class... Ts>
-struct TablesOf<ExprOf<Ts...>> {
-    using type = std::tuple<Ts...>;
-};
-
-template <class X, class... InQuery>
-inline constexpr bool kOneOf = (std::is_same_v<X, InQuery> || ...);
-template <class Tables, class... InQuery>
-struct AllIn;
-template <class... Ts, class... InQuery>
-struct AllIn<std::tuple<Ts...>, InQuery...> : std::bool_constant<(kOneOf<Ts, InQuery...> && ...)> {
-};
-
-/// Whether every table condition E reads is among InQuery.
-template <class E, class... InQuery>
-inline constexpr bool kReadsOnly = AllIn<typename TablesOf<E>::type, InQuery...>::value;
-
-}  // namespace detail
-
 /// SELECT <columns> FROM T [JOIN ...] [WHERE] [ORDER BY] [LIMIT] [OFFSET] [FOR UPDATE].
 /// Joined... are the joined tables in order, U for join<U>() and std::optional<U> for
 /// left_join<U>(): fetch() decodes a row into T without joins, else into
@@ -127,7 +89,7 @@ public:
     /// Whether U is the FROM table or a joined table.
     template <class U>
     static constexpr bool kHasTable =
-        std::is_same_v<U, T> || (std::is_same_v<U, detail::joined_table_t<Joined>> || ...);
+        std::is_same_v<U, T> || (std::is_same_v<U, unwrap_t<Joined>> || ...);
     /// Whether U is the FROM table or an inner-joined table (a row always has it).
     template <class U>
     static constexpr bool kAlwaysHasTable =
@@ -248,7 +210,7 @@ public:
     [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
         Fragment f;
         f.text("SELECT ").text(detail::column_list<T>(true));
-        (f.text(", ").text(detail::column_list<detail::joined_table_t<Joined>>(true)), ...);
+        (f.text(", ").text(detail::column_list<unwrap_t<Joined>>(true)), ...);
         return finish(std::move(f), dialect, true);
     }
     /// The statement selecting only U's columns (U is T or an inner-joined table): the joins
@@ -286,7 +248,7 @@ private:
         static_assert(!kHasTable<U>,
                       "strata::orm: join<U>(): U is already in this query (the builder has no "
                       "table aliases for self-joins; use raw SQL)");
-        static_assert(detail::kReadsOnly<On, T, detail::joined_table_t<Joined>..., U>,
+        static_assert(detail::kReadsOnly<On, T, unwrap_t<Joined>..., U>,
                       "strata::orm: join<U>(on): the ON condition reads a column of a table "
                       "that is neither in this query's FROM or earlier JOINs nor U");
         if constexpr (!std::is_same_v<J, U>) {

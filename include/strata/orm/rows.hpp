@@ -28,8 +28,8 @@ driver::detail::ColumnPlan<U> plan_at(std::size_t offset) {
 /// column is NULL, i.e. no U row matched; a matched row with NULLs elsewhere is a U).
 template <class J>
 J decode_joined_element(const driver::Result& r, std::size_t row, std::size_t offset,
-                        const driver::detail::ColumnPlan<joined_table_t<J>>& plan) {
-    using U = joined_table_t<J>;
+                        const driver::detail::ColumnPlan<unwrap_t<J>>& plan) {
+    using U = unwrap_t<J>;
     if constexpr (!std::is_same_v<J, U>) {
         if (r.cell(row, offset + TableTraits<U>::kPkIndex).is_null()) return std::nullopt;
     }
@@ -40,8 +40,8 @@ J decode_joined_element(const driver::Result& r, std::size_t row, std::size_t of
 template <class T, class... Joined>
 std::vector<std::tuple<T, Joined...>> decode_joined_rows(const driver::Result& r) {
     constexpr std::size_t kTables = 1 + sizeof...(Joined);
-    constexpr std::array<std::size_t, kTables> widths{
-        TableTraits<T>::kColumns, TableTraits<joined_table_t<Joined>>::kColumns...};
+    constexpr std::array<std::size_t, kTables> widths{TableTraits<T>::kColumns,
+                                                      TableTraits<unwrap_t<Joined>>::kColumns...};
     std::array<std::size_t, kTables> offsets{};
     std::size_t total = 0;
     for (std::size_t i = 0; i < kTables; ++i) {
@@ -55,8 +55,8 @@ std::vector<std::tuple<T, Joined...>> decode_joined_rows(const driver::Result& r
     }
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
         using Elements = std::tuple<T, Joined...>;
-        const auto plans = std::make_tuple(
-            plan_at<joined_table_t<std::tuple_element_t<I, Elements>>>(offsets[I])...);
+        const auto plans =
+            std::make_tuple(plan_at<unwrap_t<std::tuple_element_t<I, Elements>>>(offsets[I])...);
         std::vector<Elements> out;
         out.reserve(r.size());
         for (std::size_t row = 0; row < r.size(); ++row) {
