@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -274,6 +275,16 @@ TEST_F(RelatedRows, TheLoaderTakesTheParentsThemselves) {
         EXPECT_EQ(by_owner.at(owners[0].id).size(), 2U);
         EXPECT_EQ(by_owner.at(owners[1].id).size(), 1U);
         EXPECT_TRUE(by_owner.at(owners[2].id).empty());
+    });
+}
+
+TEST_F(RelatedRows, TheLoaderTakesKeysFromAnyRange) {
+    db_->transact([&](Session& s) {
+        const std::set<std::int64_t> owners{2, 3};
+        auto by_owner = RelatedLoader<Todo>(s).load(&Todo::owner_id, owners);
+        ASSERT_EQ(by_owner.size(), 2U);
+        EXPECT_EQ(titles(by_owner.at(2)), (std::vector<std::string>{"b1"}));
+        EXPECT_TRUE(by_owner.at(3).empty());
     });
 }
 

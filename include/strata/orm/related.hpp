@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <ranges>
@@ -82,6 +83,19 @@ public:
         std::source_location where = std::source_location::current()) const {
         return load(fk, std::span<const unwrap_t<M>>(keys.begin(), keys.size()), filter, order,
                     where);
+    }
+    /// The keys from any range (a std::set, a view, ...).
+    template <class M, std::ranges::input_range Keys>
+        requires(!TableMapped<std::ranges::range_value_t<Keys>> &&
+                 std::convertible_to<std::ranges::range_reference_t<Keys>, unwrap_t<M>> &&
+                 !std::convertible_to<const Keys&, std::span<const unwrap_t<M>>>)
+    [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
+        M Child::* fk, const Keys& keys, const Expr& filter = {},
+        std::initializer_list<Order> order = {},
+        std::source_location where = std::source_location::current()) const {
+        std::vector<unwrap_t<M>> all;
+        for (const auto& k : keys) all.push_back(k);
+        return load(fk, std::span<const unwrap_t<M>>(all), filter, order, where);
     }
     /// The children of parents (mapped structs with one primary-key column), by parent key.
     template <class M, std::ranges::input_range Parents>
