@@ -48,7 +48,7 @@ TEST_F(OrmDocs, QueryBuilder) {
             .where_if(owner.has_value(), [&] { return col(&Todo::owner_id) == *owner; })
             .order_by(desc(&Todo::id)).limit(20).offset(40).skip_locked();
         Sql sql = q.to_sql(Dialect::postgres);   // sql.text, sql.params; sql.to_string() for logs
-        auto rows = fetch(session, q);           // std::vector<Todo>, dialect from the session
+        auto rows = fetch(session, q);           // std::vector<std::tuple<Todo, Owner>>, see below
         execute(session, insert<Reading>().values(r).on_conflict({&Reading::device, &Reading::day})
                              .do_update({&Reading::value}).returning_all());
         execute(session, update<Todo>().set(&Todo::title, "x").set_null(&Todo::note).where(col(&Todo::id) == 1));

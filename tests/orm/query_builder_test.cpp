@@ -2,12 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "orm/models.hpp"
 #include "strata/core/error.hpp"
 #include "strata/orm/patch.hpp"
 #include "strata/orm/query.hpp"
+#include "strata/orm/related.hpp"
 #include "strata/orm/repository.hpp"
 
 namespace strata::orm::test {
@@ -109,6 +112,95 @@ TEST(SelectQuery, JoinsOnTypedColumns) {
                             "\"owners\".\"id\" WHERE \"owners\".\"name\" = $1"),
               std::string::npos)
         << sql.text;
+}
+
+TEST(SelectQuery, AJoinSelectsTheColumnsOfEveryTableInJoinOrder) {
+    auto q = select<Owner>()
+                 .join<Todo>(col(&Todo::owner_id) == col(&Owner::id))
+                 .left_join<Reading>(col(&Reading::id) == col(&Todo::id));
+    static_assert(
+        std::is_same_v<decltype(q)::row_type, std::tuple<Owner, Todo, std::optional<Reading>>>);
+    EXPECT_EQ(q.to_sql().text,
+              std::string("SELECT \"owners\".\"id\", \"owners\".\"name\", ") + kCols +
+                  ", \"readings\".\"id\", \"readings\".\"device\", \"readings\".\"day\", "
+                  "\"readings\".\"value\" FROM \"owners\" JOIN \"todos\" ON \"todos\".\"owner_id\" "
+                  "= \"owners\".\"id\" LEFT JOIN \"readings\" ON \"readings\".\"id\" = "
+                  "\"todos\".\"id\"");
+    // Without a join the statement and the row type are what they were.
+    static_assert(std::is_same_v<decltype(select<Todo>())::row_type, Todo>);
+}
+
+TEST(SelectQuery, ToSqlOfSelectsOnlyThatTablesColumnsAndKeepsTheJoin) {
+    auto q = select<Todo>()
+                 .join<Owner>(col(&Todo::owner_id) == col(&Owner::id))
+                 .where(col(&Owner::name) == "ann")
+                 .order_by(asc(&Owner::name));
+    EXPECT_EQ(q.to_sql_of<Todo>().text,
+              std::string("SELECT ") + kCols +
+                  " FROM \"todos\" JOIN \"owners\" ON \"todos\".\"owner_id\" = \"owners\".\"id\" "
+                  "WHERE \"owners\".\"name\" = $1 ORDER BY \"owners\".\"name\" ASC");
+    EXPECT_EQ(q.to_sql_of<Owner>().text.substr(0, 50),
+              "SELECT \"owners\".\"id\", \"owners\".\"name\" FROM \"todos\"");
+    EXPECT_EQ(q.count_sql().text,
+              "SELECT count(*) FROM \"todos\" JOIN \"owners\" ON \"todos\".\"owner_id\" = "
+              "\"owners\".\"id\" WHERE \"owners\".\"name\" = $1");
+}
+
+TEST(SelectQuery, AJoinOnAnLvalueLeavesTheOriginalQueryAsItWas) {
+    const auto base = select<Todo>().where(col(&Todo::priority) > 1);
+    auto joined = base.join<Owner>(col(&Todo::owner_id) == col(&Owner::id));
+    EXPECT_EQ(base.to_sql().text.find("JOIN"), std::string::npos);
+    EXPECT_NE(joined.to_sql().text.find("JOIN \"owners\""), std::string::npos);
+    EXPECT_NE(joined.to_sql().text.find("WHERE \"todos\".\"priority\" > $1"), std::string::npos);
+}
+
+TEST(Col, AnEmptyOptionalComparesAsIsNullAndAFullOneAsItsValue) {
+    const std::optional<std::string> none;
+    const std::optional<std::string> some = "n";
+    EXPECT_EQ(select<Todo>()
+                  .where(col(&Todo::note) == none)
+                  .to_sql()
+                  .text.substr(std::string("SELECT ").size() + std::string(kCols).size()),
+              " FROM \"todos\" WHERE \"todos\".\"note\" IS NULL");
+    EXPECT_NE(
+        (col(&Todo::note) != none).fragment().render(Dialect::postgres).text.find("IS NOT NULL"),
+        std::string::npos);
+    auto sql = (col(&Todo::note) == some).fragment().render(Dialect::postgres);
+    EXPECT_EQ(sql.text, "\"todos\".\"note\" = $1");
+    EXPECT_EQ(std::get<std::string>(sql.params.at(0)), "n");
+    auto less =
+        (col(&Todo::priority) < std::optional<std::int64_t>()).fragment().render(Dialect::sqlite);
+    EXPECT_EQ(less.text, "\"todos\".\"priority\" < ?1");
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(less.params.at(0)));
+}
+
+TEST(Col, NumbersConvertToTheColumnsType) {
+    auto sql = (col(&Todo::priority) == std::int64_t{3} && col(&Todo::owner_id) == 4U)
+                   .fragment()
+                   .render(Dialect::postgres);
+    EXPECT_EQ(std::get<std::int32_t>(sql.params.at(0)), 3);
+    EXPECT_EQ(std::get<std::int64_t>(sql.params.at(1)), 4);
+    auto value = (col(&Reading::value) > 1).fragment().render(Dialect::postgres);
+    EXPECT_EQ(std::get<double>(value.params.at(0)), 1.0);
+}
+
+TEST(RelatedLoader, RendersOneArrayParameterOnPostgresAndAnInListOnSqlite) {
+    const std::vector<std::int64_t> keys{3, 5, 8};
+    auto pg = RelatedLoader<Todo>::query(&Todo::owner_id, std::span<const std::int64_t>(keys),
+                                         Dialect::postgres, Deleted::exclude)
+                  .to_sql(Dialect::postgres);
+    EXPECT_EQ(pg.text.substr(std::string("SELECT ").size() + std::string(kCols).size()),
+              " FROM \"todos\" WHERE (\"todos\".\"owner_id\" = ANY($1) AND "
+              "\"todos\".\"deleted_at\" IS NULL) ORDER BY \"todos\".\"id\" ASC");
+    ASSERT_EQ(pg.params.size(), 1U);
+    EXPECT_EQ(std::get<std::vector<std::int64_t>>(pg.params[0]), keys);
+    auto lite = RelatedLoader<Todo>::query(&Todo::owner_id, std::span<const std::int64_t>(keys),
+                                           Dialect::sqlite, Deleted::include,
+                                           col(&Todo::priority) > 1, {desc(&Todo::priority)})
+                    .to_sql(Dialect::sqlite);
+    EXPECT_EQ(lite.text.substr(std::string("SELECT ").size() + std::string(kCols).size()),
+              " FROM \"todos\" WHERE (\"todos\".\"owner_id\" IN (?1, ?2, ?3) AND "
+              "\"todos\".\"priority\" > ?4) ORDER BY \"todos\".\"priority\" DESC");
 }
 
 TEST(SelectQuery, CountAndExistsKeepTheFilter) {

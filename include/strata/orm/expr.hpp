@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,73 @@ private:
     Fragment f_;
 };
 
+/// A condition that carries in its type the tables whose columns it reads (what col(...)
+/// comparisons return), so a query refuses at compile time a column of a table it does not
+/// select from. It is an Expr: it converts to one (and an Expr variable forgets the tables).
+template <class... Tables>
+class ExprOf : public Expr {
+public:
+    ExprOf() = default;
+    explicit ExprOf(Fragment f) : Expr(std::move(f)) {}
+    explicit ExprOf(Expr e) : Expr(std::move(e)) {}
+};
+
+namespace detail {
+
+/// The tables a condition reads, when its type says (ExprOf); none for a plain Expr.
+template <class E>
+struct TablesOf {
+    using type = std::tuple<>;
+};
+template <class... Ts>
+struct TablesOf<ExprOf<Ts...>> {
+    using type = std::tuple<Ts...>;
+};
+
+template <class X, class... InQuery>
+inline constexpr bool kOneOf = (std::is_same_v<X, InQuery> || ...);
+template <class Tables, class... InQuery>
+struct AllIn;
+template <class... Ts, class... InQuery>
+struct AllIn<std::tuple<Ts...>, InQuery...> : std::bool_constant<(kOneOf<Ts, InQuery...> && ...)> {
+};
+
+/// Whether every table condition E reads is among InQuery.
+template <class E, class... InQuery>
+inline constexpr bool kReadsOnly = AllIn<typename TablesOf<E>::type, InQuery...>::value;
+
+}  // namespace detail
+
+/// a AND b, a OR b, NOT a over conditions that know their tables: the result knows them all.
+template <class... Ts, class... Us>
+ExprOf<Ts..., Us...> operator&&(const ExprOf<Ts...>& a, const ExprOf<Us...>& b) {
+    return ExprOf<Ts..., Us...>(static_cast<const Expr&>(a) && static_cast<const Expr&>(b));
+}
+template <class... Ts>
+ExprOf<Ts...> operator&&(const ExprOf<Ts...>& a, const Expr& b) {
+    return ExprOf<Ts...>(static_cast<const Expr&>(a) && b);
+}
+template <class... Ts>
+ExprOf<Ts...> operator&&(const Expr& a, const ExprOf<Ts...>& b) {
+    return ExprOf<Ts...>(a && static_cast<const Expr&>(b));
+}
+template <class... Ts, class... Us>
+ExprOf<Ts..., Us...> operator||(const ExprOf<Ts...>& a, const ExprOf<Us...>& b) {
+    return ExprOf<Ts..., Us...>(static_cast<const Expr&>(a) || static_cast<const Expr&>(b));
+}
+template <class... Ts>
+ExprOf<Ts...> operator||(const ExprOf<Ts...>& a, const Expr& b) {
+    return ExprOf<Ts...>(static_cast<const Expr&>(a) || b);
+}
+template <class... Ts>
+ExprOf<Ts...> operator||(const Expr& a, const ExprOf<Ts...>& b) {
+    return ExprOf<Ts...>(a || static_cast<const Expr&>(b));
+}
+template <class... Ts>
+ExprOf<Ts...> operator!(const ExprOf<Ts...>& a) {
+    return ExprOf<Ts...>(!static_cast<const Expr&>(a));
+}
+
 /// A trusted SQL condition with bound values, for what the builder cannot say:
 /// raw("lower(\"email\") = ", value). Text is never caller data; values are bound.
 template <class... Vs>
@@ -63,6 +131,11 @@ Expr raw(std::string_view sql_text, const Vs&... values) {
 struct Order {
     Fragment f;
 };
+
+/// An ORDER BY item on a column of table T (what asc()/desc() return); a query refuses one of
+/// a table it does not select from.
+template <class T>
+struct OrderOf : Order {};
 
 namespace detail {
 
@@ -113,10 +186,47 @@ struct ColumnRef {
     std::string_view name;
 };
 
-/// A typed column reference: compares only with values convertible to its type.
+namespace detail {
+
+template <class V>
+inline constexpr bool kIsCharacter =
+    std::is_same_v<V, char> || std::is_same_v<V, signed char> || std::is_same_v<V, unsigned char> ||
+    std::is_same_v<V, wchar_t> || std::is_same_v<V, char8_t> || std::is_same_v<V, char16_t> ||
+    std::is_same_v<V, char32_t>;
+
+/// Whether a value of type V may be compared with a column whose value type is C: C itself or
+/// std::optional of it; for an integer column any integer (not bool, not a character); for a
+/// floating-point column any number; for a string column anything that is a std::string_view;
+/// for other class types (Timestamptz, Uuid, ...) what converts to C. A bool column takes only
+/// bool.
+template <class V, class C>
+consteval bool comparable_value() {
+    using U = std::remove_cvref_t<V>;
+    if constexpr (IsOptional<U>::value) {
+        return comparable_value<typename U::value_type, C>();
+    } else if constexpr (std::is_same_v<U, C>) {
+        return true;
+    } else if constexpr (std::is_same_v<C, bool> || std::is_same_v<U, bool> || kIsCharacter<U>) {
+        return false;
+    } else if constexpr (std::is_integral_v<C>) {
+        return std::is_integral_v<U>;
+    } else if constexpr (std::is_floating_point_v<C>) {
+        return std::is_arithmetic_v<U>;
+    } else if constexpr (std::is_same_v<C, std::string>) {
+        return std::is_convertible_v<const V&, std::string_view>;
+    } else {
+        return std::is_class_v<U> && std::is_convertible_v<const U&, C>;
+    }
+}
+
+}  // namespace detail
+
+/// A typed column reference: compares only with its own value type (see comparable_value);
+/// any other value is refused at compile time with one static_assert message.
 template <class T, class M>
 class Col {
 public:
+    using table_type = T;
     using value_type = unwrap_t<M>;
 
     explicit Col(M T::* m) : name_(detail::name_of(m)) {}
@@ -128,54 +238,85 @@ public:
         return f;
     }
 
+    /// v as a parameter of this column's type (an empty std::optional is NULL).
     template <class V>
-        requires std::convertible_to<const V&, value_type>
+        requires(detail::comparable_value<V, value_type>())
     static driver::Value bind(const V& v) {
-        return driver::to_value(static_cast<value_type>(v));
+        if constexpr (IsOptional<V>::value) {
+            return v ? bind(*v) : driver::Value{};
+        } else {
+            return driver::to_value(static_cast<value_type>(v));
+        }
     }
 
-    [[nodiscard]] Expr is_null() const { return Expr(ref().text(" IS NULL")); }
-    [[nodiscard]] Expr is_not_null() const { return Expr(ref().text(" IS NOT NULL")); }
+    [[nodiscard]] ExprOf<T> is_null() const { return ExprOf<T>(ref().text(" IS NULL")); }
+    [[nodiscard]] ExprOf<T> is_not_null() const { return ExprOf<T>(ref().text(" IS NOT NULL")); }
     /// LIKE pattern (string columns); the pattern is bound, `%` and `_` keep their meaning.
     template <class V>
-        requires std::convertible_to<const V&, std::string> && std::same_as<value_type, std::string>
-    [[nodiscard]] Expr like(const V& pattern) const {
-        return Expr(ref().text(" LIKE ").value(bind(pattern)));
+    [[nodiscard]] ExprOf<T> like(const V& pattern) const {
+        static_assert(std::is_same_v<value_type, std::string>,
+                      "strata::orm: like() is for text columns; this column's value type is not "
+                      "std::string");
+        static_assert(std::is_convertible_v<const V&, std::string_view>,
+                      "strata::orm: like() takes a text pattern (std::string, std::string_view "
+                      "or a string literal)");
+        if constexpr (std::is_same_v<value_type, std::string> &&
+                      std::is_convertible_v<const V&, std::string_view>) {
+            return ExprOf<T>(ref().text(" LIKE ").value(bind(pattern)));
+        } else {
+            return {};
+        }
     }
     /// column IN (...); an empty list is false.
     template <class V>
-        requires std::convertible_to<const V&, value_type>
-    [[nodiscard]] Expr in(std::span<const V> values) const {
-        if (values.empty()) return Expr(Fragment().text("(1 = 0)"));
-        Fragment f = ref();
-        f.text(" IN (");
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (i) f.text(", ");
-            f.value(bind(values[i]));
+    [[nodiscard]] ExprOf<T> in(std::span<const V> values) const {
+        static_assert(detail::comparable_value<V, value_type>(),
+                      "strata::orm: in() takes values of the column's own value type");
+        if constexpr (detail::comparable_value<V, value_type>()) {
+            if (values.empty()) return ExprOf<T>(Fragment().text("(1 = 0)"));
+            Fragment f = ref();
+            f.text(" IN (");
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (i) f.text(", ");
+                f.value(bind(values[i]));
+            }
+            return ExprOf<T>(f.text(")"));
+        } else {
+            return {};
         }
-        return Expr(f.text(")"));
     }
     template <class V>
-        requires std::convertible_to<const V&, value_type>
-    [[nodiscard]] Expr in(const std::vector<V>& values) const {
+    [[nodiscard]] ExprOf<T> in(const std::vector<V>& values) const {
         return in(std::span<const V>(values));
     }
-    [[nodiscard]] Expr in(std::initializer_list<value_type> values) const {
+    [[nodiscard]] ExprOf<T> in(std::initializer_list<value_type> values) const {
         return in(std::span<const value_type>(values.begin(), values.size()));
     }
-    [[nodiscard]] Order asc() const { return Order{ref().text(" ASC")}; }
-    [[nodiscard]] Order desc() const { return Order{ref().text(" DESC")}; }
+    [[nodiscard]] OrderOf<T> asc() const { return {{ref().text(" ASC")}}; }
+    [[nodiscard]] OrderOf<T> desc() const { return {{ref().text(" DESC")}}; }
 
-#define STRATA_ORM_COMPARE(op, sql)                                 \
-    template <class V>                                              \
-        requires std::convertible_to<const V&, value_type>          \
-    friend Expr operator op(const Col& c, const V& v) {             \
-        return Expr(c.ref().text(" " sql " ").value(bind(v)));      \
-    }                                                               \
-    template <class U, class N>                                     \
-        requires std::same_as<unwrap_t<N>, value_type>              \
-    friend Expr operator op(const Col& c, const Col<U, N>& other) { \
-        return Expr(c.ref().text(" " sql " ").append(other.ref())); \
+    // Each comparison takes any V and static_asserts, so a wrong value gives one message
+    // instead of a list of every operator candidate. `== empty optional` is IS NULL and
+    // `!= empty optional` IS NOT NULL (as SQLAlchemy's `== None`).
+#define STRATA_ORM_COMPARE(op, sql)                                                              \
+    template <class V>                                                                           \
+    friend ExprOf<T> operator op(const Col & c, const V & v) {                                   \
+        static_assert(detail::comparable_value<V, value_type>(),                                 \
+                      "strata::orm: a column is compared with a value of another type; compare " \
+                      "with the column's own value type or std::optional of it (a bool column "  \
+                      "takes only bool, a text column only strings, a number column only "       \
+                      "numbers)");                                                               \
+        if constexpr (detail::comparable_value<V, value_type>()) {                               \
+            return c.compare(" " sql " ", v);                                                    \
+        } else {                                                                                 \
+            return {};                                                                           \
+        }                                                                                        \
+    }                                                                                            \
+    template <class U, class N>                                                                  \
+    friend ExprOf<T, U> operator op(const Col & c, const Col<U, N>& other) {                     \
+        static_assert(std::is_same_v<unwrap_t<N>, value_type>,                                   \
+                      "strata::orm: two columns of different value types are compared");         \
+        return ExprOf<T, U>(c.ref().text(" " sql " ").append(other.ref()));                      \
     }
     STRATA_ORM_COMPARE(==, "=")
     STRATA_ORM_COMPARE(!=, "<>")
@@ -186,6 +327,15 @@ public:
 #undef STRATA_ORM_COMPARE
 
 private:
+    template <class V>
+    [[nodiscard]] ExprOf<T> compare(std::string_view op, const V& v) const {
+        if constexpr (IsOptional<V>::value) {
+            if (!v && op == " = ") return is_null();
+            if (!v && op == " <> ") return is_not_null();
+        }
+        return ExprOf<T>(ref().text(op).value(bind(v)));
+    }
+
     std::string_view name_;
 };
 
@@ -199,11 +349,11 @@ Col<T, M> col(M T::* m) {
 
 /// Shorthand for the order of a column: asc(&T::created_at), desc(&T::id).
 template <class T, class M>
-Order asc(M T::* m) {
+OrderOf<T> asc(M T::* m) {
     return col(m).asc();
 }
 template <class T, class M>
-Order desc(M T::* m) {
+OrderOf<T> desc(M T::* m) {
     return col(m).desc();
 }
 

@@ -1,6 +1,7 @@
 // The query builder: SELECT, INSERT, UPDATE and DELETE over mapped tables, every value bound.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -8,6 +9,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -73,17 +75,45 @@ inline void append_where(Fragment& f, const Expr& where) {
 
 }  // namespace detail
 
-/// SELECT <T's columns> FROM T [JOIN ...] [WHERE] [ORDER BY] [LIMIT] [OFFSET] [FOR UPDATE].
+/// SELECT <columns> FROM T [JOIN ...] [WHERE] [ORDER BY] [LIMIT] [OFFSET] [FOR UPDATE].
+/// Joined... are the joined tables in order, U for join<U>() and std::optional<U> for
+/// left_join<U>(): fetch() decodes a row into T without joins, else into
+/// std::tuple<T, Joined...> (row_type). The type checks at compile time that every column a
+/// condition or an ORDER BY reads belongs to T or a joined table.
 /// A value type: each call returns the builder for chaining. Not thread-safe while modified.
-template <TableMapped T>
+template <TableMapped T, class... Joined>
 class SelectQuery {
 public:
-    /// ANDs cond with the conditions so far (an empty cond adds nothing).
+    /// What fetch() decodes each row into.
+    using row_type = std::conditional_t<sizeof...(Joined) == 0, T, std::tuple<T, Joined...>>;
+    /// Whether U is the FROM table or a joined table.
+    template <class U>
+    static constexpr bool kHasTable =
+        std::is_same_v<U, T> || (std::is_same_v<U, unwrap_t<Joined>> || ...);
+    /// Whether U is the FROM table or an inner-joined table (a row always has it).
+    template <class U>
+    static constexpr bool kAlwaysHasTable =
+        std::is_same_v<U, T> || (std::is_same_v<U, Joined> || ...);
+
+    /// ANDs cond with the conditions so far (an empty cond adds nothing). A plain Expr (raw(),
+    /// soft_delete_filter) is not checked; a col(...) condition must read only this query's
+    /// tables.
     SelectQuery& where(const Expr& cond) & {
         where_ = where_ && cond;
         return *this;
     }
     SelectQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    template <class... Us>
+    SelectQuery& where(const ExprOf<Us...>& cond) & {
+        static_assert((kHasTable<Us> && ...),
+                      "strata::orm: where() reads a column of a table that is not in this "
+                      "query's FROM or JOIN; join<Table>(on) it before the where()");
+        return where(static_cast<const Expr&>(cond));
+    }
+    template <class... Us>
+    SelectQuery&& where(const ExprOf<Us...>& cond) && {
+        return std::move(where(cond));
+    }
     /// where(cond) only when condition holds; make(), called only then, builds the condition
     /// (so `where_if(name.has_value(), [&] { return col(&T::name) == *name; })` is safe).
     template <class Fn>
@@ -97,30 +127,41 @@ public:
     SelectQuery&& where_if(bool condition, Fn&& make) && {
         return std::move(where_if(condition, std::forward<Fn>(make)));
     }
-    SelectQuery& where_if(bool condition, const Expr& cond) & {
+    template <class E>
+        requires std::derived_from<E, Expr>
+    SelectQuery& where_if(bool condition, const E& cond) & {
         if (condition) where(cond);
         return *this;
     }
-    SelectQuery&& where_if(bool condition, const Expr& cond) && {
+    template <class E>
+        requires std::derived_from<E, Expr>
+    SelectQuery&& where_if(bool condition, const E& cond) && {
         return std::move(where_if(condition, cond));
     }
 
-    /// [INNER] JOIN U ON on.
-    template <TableMapped U>
-    SelectQuery& join(const Expr& on) & {
-        return add_join<U>(" JOIN ", on);
+    /// [INNER] JOIN U ON on: rows then decode into std::tuple<T, ..., U>.
+    template <TableMapped U, class On>
+        requires std::derived_from<On, Expr>
+    [[nodiscard]] SelectQuery<T, Joined..., U> join(const On& on) const& {
+        return SelectQuery(*this).template add_join<U, U>(" JOIN ", on);
     }
-    template <TableMapped U>
-    SelectQuery&& join(const Expr& on) && {
-        return std::move(add_join<U>(" JOIN ", on));
+    template <TableMapped U, class On>
+        requires std::derived_from<On, Expr>
+    [[nodiscard]] SelectQuery<T, Joined..., U> join(const On& on) && {
+        return std::move(*this).template add_join<U, U>(" JOIN ", on);
     }
-    template <TableMapped U>
-    SelectQuery& left_join(const Expr& on) & {
-        return add_join<U>(" LEFT JOIN ", on);
+    /// LEFT JOIN U ON on: the tuple element is std::optional<U>, nullopt when no U row matched
+    /// (told by U's primary-key column being NULL). Put conditions on U (e.g.
+    /// soft_delete_filter<U>()) in on, not in where(), or rows without a U are dropped.
+    template <TableMapped U, class On>
+        requires std::derived_from<On, Expr>
+    [[nodiscard]] SelectQuery<T, Joined..., std::optional<U>> left_join(const On& on) const& {
+        return SelectQuery(*this).template add_join<U, std::optional<U>>(" LEFT JOIN ", on);
     }
-    template <TableMapped U>
-    SelectQuery&& left_join(const Expr& on) && {
-        return std::move(add_join<U>(" LEFT JOIN ", on));
+    template <TableMapped U, class On>
+        requires std::derived_from<On, Expr>
+    [[nodiscard]] SelectQuery<T, Joined..., std::optional<U>> left_join(const On& on) && {
+        return std::move(*this).template add_join<U, std::optional<U>>(" LEFT JOIN ", on);
     }
 
     SelectQuery& order_by(const Order& o) & {
@@ -128,6 +169,17 @@ public:
         return *this;
     }
     SelectQuery&& order_by(const Order& o) && { return std::move(order_by(o)); }
+    template <class U>
+    SelectQuery& order_by(const OrderOf<U>& o) & {
+        static_assert(kHasTable<U>,
+                      "strata::orm: order_by() names a column of a table that is not in this "
+                      "query's FROM or JOIN");
+        return order_by(static_cast<const Order&>(o));
+    }
+    template <class U>
+    SelectQuery&& order_by(const OrderOf<U>& o) && {
+        return std::move(order_by(o));
+    }
     SelectQuery& limit(std::int64_t n) & {
         limit_ = n;
         return *this;
@@ -154,10 +206,22 @@ public:
 
     [[nodiscard]] const Expr& condition() const { return where_; }
 
-    /// The statement for dialect.
+    /// The statement for dialect: the columns of T, then those of each joined table in order.
     [[nodiscard]] Sql to_sql(Dialect dialect = Dialect::postgres) const {
         Fragment f;
         f.text("SELECT ").text(detail::column_list<T>(true));
+        (f.text(", ").text(detail::column_list<unwrap_t<Joined>>(true)), ...);
+        return finish(std::move(f), dialect, true);
+    }
+    /// The statement selecting only U's columns (U is T or an inner-joined table): the joins
+    /// filter, fetch<U>() decodes U.
+    template <class U>
+    [[nodiscard]] Sql to_sql_of(Dialect dialect = Dialect::postgres) const {
+        static_assert(kAlwaysHasTable<U>,
+                      "strata::orm: fetch<U>()/to_sql_of<U>(): U is not this query's FROM table "
+                      "or an inner-joined table");
+        Fragment f;
+        f.text("SELECT ").text(detail::column_list<U>(true));
         return finish(std::move(f), dialect, true);
     }
     /// SELECT count(*) with the same FROM/JOIN/WHERE (no ORDER BY/LIMIT/OFFSET).
@@ -176,10 +240,32 @@ public:
     }
 
 private:
-    template <class U>
-    SelectQuery& add_join(std::string_view kind, const Expr& on) {
-        joins_.text(kind).text(detail::qualified_table<U>()).text(" ON ").append(on.fragment());
-        return *this;
+    template <TableMapped, class...>
+    friend class SelectQuery;
+
+    template <class U, class J, class On>
+    SelectQuery<T, Joined..., J> add_join(std::string_view kind, const On& on) && {
+        static_assert(!kHasTable<U>,
+                      "strata::orm: join<U>(): U is already in this query (the builder has no "
+                      "table aliases for self-joins; use raw SQL)");
+        static_assert(detail::kReadsOnly<On, T, unwrap_t<Joined>..., U>,
+                      "strata::orm: join<U>(on): the ON condition reads a column of a table "
+                      "that is neither in this query's FROM or earlier JOINs nor U");
+        if constexpr (!std::is_same_v<J, U>) {
+            static_assert(TableTraits<U>::kPkIndex < TableTraits<U>::kColumns,
+                          "strata::orm: left_join<U>(): Table<U> has no kPrimaryKey column, so a "
+                          "missing U row cannot be told from a row of NULLs");
+        }
+        SelectQuery<T, Joined..., J> out;
+        out.joins_ = std::move(joins_);
+        out.joins_.text(kind).text(detail::qualified_table<U>()).text(" ON ").append(on.fragment());
+        out.where_ = std::move(where_);
+        out.order_ = std::move(order_);
+        out.limit_ = limit_;
+        out.offset_ = offset_;
+        out.for_update_ = for_update_;
+        out.skip_locked_ = skip_locked_;
+        return out;
     }
     Sql finish(Fragment f, Dialect dialect, bool tail) const {
         f.text(" FROM ").text(detail::qualified_table<T>()).append(joins_);

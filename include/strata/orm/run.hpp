@@ -4,9 +4,11 @@
 #include <optional>
 #include <source_location>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "strata/orm/query.hpp"
+#include "strata/orm/rows.hpp"
 #include "strata/session/session.hpp"
 
 namespace strata::orm {
@@ -30,11 +32,19 @@ driver::Result execute(Session& s, const Q& q,
     return execute(s, q.to_sql(dialect_of(s)), where);
 }
 
-/// Every row of a SELECT decoded into T.
-template <TableMapped T>
-std::vector<T> fetch(Session& s, const SelectQuery<T>& q,
-                     std::source_location where = std::source_location::current()) {
-    return execute(s, q, where).template as<T>();
+/// Every row of a SELECT decoded into its row_type: T for select<T>(), std::tuple<T, U, ...>
+/// after join<U>() (std::optional<U> for left_join<U>()). fetch<U>(s, q) selects and decodes
+/// only U's columns (U is T or an inner-joined table: the joins then only filter).
+template <class Only = void, TableMapped T, class... Joined>
+auto fetch(Session& s, const SelectQuery<T, Joined...>& q,
+           std::source_location where = std::source_location::current()) {
+    if constexpr (!std::is_void_v<Only>) {
+        return execute(s, q.template to_sql_of<Only>(dialect_of(s)), where).template as<Only>();
+    } else if constexpr (sizeof...(Joined) == 0) {
+        return execute(s, q, where).template as<T>();
+    } else {
+        return detail::decode_joined_rows<T, Joined...>(execute(s, q, where));
+    }
 }
 
 /// PostgreSQL: whether row-level security applies to the current role on table (a quoted,

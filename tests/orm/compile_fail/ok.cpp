@@ -1,17 +1,20 @@
 // expect-compiles: the control case; a mapping and queries like the ones below minus the mistake.
+#include "models.hpp"
 #include "strata/orm/repository.hpp"
-struct User {
-    std::int64_t id;
-    std::string email;
-    std::optional<std::string> name;
-};
-template <>
-struct strata::orm::Table<User> {
-    static constexpr std::string_view name = "users";
-    static constexpr auto columns =
-        std::make_tuple(column("id", &User::id, kPrimaryKey), column("email", &User::email),
-                        column("name", &User::name));
-};
-static_assert(strata::orm::TableTraits<User>::kColumns == 3);
-inline auto q = strata::orm::select<User>().where(strata::orm::col(&User::id) == 1);
-inline auto p = strata::orm::Patch<User>{}.set_null(&User::name);
+using namespace strata::orm;
+static_assert(TableTraits<User>::kColumns == 4);
+inline auto q = select<User>().where(col(&User::id) == 1);
+inline auto p = Patch<User>{}.set_null(&User::name);
+inline auto flags = col(&User::active) == true && col(&User::active) != std::optional<bool>();
+inline auto texts = col(&User::email) == "a" || col(&User::name) == std::string_view("b") ||
+                    col(&User::name) == std::optional<std::string>("c");
+inline auto numbers = col(&Purchase::total) > 1 && col(&Purchase::total) < 2.5F &&
+                      col(&Purchase::user_id) == std::uint16_t{3} && col(&Purchase::id).in({1, 2});
+inline auto joined = select<User>()
+                         .join<Purchase>(col(&Purchase::user_id) == col(&User::id))
+                         .where(col(&Purchase::total) > 10.0 && col(&User::active) == true)
+                         .order_by(desc(&Purchase::total))
+                         .to_sql_of<Purchase>();
+static_assert(std::is_same_v<decltype(select<User>().left_join<Purchase>(col(&Purchase::user_id) ==
+                                                                         col(&User::id)))::row_type,
+                             std::tuple<User, std::optional<Purchase>>>);

@@ -1,0 +1,3 @@
+// expect: a column is compared with a value of another type
+#include "models.hpp"
+inline auto e = strata::orm::col(&User::name) != std::optional<int>(3);
