@@ -1,6 +1,7 @@
 // Mistakes in a mapping or a query fail to compile with a readable message (runs the compiler).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -71,6 +72,38 @@ TEST(CompileFail, SetNullOnANotNullColumnIsRejected) {
 
 TEST(CompileFail, ComparingAColumnWithAValueOfAnotherTypeIsRejected) {
     expect_fails_with_message("compare_wrong_type.cpp");
+}
+
+/// Key mistakes give the one static_assert, not pages of overload candidates.
+void expect_key_mistake_rejected_briefly(const std::string& name) {
+    expect_fails_with_message(name);
+    const auto r = compile(name);
+    std::size_t errors = 0;
+    for (auto at = r.output.find("error:"); at != std::string::npos;
+         at = r.output.find("error:", at + 1))
+        ++errors;
+    EXPECT_EQ(errors, 1U) << r.output;
+    EXPECT_LT(std::count(r.output.begin(), r.output.end(), '\n'), 15) << r.output;
+}
+
+TEST(CompileFail, AnIdOfTheWrongTupleShapeIsRejected) {
+    expect_key_mistake_rejected_briefly("key_wrong_tuple_shape.cpp");
+}
+
+TEST(CompileFail, AnIdOfTheWrongTypeIsRejected) {
+    expect_key_mistake_rejected_briefly("key_wrong_type.cpp");
+}
+
+TEST(CompileFail, UpsertWithoutColumnsOnAGeneratedKeyIsRejected) {
+    expect_key_mistake_rejected_briefly("key_upsert_generated.cpp");
+}
+
+TEST(CompileFail, ARepositoryWithoutAPrimaryKeyIsRejected) {
+    expect_key_mistake_rejected_briefly("key_missing.cpp");
+}
+
+TEST(CompileFail, LoadManyOnAnUnhashableKeyIsRejected) {
+    expect_key_mistake_rejected_briefly("key_unhashable.cpp");
 }
 
 }  // namespace
