@@ -22,38 +22,6 @@ namespace strata::orm {
 /// Which rows of a soft-delete table reads see.
 enum class Deleted : std::uint8_t { exclude, include, only };
 
-namespace detail {
-
-/// Instantiated by the Repository methods' catch-all overloads: one readable message instead of
-/// a page of overload candidates when an id is not of the key's type or shape.
-template <class T, class K>
-void reject_key() {
-    static_assert(
-        std::is_convertible_v<const K&, key_t<T>>,
-        "Repository<T>: the id does not convert to Repository<T>::Key, the type of T's primary "
-        "key: the member's type, or for a composite key (several columns flagged kPrimaryKey) a "
-        "std::tuple of those members' types in the order of Table<T>::columns, e.g. "
-        "get_by_id({user_id, day})");
-}
-
-/// Whether any column of T's primary key is server-generated (never sent by INSERT).
-template <class T>
-consteval bool key_generated() {
-    for (auto i : TableTraits<T>::kPkIndices) {
-        bool generated = false;
-        std::size_t at = 0;
-        std::apply(
-            [&](const auto&... c) {
-                ((generated = generated || (at++ == i && (c.flags & kGenerated) != 0)), ...);
-            },
-            Table<T>::columns);
-        if (generated) return true;
-    }
-    return false;
-}
-
-}  // namespace detail
-
 /// The soft-delete condition for T under mode (empty for tables without a soft-delete column or
 /// with Deleted::include). Add it to your own queries:
 /// `select<T>().where(soft_delete_filter<T>())`.
