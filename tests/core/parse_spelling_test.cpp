@@ -64,6 +64,8 @@ TEST(ParseSpelling, BadTextIsAUsageErrorNamingTheTypeAndTheText) {
     EXPECT_THAT(parse_spelling_error<Date>("12abc"), testing::StartsWith("invalid date '12abc': "));
     EXPECT_THAT(parse_spelling_error<Timestamptz>("12abc"),
                 testing::StartsWith("invalid timestamptz '12abc': "));
+    EXPECT_THAT(parse_spelling_error<Date>("2024-02-30"),
+                testing::StartsWith("invalid date '2024-02-30': "));
     for (const auto& message :
          {parse_spelling_error<Numeric>(""), parse_spelling_error<Uuid>(""),
           parse_spelling_error<Date>(""), parse_spelling_error<Timestamptz>("")}) {

@@ -207,6 +207,19 @@ TEST_F(KeySuite, UpsertOnACompositeKeyInsertsThenUpdatesTheRow) {
     });
 }
 
+TEST_F(KeySuite, UpsertWritesTheSoftDeleteColumnFromTheValueToo) {
+    add_stats();
+    db_->transact([&](Session& s) {
+        Repository<DailyStat> stats(s);
+        ASSERT_TRUE(stats.soft_delete_by_id({1, day(1)}));
+        auto row = *stats.with_deleted().get_by_id({1, day(1)});
+        row.deleted_at.reset();
+        row.steps = 5;
+        EXPECT_FALSE(stats.upsert(row).deleted_at.has_value());
+        EXPECT_EQ(stats.get_by_id({1, day(1)})->steps, 5) << "revived";
+    });
+}
+
 TEST_F(KeySuite, UuidKeysWorkForEveryByIdMethodAndLoadMany) {
     const Uuid a = Uuid::random_v7();
     const Uuid b = Uuid::random_v4();
