@@ -53,15 +53,7 @@ CREATE TABLE keyed_small (k INTEGER PRIMARY KEY, v TEXT NOT NULL);
 
 class KeySuite : public ::testing::Test {
 protected:
-    void SetUp() override {
-        session::DatabaseOptions o;
-        o.url = g_fresh_url();
-        db_.emplace(Database::open(o));
-        db_->transact([&](Session& s) {
-            s.execute_script(s.backend() == driver::Backend::postgres ? kKeyPgSchema
-                                                                      : kKeySqliteSchema);
-        });
-    }
+    void SetUp() override { db_.emplace(open_fresh_database(kKeyPgSchema, kKeySqliteSchema)); }
 
     static Date day(int d) { return Date::parse("2024-03-0" + std::to_string(d)); }
 

@@ -88,13 +88,7 @@ CREATE TABLE profiles (
 class UpsertSuite : public ::testing::Test {
 protected:
     void SetUp() override {
-        session::DatabaseOptions o;
-        o.url = g_fresh_url();
-        db_.emplace(Database::open(o));
-        db_->transact([&](Session& s) {
-            s.execute_script(s.backend() == driver::Backend::postgres ? kUpsertPgSchema
-                                                                      : kUpsertSqliteSchema);
-        });
+        db_.emplace(open_fresh_database(kUpsertPgSchema, kUpsertSqliteSchema));
     }
 
     /// The application's save: the same call whatever the struct's version.
