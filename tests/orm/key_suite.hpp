@@ -162,6 +162,30 @@ TEST_F(KeySuite, LoadManyOnACompositeKeyKeepsTheOrderAskedAndSkipsMissingAndDele
     });
 }
 
+TEST_F(KeySuite, LoadManyOfMoreKeysThanAStatementBindsIsSplit) {
+    add_stats();
+    db_->transact([&](Session& s) {
+        Repository<DailyStat> stats(s);
+        // 80,000 and 70,000 parameters: more than either backend binds in one statement.
+        std::vector<Repository<DailyStat>::Key> keys(40'000, {7, day(1)});
+        keys.back() = {2, day(1)};
+        keys.front() = {1, day(2)};
+        auto got = stats.load_many(keys);
+        ASSERT_EQ(got.size(), 2U);
+        EXPECT_EQ(got[0].steps, 102);
+        EXPECT_EQ(got[1].steps, 201);
+        std::vector<std::int32_t> ints(70'000, 0);
+        for (std::size_t i = 0; i < ints.size(); ++i) ints[i] = static_cast<std::int32_t>(i);
+        Repository<Keyed<std::int32_t>> keyed(s);
+        keyed.insert({0, "first"});
+        keyed.insert({static_cast<std::int32_t>(ints.size() - 1), "last"});
+        auto both = keyed.load_many(ints);
+        ASSERT_EQ(both.size(), 2U);
+        EXPECT_EQ(both[0].v, "first");
+        EXPECT_EQ(both[1].v, "last");
+    });
+}
+
 TEST_F(KeySuite, PagesOfACompositeKeyFollowTheKeyOrder) {
     add_stats();
     std::vector<std::pair<std::int64_t, Date>> seen;

@@ -1,9 +1,11 @@
 // Repository<T>: soft-delete-aware reads and writes of one mapped table inside a Session.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <source_location>
 #include <span>
@@ -274,15 +276,28 @@ public:
         }
         return execute(*s_, q.returning_all(), where).template as<T>().at(0);
     }
-    /// The rows with these ids in one query, in the order of ids; missing (or, by default,
-    /// soft-deleted) ids are left out.
+    /// Keys per load_many statement, at most 7,000 parameters: libpq 15 takes the parameter
+    /// description of a prepared statement with more than 7,498 parameters (a message over
+    /// 30,000 bytes) for lost synchronisation and drops the connection (SQLite binds 32,766).
+    static constexpr std::size_t kLoadChunk = 7000 / Traits::kPrimaryKeys;
+    /// The rows with these ids in one query (one per kLoadChunk ids), in the order of ids;
+    /// missing (or, by default, soft-deleted) ids are left out.
     [[nodiscard]] std::vector<T> load_many(
         std::span<const Key> ids, std::source_location where = std::source_location::current()) {
         static_assert(kKeyHashable<Key>,
                       "Repository<T>::load_many: the primary key's type has no std::hash; "
                       "specialise std::hash for it");
         if (ids.empty()) return {};
-        auto rows = fetch(*s_, query().where(key_in<T>(ids)), where);
+        auto rows = fetch(
+            *s_, query().where(key_in<T>(ids.first(std::min(kLoadChunk, ids.size())))), where);
+        for (std::size_t from = kLoadChunk; from < ids.size(); from += kLoadChunk) {
+            auto more = fetch(*s_,
+                              query().where(key_in<T>(
+                                  ids.subspan(from, std::min(kLoadChunk, ids.size() - from)))),
+                              where);
+            rows.insert(rows.end(), std::make_move_iterator(more.begin()),
+                        std::make_move_iterator(more.end()));
+        }
         std::unordered_map<Key, std::size_t, KeyHash<Key>, KeyEqual<Key>> at;
         at.reserve(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(key_of(rows[i]), i);
