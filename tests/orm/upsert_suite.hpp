@@ -173,6 +173,20 @@ TEST_F(UpsertSuite, DoUpdateAllExceptLeavesTheListedColumnsAlone) {
     EXPECT_EQ(got.display_name, "name2");
 }
 
+TEST_F(UpsertSuite, UpsertWithNoUpdateColumnReturnsTheRowThereUnchanged) {
+    db_->transact([&](Session& s) {
+        s.execute_script(s.backend() == driver::Backend::postgres ? kPgSchema : kSqliteSchema);
+        Repository<Reading> readings(s);
+        auto first =
+            readings.upsert(Reading{0, "dev", 1, 1.5}, {&Reading::device, &Reading::day}, {});
+        auto again =
+            readings.upsert(Reading{0, "dev", 1, 9.5}, {&Reading::device, &Reading::day}, {});
+        EXPECT_EQ(again.id, first.id);
+        EXPECT_EQ(again.value, 1.5) << "left as it was";
+        EXPECT_THROW(readings.upsert(Reading{0, "dev", 2, 1.0}, {}, {}), UsageError);
+    });
+}
+
 TEST_F(UpsertSuite, UpsertOnNamedConflictColumnsUpdatesTheRest) {
     db_->transact([&](Session& s) {
         Repository<Reading> readings(s);

@@ -265,12 +265,16 @@ public:
             .at(0);
     }
     /// INSERT ... ON CONFLICT (conflict) DO UPDATE SET update = excluded.update RETURNING *.
+    /// With no update column the row already there is returned unchanged (DO NOTHING would
+    /// return no row: the first conflict column is set to itself instead).
     T upsert(const T& value, std::initializer_list<ColumnRef<T>> conflict,
              std::initializer_list<ColumnRef<T>> update,
              std::source_location where = std::source_location::current()) {
+        if (conflict.size() == 0)
+            throw UsageError("upsert(value, conflict, update) needs at least one conflict column");
         auto q = orm::insert<T>().values(value).on_conflict(conflict);
         if (update.size() == 0) {
-            q.do_nothing();
+            q.do_update({*conflict.begin()});
         } else {
             q.do_update(update);
         }
