@@ -91,6 +91,12 @@ std::string canonical(std::string_view text) {
 
 }  // namespace
 
-Numeric::Numeric(std::string_view text) : text_(canonical(text)) {}
+Numeric Numeric::parse(std::string_view text) {
+    Numeric n;
+    n.text_ = canonical(text);
+    return n;
+}
+
+Numeric::Numeric(std::string_view text) : Numeric(parse(text)) {}
 
 }  // namespace strata

@@ -1,6 +1,8 @@
-// The repository and injection suites on PostgreSQL (a fresh database per test).
+// The repository, key, upsert and injection suites on PostgreSQL (a fresh database per test).
 #include "orm/injection_suite.hpp"
+#include "orm/key_suite.hpp"
 #include "orm/repository_suite.hpp"
+#include "orm/upsert_suite.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/testing/server.hpp"
 

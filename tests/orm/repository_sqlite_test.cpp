@@ -1,11 +1,13 @@
-// The repository and injection suites on SQLite (a fresh file per test).
+// The repository, key, upsert and injection suites on SQLite (a fresh file per test).
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 
 #include "orm/injection_suite.hpp"
+#include "orm/key_suite.hpp"
 #include "orm/repository_suite.hpp"
+#include "orm/upsert_suite.hpp"
 #include "strata/driver/connection.hpp"
 
 namespace strata::orm::test {

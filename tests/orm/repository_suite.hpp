@@ -58,16 +58,20 @@ CREATE TABLE readings (
 CREATE UNIQUE INDEX uq_readings_device_day ON readings (device, day);
 )sql";
 
+/// A fresh database of the backend under test, made from the schema for that backend.
+inline Database open_fresh_database(const char* pg_schema, const char* sqlite_schema) {
+    session::DatabaseOptions o;
+    o.url = g_fresh_url();
+    auto db = Database::open(o);
+    db.transact([&](Session& s) {
+        s.execute_script(s.backend() == driver::Backend::postgres ? pg_schema : sqlite_schema);
+    });
+    return db;
+}
+
 class RepositorySuite : public ::testing::Test {
 protected:
-    void SetUp() override {
-        session::DatabaseOptions o;
-        o.url = g_fresh_url();
-        db_.emplace(Database::open(o));
-        db_->transact([&](Session& s) {
-            s.execute_script(s.backend() == driver::Backend::postgres ? kPgSchema : kSqliteSchema);
-        });
-    }
+    void SetUp() override { db_.emplace(open_fresh_database(kPgSchema, kSqliteSchema)); }
 
     bool pg() {
         return db_->transact([](Session& s) { return s.backend() == driver::Backend::postgres; });

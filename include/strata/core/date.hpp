@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -52,3 +54,11 @@ private:
 };
 
 }  // namespace strata
+
+/// Hashes the day number (unordered containers, Repository<T>::load_many on date keys).
+template <>
+struct std::hash<strata::Date> {
+    std::size_t operator()(const strata::Date& d) const noexcept {
+        return std::hash<std::int32_t>{}(d.unix_days());
+    }
+};

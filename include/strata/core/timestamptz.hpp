@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -59,3 +61,11 @@ private:
 };
 
 }  // namespace strata
+
+/// Hashes the instant (unordered containers, Repository<T>::load_many on timestamptz keys).
+template <>
+struct std::hash<strata::Timestamptz> {
+    std::size_t operator()(const strata::Timestamptz& t) const noexcept {
+        return std::hash<std::int64_t>{}(t.unix_micros());
+    }
+};

@@ -3,7 +3,9 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -37,3 +39,18 @@ private:
 };
 
 }  // namespace strata
+
+/// Hashes the 16 bytes (unordered containers, Repository<T>::load_many on uuid keys).
+template <>
+struct std::hash<strata::Uuid> {
+    std::size_t operator()(const strata::Uuid& u) const noexcept {
+        std::uint64_t high = 0;
+        std::uint64_t low = 0;
+        for (std::size_t i = 0; i < 8; ++i) {
+            high = high << 8U | u.bytes()[i];
+            low = low << 8U | u.bytes()[i + 8];
+        }
+        // Version-7 UUIDs share their leading timestamp bits: mix both halves.
+        return static_cast<std::size_t>(high ^ (low * 0x9e3779b97f4a7c15ULL));
+    }
+};

@@ -324,6 +324,8 @@ public:
         conflict_.text(" ON CONFLICT (");
         list(conflict_, columns);
         conflict_.text(")");
+        conflict_names_.clear();
+        for (const auto& c : columns) conflict_names_.push_back(c.name);
         return *this;
     }
     InsertQuery&& on_conflict(std::initializer_list<ColumnRef<T>> columns) && {
@@ -337,15 +339,38 @@ public:
         action_ = Fragment{};
         action_.text(" DO UPDATE SET ");
         bool first = true;
-        for (const auto& c : columns) {
-            if (!first) action_.text(", ");
-            first = false;
-            action_.ident(c.name).text(" = excluded.").ident(c.name);
-        }
+        for (const auto& c : columns) set_excluded(first, c.name);
         return *this;
     }
     InsertQuery&& do_update(std::initializer_list<ColumnRef<T>> columns) && {
         return std::move(do_update(columns));
+    }
+    /// DO UPDATE SET c = excluded.c for every column INSERT sends (not kGenerated) except the
+    /// conflict columns and except: the whole row proposed, so a column added to T later is
+    /// updated without touching the call. When no column is left, sets the first conflict
+    /// column to itself, so that RETURNING still returns the existing row.
+    InsertQuery& do_update_all_except(std::initializer_list<ColumnRef<T>> except) & {
+        if (conflict_names_.empty())
+            throw UsageError("do_update_all_except() needs on_conflict(columns) first");
+        const auto listed = [](const auto& names, std::string_view name) {
+            for (const auto& n : names)
+                if (std::string_view(n) == name) return true;
+            return false;
+        };
+        std::vector<std::string_view> excepted;
+        for (const auto& c : except) excepted.push_back(c.name);
+        action_ = Fragment{};
+        action_.text(" DO UPDATE SET ");
+        bool first = true;
+        for (const auto& name : detail::insert_columns<T>()) {
+            if (!listed(conflict_names_, name) && !listed(excepted, name))
+                set_excluded(first, name);
+        }
+        if (first) set_excluded(first, conflict_names_.front());
+        return *this;
+    }
+    InsertQuery&& do_update_all_except(std::initializer_list<ColumnRef<T>> except) && {
+        return std::move(do_update_all_except(except));
     }
     /// DO NOTHING (with or without a conflict target).
     InsertQuery& do_nothing() & {
@@ -387,6 +412,12 @@ public:
     }
 
 private:
+    /// `, "name" = excluded."name"` (no comma before the first).
+    void set_excluded(bool& first, std::string_view name) {
+        if (!first) action_.text(", ");
+        first = false;
+        action_.ident(name).text(" = excluded.").ident(name);
+    }
     static void list(Fragment& f, std::initializer_list<ColumnRef<T>> columns) {
         bool first = true;
         for (const auto& c : columns) {
@@ -399,6 +430,8 @@ private:
     Fragment values_;
     std::size_t rows_ = 0;
     Fragment conflict_;
+    std::vector<std::string_view>
+        conflict_names_;  ///< of on_conflict(columns), for do_update_all_except
     Fragment action_;
     Fragment returning_;
 };

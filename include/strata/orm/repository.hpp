@@ -1,17 +1,21 @@
 // Repository<T>: soft-delete-aware reads and writes of one mapped table inside a Session.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <source_location>
 #include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "strata/orm/key.hpp"
 #include "strata/orm/patch.hpp"
 #include "strata/orm/run.hpp"
 
@@ -19,12 +23,6 @@ namespace strata::orm {
 
 /// Which rows of a soft-delete table reads see.
 enum class Deleted : std::uint8_t { exclude, include, only };
-
-/// The member type of T's primary key.
-template <TableMapped T>
-using key_t =
-    typename std::tuple_element_t<TableTraits<T>::kPkIndex,
-                                  std::remove_cvref_t<decltype(Table<T>::columns)>>::member_type;
 
 /// The soft-delete condition for T under mode (empty for tables without a soft-delete column or
 /// with Deleted::include). Add it to your own queries:
@@ -64,8 +62,11 @@ template <TableMapped T>
 class Repository {
 public:
     using Traits = TableTraits<T>;
-    static_assert(Traits::kPrimaryKeys == 1,
-                  "Repository<T> needs exactly one column flagged kPrimaryKey in Table<T>");
+    static_assert(Traits::kPrimaryKeys >= 1,
+                  "Repository<T> needs a primary key: flag its column (or, for a composite key, "
+                  "each of its columns) kPrimaryKey in Table<T>");
+    /// The primary key's member type; for a composite key std::tuple<members' types...> in
+    /// the order of Table<T>::columns (pass `{a, b}` or std::tuple{a, b}).
     using Key = key_t<T>;
 
     explicit Repository(Session& session, Deleted mode = Deleted::exclude)
@@ -79,10 +80,23 @@ public:
     [[nodiscard]] std::optional<T> get_by_id(
         const Key& id, std::source_location where = std::source_location::current()) {
         // The hot path: the text is rendered once per dialect and mode, only the key is bound.
-        const driver::Value params[] = {driver::to_value(id)};
-        const Dialect dialect = dialect_of(*s_);
-        if (dialect == Dialect::postgres) detail::check_pg_params(params);
-        return s_->execute(by_id_sql(dialect), params, {}, where).template one_or_none<T>();
+        if constexpr (!kCompositeKey<T>) {
+            const driver::Value params[] = {driver::to_value(id)};
+            return get_by_params(params, where);
+        } else {
+            const auto params = std::apply(
+                [](const auto&... e) {
+                    return std::array<driver::Value, Traits::kPrimaryKeys>{driver::to_value(e)...};
+                },
+                id);
+            return get_by_params(params, where);
+        }
+    }
+    template <class K>
+        requires(!std::is_convertible_v<const K&, Key>)
+    std::optional<T> get_by_id(const K&, std::source_location = std::source_location::current()) {
+        detail::reject_key<T, K>();
+        return std::nullopt;
     }
     /// The one row matching filter; nullopt for none; throws for more than one.
     [[nodiscard]] std::optional<T> get_one(
@@ -103,8 +117,10 @@ public:
     [[nodiscard]] std::vector<T> page(
         const Expr& filter, std::int64_t limit, const std::optional<T>& after = std::nullopt,
         std::source_location where = std::source_location::current()) {
-        auto q = query().where(filter).order_by(pk().asc()).limit(limit);
-        if (after) q.where(pk() > (*after).*pk_member());
+        auto q = query().where(filter);
+        for (const auto& o : key_order<T>()) q.order_by(o);
+        q.limit(limit);
+        if (after) q.where(key_after<T>(key_of(*after)));
         return fetch(*s_, q, where);
     }
     [[nodiscard]] std::int64_t count(const Expr& filter = {},
@@ -176,8 +192,15 @@ public:
             if (!given) q.set_value(name, Timestamptz::now());
         }
         if (!q.has_sets()) return get_by_id(id, where);
-        q.where(pk() == id).where(soft_delete_filter<T>(mode_)).returning_all();
+        q.where(key_equals<T>(id)).where(soft_delete_filter<T>(mode_)).returning_all();
         return execute(*s_, q, where).template one_or_none<T>();
+    }
+    template <class K>
+        requires(!std::is_convertible_v<const K&, Key>)
+    std::optional<T> update_by_id(const K&, const Patch<T>&,
+                                  std::source_location = std::source_location::current()) {
+        detail::reject_key<T, K>();
+        return std::nullopt;
     }
     /// Sets the soft-delete column to now (UTC) on a row not yet deleted; false when none.
     bool soft_delete_by_id(const Key& id,
@@ -185,36 +208,103 @@ public:
         static_assert(Traits::kSoftDelete, "soft_delete_by_id: Table<T> has no deleted_at column");
         return set_deleted(id, Timestamptz::now(), Deleted::exclude, where);
     }
+    template <class K>
+        requires(!std::is_convertible_v<const K&, Key>)
+    bool soft_delete_by_id(const K&, std::source_location = std::source_location::current()) {
+        detail::reject_key<T, K>();
+        return false;
+    }
     /// Clears the soft-delete column of a deleted row; false when none.
     bool restore_by_id(const Key& id,
                        std::source_location where = std::source_location::current()) {
         static_assert(Traits::kSoftDelete, "restore_by_id: Table<T> has no deleted_at column");
         return set_deleted(id, driver::Value{}, Deleted::only, where);
     }
+    template <class K>
+        requires(!std::is_convertible_v<const K&, Key>)
+    bool restore_by_id(const K&, std::source_location = std::source_location::current()) {
+        detail::reject_key<T, K>();
+        return false;
+    }
     /// Deletes the row for good (soft-deleted or not); false when none.
     bool delete_by_id(const Key& id, std::source_location where = std::source_location::current()) {
-        return execute(*s_, orm::delete_from<T>().where(pk() == id), where).affected_rows() > 0;
+        return execute(*s_, orm::delete_from<T>().where(key_equals<T>(id)), where).affected_rows() >
+               0;
+    }
+    template <class K>
+        requires(!std::is_convertible_v<const K&, Key>)
+    bool delete_by_id(const K&, std::source_location = std::source_location::current()) {
+        detail::reject_key<T, K>();
+        return false;
+    }
+    /// INSERT value, or on a conflict on the primary key UPDATE the existing row to value: every
+    /// column but the key's and the server-generated (kGenerated) ones, from EXCLUDED, so a
+    /// column added to T and Table<T> is written without touching the call. Returns the row as
+    /// stored. A key the server generates cannot conflict: name the unique columns instead.
+    T upsert(const T& value, std::source_location where = std::source_location::current()) {
+        static_assert(!detail::key_generated<T>(),
+                      "Repository<T>::upsert(value): a primary-key column is kGenerated, so "
+                      "INSERT never sends it and it cannot conflict; name the unique columns: "
+                      "upsert(value, {&T::a, &T::b})");
+        auto q = orm::insert<T>().values(value);
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            q.on_conflict(
+                {ColumnRef<T>(std::get<Traits::kPkIndices[I]>(Table<T>::columns).member)...});
+        }(std::make_index_sequence<Traits::kPrimaryKeys>{});
+        return execute(*s_, q.do_update_all_except({}).returning_all(), where)
+            .template as<T>()
+            .at(0);
+    }
+    /// INSERT value, or on a conflict on these columns (a unique constraint or index) UPDATE
+    /// every other column that is not server-generated from EXCLUDED. Returns the row as stored.
+    T upsert(const T& value, std::initializer_list<ColumnRef<T>> conflict,
+             std::source_location where = std::source_location::current()) {
+        auto q = orm::insert<T>().values(value).on_conflict(conflict);
+        return execute(*s_, q.do_update_all_except({}).returning_all(), where)
+            .template as<T>()
+            .at(0);
     }
     /// INSERT ... ON CONFLICT (conflict) DO UPDATE SET update = excluded.update RETURNING *.
+    /// With no update column the row already there is returned unchanged (DO NOTHING would
+    /// return no row: the first conflict column is set to itself instead).
     T upsert(const T& value, std::initializer_list<ColumnRef<T>> conflict,
              std::initializer_list<ColumnRef<T>> update,
              std::source_location where = std::source_location::current()) {
+        if (conflict.size() == 0)
+            throw UsageError("upsert(value, conflict, update) needs at least one conflict column");
         auto q = orm::insert<T>().values(value).on_conflict(conflict);
         if (update.size() == 0) {
-            q.do_nothing();
+            q.do_update({*conflict.begin()});
         } else {
             q.do_update(update);
         }
         return execute(*s_, q.returning_all(), where).template as<T>().at(0);
     }
-    /// The rows with these ids in one query, in the order of ids; missing (or, by default,
-    /// soft-deleted) ids are left out.
+    /// Keys per load_many statement, at most 7,000 parameters: libpq 15 takes the parameter
+    /// description of a prepared statement with more than 7,498 parameters (a message over
+    /// 30,000 bytes) for lost synchronisation and drops the connection (SQLite binds 32,766).
+    static constexpr std::size_t kLoadChunk = 7000 / Traits::kPrimaryKeys;
+    /// The rows with these ids in one query (one per kLoadChunk ids), in the order of ids;
+    /// missing (or, by default, soft-deleted) ids are left out.
     [[nodiscard]] std::vector<T> load_many(
         std::span<const Key> ids, std::source_location where = std::source_location::current()) {
+        static_assert(kKeyHashable<Key>,
+                      "Repository<T>::load_many: the primary key's type has no std::hash; "
+                      "specialise std::hash for it");
         if (ids.empty()) return {};
-        auto rows = fetch(*s_, query().where(pk().in(ids)), where);
-        std::unordered_map<Key, std::size_t> at;
-        for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].*pk_member(), i);
+        auto rows = fetch(
+            *s_, query().where(key_in<T>(ids.first(std::min(kLoadChunk, ids.size())))), where);
+        for (std::size_t from = kLoadChunk; from < ids.size(); from += kLoadChunk) {
+            auto more = fetch(*s_,
+                              query().where(key_in<T>(
+                                  ids.subspan(from, std::min(kLoadChunk, ids.size() - from)))),
+                              where);
+            rows.insert(rows.end(), std::make_move_iterator(more.begin()),
+                        std::make_move_iterator(more.end()));
+        }
+        std::unordered_map<Key, std::size_t, KeyHash<Key>, KeyEqual<Key>> at;
+        at.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(key_of(rows[i]), i);
         std::vector<T> out;
         out.reserve(rows.size());
         for (const auto& id : ids) {
@@ -226,6 +316,15 @@ public:
         std::initializer_list<Key> ids,
         std::source_location where = std::source_location::current()) {
         return load_many(std::span<const Key>(ids.begin(), ids.size()), where);
+    }
+    template <class R>
+        requires(!std::is_convertible_v<const R&, std::span<const Key>>)
+    std::vector<T> load_many(const R&, std::source_location = std::source_location::current()) {
+        static_assert(std::is_convertible_v<const R&, std::span<const Key>>,
+                      "Repository<T>::load_many: pass the ids as a contiguous range of "
+                      "Repository<T>::Key (std::vector<Key>, std::array, std::span<const Key>) or "
+                      "as {id, ...}; for a composite key each id is a std::tuple");
+        return {};
     }
 
     /// SELECT over T with this repository's soft-delete filter applied.
@@ -242,11 +341,13 @@ protected:
     [[nodiscard]] Session& session() const { return *s_; }
 
 private:
-    static constexpr auto pk_member() {
-        return std::get<Traits::kPkIndex>(Table<T>::columns).member;
+    std::optional<T> get_by_params(std::span<const driver::Value> params,
+                                   const std::source_location& where) {
+        const Dialect dialect = dialect_of(*s_);
+        if (dialect == Dialect::postgres) detail::check_pg_params(params);
+        return s_->execute(by_id_sql(dialect), params, {}, where).template one_or_none<T>();
     }
-    static Col<T, Key> pk() { return Col<T, Key>(pk_member()); }
-    /// query().where(pk() == $1) as text, for each dialect and Deleted mode (rendered once).
+    /// query().where(key = $1) as text, for each dialect and Deleted mode (rendered once).
     [[nodiscard]] const std::string& by_id_sql(Dialect dialect) const {
         static const auto texts = [] {
             std::array<std::string, 6> out;
@@ -254,7 +355,7 @@ private:
                 for (std::size_t m = 0; m < 3; ++m) {
                     out[d * 3 + m] = orm::select<T>()
                                          .where(soft_delete_filter<T>(static_cast<Deleted>(m)))
-                                         .where(pk() == Key{})
+                                         .where(key_equals<T>(Key{}))
                                          .to_sql(static_cast<Dialect>(d))
                                          .text;
                 }
@@ -275,7 +376,7 @@ private:
         q.set_value(Traits::kNames[Traits::kSoftDeleteIndex], std::move(v));
         if constexpr (Traits::kHasUpdatedAt)
             q.set_value(Traits::kNames[Traits::kUpdatedAtIndex], Timestamptz::now());
-        q.where(pk() == id).where(soft_delete_filter<T>(must_be));
+        q.where(key_equals<T>(id)).where(soft_delete_filter<T>(must_be));
         return execute(*s_, q, where).affected_rows() > 0;
     }
 

@@ -139,6 +139,25 @@ consteval std::size_t index_of_name(std::string_view name) {
     return kColumnCount<T>;
 }
 
+/// Indices of the columns flagged flag, in declaration order.
+template <class T, unsigned Flag>
+consteval auto flagged_indices() {
+    std::array<std::size_t, count_flag<T>(Flag)> out{};
+    std::size_t i = 0;
+    std::size_t n = 0;
+    std::apply(
+        [&](const auto&... c) {
+            (
+                [&] {
+                    if (c.flags & Flag) out[n++] = i;
+                    ++i;
+                }(),
+                ...);
+        },
+        Table<T>::columns);
+    return out;
+}
+
 template <class T>
 consteval std::size_t primary_key_index() {
     std::size_t i = 0;
@@ -173,6 +192,8 @@ struct TableTraits {
     static constexpr std::size_t kPrimaryKeys = detail::count_flag<T>(kPrimaryKey);
     /// Index of the first primary-key column (kColumns when none).
     static constexpr std::size_t kPkIndex = detail::primary_key_index<T>();
+    /// Indices of every primary-key column in declaration order (a composite key's members).
+    static constexpr auto kPkIndices = detail::flagged_indices<T, kPrimaryKey>();
     static constexpr std::size_t kSoftDeleteIndex =
         detail::index_of_name<T>(detail::soft_delete_name<T>());
     static constexpr std::size_t kUpdatedAtIndex = detail::index_of_name<T>("updated_at");
