@@ -58,22 +58,6 @@ TEST(CompileFail, AColumnNamedTwiceIsRejected) {
     expect_fails_with_message("duplicate_column.cpp");
 }
 
-TEST(CompileFail, AMemberOfAnotherStructIsRejected) {
-    expect_fails_with_message("member_of_other_struct.cpp");
-}
-
-TEST(CompileFail, AMemberOfAnUnstorableTypeIsRejected) {
-    expect_fails_with_message("unstorable_member.cpp");
-}
-
-TEST(CompileFail, SetNullOnANotNullColumnIsRejected) {
-    expect_fails_with_message("set_null_not_nullable.cpp");
-}
-
-TEST(CompileFail, ComparingAColumnWithAValueOfAnotherTypeIsRejected) {
-    expect_fails_with_message("compare_wrong_type.cpp");
-}
-
 /// Key mistakes give the one static_assert, not pages of overload candidates.
 void expect_key_mistake_rejected_briefly(const std::string& name) {
     expect_fails_with_message(name);
@@ -104,6 +88,22 @@ TEST(CompileFail, ARepositoryWithoutAPrimaryKeyIsRejected) {
 
 TEST(CompileFail, LoadManyOnAnUnhashableKeyIsRejected) {
     expect_key_mistake_rejected_briefly("key_unhashable.cpp");
+}
+
+TEST(CompileFail, AMemberOfAnotherStructIsRejected) {
+    expect_fails_with_message("member_of_other_struct.cpp");
+}
+
+TEST(CompileFail, AMemberOfAnUnstorableTypeIsRejected) {
+    expect_fails_with_message("unstorable_member.cpp");
+}
+
+TEST(CompileFail, SetNullOnANotNullColumnIsRejected) {
+    expect_fails_with_message("set_null_not_nullable.cpp");
+}
+
+TEST(CompileFail, ComparingAColumnWithAValueOfAnotherTypeIsRejected) {
+    expect_fails_with_message("compare_wrong_type.cpp");
 }
 
 }  // namespace
