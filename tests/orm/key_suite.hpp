@@ -156,6 +156,7 @@ TEST_F(KeySuite, LoadManyOnACompositeKeyKeepsTheOrderAskedAndSkipsMissingAndDele
         EXPECT_TRUE(stats.load_many(std::span<const Repository<DailyStat>::Key>{}).empty());
         // Many keys in one statement.
         std::vector<Repository<DailyStat>::Key> many;
+        many.reserve(300);
         for (int i = 0; i < 300; ++i) many.emplace_back(1 + i % 3, day(1 + i % 4));
         EXPECT_EQ(stats.load_many(many).size(), 75U)
             << "(1, d1), (1, d2) and (2, d1), asked 25 times each";

@@ -228,6 +228,7 @@ Expr key_after(const key_t<T>& k) {
 template <TableMapped T>
 std::vector<Order> key_order() {
     std::vector<Order> out;
+    out.reserve(TableTraits<T>::kPrimaryKeys);
     for (std::size_t i = 0; i < TableTraits<T>::kPrimaryKeys; ++i)
         out.push_back(Order{detail::column_ref<T>(TableTraits<T>::kPkIndices[i]).text(" ASC")});
     return out;
