@@ -81,6 +81,30 @@ TEST(CompileFail, SetNullOnANotNullColumnIsRejected) {
     expect_fails_with_message("set_null_not_nullable.cpp");
 }
 
+TEST(CompileFail, UpdateSetOfABoolMemberWithAnIntIsRejected) {
+    expect_fails_with_message("update_set_bool_with_int.cpp");
+}
+
+TEST(CompileFail, UpdateSetOfABoolMemberWithAStringIsRejected) {
+    expect_fails_with_message("update_set_bool_with_string.cpp");
+}
+
+TEST(CompileFail, UpdateSetOfAnIntegerMemberWithADoubleIsRejected) {
+    expect_fails_with_message("update_set_integer_with_double.cpp");
+}
+
+TEST(CompileFail, PatchSetOfABoolMemberWithAnIntIsRejected) {
+    expect_fails_with_message("patch_set_bool_with_int.cpp");
+}
+
+TEST(CompileFail, PatchSetOfABoolMemberWithAStringIsRejected) {
+    expect_fails_with_message("patch_set_bool_with_string.cpp");
+}
+
+TEST(CompileFail, PatchSetOfAnOptionalOnANotNullMemberIsRejected) {
+    expect_fails_with_message("patch_set_optional_on_not_null.cpp");
+}
+
 TEST(CompileFail, ComparingAColumnWithAValueOfAnotherTypeIsRejected) {
     expect_fails_with_message("compare_wrong_type.cpp");
 }
@@ -103,6 +127,14 @@ TEST(CompileFail, ComparingTwoColumnsOfDifferentTypesIsRejected) {
 
 TEST(CompileFail, AWhereOnATableNotInTheQueryIsRejected) {
     expect_fails_with_message("where_table_not_in_query.cpp");
+}
+
+TEST(CompileFail, AnUpdateWhereOnAnotherTableIsRejected) {
+    expect_fails_with_message("update_where_table_not_in_query.cpp");
+}
+
+TEST(CompileFail, ADeleteWhereOnAnotherTableIsRejected) {
+    expect_fails_with_message("delete_where_table_not_in_query.cpp");
 }
 
 TEST(CompileFail, AnOrderByOnATableNotInTheQueryIsRejected) {
