@@ -373,12 +373,11 @@ driver::Value set_parameter(const V& v) {
                   "strata::orm: set() takes the member's own value type (std::optional of it "
                   "or std::nullopt only for a std::optional member); a bool member takes only "
                   "bool, a text member only strings, a number member only numbers");
-    if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
-        return {};
-    } else if constexpr (settable_value<V, M>()) {
+    if constexpr (settable_value<V, M>() &&
+                  !std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
         return Col<T, M>::bind(v);
     } else {
-        return {};
+        return {};  // NULL for std::nullopt (and nothing after a failed static_assert)
     }
 }
 
