@@ -253,6 +253,23 @@ TEST(UpdateQuery, RendersSetsWhereAndReturning) {
     EXPECT_TRUE(std::holds_alternative<std::monostate>(sql.params[1]));
 }
 
+TEST(UpdateQuery, SetBindsTheMembersOwnTypeAndNulloptAsNull) {
+    const auto sql = update<Todo>()
+                         .set(&Todo::priority, std::int64_t{3})
+                         .set(&Todo::note, std::nullopt)
+                         .set(&Todo::title, std::string_view("t"))
+                         .where(col(&Todo::id) == 1)
+                         .to_sql();
+    ASSERT_EQ(sql.params.size(), 4U);
+    EXPECT_TRUE(std::holds_alternative<std::int32_t>(sql.params[0]));
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(sql.params[1]));
+    EXPECT_TRUE(std::holds_alternative<std::string>(sql.params[2]));
+    const auto p = Patch<Reading>{}.set(&Reading::value, 2).set(&Reading::day, std::int16_t{5});
+    ASSERT_EQ(p.entries().size(), 2U);
+    EXPECT_TRUE(std::holds_alternative<double>(p.entries()[0].second));
+    EXPECT_TRUE(std::holds_alternative<std::int32_t>(p.entries()[1].second));
+}
+
 TEST(DeleteQuery, RendersWhere) {
     EXPECT_EQ(delete_from<Owner>().where(col(&Owner::id) == 1).to_sql().text,
               "DELETE FROM \"owners\" WHERE \"owners\".\"id\" = $1");

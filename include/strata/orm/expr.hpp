@@ -4,6 +4,7 @@
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -84,6 +85,16 @@ struct AllIn<std::tuple<Ts...>, InQuery...> : std::bool_constant<(kOneOf<Ts, InQ
 /// Whether every table condition E reads is among InQuery.
 template <class E, class... InQuery>
 inline constexpr bool kReadsOnly = AllIn<typename TablesOf<E>::type, InQuery...>::value;
+
+/// where()'s check, one message for every query: condition E reads only tables among InQuery
+/// (a SELECT's FROM and JOIN tables; the one table of an UPDATE or a DELETE).
+template <class E, class... InQuery>
+constexpr void check_where_reads() {
+    static_assert(kReadsOnly<E, InQuery...>,
+                  "strata::orm: where() reads a column of a table that is not in this query's "
+                  "FROM or JOIN (update<T>() and delete_from<T>() read only T); a select joins "
+                  "it with join<Table>(on) before the where()");
+}
 
 }  // namespace detail
 
@@ -338,6 +349,39 @@ private:
 
     std::string_view name_;
 };
+
+namespace detail {
+
+/// Whether set(&T::m, v) takes a V for a member of type M: what a comparison with m's column
+/// takes (comparable_value); std::optional of it or std::nullopt only when M is a std::optional
+/// (a nullable column).
+template <class V, class M>
+consteval bool settable_value() {
+    using U = std::remove_cvref_t<V>;
+    if constexpr (IsOptional<M>::value) {
+        return std::is_same_v<U, std::nullopt_t> || comparable_value<V, unwrap_t<M>>();
+    } else {
+        return !IsOptional<U>::value && comparable_value<V, M>();
+    }
+}
+
+/// The parameter UpdateQuery::set and Patch::set send for member type M (an empty
+/// std::optional or std::nullopt is NULL); any other value type is one static_assert.
+template <class T, class M, class V>
+driver::Value set_parameter(const V& v) {
+    static_assert(settable_value<V, M>(),
+                  "strata::orm: set() takes the member's own value type (std::optional of it "
+                  "or std::nullopt only for a std::optional member); a bool member takes only "
+                  "bool, a text member only strings, a number member only numbers");
+    if constexpr (settable_value<V, M>() &&
+                  !std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>) {
+        return Col<T, M>::bind(v);
+    } else {
+        return {};  // NULL for std::nullopt (and nothing after a failed static_assert)
+    }
+}
+
+}  // namespace detail
 
 /// col(&Todo::title): the typed reference to a mapped member (UsageError when unmapped).
 template <class T, class M>

@@ -25,14 +25,14 @@ enum class PatchState : std::uint8_t { unchanged, null, value };
 template <TableMapped T>
 class Patch {
 public:
+    /// Sets member to v: the member's own value type, or std::optional of it / std::nullopt
+    /// (NULL) for a std::optional member, as UpdateQuery::set; another type does not compile.
     template <class M, class V>
-        requires std::convertible_to<const V&, M>
     Patch& set(M T::* member, const V& v) & {
-        put(detail::name_of(member), driver::to_value(static_cast<M>(v)));
+        put(detail::name_of(member), detail::set_parameter<T, M>(v));
         return *this;
     }
     template <class M, class V>
-        requires std::convertible_to<const V&, M>
     Patch&& set(M T::* member, const V& v) && {
         return std::move(set(member, v));
     }

@@ -105,9 +105,7 @@ public:
     SelectQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
     template <class... Us>
     SelectQuery& where(const ExprOf<Us...>& cond) & {
-        static_assert((kHasTable<Us> && ...),
-                      "strata::orm: where() reads a column of a table that is not in this "
-                      "query's FROM or JOIN; join<Table>(on) it before the where()");
+        detail::check_where_reads<ExprOf<Us...>, T, unwrap_t<Joined>...>();
         return where(static_cast<const Expr&>(cond));
     }
     template <class... Us>
@@ -440,14 +438,14 @@ private:
 template <TableMapped T>
 class UpdateQuery {
 public:
-    /// SET column = value (value converted to the member's type).
+    /// SET column = value: the member's own value type, or std::optional of it / std::nullopt
+    /// (NULL) for a std::optional member; another type is one static_assert
+    /// (detail::set_parameter).
     template <class M, class V>
-        requires std::convertible_to<const V&, M>
     UpdateQuery& set(M T::* member, const V& v) & {
-        return set_value(detail::name_of(member), driver::to_value(static_cast<M>(v)));
+        return set_value(detail::name_of(member), detail::set_parameter<T, M>(v));
     }
     template <class M, class V>
-        requires std::convertible_to<const V&, M>
     UpdateQuery&& set(M T::* member, const V& v) && {
         return std::move(set(member, v));
     }
@@ -472,6 +470,16 @@ public:
         return *this;
     }
     UpdateQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    /// A col(...) condition must read only T (a plain Expr, e.g. raw(), is not checked).
+    template <class... Us>
+    UpdateQuery& where(const ExprOf<Us...>& cond) & {
+        detail::check_where_reads<ExprOf<Us...>, T>();
+        return where(static_cast<const Expr&>(cond));
+    }
+    template <class... Us>
+    UpdateQuery&& where(const ExprOf<Us...>& cond) && {
+        return std::move(where(cond));
+    }
     UpdateQuery& returning_all() & {
         returning_ = true;
         return *this;
@@ -504,6 +512,16 @@ public:
         return *this;
     }
     DeleteQuery&& where(const Expr& cond) && { return std::move(where(cond)); }
+    /// A col(...) condition must read only T (a plain Expr, e.g. raw(), is not checked).
+    template <class... Us>
+    DeleteQuery& where(const ExprOf<Us...>& cond) & {
+        detail::check_where_reads<ExprOf<Us...>, T>();
+        return where(static_cast<const Expr&>(cond));
+    }
+    template <class... Us>
+    DeleteQuery&& where(const ExprOf<Us...>& cond) && {
+        return std::move(where(cond));
+    }
     DeleteQuery& returning_all() & {
         returning_ = true;
         return *this;
