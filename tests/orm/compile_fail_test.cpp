@@ -262,23 +262,23 @@ void expect_key_mistake_rejected_briefly(const std::string& name) {
     EXPECT_EQ(errors, 1U) << r.output;
 }
 
-TEST(CompileFail, AnIdOfTheWrongTupleShapeIsRejected) {
+TEST_F(CompileFail, AnIdOfTheWrongTupleShapeIsRejected) {
     expect_key_mistake_rejected_briefly("key_wrong_tuple_shape.cpp");
 }
 
-TEST(CompileFail, AnIdOfTheWrongTypeIsRejected) {
+TEST_F(CompileFail, AnIdOfTheWrongTypeIsRejected) {
     expect_key_mistake_rejected_briefly("key_wrong_type.cpp");
 }
 
-TEST(CompileFail, UpsertWithoutColumnsOnAGeneratedKeyIsRejected) {
+TEST_F(CompileFail, UpsertWithoutColumnsOnAGeneratedKeyIsRejected) {
     expect_key_mistake_rejected_briefly("key_upsert_generated.cpp");
 }
 
-TEST(CompileFail, ARepositoryWithoutAPrimaryKeyIsRejected) {
+TEST_F(CompileFail, ARepositoryWithoutAPrimaryKeyIsRejected) {
     expect_key_mistake_rejected_briefly("key_missing.cpp");
 }
 
-TEST(CompileFail, LoadManyOnAnUnhashableKeyIsRejected) {
+TEST_F(CompileFail, LoadManyOnAnUnhashableKeyIsRejected) {
     expect_key_mistake_rejected_briefly("key_unhashable.cpp");
 }
 

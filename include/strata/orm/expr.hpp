@@ -139,14 +139,14 @@ Expr raw(std::string_view sql_text, const Vs&... values) {
 }
 
 /// An ORDER BY item.
-struct Order {
+struct OrderTerm {
     Fragment f;
 };
 
 /// An ORDER BY item on a column of table T (what asc()/desc() return); a query refuses one of
 /// a table it does not select from.
 template <class T>
-struct OrderOf : Order {};
+struct OrderOf : OrderTerm {};
 
 namespace detail {
 

@@ -226,11 +226,11 @@ Expr key_after(const key_t<T>& k) {
 
 /// ORDER BY items for T's primary key, ascending, column by column.
 template <TableMapped T>
-std::vector<Order> key_order() {
-    std::vector<Order> out;
+std::vector<OrderTerm> key_order() {
+    std::vector<OrderTerm> out;
     out.reserve(TableTraits<T>::kPrimaryKeys);
     for (std::size_t i = 0; i < TableTraits<T>::kPrimaryKeys; ++i)
-        out.push_back(Order{detail::column_ref<T>(TableTraits<T>::kPkIndices[i]).text(" ASC")});
+        out.push_back(OrderTerm{detail::column_ref<T>(TableTraits<T>::kPkIndices[i]).text(" ASC")});
     return out;
 }
 

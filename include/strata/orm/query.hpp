@@ -162,17 +162,17 @@ public:
         return std::move(*this).template add_join<U, std::optional<U>>(" LEFT JOIN ", on);
     }
 
-    SelectQuery& order_by(const Order& o) & {
+    SelectQuery& order_by(const OrderTerm& o) & {
         order_.push_back(o);
         return *this;
     }
-    SelectQuery&& order_by(const Order& o) && { return std::move(order_by(o)); }
+    SelectQuery&& order_by(const OrderTerm& o) && { return std::move(order_by(o)); }
     template <class U>
     SelectQuery& order_by(const OrderOf<U>& o) & {
         static_assert(kHasTable<U>,
                       "strata::orm: order_by() names a column of a table that is not in this "
                       "query's FROM or JOIN");
-        return order_by(static_cast<const Order&>(o));
+        return order_by(static_cast<const OrderTerm&>(o));
     }
     template <class U>
     SelectQuery&& order_by(const OrderOf<U>& o) && {
@@ -284,7 +284,7 @@ private:
 
     Fragment joins_;
     Expr where_;
-    std::vector<Order> order_;
+    std::vector<OrderTerm> order_;
     std::optional<std::int64_t> limit_;
     std::optional<std::int64_t> offset_;
     bool for_update_ = false;

@@ -51,7 +51,7 @@ public:
     template <class M>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
         M Child::* fk, std::span<const unwrap_t<M>> keys, const Expr& filter = {},
-        std::initializer_list<Order> order = {},
+        std::initializer_list<OrderTerm> order = {},
         std::source_location where = std::source_location::current()) const {
         using Key = unwrap_t<M>;
         std::unordered_map<Key, std::vector<Child>> out;
@@ -79,7 +79,7 @@ public:
     template <class M>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
         M Child::* fk, std::initializer_list<unwrap_t<M>> keys, const Expr& filter = {},
-        std::initializer_list<Order> order = {},
+        std::initializer_list<OrderTerm> order = {},
         std::source_location where = std::source_location::current()) const {
         return load(fk, std::span<const unwrap_t<M>>(keys.begin(), keys.size()), filter, order,
                     where);
@@ -91,7 +91,7 @@ public:
                  !std::convertible_to<const Keys&, std::span<const unwrap_t<M>>>)
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
         M Child::* fk, const Keys& keys, const Expr& filter = {},
-        std::initializer_list<Order> order = {},
+        std::initializer_list<OrderTerm> order = {},
         std::source_location where = std::source_location::current()) const {
         std::vector<unwrap_t<M>> all;
         for (const auto& k : keys) all.push_back(k);
@@ -102,7 +102,7 @@ public:
         requires TableMapped<std::ranges::range_value_t<Parents>>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
         M Child::* fk, const Parents& parents, const Expr& filter = {},
-        std::initializer_list<Order> order = {},
+        std::initializer_list<OrderTerm> order = {},
         std::source_location where = std::source_location::current()) const {
         using Parent = std::ranges::range_value_t<Parents>;
         static_assert(TableTraits<Parent>::kPrimaryKeys == 1,
@@ -125,7 +125,7 @@ public:
     [[nodiscard]] static SelectQuery<Child> query(M Child::* fk, std::span<const unwrap_t<M>> keys,
                                                   Dialect dialect, Deleted mode,
                                                   const Expr& filter = {},
-                                                  std::initializer_list<Order> order = {}) {
+                                                  std::initializer_list<OrderTerm> order = {}) {
         using Key = unwrap_t<M>;
         auto q = select<Child>();
         if constexpr (std::is_constructible_v<driver::Value, std::vector<Key>>) {

@@ -104,7 +104,7 @@ public:
         return execute(*s_, query().where(filter).limit(2), where).template one_or_none<T>();
     }
     [[nodiscard]] std::vector<T> find(
-        const Expr& filter = {}, std::initializer_list<Order> order = {},
+        const Expr& filter = {}, std::initializer_list<OrderTerm> order = {},
         std::optional<std::int64_t> limit = {},
         std::source_location where = std::source_location::current()) {
         auto q = query().where(filter);
