@@ -30,9 +30,9 @@ TEST(CommonTableNames, AStructNamedOrderMapsWithItsPlainName) {
                          .where(col(&Order::status) == std::string("open"))
                          .order_by(desc(&Order::id))
                          .to_sql(Dialect::postgres);
-    EXPECT_EQ(
-        sql.text,
-        "SELECT \"id\", \"status\" FROM \"orders\" WHERE (\"status\" = $1) ORDER BY \"id\" DESC");
+    EXPECT_EQ(sql.text,
+              "SELECT \"orders\".\"id\", \"orders\".\"status\" FROM \"orders\" WHERE "
+              "\"orders\".\"status\" = $1 ORDER BY \"orders\".\"id\" DESC");
 }
 
 }  // namespace
