@@ -15,8 +15,8 @@ struct Item {
 template <>
 struct strata::orm::Table<Item> {
     static constexpr std::string_view name = "item";
-    static constexpr auto columns =
-        std::make_tuple(column("id", &Item::id, kPrimaryKey | kGenerated), column("name", &Item::name));
+    static constexpr auto columns = std::make_tuple(
+        column("id", &Item::id, kPrimaryKey | kGenerated), column("name", &Item::name));
 };
 
 int main() {

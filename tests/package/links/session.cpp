@@ -7,6 +7,7 @@ int main() {
     strata::DatabaseOptions options;
     options.url = "sqlite::memory:";
     auto db = strata::Database::open(options);
-    const auto n = db.transact([](strata::Session& s) { return s.query("SELECT 7").scalar<std::int64_t>(); });
+    const auto n =
+        db.transact([](strata::Session& s) { return s.query("SELECT 7").scalar<std::int64_t>(); });
     return n == 7 ? 0 : 1;
 }
