@@ -30,6 +30,12 @@ double rate(int n, const std::function<void(std::int64_t)>& fn) {
     return n / secs;
 }
 
+/// id as a binary int8 parameter (big-endian) into buf[0..8).
+void put_be64(char* buf, std::int64_t id) {
+    auto u = static_cast<std::uint64_t>(id);
+    for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
@@ -100,8 +106,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     auto raw_tx = [&](std::int64_t id) {
         exec("BEGIN");
         char buf[8];
-        auto u = static_cast<std::uint64_t>(id);
-        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        put_be64(buf, id);
         const char* values[] = {buf};
         const int lengths[] = {8};
         const int formats[] = {1};
@@ -118,8 +123,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     PQclear(PQprepare(piped, "point_tx", sql, 1, types));
     auto two_trips = [&](std::int64_t id) {
         char buf[8];
-        auto u = static_cast<std::uint64_t>(id);
-        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        put_be64(buf, id);
         const char* values[] = {buf};
         const int lengths[] = {8};
         const int formats[] = {1};
@@ -222,8 +226,7 @@ void bench_reset(const std::string& url, const char* sql, int per_round, int rou
     auto tx = [&](std::int64_t id) {
         exec("BEGIN");
         char buf[8];
-        auto u = static_cast<std::uint64_t>(id);
-        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        put_be64(buf, id);
         const char* values[] = {buf};
         const int lengths[] = {8};
         const int formats[] = {1};
@@ -289,8 +292,7 @@ int main(int argc, char** argv) {
     auto raw_select = [&](std::int64_t id) {
         // What a careful hand-written libpq client does: binary parameter, binary result.
         char buf[8];
-        auto u = static_cast<std::uint64_t>(id);
-        for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
+        put_be64(buf, id);
         const char* values[] = {buf};
         const int lengths[] = {8};
         const int formats[] = {1};
