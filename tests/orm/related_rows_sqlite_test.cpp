@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "orm/related_rows_suite.hpp"
+#include "strata/driver/connection.hpp"
 
 namespace strata::orm::test {
 namespace {
@@ -27,6 +28,13 @@ const bool kRelatedRowsOnSqlite = [] {
     };
     return true;
 }();
+
+// The suite runs on this backend: the registration above is what points it there.
+TEST(RelatedRowsSuiteRegistration, RunsOnSqlite) {
+    ASSERT_TRUE(g_related_rows_url);
+    auto conn = driver::Connection::open(g_related_rows_url());
+    EXPECT_EQ(conn.backend(), driver::Backend::sqlite);
+}
 
 }  // namespace
 }  // namespace strata::orm::test
