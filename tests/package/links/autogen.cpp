@@ -1,9 +1,10 @@
-// strata::autogen alone: the plan between two catalogs (an empty one and one with a schema).
+// strata::autogen alone: the plan between two empty catalogs changes nothing.
 #include <strata/autogen/plan.hpp>
 #include <strata/schema/catalog.hpp>
+#include "check.hpp"
 
 int main() {
     const strata::schema::Catalog empty;
     const auto plan = strata::autogen::plan(empty, empty);
-    return strata::autogen::render_plan(plan).find("CREATE") == std::string::npos ? 0 : 1;
+    return PACKAGE_CHECK(strata::autogen::render_plan(plan).find("CREATE") == std::string::npos);
 }

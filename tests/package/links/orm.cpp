@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include "check.hpp"
 
 #include <strata/orm/repository.hpp>
 #include <strata/session/database.hpp>
@@ -29,5 +30,5 @@ int main() {
         const auto item = items.insert(Item{.id = 0, .name = "a"});
         return items.get_by_id(item.id);
     });
-    return found && found->name == "a" ? 0 : 1;
+    return PACKAGE_CHECK(found && found->name == "a");
 }

@@ -1,5 +1,6 @@
 // strata::session alone: Database and a transaction on SQLite.
 #include <cstdint>
+#include "check.hpp"
 
 #include <strata/session/database.hpp>
 
@@ -9,5 +10,5 @@ int main() {
     auto db = strata::Database::open(options);
     const auto n =
         db.transact([](strata::Session& s) { return s.query("SELECT 7").scalar<std::int64_t>(); });
-    return n == 7 ? 0 : 1;
+    return PACKAGE_CHECK(n == 7);
 }

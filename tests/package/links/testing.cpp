@@ -1,5 +1,6 @@
 // strata::testing alone: a migrated SQLite test database from the project's migrations.
 #include <cstdint>
+#include "check.hpp"
 
 #include <strata/testing/test_database.hpp>
 
@@ -11,5 +12,5 @@ int main() {
     const auto n = tdb.database().transact([](strata::Session& s) {
         return s.query("SELECT count(*) FROM item").scalar<std::int64_t>();
     });
-    return n == 1 ? 0 : 1;
+    return PACKAGE_CHECK(n == 1);
 }
