@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <semaphore>
@@ -115,6 +116,24 @@ TEST_F(CompileFail, AWholeRunStartsEverySnippetsCompileBeforeTheFirstTest) {
         EXPECT_EQ(Compiles::instance().started(), snippets().size());
     } else {
         EXPECT_LT(Compiles::instance().started(), snippets().size());
+    }
+}
+
+// A snippet is compiler input, not a test: the TEST that names it holds the assertions. Every
+// snippet but the control (ok.cpp) must say what it expects and be named by a TEST here.
+TEST_F(CompileFail, EverySnippetExpectsAMessageAndIsCheckedByATest) {
+    std::ifstream self(std::string(STRATA_SOURCE_DIR) + "/tests/orm/compile_fail_test.cpp");
+    const std::string source((std::istreambuf_iterator<char>(self)),
+                             std::istreambuf_iterator<char>());
+    ASSERT_FALSE(source.empty());
+    for (const auto& name : snippets()) {
+        std::ifstream in(kSnippetDir + name);
+        std::string first;
+        std::getline(in, first);
+        if (name == "ok.cpp") continue;
+        EXPECT_TRUE(first.starts_with("// expect: ")) << name << " has no '// expect: ' first line";
+        EXPECT_NE(source.find("(\"" + name + "\")"), std::string::npos)
+            << name << " is compiled but no TEST checks its outcome";
     }
 }
 
