@@ -66,6 +66,11 @@ void Connection::execute_script(std::string_view sql, std::source_location where
     impl_->execute_script(sql, where);
 }
 
+void Connection::execute_script(std::string_view sql, std::vector<Result>& completed,
+                                std::source_location where) {
+    impl_->execute_script(sql, completed, where);
+}
+
 std::vector<Result> Connection::pipeline(std::span<const Statement> statements,
                                          std::source_location where) {
     std::vector<Result> out;

@@ -22,6 +22,9 @@ public:
     virtual Result execute(std::string_view sql, std::span<const Value> params,
                            const ExecOptions& options, const std::source_location& where) = 0;
     virtual void execute_script(std::string_view sql, const std::source_location& where) = 0;
+    /// Connection::execute_script(sql, completed): each statement's result into out.
+    virtual void execute_script(std::string_view sql, std::vector<Result>& out,
+                                const std::source_location& where) = 0;
     /// Rows one at a time (Connection::for_each_row); this default runs execute() first.
     virtual std::uint64_t for_each_row(std::string_view sql, std::span<const Value> params,
                                        const std::function<void(const Row&)>& on_row,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "session/session_reset.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/log.hpp"
 #include "strata/session/transaction.hpp"
@@ -14,11 +15,17 @@ namespace strata::session {
 
 namespace {
 constexpr int kXid8Version = 130000;  // pg_current_xact_id / pg_xact_status (xid8) since 13
+constexpr const char* kXid8IdSql = "SELECT pg_current_xact_id_if_assigned()::text";
+constexpr const char* kTxidIdSql = "SELECT txid_current_if_assigned()::text";
 }  // namespace
 
-const char* transaction_id_sql(const driver::Connection& conn) {
-    return conn.server_version() >= kXid8Version ? "SELECT pg_current_xact_id_if_assigned()::text"
-                                                 : "SELECT txid_current_if_assigned()::text";
+const std::string& commit_and_reset_script(const driver::Connection& conn) {
+    static const auto script = [](const char* id_sql) {
+        return fmt::format("{}; COMMIT; {}", id_sql, session_reset_script());
+    };
+    static const std::string xid8 = script(kXid8IdSql);
+    static const std::string txid = script(kTxidIdSql);
+    return conn.server_version() >= kXid8Version ? xid8 : txid;
 }
 
 CommitStatus transaction_status(driver::Connection& conn, std::string_view xid) {

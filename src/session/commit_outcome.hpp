@@ -11,10 +11,11 @@
 
 namespace strata::session {
 
-/// The statement sent before COMMIT in the same round trip: this transaction's id as text, or
-/// NULL when it has none (it wrote nothing). Not pg_current_xact_id(): assigning an id to every
-/// transaction would make read-only ones write and flush a commit record.
-[[nodiscard]] const char* transaction_id_sql(const driver::Connection& conn);
+/// This transaction's id as text (NULL when it has none: it wrote nothing), COMMIT and the
+/// session reset as one script (one Query message, one round trip): its first result is the id,
+/// its second the COMMIT's. Not pg_current_xact_id(): assigning an id to every transaction
+/// would make read-only ones write and flush a commit record.
+[[nodiscard]] const std::string& commit_and_reset_script(const driver::Connection& conn);
 
 /// After the connection was lost during COMMIT. id_received: the id query's result arrived
 /// (xid is then the id, or nullopt when the transaction had none). Asks pool's connections until

@@ -33,18 +33,8 @@ constexpr std::string_view kResetSessionSql =
     "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; "
     "DISCARD TEMP; DISCARD SEQUENCES";
 
-std::span<const driver::Statement> session_reset_statements() {
-    static const std::vector<driver::Statement> statements = [] {
-        std::vector<driver::Statement> out;
-        std::string_view rest = kResetSessionSql;
-        while (!rest.empty()) {
-            const auto end = rest.find("; ");
-            out.push_back({std::string(rest.substr(0, end)), {}});
-            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 2);
-        }
-        return out;
-    }();
-    return statements;
+std::string_view session_reset_script() {
+    return kResetSessionSql;
 }
 
 bool reset_session_state(Connection& conn, std::chrono::milliseconds timeout) noexcept {

@@ -38,6 +38,39 @@ TEST_P(DriverConformance, PipelineStopsAtTheFirstFailure) {
     EXPECT_EQ(conn().transaction_state(), TransactionState::idle);
 }
 
+TEST_P(DriverConformance, ScriptResultsArriveOnePerStatement) {
+    std::vector<Result> done;
+    conn().execute_script(
+        "CREATE TABLE t (id bigint PRIMARY KEY, name text); "
+        "INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b'); "
+        "SELECT id, name FROM t ORDER BY id; SELECT count(*) FROM t",
+        done);
+    ASSERT_EQ(done.size(), 4u);
+    EXPECT_EQ(done[1].affected_rows(), 2u);
+    ASSERT_EQ(done[2].size(), 2u);
+    EXPECT_EQ(done[2][1].get<std::int64_t>(0), 2);
+    EXPECT_EQ(done[2][1].get<std::string>("name"), "b");
+    EXPECT_EQ(done[3].scalar<std::int64_t>(), 2);
+}
+
+TEST_P(DriverConformance, ScriptStopsAtTheFirstFailureAndNamesItsStatement) {
+    conn().execute_script("CREATE TABLE t (id bigint PRIMARY KEY)");
+    conn().execute_script("INSERT INTO t (id) VALUES (1)");
+    std::vector<Result> done;
+    try {
+        conn().execute_script(
+            "SELECT 1; SELECT 'two'; INSERT INTO t (id) VALUES (1); INSERT INTO t (id) VALUES (4)",
+            done);
+        FAIL() << "the duplicate key did not fail";
+    } catch (const UniqueViolation& e) {
+        EXPECT_EQ(e.info().statement_index, std::optional<std::size_t>(2));
+    }
+    ASSERT_EQ(done.size(), 2u);
+    EXPECT_EQ(done[1].scalar<std::string>(), "two");
+    EXPECT_EQ(conn().execute("SELECT count(*) FROM t WHERE id = 4").scalar<std::int64_t>(), 0);
+    EXPECT_EQ(conn().transaction_state(), TransactionState::idle);
+}
+
 TEST_P(DriverConformance, CopyInLoadsManyRows) {
     conn().execute_script("CREATE TABLE items (id bigint, name text, price " + type("numeric") +
                           ", seen timestamptz)");

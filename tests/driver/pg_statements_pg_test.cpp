@@ -112,6 +112,40 @@ TEST(PgPipeline, ThrowsTheFirstErrorAndLeavesTheConnectionUsable) {
     EXPECT_FALSE(c.is_broken());
 }
 
+TEST(PgScript, ACopyFromStdinInAScriptFailsAndTheConnectionStaysUsable) {
+    auto c = connect_fresh();
+    c.execute_script("CREATE TABLE t (id bigint)");
+    std::vector<Result> done;
+    EXPECT_THROW(c.execute_script("SELECT 1; COPY t FROM STDIN; SELECT 3", done), SqlError);
+    EXPECT_EQ(done.size(), 1u);
+    EXPECT_FALSE(c.is_broken());
+    EXPECT_EQ(c.query("SELECT count(*) FROM t").scalar<std::int64_t>(), 0);
+}
+
+TEST(PgScript, ACopyToStdoutInAScriptIsReadPastAndTheRestRuns) {
+    auto c = connect_fresh();
+    std::vector<Result> done;
+    c.execute_script(
+        "SELECT 1; COPY (SELECT g FROM generate_series(1, 1000) g) TO STDOUT; "
+        "SELECT 3",
+        done);
+    ASSERT_EQ(done.size(), 3u);  // the COPY's own result included
+    EXPECT_EQ(done[2].scalar<std::int32_t>(), 3);
+    EXPECT_EQ(c.query("SELECT 4").scalar<std::int32_t>(), 4);
+}
+
+TEST(PgScript, AConnectionLostMidScriptKeepsTheResultsBeforeIt) {
+    auto c = connect_fresh();
+    std::vector<Result> done;
+    EXPECT_THROW(c.execute_script("SELECT 'before'; SELECT pg_terminate_backend(pg_backend_pid()); "
+                                  "SELECT 'after'",
+                                  done),
+                 ConnectionError);
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].scalar<std::string>(), "before");
+    EXPECT_TRUE(c.is_broken());
+}
+
 TEST(PgCopy, LoadsTenThousandRowsOfEveryTypeWithNulls) {
     auto c = connect_fresh();
     c.execute_script(

@@ -25,7 +25,8 @@ std::int64_t rows(const std::string& url) {
     return c.query("SELECT count(*) FROM t").scalar<std::int64_t>();
 }
 
-/// Waits (polling pg_stat_activity) until backend pid sleeps inside COMMIT, then terminates it.
+/// Waits (polling pg_stat_activity) until backend pid sleeps inside COMMIT (sent as the script
+/// "<id query>; COMMIT; <reset>"), then terminates it.
 /// Returns false when it never got there.
 bool terminate_inside_commit(const std::string& url, std::atomic<int>& pid) {
     auto admin = strata::driver::Connection::open(url);
@@ -33,7 +34,7 @@ bool terminate_inside_commit(const std::string& url, std::atomic<int>& pid) {
     while (std::chrono::steady_clock::now() < deadline) {
         const int target = pid.load();
         if (target != 0 && admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 "
-                                       "AND query = 'COMMIT' AND wait_event = 'PgSleep'",
+                                       "AND query LIKE '%; COMMIT; %' AND wait_event = 'PgSleep'",
                                        target)
                                    .scalar<std::int64_t>() == 1) {
             return admin.query("SELECT pg_terminate_backend($1)", target).scalar<bool>();

@@ -82,6 +82,20 @@ TEST_F(DeferredBegin, OneStatementTransactionCostsTwoRoundTrips) {
     }
 }
 
+TEST_F(DeferredBegin, CommitAndTheSessionResetGoAsOneSimpleQuery) {
+    auto db = open();
+    db.transact([](Session& s) { (void)point_read(s, 1); });  // connects, prepares
+    const int queries = proxy_.sent('Q'), parses = proxy_.sent('P');
+    const auto [trips, begins] =
+        count([&] { (void)db.transact([](Session& s) { return point_read(s, 2); }); });
+    EXPECT_EQ(trips, 2);
+    // The second trip is one Query message (id query, COMMIT, the seven reset statements), not
+    // a Parse/Bind/Execute per statement; the only Parse left is the deferred BEGIN's.
+    EXPECT_EQ(proxy_.sent('Q') - queries, 1);
+    EXPECT_EQ(proxy_.sent('P') - parses, 1);
+    EXPECT_EQ(begins, 1);
+}
+
 TEST_F(DeferredBegin, TransactionOfNStatementsCostsNPlusOneRoundTrips) {
     auto db = open();
     auto three = [](Session& s) {

@@ -10,6 +10,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -87,6 +88,13 @@ public:
         return n;
     }
 
+    /// Messages of type (e.g. 'Q' simple query, 'P' Parse) the clients have sent so far, on
+    /// every connection (each connection's untyped startup message excluded).
+    [[nodiscard]] int sent(char type) const {
+        std::lock_guard lock(tags_mutex_);
+        return static_cast<int>(std::count(sent_.begin(), sent_.end(), type));
+    }
+
 private:
     static constexpr int kPort = 5999;
 
@@ -147,11 +155,32 @@ private:
         return true;
     }
 
+    /// Records the type of each whole message in from_client and erases it (the first, when
+    /// !started, is the startup message: a length and no type).
+    void count_client_messages(std::string& from_client, bool& started) {
+        std::size_t at = 0;
+        while (from_client.size() - at >= (started ? 5u : 4u)) {
+            std::uint32_t len = 0;
+            std::memcpy(&len, from_client.data() + at + (started ? 1 : 0), 4);
+            len = ntohl(len);
+            const std::size_t whole = (started ? 1u : 0u) + std::size_t{len};
+            if (from_client.size() - at < whole) break;
+            if (started) {
+                std::lock_guard lock(tags_mutex_);
+                sent_.push_back(from_client[at]);
+            }
+            started = true;
+            at += whole;
+        }
+        from_client.erase(0, at);
+    }
+
     /// One client: bytes to the server as they come; the server's messages parsed and forwarded
     /// whole, unless this is the armed COMMIT reply.
     void pipe(int client) {
         const int server = connect_upstream();
-        std::string from_server;
+        std::string from_server, from_client;
+        bool started = false;  // the client's startup message (no type byte) went through
         char buf[65536];
         bool open = server >= 0;
         while (open && !stop_) {
@@ -160,6 +189,8 @@ private:
             if (p[0].revents != 0) {
                 const auto n = ::recv(client, buf, sizeof buf, 0);
                 open = n > 0 && write_all(server, buf, static_cast<std::size_t>(n));
+                if (open) from_client.append(buf, static_cast<std::size_t>(n));
+                count_client_messages(from_client, started);
             }
             if (open && p[1].revents != 0) {
                 const auto n = ::recv(server, buf, sizeof buf, 0);
@@ -204,6 +235,7 @@ private:
     std::atomic<int> ready_{0};
     mutable std::mutex tags_mutex_;
     std::vector<std::string> tags_;
+    std::vector<char> sent_;
     std::mutex mutex_;
     std::vector<std::thread> pipes_;
     std::thread acceptor_;

@@ -155,6 +155,13 @@ public:
     /// Runs a script of several statements without parameters (simple protocol / sqlite3_exec).
     void execute_script(std::string_view sql,
                         std::source_location where = std::source_location::current());
+    /// The same, appending each statement's result (rows included) to completed as it
+    /// arrives: on PostgreSQL one Query message, one round trip, statements after a failure
+    /// not run. When it throws (a lost connection included), completed holds the results of the
+    /// statements before the failure, and a server error's SqlError::statement_index() names
+    /// the failed statement (0-based). COPY statements are refused by the server's error.
+    void execute_script(std::string_view sql, std::vector<Result>& completed,
+                        std::source_location where = std::source_location::current());
 
     /// Sends all statements before reading any result (PostgreSQL pipeline mode); SQLite runs
     /// them in order. Stops at the first failure and throws it; results in order otherwise.

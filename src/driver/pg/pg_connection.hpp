@@ -30,6 +30,8 @@ public:
     Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
                    const std::source_location& where) override;
     void execute_script(std::string_view sql, const std::source_location& where) override;
+    void execute_script(std::string_view sql, std::vector<Result>& out,
+                        const std::source_location& where) override;
     /// libpq single-row mode (pg_stream.cpp).
     std::uint64_t for_each_row(std::string_view sql, std::span<const Value> params,
                                const std::function<void(const Row&)>& on_row,

@@ -97,6 +97,62 @@ PGresult* PgConnection::run_timed(std::string_view sql, const CachedStatement* e
     }
 }
 
+void PgConnection::execute_script(std::string_view sql, std::vector<Result>& out,
+                                  const std::source_location& where) {
+    throw_if_broken(sql);
+    send_deferred(where);
+    const auto started = std::chrono::steady_clock::now();
+    const std::size_t kept = out.size();
+    const std::string z(sql);
+    if (PQsendQuery(conn_, z.c_str()) != 1) {
+        mark_if_bad();
+        throw_connection_error(conn_, fmt::format("could not send `{}`", sql));
+    }
+    // One result per statement until the first failure; the server runs nothing after it.
+    // Everything up to the end of the Query's results is read, so the connection stays usable.
+    ResultPtr error = own_result(nullptr);
+    while (PGresult* r = PQgetResult(conn_)) {
+        const ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COPY_IN) {  // the server's error for it follows
+            PQclear(r);
+            PQputCopyEnd(conn_, "execute_script() does not feed COPY FROM STDIN");
+            continue;
+        }
+        if (st == PGRES_COPY_OUT) {
+            PQclear(r);
+            char* row = nullptr;
+            while (PQgetCopyData(conn_, &row, 0) > 0) PQfreemem(row);
+            continue;
+        }
+        if (error) {
+            PQclear(r);
+        } else if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+            out.emplace_back(std::make_unique<PgResult>(r), z);
+        } else {
+            error = own_result(r);
+        }
+        if (PQstatus(conn_) == CONNECTION_BAD) break;
+    }
+    mark_if_bad();
+    if (error || PQstatus(conn_) == CONNECTION_BAD) {
+        try {
+            if (!error) {
+                throw_connection_error(
+                    conn_, fmt::format("the connection to PostgreSQL was lost running `{}`", sql));
+            }
+            check(error.release(), sql, where);
+        } catch (SqlError& e) {
+            e.set_statement_index(out.size() - kept);
+            if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - started, e.what());
+            throw;
+        } catch (const std::exception& e) {
+            if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - started, e.what());
+            throw;
+        }
+    }
+    if (echo_) echo(sql, {}, std::chrono::steady_clock::now() - started);
+}
+
 void PgConnection::pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                             const std::source_location& where) {
     pipeline_with(statements, out, {}, where);

@@ -12,6 +12,7 @@
 #include "driver/sqlite/sqlite_errors.hpp"
 #include "driver/sqlite/sqlite_result.hpp"
 #include "strata/core/log.hpp"
+#include "strata/driver/sqlite_split.hpp"
 
 namespace strata::driver::sqlite {
 namespace {
@@ -271,6 +272,23 @@ void SqliteConnection::pipeline(std::span<const Statement> statements, std::vect
     for (const auto& s : statements) {
         try {
             out.push_back(execute(s.sql, s.params, {}, where));
+        } catch (SqlError& e) {
+            e.set_statement_index(out.size() - kept);
+            throw;
+        }
+    }
+}
+
+void SqliteConnection::execute_script(std::string_view sql, std::vector<Result>& out,
+                                      const std::source_location& where) {
+    // Each statement alone (SQLite's own completeness check splits them), unprepared: a
+    // script's statements do not belong in the statement cache.
+    ExecOptions once;
+    once.prepare = false;
+    const std::size_t kept = out.size();
+    for (const auto& statement : split_sqlite_script(sql)) {
+        try {
+            out.push_back(execute(statement.sql, {}, once, where));
         } catch (SqlError& e) {
             e.set_statement_index(out.size() - kept);
             throw;

@@ -34,6 +34,8 @@ public:
     Result execute(std::string_view sql, std::span<const Value> params, const ExecOptions& options,
                    const std::source_location& where) override;
     void execute_script(std::string_view sql, const std::source_location& where) override;
+    void execute_script(std::string_view sql, std::vector<Result>& out,
+                        const std::source_location& where) override;
     void pipeline(std::span<const Statement> statements, std::vector<Result>& out,
                   const std::source_location& where) override;
     std::unique_ptr<CopyWriter::Sink> copy_in(std::string_view table,
