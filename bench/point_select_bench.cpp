@@ -36,6 +36,10 @@ void put_be64(char* buf, std::int64_t id) {
     for (int k = 7; k >= 0; --k, u >>= 8) buf[k] = static_cast<char>(u & 0xFF);
 }
 
+double lowest(const std::vector<double>& v) {
+    return *std::min_element(v.begin(), v.end());
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
@@ -55,16 +59,29 @@ double cpu_seconds(int who) {
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-/// A rate and the client CPU each operation cost.
+/// CPU seconds the server process pid has run (/proc/<pid>/schedstat, nanoseconds: the bench's
+/// cluster runs on this machine). 0 when it cannot be read.
+double server_cpu_seconds(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/schedstat");
+    unsigned long long ns = 0;
+    in >> ns;
+    return static_cast<double>(ns) / 1e9;
+}
+
+/// A rate and the CPU each operation cost, in this process and in its server backend.
 struct Measured {
-    double rate = 0;    ///< operations per second (wall time)
-    double cpu_us = 0;  ///< client CPU microseconds per operation
+    double rate = 0;           ///< operations per second (wall time)
+    double cpu_us = 0;         ///< client CPU microseconds per operation
+    double server_cpu_us = 0;  ///< the backend's CPU microseconds per operation
 };
 
-Measured measured(int n, const std::function<void(std::int64_t)>& fn) {
+/// fn n times; backend_pid: the server process fn's connection talks to (0: not measured).
+Measured measured(int n, const std::function<void(std::int64_t)>& fn, int backend_pid = 0) {
     const double cpu = cpu_seconds(RUSAGE_SELF);
+    const double server = backend_pid ? server_cpu_seconds(backend_pid) : 0;
     const double r = rate(n, fn);
-    return {r, (cpu_seconds(RUSAGE_SELF) - cpu) * 1e6 / n};
+    const double server_after = backend_pid ? server_cpu_seconds(backend_pid) : 0;
+    return {r, (cpu_seconds(RUSAGE_SELF) - cpu) * 1e6 / n, (server_after - server) * 1e6 / n};
 }
 
 /// pgbench, one client, the same point select in autocommit (one round trip per transaction)
@@ -145,6 +162,64 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
         if (PQresultStatus(c) != PGRES_COMMAND_OK) std::abort();
         PQclear(c);
     };
+    // strata's wire shape by hand: the same first trip, then the id query, COMMIT and the
+    // session reset as one Query message (what Transaction::commit sends).
+    PGconn* shaped = PQconnectdb(url.c_str());
+    if (PQstatus(shaped) != CONNECTION_OK) std::abort();
+    PQclear(PQprepare(shaped, "point_tx", sql, 1, types));
+    const char* commit_script =
+        "SELECT pg_current_xact_id_if_assigned()::text; COMMIT; SET SESSION AUTHORIZATION "
+        "DEFAULT; RESET ALL; RESET ROLE; CLOSE ALL; UNLISTEN *; DISCARD TEMP; DISCARD SEQUENCES";
+    // second_trip(true): the script as one Query message; false: the same statements as nine
+    // extended-protocol statements in one pipeline (what Transaction::commit sent before).
+    auto shaped_tx_with = [&](std::int64_t id, bool one_message) {
+        char buf[8];
+        put_be64(buf, id);
+        const char* values[] = {buf};
+        const int lengths[] = {8};
+        const int formats[] = {1};
+        if (PQenterPipelineMode(shaped) != 1) std::abort();
+        PQsendQueryParams(shaped, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+        PQsendQueryPrepared(shaped, "point_tx", 1, values, lengths, formats, 1);
+        PQpipelineSync(shaped);
+        for (int results = 0; results < 3;) {
+            PGresult* r = PQgetResult(shaped);
+            if (r == nullptr) continue;
+            const auto st = PQresultStatus(r);
+            if (st == PGRES_TUPLES_OK) checksum += PQgetlength(r, 0, 1);
+            if (st == PGRES_FATAL_ERROR) std::abort();
+            PQclear(r);
+            ++results;
+        }
+        if (!one_message) {
+            std::string_view rest = commit_script;
+            int statements = 0;
+            while (!rest.empty()) {
+                const auto end = rest.find("; ");
+                const std::string one(rest.substr(0, end));
+                PQsendQueryParams(shaped, one.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+                ++statements;
+                rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 2);
+            }
+            PQpipelineSync(shaped);
+            for (int results = 0; results < statements + 1;) {
+                PGresult* r = PQgetResult(shaped);
+                if (r == nullptr) continue;
+                if (PQresultStatus(r) == PGRES_FATAL_ERROR) std::abort();
+                PQclear(r);
+                ++results;
+            }
+        }
+        if (PQexitPipelineMode(shaped) != 1) std::abort();
+        if (!one_message) return;
+        if (PQsendQuery(shaped, commit_script) != 1) std::abort();
+        while (PGresult* r = PQgetResult(shaped)) {
+            if (PQresultStatus(r) == PGRES_FATAL_ERROR) std::abort();
+            PQclear(r);
+        }
+    };
+    auto shaped_tx = [&](std::int64_t id) { shaped_tx_with(id, true); };
+    auto shaped_old_tx = [&](std::int64_t id) { shaped_tx_with(id, false); };
     auto strata_tx = [&](std::int64_t id) {
         checksum += db.transact([&](strata::Session& s) {
             auto r = s.query(sql, id);
@@ -158,20 +233,55 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
         text.replace(text.find("$1"), 2, ":id");
         std::ofstream(script) << "\\set id random(1, " << kRows << ")\n" << text << ";\n";
     }
+    // The same select in autocommit on the raw connection: one round trip, the CPU reference
+    // for a transaction (pgbench's server process cannot be watched from here).
+    auto autocommit = [&](std::int64_t id) {
+        char buf[8];
+        put_be64(buf, id);
+        const char* values[] = {buf};
+        const int lengths[] = {8};
+        const int formats[] = {1};
+        PGresult* r = PQexecPrepared(raw, "point_tx", 1, values, lengths, formats, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
+        checksum += PQgetlength(r, 0, 1);
+        PQclear(r);
+    };
+    const int strata_pid = db.transact([](strata::Session& s) {
+        return s.query("SELECT pg_backend_pid()").scalar<std::int32_t>();
+    });
     (void)rate(strata::bench::scaled(1'000, 10), raw_tx);
     (void)rate(strata::bench::scaled(1'000, 10), strata_tx);
     (void)rate(strata::bench::scaled(1'000, 10), two_trips);
+    (void)rate(strata::bench::scaled(1'000, 10), autocommit);
+    (void)rate(strata::bench::scaled(1'000, 10), shaped_tx);
+    (void)rate(strata::bench::scaled(1'000, 10), shaped_old_tx);
     std::vector<double> raw_rates, strata_rates, bench_rates, raw_cpu, strata_cpu, bench_cpu,
-        floor_rates;
+        floor_rates, floor_cpu, auto_cpu, raw_server, strata_server, floor_server, auto_server,
+        shaped_rates, shaped_cpu, shaped_server, old_cpu, old_server;
     for (int round = 0; round < rounds; ++round) {
-        floor_rates.push_back(measured(per_round, two_trips).rate);
-        const auto r = measured(per_round, raw_tx);
-        const auto s = measured(per_round, strata_tx);
+        const auto f = measured(per_round, two_trips, PQbackendPID(piped));
+        const auto r = measured(per_round, raw_tx, PQbackendPID(raw));
+        const auto s = measured(per_round, strata_tx, strata_pid);
+        const auto a = measured(per_round, autocommit, PQbackendPID(raw));
+        const auto h = measured(per_round, shaped_tx, PQbackendPID(shaped));
+        shaped_rates.push_back(h.rate);
+        shaped_cpu.push_back(h.cpu_us);
+        shaped_server.push_back(h.server_cpu_us);
+        const auto o = measured(per_round, shaped_old_tx, PQbackendPID(shaped));
+        old_cpu.push_back(o.cpu_us);
+        old_server.push_back(o.server_cpu_us);
         const auto p = pgbench_autocommit(url, script, 2);
+        floor_rates.push_back(f.rate);
+        floor_cpu.push_back(f.cpu_us);
+        floor_server.push_back(f.server_cpu_us);
         raw_rates.push_back(r.rate);
         raw_cpu.push_back(r.cpu_us);
+        raw_server.push_back(r.server_cpu_us);
         strata_rates.push_back(s.rate);
         strata_cpu.push_back(s.cpu_us);
+        strata_server.push_back(s.server_cpu_us);
+        auto_cpu.push_back(a.cpu_us);
+        auto_server.push_back(a.server_cpu_us);
         bench_rates.push_back(p.rate);
         bench_cpu.push_back(p.cpu_us);
     }
@@ -204,6 +314,28 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     } else {
         std::printf("  pgbench not found or failed: no autocommit reference\n");
     }
+    // CPU per transaction, client (getrusage) and server backend (schedstat): what the work
+    // costs whatever else the two cores run; wall-time ratios above move with the load. The
+    // lowest round of each: on a shared VM, other work and the hypervisor only add to it.
+    const double auto_total = lowest(auto_cpu) + lowest(auto_server),
+                 floor_total = lowest(floor_cpu) + lowest(floor_server),
+                 strata_total = lowest(strata_cpu) + lowest(strata_server),
+                 raw_total = lowest(raw_cpu) + lowest(raw_server);
+    std::printf("CPU per transaction (client + server backend), lowest of the same rounds\n");
+    const auto cpu_line = [](const char* name, double client, double server, double reference) {
+        std::printf("  %-34s client %5.1f  server %5.1f  total %6.1f us   autocommit/this %.3f\n",
+                    name, client, server, client + server, reference / (client + server));
+    };
+    cpu_line("raw libpq autocommit (1 trip)", lowest(auto_cpu), lowest(auto_server), auto_total);
+    cpu_line("raw libpq 2-trip floor", lowest(floor_cpu), lowest(floor_server), auto_total);
+    cpu_line("raw libpq, strata's wire shape", lowest(shaped_cpu), lowest(shaped_server),
+             auto_total);
+    cpu_line("  the same, reset as 9 statements", lowest(old_cpu), lowest(old_server), auto_total);
+    cpu_line("strata Database::transact", lowest(strata_cpu), lowest(strata_server), auto_total);
+    cpu_line("raw libpq BEGIN/SELECT/COMMIT", lowest(raw_cpu), lowest(raw_server), auto_total);
+    std::printf("  strata / 2-trip floor (CPU)    %10.3f\n", floor_total / strata_total);
+    std::printf("  strata / raw 3 trips (CPU)     %10.3f\n", raw_total / strata_total);
+    PQfinish(shaped);
     PQfinish(piped);
     PQfinish(raw);
 }
