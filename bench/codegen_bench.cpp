@@ -2,7 +2,6 @@
 // and a `:many` of 1,000 rows decoded into structs. The generated code comes from
 // bench/codegen/db/queries (snapshot committed) through strata_generate().
 #include <libpq-fe.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -97,13 +96,6 @@ private:
     PGconn* conn_;
 };
 
-/// CPU seconds (user + system) of the calling thread: the client's cost apart from waiting.
-double thread_cpu_seconds() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 struct Timing {
     double wall = 0;  ///< seconds
     double cpu = 0;   ///< client CPU seconds
@@ -111,10 +103,11 @@ struct Timing {
 
 /// Wall and client CPU time of n calls of fn.
 Timing timed(int n, const std::function<void(int)>& fn) {
-    const double c0 = thread_cpu_seconds();
+    const double c0 = strata::bench::thread_cpu_seconds();
     const auto start = Clock::now();
     for (int i = 0; i < n; ++i) fn(i);
-    return {std::chrono::duration<double>(Clock::now() - start).count(), thread_cpu_seconds() - c0};
+    return {std::chrono::duration<double>(Clock::now() - start).count(),
+            strata::bench::thread_cpu_seconds() - c0};
 }
 
 /// Alternating rounds of both sides; prints the medians and the ratios generated / raw of wall

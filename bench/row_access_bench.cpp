@@ -1,6 +1,5 @@
 // Connection row access (issue 14 part 2) vs raw libpq decoding the same rows into the same struct.
 #include <libpq-fe.h>
-#include <time.h>
 
 #include <bit>
 #include <chrono>
@@ -161,25 +160,17 @@ private:
     std::string buf_;
 };
 
-/// CPU seconds (user + system) of the calling thread: the client's cost apart from waiting.
-/// clock_gettime, not getrusage: getrusage(RUSAGE_THREAD) counts in scheduler ticks (4 ms here).
-double thread_cpu_seconds() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 struct Sample {
     double wall_us = 0;  ///< per call
     double cpu_us = 0;   ///< client CPU per call
 };
 
 Sample measure(int calls, const std::function<void(int)>& fn) {
-    const double c0 = thread_cpu_seconds();
+    const double c0 = strata::bench::thread_cpu_seconds();
     const auto t0 = Clock::now();
     for (int i = 0; i < calls; ++i) fn(i);
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-    return {wall / calls * 1e6, (thread_cpu_seconds() - c0) / calls * 1e6};
+    return {wall / calls * 1e6, (strata::bench::thread_cpu_seconds() - c0) / calls * 1e6};
 }
 
 /// Alternating rounds (warm-up first); prints the medians and strata's speed relative to raw
