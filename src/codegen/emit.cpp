@@ -237,6 +237,8 @@ private:
                          db, pascal_, params_.empty() ? "{}" : "params", fn_);
     }
 
+    /// The row decoder: the row's cells fetched with one call (strata::driver::RowCells), each
+    /// decoded into its member by position.
     void define_decoder(std::string& s) const {
         s += fmt::format("{} decode_{}(const strata::driver::Row& row) {{\n", row_, fn_);
         std::size_t col = 0;
@@ -244,10 +246,13 @@ private:
             s += fmt::format("    return row.get<{}>(0);\n}}\n\n", row_);
             return;
         }
+        std::size_t cells = 0;
+        for (const auto& c : columns_) cells += c.members.empty() ? 1 : c.members.size();
+        s += fmt::format("    const strata::driver::RowCells<{}> cells(row);\n", cells);
         s += fmt::format("    {} out;\n", row_);
         for (const auto& c : columns_) {
             if (c.members.empty()) {
-                s += fmt::format("    out.{} = row.get<{}>({});\n", c.name, c.type, col++);
+                s += fmt::format("    cells.read({}, out.{});\n", col++, c.name);
                 continue;
             }
             std::size_t probe = col;  // the first NOT NULL member tells a missing row apart
@@ -263,17 +268,17 @@ private:
             if (!c.nullable) {
                 s += "    {\n";
             } else {
-                std::string test = fmt::format("!row.is_null({})", probe);
+                std::string test = fmt::format("!cells.is_null({})", probe);
                 if (!any_not_null) {
                     test.clear();
                     for (std::size_t k = 0; k < c.members.size(); ++k)
-                        test += fmt::format("{}!row.is_null({})", k ? " || " : "", col + k);
+                        test += fmt::format("{}!cells.is_null({})", k ? " || " : "", col + k);
                 }
                 s += fmt::format("    if ({}) {{\n", test);
             }
             s += fmt::format("{}{}::{} e;\n", indent, row_, c.embed_type);
             for (const auto& m : c.members)
-                s += fmt::format("{}e.{} = row.get<{}>({});\n", indent, m.name, m.type, col++);
+                s += fmt::format("{}cells.read({}, e.{});\n", indent, col++, m.name);
             s += fmt::format("{}out.{} = std::move(e);\n", indent, c.name);
             s += "    }\n";
         }

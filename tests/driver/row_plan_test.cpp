@@ -53,6 +53,7 @@ public:
     [[nodiscard]] std::string_view column_name(std::size_t col) const override {
         // Not in the struct's order: the plan finds them by name.
         static constexpr std::string_view kNames[] = {"email", "deleted_at", "id"};
+        ++name_calls;
         return kNames[col];
     }
     [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const override {
@@ -67,6 +68,7 @@ public:
 
     mutable int cell_calls = 0;
     mutable int cells_calls = 0;
+    mutable int name_calls = 0;
 
 private:
     [[nodiscard]] Cell make(std::size_t row, std::size_t col) const {
@@ -108,6 +110,52 @@ TEST(RowPlan, ResultAsDecodesEachRowWithOneCellsCallAndNoPerCellCall) {
     ASSERT_TRUE(accounts[2].deleted_at.has_value());
     EXPECT_EQ(accounts[2].deleted_at->unix_micros(), 946'684'800'000'000 + 2'000'000);
     EXPECT_FALSE(accounts[3].deleted_at.has_value());
+}
+
+TEST(RowPlan, RowAsOnEveryRowLooksTheColumnsUpOnce) {
+    auto impl = std::make_unique<CountingResult>(5);
+    const CountingResult& counts = *impl;
+    const Result result(std::move(impl), "SELECT email, deleted_at, id FROM account");
+    (void)result[0].as<Account>();
+    const int first = counts.name_calls;
+    EXPECT_GT(first, 0);
+    for (std::size_t r = 1; r < result.size(); ++r) {
+        const auto a = result[r].as<Account>();
+        EXPECT_EQ(a.id, static_cast<std::int64_t>(r) + 1);
+        EXPECT_EQ(a.email, "user" + std::to_string(r) + "@example.com");
+    }
+    EXPECT_EQ(counts.name_calls, first) << "the plan of the first row serves the others";
+    EXPECT_EQ(counts.cells_calls, 5);
+    EXPECT_EQ(counts.cell_calls, 0);
+}
+
+TEST(RowPlan, RowCellsFetchesARowWithOneCallAndDecodesByPosition) {
+    auto impl = std::make_unique<CountingResult>(2);
+    const CountingResult& counts = *impl;
+    const Result result(std::move(impl), "SELECT email, deleted_at, id FROM account");
+    const RowCells<3> cells(result[1]);
+    EXPECT_EQ(counts.cells_calls, 1);
+    EXPECT_EQ(cells.get<std::string>(0), "user1@example.com");
+    EXPECT_TRUE(cells.is_null(1));
+    EXPECT_EQ(cells.get<std::optional<Timestamptz>>(1), std::nullopt);
+    std::string email = "a previous value longer than the small-string buffer";
+    cells.read(0, email);
+    EXPECT_EQ(email, "user1@example.com");
+    std::int64_t id = 0;
+    cells.read(2, id);
+    EXPECT_EQ(id, 2);
+    EXPECT_EQ(counts.cells_calls, 1);
+    EXPECT_EQ(counts.cell_calls, 0);
+    try {
+        (void)cells.get<Timestamptz>(1);
+        FAIL() << "NULL decoded into Timestamptz";
+    } catch (const DecodeError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "column 1 \"deleted_at\" (timestamp with time zone NULL) into "
+                      "Timestamptz: the value is NULL"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 Cell binary(std::uint32_t oid, std::string_view data) {

@@ -1,6 +1,8 @@
 // Result and Row: a completed statement's rows, decoded on demand into typed values.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -33,7 +35,34 @@ public:
         for (std::size_t i = 0; i < cols.size(); ++i) out[i] = cell(row, cols[i]);
     }
     [[nodiscard]] virtual std::uint64_t affected_rows() const = 0;
+
+    /// A one-slot cache of a column plan (the column index of each mapped field), so that
+    /// Row::as<T>() on every row of a result plans once. Safe from several threads: the first
+    /// plan stored wins, the others are computed each time.
+    bool cached_plan(const void* key, std::size_t* index, std::size_t n) const;
+    void cache_plan(const void* key, const std::size_t* index, std::size_t n) const;
+
+private:
+    static constexpr std::size_t kPlanSlots = 16;
+    mutable std::atomic<const void*> plan_key_{nullptr};
+    mutable std::array<std::size_t, kPlanSlots> plan_{};
+    static constexpr char kPlanBusy = 0;  ///< its address marks a plan being stored
 };
+
+inline bool ResultImpl::cached_plan(const void* key, std::size_t* index, std::size_t n) const {
+    if (n > kPlanSlots || plan_key_.load(std::memory_order_acquire) != key) return false;
+    for (std::size_t i = 0; i < n; ++i) index[i] = plan_[i];
+    return true;
+}
+inline void ResultImpl::cache_plan(const void* key, const std::size_t* index, std::size_t n) const {
+    const void* expected = nullptr;
+    if (n > kPlanSlots ||
+        !plan_key_.compare_exchange_strong(expected, &kPlanBusy, std::memory_order_acquire)) {
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) plan_[i] = index[i];
+    plan_key_.store(key, std::memory_order_release);
+}
 
 class Result;
 
@@ -42,6 +71,17 @@ class Result;
                                      std::string_view wanted, std::string_view why);
 [[noreturn]] void throw_no_such_column(const Result& result, std::string_view name);
 [[noreturn]] void throw_row_count(const Result& result, std::size_t wanted);
+
+/// Room for N cells that ResultImpl::cells() then writes: not zeroed first (a Cell's member
+/// initialisers would clear every cell before the backend overwrites it, on every row).
+template <std::size_t N>
+struct CellSlots {
+    // NOLINTNEXTLINE(modernize-use-equals-default): = default would initialise the cells
+    CellSlots() {}
+    union {
+        Cell cells[N];
+    };
+};
 
 /// One row of a Result; a view that must not outlive it.
 class Row {
@@ -55,6 +95,7 @@ public:
     [[nodiscard]] bool is_null(std::size_t col) const;
     [[nodiscard]] Cell cell(std::size_t col) const;
     [[nodiscard]] std::size_t index() const { return index_; }
+    [[nodiscard]] const Result& result() const { return *result_; }
 
     /// Decodes the whole row into a tuple, column i into element i.
     template <class... Ts>
@@ -93,6 +134,14 @@ public:
     /// The cells of row in the columns cols (ResultImpl::cells), into out.
     void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const {
         impl_->cells(row, cols, out);
+    }
+
+    /// Row::as<T>()'s plan cache (ResultImpl::cached_plan); false without a result.
+    bool cached_plan(const void* key, std::size_t* index, std::size_t n) const {
+        return impl_ && impl_->cached_plan(key, index, n);
+    }
+    void cache_plan(const void* key, const std::size_t* index, std::size_t n) const {
+        if (impl_) impl_->cache_plan(key, index, n);
     }
 
     [[nodiscard]] Row operator[](std::size_t row) const { return Row(this, row); }
@@ -231,19 +280,12 @@ std::string readable_type_name() {
     }
 }
 
+namespace detail {
+/// Everything decode_cell does not read inline: other types and formats, SQLite, NULL into a
+/// non-optional, and the errors naming the column and both types. Out of line, so that the
+/// inline part stays a few compares.
 template <class T>
-T decode_cell(const Result& result, std::size_t col, const Cell& cell);
-
-template <class T>
-T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
-    using V = typename Unoptional<T>::type;
-    if constexpr (binary::FastBinary<V>::enabled) {
-        // The common binary cells, read inline; the rest (and every mismatch, reported) below.
-        if (cell.kind == Cell::Kind::pg_binary &&
-            binary::FastBinary<V>::accepts(cell.type_oid, cell.data.size())) {
-            return T(binary::FastBinary<V>::read(cell.data));
-        }
-    }
+[[gnu::noinline]] T decode_cell_general(const Result& result, std::size_t col, const Cell& cell) {
     if constexpr (!IsOptional<T>::value) {
         if (cell.is_null())
             throw_decode_error(result, col, cell, readable_type_name<T>(),
@@ -254,6 +296,38 @@ T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
     } catch (const DecodeError& e) {
         throw_decode_error(result, col, cell, readable_type_name<T>(), e.what());
     }
+}
+}  // namespace detail
+
+/// Cell col of result as T: the common binary cells (and NULL into std::optional) read inline,
+/// the rest through Decoder<T>; a mismatch throws DecodeError naming the column and both types.
+template <class T>
+inline T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (binary::FastBinary<V>::enabled) {
+        if (cell.kind == Cell::Kind::pg_binary &&
+            binary::FastBinary<V>::accepts(cell.type_oid, cell.data.size())) {
+            return T(binary::FastBinary<V>::read(cell.data));
+        }
+    }
+    if constexpr (IsOptional<T>::value) {
+        if (cell.is_null()) return T();
+    }
+    return detail::decode_cell_general<T>(result, col, cell);
+}
+
+/// Decodes cell col of result into out (decode_cell's rules); a std::string is assigned in place,
+/// reusing out's buffer.
+template <class T>
+inline void decode_cell_into(T& out, const Result& result, std::size_t col, const Cell& cell) {
+    if constexpr (std::is_same_v<T, std::string>) {
+        if (cell.kind == Cell::Kind::pg_binary &&
+            binary::FastBinary<std::string>::accepts(cell.type_oid, cell.data.size())) {
+            out.assign(cell.data);
+            return;
+        }
+    }
+    out = decode_cell<T>(result, col, cell);
 }
 
 template <class T>
@@ -282,6 +356,37 @@ std::tuple<Ts...> Row::as_tuple() const {
     }(std::index_sequence_for<Ts...>{});
 }
 
+/// The first N cells of a row, fetched with one call (ResultImpl::cells: one virtual call per
+/// row instead of one per cell) and decoded by position with Row::get<T>(i)'s rules and errors.
+/// The decoders `strata gen` writes read rows through it. A view into the row's Result.
+template <std::size_t N>
+class RowCells {
+public:
+    explicit RowCells(const Row& row) : result_(&row.result()) {
+        result_->cells(row.index(), std::span<const std::size_t>(kColumns), slots_.cells);
+    }
+    /// Cell col decoded as T.
+    template <class T>
+    [[nodiscard]] T get(std::size_t col) const {
+        return decode_cell<T>(*result_, col, slots_.cells[col]);
+    }
+    /// Cell col decoded into out (a std::string reuses its buffer).
+    template <class T>
+    void read(std::size_t col, T& out) const {
+        decode_cell_into(out, *result_, col, slots_.cells[col]);
+    }
+    [[nodiscard]] bool is_null(std::size_t col) const { return slots_.cells[col].is_null(); }
+
+private:
+    static constexpr std::array<std::size_t, N> kColumns = [] {
+        std::array<std::size_t, N> a{};
+        for (std::size_t i = 0; i < N; ++i) a[i] = i;
+        return a;
+    }();
+    const Result* result_;
+    CellSlots<N> slots_;
+};
+
 namespace detail {
 template <class T>
 struct ColumnPlan {
@@ -292,13 +397,14 @@ template <class T>
 ColumnPlan<T> plan_columns(const Result& result) {
     ColumnPlan<T> plan{};
     std::size_t i = 0;
+    const std::size_t columns = result.columns();
     std::apply(
         [&](const auto&... f) {
             ((
                  plan.index[i] =
                      [&] {
                          // select<T>() renders the fields in order: try the same position first.
-                         if (i < result.columns() && result.column_name(i) == f.name) return i;
+                         if (i < columns && result.column_name(i) == f.name) return i;
                          auto c = result.find_column(f.name);
                          if (!c) throw_no_such_column(result, f.name);
                          return *c;
@@ -309,41 +415,56 @@ ColumnPlan<T> plan_columns(const Result& result) {
         RowMapping<T>::fields);
     return plan;
 }
-/// One row through the plan: its cells fetched in one call (no virtual call per cell), each
-/// decoded into its member.
+/// A distinct address per T: the key of T's plan in a result's plan cache.
 template <class T>
-T decode_row(const Result& result, std::size_t row, const ColumnPlan<T>& plan) {
-    Cell cells[ColumnPlan<T>::kCount];
+inline constexpr char kPlanKey = 0;
+/// T's plan for result, made once per result (Row::as<T>() on every row plans once).
+template <class T>
+ColumnPlan<T> cached_plan(const Result& result) {
+    ColumnPlan<T> plan;
+    if (result.cached_plan(&kPlanKey<T>, plan.index, ColumnPlan<T>::kCount)) return plan;
+    plan = plan_columns<T>(result);
+    result.cache_plan(&kPlanKey<T>, plan.index, ColumnPlan<T>::kCount);
+    return plan;
+}
+/// One row through the plan into out: its cells fetched in one call (no virtual call per cell),
+/// each decoded into its member.
+template <class T>
+void decode_row_into(T& out, const Result& result, std::size_t row, const ColumnPlan<T>& plan) {
+    CellSlots<ColumnPlan<T>::kCount> slots;
+    Cell* const cells = slots.cells;
     result.cells(row, std::span<const std::size_t>(plan.index, ColumnPlan<T>::kCount), cells);
-    T out{};
     std::size_t i = 0;
     std::apply(
         [&](const auto&... f) {
-            ((out.*(f.member) = decode_cell<typename std::remove_cvref_t<decltype(f)>::member_type>(
-                  result, plan.index[i], cells[i]),
-              ++i),
-             ...);
+            ((decode_cell_into(out.*(f.member), result, plan.index[i], cells[i]), ++i), ...);
         },
         RowMapping<T>::fields);
+}
+template <class T>
+T decode_row(const Result& result, std::size_t row, const ColumnPlan<T>& plan) {
+    T out{};
+    decode_row_into(out, result, row, plan);
     return out;
 }
 }  // namespace detail
 
 template <Mapped T>
 T Row::as() const {
-    return detail::decode_row<T>(*result_, index_, detail::plan_columns<T>(*result_));
+    return detail::decode_row<T>(*result_, index_, detail::cached_plan<T>(*result_));
 }
 
 template <class T>
 std::vector<T> Result::as() const {
     std::vector<T> out;
-    out.reserve(size());
+    const std::size_t n = size();
+    out.reserve(n);
     if constexpr (Mapped<T>) {
-        auto plan = detail::plan_columns<T>(*this);
-        for (std::size_t r = 0; r < size(); ++r)
-            out.push_back(detail::decode_row<T>(*this, r, plan));
+        const auto plan = detail::plan_columns<T>(*this);
+        for (std::size_t r = 0; r < n; ++r)
+            detail::decode_row_into(out.emplace_back(), *this, r, plan);
     } else {
-        for (std::size_t r = 0; r < size(); ++r) out.push_back(Row(this, r).get<T>(0));
+        for (std::size_t r = 0; r < n; ++r) out.push_back(Row(this, r).get<T>(0));
     }
     return out;
 }

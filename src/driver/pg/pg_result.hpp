@@ -12,36 +12,31 @@
 namespace strata::driver::pg {
 
 /// Owns one PGresult. Immutable, so const access from several threads is safe. Each column's
-/// type and format are read once, when the result arrives; a cell then costs two libpq calls
-/// (three for an empty value, which may be NULL).
+/// type, format and name are read once, when the result arrives; a cell then costs two libpq
+/// calls (three for an empty value, which may be NULL).
 class PgResult final : public ResultImpl {
 public:
-    explicit PgResult(PGresult* result) : result_(result) {
-        const int n = PQnfields(result_);
-        columns_ = inline_.data();
-        if (static_cast<std::size_t>(n) > inline_.size()) {
-            heap_ = std::make_unique<Column[]>(static_cast<std::size_t>(n));
-            columns_ = heap_.get();
-        }
-        ncolumns_ = static_cast<std::size_t>(n > 0 ? n : 0);
-        for (int c = 0; c < n; ++c) {
-            columns_[c] = {PQftype(result_, c),
-                           PQfformat(result_, c) ? Cell::Kind::pg_binary : Cell::Kind::pg_text};
-        }
+    explicit PgResult(PGresult* result) : result_(result) { describe(); }
+    ~PgResult() override {
+        if (described_ != result_) PQclear(described_);
+        PQclear(result_);
     }
-    ~PgResult() override { PQclear(result_); }
     PgResult(const PgResult&) = delete;
     PgResult& operator=(const PgResult&) = delete;
 
-    [[nodiscard]] std::size_t rows() const override {
-        return static_cast<std::size_t>(PQntuples(result_));
+    /// Streaming (single-row mode): the next row of the same statement replaces this one, its
+    /// columns (the same row description) kept with the first row's result, which their names
+    /// point into. Not for a result other threads read.
+    void replace_row(PGresult* next) {
+        if (result_ != described_) PQclear(result_);
+        result_ = next;
+        rows_ = static_cast<std::size_t>(PQntuples(result_));
     }
-    [[nodiscard]] std::size_t columns() const override {
-        return static_cast<std::size_t>(PQnfields(result_));
-    }
+
+    [[nodiscard]] std::size_t rows() const override { return rows_; }
+    [[nodiscard]] std::size_t columns() const override { return ncolumns_; }
     [[nodiscard]] std::string_view column_name(std::size_t col) const override {
-        const char* n = PQfname(result_, static_cast<int>(col));
-        return n ? std::string_view(n) : std::string_view();
+        return col < ncolumns_ ? columns_[col].name : std::string_view();
     }
     [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const override {
         Cell out;
@@ -64,9 +59,27 @@ private:
     struct Column {
         std::uint32_t oid = 0;
         Cell::Kind kind = Cell::Kind::null;
+        std::string_view name;
     };
 
-    /// out as a fresh Cell of (row, col): NULL outside the result, as libpq says.
+    void describe() {
+        const int n = PQnfields(result_);
+        ncolumns_ = static_cast<std::size_t>(n > 0 ? n : 0);
+        rows_ = static_cast<std::size_t>(PQntuples(result_));
+        columns_ = inline_.data();
+        if (ncolumns_ > inline_.size()) {
+            heap_ = std::make_unique<Column[]>(ncolumns_);
+            columns_ = heap_.get();
+        }
+        for (int c = 0; c < n; ++c) {
+            const char* name = PQfname(result_, c);
+            columns_[c] = {PQftype(result_, c),
+                           PQfformat(result_, c) ? Cell::Kind::pg_binary : Cell::Kind::pg_text,
+                           name ? std::string_view(name) : std::string_view()};
+        }
+    }
+
+    /// out as the Cell of (row, col): NULL outside the result, as libpq says.
     void fill(std::size_t row, std::size_t col, Cell& out) const {
         out = Cell{};
         if (col >= ncolumns_) return;
@@ -79,6 +92,8 @@ private:
     }
 
     PGresult* result_;
+    PGresult* described_ = result_;  ///< the result the column names point into
+    std::size_t rows_ = 0;
     std::array<Column, 8> inline_{};
     std::unique_ptr<Column[]> heap_;
     Column* columns_ = nullptr;

@@ -52,12 +52,22 @@ std::uint64_t PgConnection::for_each_row(std::string_view sql, std::span<const V
     std::uint64_t rows = 0;
     std::exception_ptr callback_failure;
     PGresult* failure = nullptr;
+    // One Result for the whole statement: each row's PGresult replaces the previous one in it,
+    // the columns (types, formats, names, a Row::as plan) read once.
+    Result one;
+    PgResult* current = nullptr;
     // Every result up to the terminating NULL is read, whatever happens on the way: the
     // connection is then ready for the next statement.
     while (PGresult* r = PQgetResult(conn_)) {
         const ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_SINGLE_TUPLE && !callback_failure && failure == nullptr) {
-            const Result one(std::make_unique<PgResult>(r), {});
+            if (current == nullptr) {
+                auto first = std::make_unique<PgResult>(r);
+                current = first.get();
+                one = Result(std::move(first), std::string(sql));
+            } else {
+                current->replace_row(r);
+            }
             ++rows;
             try {
                 on_row(one[0]);

@@ -61,25 +61,35 @@ std::string_view SqliteResult::column_name(std::size_t col) const {
 }
 
 Cell SqliteResult::cell(std::size_t row, std::size_t col) const {
-    const Stored& s = cells_.at(row * names_.size() + col);
-    Cell cell;
-    cell.kind = s.kind;
-    cell.declared_type = declared_.at(col);
+    Cell out;
+    fill(row * names_.size() + col, col, out);
+    return out;
+}
+
+void SqliteResult::cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const {
+    const std::size_t base = row * names_.size();
+    for (std::size_t i = 0; i < cols.size(); ++i) fill(base + cols[i], cols[i], out[i]);
+}
+
+void SqliteResult::fill(std::size_t at, std::size_t col, Cell& out) const {
+    const Stored& s = cells_.at(at);
+    out = Cell{};
+    out.kind = s.kind;
+    out.declared_type = declared_.at(col);
     switch (s.kind) {
         case Cell::Kind::integer:
-            cell.i = s.i;
+            out.i = s.i;
             break;
         case Cell::Kind::real:
-            cell.d = s.d;
+            out.d = s.d;
             break;
         case Cell::Kind::text:
         case Cell::Kind::blob:
-            cell.data = std::string_view(arena_).substr(s.offset, s.size);
+            out.data = std::string_view(arena_).substr(s.offset, s.size);
             break;
         default:
             break;
     }
-    return cell;
 }
 
 }  // namespace strata::driver::sqlite

@@ -28,6 +28,7 @@ public:
     [[nodiscard]] std::size_t columns() const override { return names_.size(); }
     [[nodiscard]] std::string_view column_name(std::size_t col) const override;
     [[nodiscard]] Cell cell(std::size_t row, std::size_t col) const override;
+    void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const override;
     [[nodiscard]] std::uint64_t affected_rows() const override { return affected_; }
 
 private:
@@ -41,6 +42,9 @@ private:
             std::uint64_t offset;  ///< text/blob start in arena_
         };
     };
+
+    /// The cell at stored index at of column col, into out.
+    void fill(std::size_t at, std::size_t col, Cell& out) const;
 
     std::vector<std::string> names_;
     std::vector<std::string> declared_;

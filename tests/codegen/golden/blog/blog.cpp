@@ -12,12 +12,13 @@ constexpr std::string_view kGetUserByHandleSql =
     "SELECT id, handle, display_name, settings, karma FROM users WHERE handle = $1";
 
 GetUserByHandleRow decode_get_user_by_handle(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     GetUserByHandleRow out;
-    out.id = row.get<strata::Uuid>(0);
-    out.handle = row.get<std::string>(1);
-    out.display_name = row.get<std::optional<std::string>>(2);
-    out.settings = row.get<std::optional<strata::Json>>(3);
-    out.karma = row.get<std::int64_t>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.handle);
+    cells.read(2, out.display_name);
+    cells.read(3, out.settings);
+    cells.read(4, out.karma);
     return out;
 }
 
@@ -27,12 +28,13 @@ constexpr std::string_view kCreateUserSql =
     "RETURNING *";
 
 CreateUserRow decode_create_user(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     CreateUserRow out;
-    out.id = row.get<strata::Uuid>(0);
-    out.handle = row.get<std::string>(1);
-    out.display_name = row.get<std::optional<std::string>>(2);
-    out.settings = row.get<std::optional<strata::Json>>(3);
-    out.karma = row.get<std::int64_t>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.handle);
+    cells.read(2, out.display_name);
+    cells.read(3, out.settings);
+    cells.read(4, out.karma);
     return out;
 }
 
@@ -41,9 +43,10 @@ constexpr std::string_view kUserSettingSql =
     "SELECT settings -> 'theme' AS theme, settings ->> 'lang' AS lang FROM users WHERE id = $1";
 
 UserSettingRow decode_user_setting(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     UserSettingRow out;
-    out.theme = row.get<std::optional<strata::Json>>(0);
-    out.lang = row.get<std::optional<std::string>>(1);
+    cells.read(0, out.theme);
+    cells.read(1, out.lang);
     return out;
 }
 
@@ -54,12 +57,13 @@ constexpr std::string_view kCreatePostSql =
     "RETURNING id, slug, visibility, labels, created_at";
 
 CreatePostRow decode_create_post(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     CreatePostRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.slug = row.get<std::string>(1);
-    out.visibility = row.get<std::string>(2);
-    out.labels = row.get<std::optional<std::vector<std::string>>>(3);
-    out.created_at = row.get<strata::Timestamptz>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.slug);
+    cells.read(2, out.visibility);
+    cells.read(3, out.labels);
+    cells.read(4, out.created_at);
     return out;
 }
 
@@ -70,11 +74,12 @@ constexpr std::string_view kGetPostBySlugSql =
     "WHERE p.slug = $1";
 
 GetPostBySlugRow decode_get_post_by_slug(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     GetPostBySlugRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.visibility = row.get<std::string>(2);
-    out.author = row.get<std::string>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.visibility);
+    cells.read(3, out.author);
     return out;
 }
 
@@ -85,22 +90,23 @@ constexpr std::string_view kPostsWithAuthorEmbedSql =
     "ORDER BY p.id";
 
 PostsWithAuthorEmbedRow decode_posts_with_author_embed(const strata::driver::Row& row) {
+    const strata::driver::RowCells<11> cells(row);
     PostsWithAuthorEmbedRow out;
     {
         PostsWithAuthorEmbedRow::Posts e;
-        e.id = row.get<std::int64_t>(0);
-        e.author_id = row.get<strata::Uuid>(1);
-        e.slug = row.get<std::string>(2);
-        e.title = row.get<std::string>(3);
-        e.body = row.get<std::string>(4);
-        e.visibility = row.get<std::string>(5);
-        e.labels = row.get<std::optional<std::vector<std::string>>>(6);
-        e.score = row.get<float>(7);
-        e.published = row.get<bool>(8);
-        e.created_at = row.get<strata::Timestamptz>(9);
+        cells.read(0, e.id);
+        cells.read(1, e.author_id);
+        cells.read(2, e.slug);
+        cells.read(3, e.title);
+        cells.read(4, e.body);
+        cells.read(5, e.visibility);
+        cells.read(6, e.labels);
+        cells.read(7, e.score);
+        cells.read(8, e.published);
+        cells.read(9, e.created_at);
         out.posts = std::move(e);
     }
-    out.handle = row.get<std::string>(10);
+    cells.read(10, out.handle);
     return out;
 }
 
@@ -112,17 +118,18 @@ constexpr std::string_view kCommentsWithAuthorsSql =
     "ORDER BY c.id";
 
 CommentsWithAuthorsRow decode_comments_with_authors(const strata::driver::Row& row) {
+    const strata::driver::RowCells<8> cells(row);
     CommentsWithAuthorsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.body = row.get<std::string>(1);
-    out.author_handle = row.get<std::optional<std::string>>(2);
-    if (!row.is_null(3)) {
+    cells.read(0, out.id);
+    cells.read(1, out.body);
+    cells.read(2, out.author_handle);
+    if (!cells.is_null(3)) {
         CommentsWithAuthorsRow::Users e;
-        e.id = row.get<strata::Uuid>(3);
-        e.handle = row.get<std::string>(4);
-        e.display_name = row.get<std::optional<std::string>>(5);
-        e.settings = row.get<std::optional<strata::Json>>(6);
-        e.karma = row.get<std::int64_t>(7);
+        cells.read(3, e.id);
+        cells.read(4, e.handle);
+        cells.read(5, e.display_name);
+        cells.read(6, e.settings);
+        cells.read(7, e.karma);
         out.users = std::move(e);
     }
     return out;
@@ -136,10 +143,11 @@ constexpr std::string_view kCommentThreadsSql =
     "ORDER BY c.id";
 
 CommentThreadsRow decode_comment_threads(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     CommentThreadsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.body = row.get<std::string>(1);
-    out.parent_body = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.body);
+    cells.read(2, out.parent_body);
     return out;
 }
 
@@ -151,9 +159,10 @@ constexpr std::string_view kRepliesWhereParentExistsSql =
     "ORDER BY c.id";
 
 RepliesWhereParentExistsRow decode_replies_where_parent_exists(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     RepliesWhereParentExistsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.parent_body = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.parent_body);
     return out;
 }
 
@@ -166,9 +175,10 @@ constexpr std::string_view kPostTagNamesSql =
     "GROUP BY p.id ORDER BY p.id";
 
 PostTagNamesRow decode_post_tag_names(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     PostTagNamesRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.tags = row.get<std::optional<std::vector<std::string>>>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.tags);
     return out;
 }
 
@@ -179,9 +189,10 @@ constexpr std::string_view kTagsFullPostsSql =
     "ORDER BY t.name, pt.post_id";
 
 TagsFullPostsRow decode_tags_full_posts(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     TagsFullPostsRow out;
-    out.tag = row.get<std::optional<std::string>>(0);
-    out.post_id = row.get<std::optional<std::int64_t>>(1);
+    cells.read(0, out.tag);
+    cells.read(1, out.post_id);
     return out;
 }
 
@@ -194,9 +205,10 @@ constexpr std::string_view kPostsByVisibilitySql =
     "SELECT id, slug FROM posts WHERE visibility = ANY($1::visibility[]) ORDER BY id";
 
 PostsByVisibilityRow decode_posts_by_visibility(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     PostsByVisibilityRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.slug = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.slug);
     return out;
 }
 
@@ -206,11 +218,12 @@ constexpr std::string_view kTopPostsSql =
     "FROM posts WHERE published ORDER BY place, id LIMIT $1";
 
 TopPostsRow decode_top_posts(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     TopPostsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.score = row.get<float>(2);
-    out.place = row.get<std::int64_t>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.score);
+    cells.read(3, out.place);
     return out;
 }
 
@@ -219,9 +232,10 @@ constexpr std::string_view kUserKarmaTotalSql =
     "SELECT sum(karma) AS total, count(*) AS users FROM users";
 
 UserKarmaTotalRow decode_user_karma_total(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     UserKarmaTotalRow out;
-    out.total = row.get<std::optional<strata::Numeric>>(0);
-    out.users = row.get<std::int64_t>(1);
+    cells.read(0, out.total);
+    cells.read(1, out.users);
     return out;
 }
 
@@ -243,9 +257,10 @@ constexpr std::string_view kAuthorPostCountsSql =
     "ORDER BY u.handle";
 
 AuthorPostCountsRow decode_author_post_counts(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     AuthorPostCountsRow out;
-    out.handle = row.get<std::string>(0);
-    out.n = row.get<std::optional<std::int64_t>>(1);
+    cells.read(0, out.handle);
+    cells.read(1, out.n);
     return out;
 }
 
@@ -254,9 +269,10 @@ constexpr std::string_view kPostLabelsSql =
     "SELECT labels, labels[1] AS first_label FROM posts WHERE id = $1";
 
 PostLabelsRow decode_post_labels(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     PostLabelsRow out;
-    out.labels = row.get<std::optional<std::vector<std::string>>>(0);
-    out.first_label = row.get<std::optional<std::string>>(1);
+    cells.read(0, out.labels);
+    cells.read(1, out.first_label);
     return out;
 }
 
@@ -281,9 +297,10 @@ constexpr std::string_view kSetDisplayNameSql =
     "RETURNING id, display_name";
 
 SetDisplayNameRow decode_set_display_name(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     SetDisplayNameRow out;
-    out.id = row.get<strata::Uuid>(0);
-    out.display_name = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.display_name);
     return out;
 }
 

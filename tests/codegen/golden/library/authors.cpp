@@ -13,12 +13,13 @@ constexpr std::string_view kGetAuthorSql =
     "WHERE id = $1 LIMIT 1";
 
 GetAuthorRow decode_get_author(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     GetAuthorRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
-    out.born = row.get<std::optional<strata::Date>>(3);
-    out.external_id = row.get<strata::Uuid>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
+    cells.read(3, out.born);
+    cells.read(4, out.external_id);
     return out;
 }
 
@@ -28,12 +29,13 @@ constexpr std::string_view kListAuthorsSql =
     "ORDER BY name";
 
 ListAuthorsRow decode_list_authors(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     ListAuthorsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
-    out.born = row.get<std::optional<strata::Date>>(3);
-    out.external_id = row.get<strata::Uuid>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
+    cells.read(3, out.born);
+    cells.read(4, out.external_id);
     return out;
 }
 
@@ -47,12 +49,13 @@ constexpr std::string_view kCreateAuthorSql =
     "RETURNING *";
 
 CreateAuthorRow decode_create_author(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     CreateAuthorRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
-    out.born = row.get<std::optional<strata::Date>>(3);
-    out.external_id = row.get<strata::Uuid>(4);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
+    cells.read(3, out.born);
+    cells.read(4, out.external_id);
     return out;
 }
 
@@ -75,9 +78,10 @@ constexpr std::string_view kAuthorByExternalIdSql =
     "SELECT id, name FROM authors WHERE external_id = $1";
 
 AuthorByExternalIdRow decode_author_by_external_id(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     AuthorByExternalIdRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
     return out;
 }
 
@@ -89,10 +93,11 @@ constexpr std::string_view kSearchAuthorsSql =
     "LIMIT $3 OFFSET $4";
 
 SearchAuthorsRow decode_search_authors(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     SearchAuthorsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
     return out;
 }
 
@@ -101,9 +106,10 @@ constexpr std::string_view kAuthorsByIdsSql =
     "SELECT id, name FROM authors WHERE id = ANY($1) ORDER BY id";
 
 AuthorsByIdsRow decode_authors_by_ids(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     AuthorsByIdsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
     return out;
 }
 
@@ -112,9 +118,10 @@ constexpr std::string_view kAuthorsPageSql =
     "SELECT id, name FROM authors ORDER BY id LIMIT $1 OFFSET $2";
 
 AuthorsPageRow decode_authors_page(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     AuthorsPageRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
     return out;
 }
 
@@ -133,11 +140,12 @@ constexpr std::string_view kAuthorStatsSql =
     "FROM authors";
 
 AuthorStatsRow decode_author_stats(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     AuthorStatsRow out;
-    out.total = row.get<std::int64_t>(0);
-    out.youngest = row.get<std::optional<strata::Date>>(1);
-    out.first_name = row.get<std::optional<std::string>>(2);
-    out.last_name = row.get<std::string>(3);
+    cells.read(0, out.total);
+    cells.read(1, out.youngest);
+    cells.read(2, out.first_name);
+    cells.read(3, out.last_name);
     return out;
 }
 
@@ -155,11 +163,12 @@ constexpr std::string_view kAuthorBioOrDefaultSql =
     "FROM authors WHERE id = $1";
 
 AuthorBioOrDefaultRow decode_author_bio_or_default(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     AuthorBioOrDefaultRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.bio = row.get<std::string>(1);
-    out.raw_bio = row.get<std::string>(2);
-    out.display = row.get<std::string>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.bio);
+    cells.read(2, out.raw_bio);
+    cells.read(3, out.display);
     return out;
 }
 
@@ -176,10 +185,11 @@ constexpr std::string_view kGetAuthorsBatchSql =
     "SELECT id, name, bio FROM authors WHERE id = $1";
 
 GetAuthorsBatchRow decode_get_authors_batch(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     GetAuthorsBatchRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
     return out;
 }
 
@@ -188,9 +198,10 @@ constexpr std::string_view kBooksOfAuthorsSql =
     "SELECT id, title FROM books WHERE author_id = $1 ORDER BY id";
 
 BooksOfAuthorsRow decode_books_of_authors(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksOfAuthorsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
     return out;
 }
 
@@ -201,10 +212,11 @@ constexpr std::string_view kUpsertAuthorSql =
     "RETURNING id, name, bio";
 
 UpsertAuthorRow decode_upsert_author(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     UpsertAuthorRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.bio = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.name);
+    cells.read(2, out.bio);
     return out;
 }
 

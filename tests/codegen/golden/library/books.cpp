@@ -12,18 +12,19 @@ constexpr std::string_view kGetBookSql =
     "SELECT * FROM books WHERE id = $1";
 
 GetBookRow decode_get_book(const strata::driver::Row& row) {
+    const strata::driver::RowCells<11> cells(row);
     GetBookRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.author_id = row.get<std::int64_t>(1);
-    out.title = row.get<std::string>(2);
-    out.isbn = row.get<std::optional<std::string>>(3);
-    out.genre = row.get<std::string>(4);
-    out.tags = row.get<std::vector<std::string>>(5);
-    out.price = row.get<strata::Numeric>(6);
-    out.published_at = row.get<std::optional<strata::Timestamptz>>(7);
-    out.metadata = row.get<strata::Json>(8);
-    out.cover = row.get<std::optional<strata::Bytes>>(9);
-    out.code = row.get<std::optional<std::string>>(10);
+    cells.read(0, out.id);
+    cells.read(1, out.author_id);
+    cells.read(2, out.title);
+    cells.read(3, out.isbn);
+    cells.read(4, out.genre);
+    cells.read(5, out.tags);
+    cells.read(6, out.price);
+    cells.read(7, out.published_at);
+    cells.read(8, out.metadata);
+    cells.read(9, out.cover);
+    cells.read(10, out.code);
     return out;
 }
 
@@ -34,29 +35,30 @@ constexpr std::string_view kBooksWithAuthorSql =
     "ORDER BY b.id";
 
 BooksWithAuthorRow decode_books_with_author(const strata::driver::Row& row) {
+    const strata::driver::RowCells<16> cells(row);
     BooksWithAuthorRow out;
     {
         BooksWithAuthorRow::Books e;
-        e.id = row.get<std::int64_t>(0);
-        e.author_id = row.get<std::int64_t>(1);
-        e.title = row.get<std::string>(2);
-        e.isbn = row.get<std::optional<std::string>>(3);
-        e.genre = row.get<std::string>(4);
-        e.tags = row.get<std::vector<std::string>>(5);
-        e.price = row.get<strata::Numeric>(6);
-        e.published_at = row.get<std::optional<strata::Timestamptz>>(7);
-        e.metadata = row.get<strata::Json>(8);
-        e.cover = row.get<std::optional<strata::Bytes>>(9);
-        e.code = row.get<std::optional<std::string>>(10);
+        cells.read(0, e.id);
+        cells.read(1, e.author_id);
+        cells.read(2, e.title);
+        cells.read(3, e.isbn);
+        cells.read(4, e.genre);
+        cells.read(5, e.tags);
+        cells.read(6, e.price);
+        cells.read(7, e.published_at);
+        cells.read(8, e.metadata);
+        cells.read(9, e.cover);
+        cells.read(10, e.code);
         out.books = std::move(e);
     }
     {
         BooksWithAuthorRow::Authors e;
-        e.id = row.get<std::int64_t>(11);
-        e.name = row.get<std::string>(12);
-        e.bio = row.get<std::optional<std::string>>(13);
-        e.born = row.get<std::optional<strata::Date>>(14);
-        e.external_id = row.get<strata::Uuid>(15);
+        cells.read(11, e.id);
+        cells.read(12, e.name);
+        cells.read(13, e.bio);
+        cells.read(14, e.born);
+        cells.read(15, e.external_id);
         out.authors = std::move(e);
     }
     return out;
@@ -69,12 +71,13 @@ constexpr std::string_view kAuthorsWithBooksSql =
     "ORDER BY a.id, b.id";
 
 AuthorsWithBooksRow decode_authors_with_books(const strata::driver::Row& row) {
+    const strata::driver::RowCells<5> cells(row);
     AuthorsWithBooksRow out;
-    out.author_id = row.get<std::int64_t>(0);
-    out.name = row.get<std::string>(1);
-    out.book_id = row.get<std::optional<std::int64_t>>(2);
-    out.title = row.get<std::optional<std::string>>(3);
-    out.price = row.get<std::optional<strata::Numeric>>(4);
+    cells.read(0, out.author_id);
+    cells.read(1, out.name);
+    cells.read(2, out.book_id);
+    cells.read(3, out.title);
+    cells.read(4, out.price);
     return out;
 }
 
@@ -85,9 +88,10 @@ constexpr std::string_view kBooksRightAuthorsSql =
     "ORDER BY a.id";
 
 BooksRightAuthorsRow decode_books_right_authors(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksRightAuthorsRow out;
-    out.title = row.get<std::optional<std::string>>(0);
-    out.author_name = row.get<std::string>(1);
+    cells.read(0, out.title);
+    cells.read(1, out.author_name);
     return out;
 }
 
@@ -98,10 +102,11 @@ constexpr std::string_view kBooksFullReviewsSql =
     "ORDER BY b.id, r.id";
 
 BooksFullReviewsRow decode_books_full_reviews(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     BooksFullReviewsRow out;
-    out.book_id = row.get<std::optional<std::int64_t>>(0);
-    out.review_id = row.get<std::optional<std::int64_t>>(1);
-    out.stars = row.get<std::optional<std::int16_t>>(2);
+    cells.read(0, out.book_id);
+    cells.read(1, out.review_id);
+    cells.read(2, out.stars);
     return out;
 }
 
@@ -116,11 +121,12 @@ constexpr std::string_view kLatestReviewPerBookSql =
     "ORDER BY b.id";
 
 LatestReviewPerBookRow decode_latest_review_per_book(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     LatestReviewPerBookRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.stars = row.get<std::optional<std::int16_t>>(2);
-    out.created_at = row.get<std::optional<strata::Timestamptz>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.stars);
+    cells.read(3, out.created_at);
     return out;
 }
 
@@ -131,9 +137,10 @@ constexpr std::string_view kBooksCrossLateralSql =
     "ORDER BY b.id";
 
 BooksCrossLateralRow decode_books_cross_lateral(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksCrossLateralRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.n = row.get<std::optional<std::int64_t>>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.n);
     return out;
 }
 
@@ -142,10 +149,11 @@ constexpr std::string_view kBooksByGenreSql =
     "SELECT id, title, genre FROM books WHERE genre = $1 ORDER BY id";
 
 BooksByGenreRow decode_books_by_genre(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     BooksByGenreRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.genre = row.get<std::string>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.genre);
     return out;
 }
 
@@ -154,9 +162,10 @@ constexpr std::string_view kBooksByGenresSql =
     "SELECT id, title FROM books WHERE genre = ANY($1::book_genre[]::book_genre[]) ORDER BY id";
 
 BooksByGenresRow decode_books_by_genres(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksByGenresRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
     return out;
 }
 
@@ -165,9 +174,10 @@ constexpr std::string_view kBooksTaggedSql =
     "SELECT id, tags FROM books WHERE tags @> $1::text[] ORDER BY id";
 
 BooksTaggedRow decode_books_tagged(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksTaggedRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.tags = row.get<std::vector<std::string>>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.tags);
     return out;
 }
 
@@ -176,10 +186,11 @@ constexpr std::string_view kBookMetadataFieldSql =
     "SELECT metadata, metadata ->> 'edition' AS edition, tags[1] AS first_tag FROM books WHERE id = $1";
 
 BookMetadataFieldRow decode_book_metadata_field(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     BookMetadataFieldRow out;
-    out.metadata = row.get<strata::Json>(0);
-    out.edition = row.get<std::optional<std::string>>(1);
-    out.first_tag = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.metadata);
+    cells.read(1, out.edition);
+    cells.read(2, out.first_tag);
     return out;
 }
 
@@ -190,11 +201,12 @@ constexpr std::string_view kCreateBookSql =
     "RETURNING id, isbn, genre, price";
 
 CreateBookRow decode_create_book(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     CreateBookRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.isbn = row.get<std::optional<std::string>>(1);
-    out.genre = row.get<std::string>(2);
-    out.price = row.get<strata::Numeric>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.isbn);
+    cells.read(2, out.genre);
+    cells.read(3, out.price);
     return out;
 }
 
@@ -204,10 +216,11 @@ constexpr std::string_view kSetBookPriceSql =
     "RETURNING id, price, published_at";
 
 SetBookPriceRow decode_set_book_price(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     SetBookPriceRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.price = row.get<strata::Numeric>(1);
-    out.published_at = row.get<strata::Timestamptz>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.price);
+    cells.read(2, out.published_at);
     return out;
 }
 
@@ -217,10 +230,11 @@ constexpr std::string_view kBookPriceStatsSql =
     "FROM books WHERE author_id = $1";
 
 BookPriceStatsRow decode_book_price_stats(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     BookPriceStatsRow out;
-    out.books = row.get<std::int64_t>(0);
-    out.total = row.get<std::optional<strata::Numeric>>(1);
-    out.average = row.get<std::optional<strata::Numeric>>(2);
+    cells.read(0, out.books);
+    cells.read(1, out.total);
+    cells.read(2, out.average);
     return out;
 }
 
@@ -231,11 +245,12 @@ constexpr std::string_view kRankedBooksSql =
     "FROM books ORDER BY position";
 
 RankedBooksRow decode_ranked_books(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     RankedBooksRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.position = row.get<std::int64_t>(2);
-    out.previous_title = row.get<std::optional<std::string>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.position);
+    cells.read(3, out.previous_title);
     return out;
 }
 
@@ -247,11 +262,12 @@ constexpr std::string_view kBookLabelsSql =
     "FROM books ORDER BY id";
 
 BookLabelsRow decode_book_labels(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     BookLabelsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.label = row.get<std::optional<std::string>>(1);
-    out.tier = row.get<std::string>(2);
-    out.best = row.get<std::optional<std::int16_t>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.label);
+    cells.read(2, out.tier);
+    cells.read(3, out.best);
     return out;
 }
 
@@ -265,10 +281,11 @@ constexpr std::string_view kReviewedBooksSql =
     "ORDER BY b.id";
 
 ReviewedBooksRow decode_reviewed_books(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     ReviewedBooksRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.title = row.get<std::string>(1);
-    out.rating = row.get<std::optional<double>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.title);
+    cells.read(2, out.rating);
     return out;
 }
 
@@ -277,9 +294,10 @@ constexpr std::string_view kBooksPublishedAfterSql =
     "SELECT id, published_at FROM books WHERE published_at > $1 ORDER BY id";
 
 BooksPublishedAfterRow decode_books_published_after(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     BooksPublishedAfterRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.published_at = row.get<strata::Timestamptz>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.published_at);
     return out;
 }
 
@@ -288,10 +306,11 @@ constexpr std::string_view kBookCoverSql =
     "SELECT cover, code, isbn FROM books WHERE id = $1";
 
 BookCoverRow decode_book_cover(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     BookCoverRow out;
-    out.cover = row.get<std::optional<strata::Bytes>>(0);
-    out.code = row.get<std::optional<std::string>>(1);
-    out.isbn = row.get<std::optional<std::string>>(2);
+    cells.read(0, out.cover);
+    cells.read(1, out.code);
+    cells.read(2, out.isbn);
     return out;
 }
 
@@ -305,10 +324,11 @@ constexpr std::string_view kAddReviewSql =
     "RETURNING id, body, created_at";
 
 AddReviewRow decode_add_review(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     AddReviewRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.body = row.get<std::string>(1);
-    out.created_at = row.get<strata::Timestamptz>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.body);
+    cells.read(2, out.created_at);
     return out;
 }
 

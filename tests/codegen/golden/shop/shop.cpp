@@ -12,11 +12,12 @@ constexpr std::string_view kGetCustomerSql =
     "SELECT id, email, name, phone FROM customers WHERE id = $1 AND deleted_at IS NULL";
 
 GetCustomerRow decode_get_customer(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     GetCustomerRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
-    out.name = row.get<std::string>(2);
-    out.phone = row.get<std::optional<std::string>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
+    cells.read(2, out.name);
+    cells.read(3, out.phone);
     return out;
 }
 
@@ -25,10 +26,11 @@ constexpr std::string_view kGetCustomerIncludingDeletedSql =
     "SELECT id, email, deleted_at FROM customers WHERE id = $1";
 
 GetCustomerIncludingDeletedRow decode_get_customer_including_deleted(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     GetCustomerIncludingDeletedRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
-    out.deleted_at = row.get<std::optional<strata::Timestamptz>>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
+    cells.read(2, out.deleted_at);
     return out;
 }
 
@@ -37,9 +39,10 @@ constexpr std::string_view kCustomersUnfilteredSql =
     "SELECT id, email FROM customers ORDER BY id";
 
 CustomersUnfilteredRow decode_customers_unfiltered(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     CustomersUnfilteredRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
     return out;
 }
 
@@ -53,11 +56,12 @@ constexpr std::string_view kCreateCustomerSql =
     "RETURNING id, email, phone, created_at";
 
 CreateCustomerRow decode_create_customer(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     CreateCustomerRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
-    out.phone = row.get<std::optional<std::string>>(2);
-    out.created_at = row.get<strata::Timestamptz>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
+    cells.read(2, out.phone);
+    cells.read(3, out.created_at);
     return out;
 }
 
@@ -68,11 +72,12 @@ constexpr std::string_view kUpsertProductSql =
     "RETURNING id, sku, price, stock";
 
 UpsertProductRow decode_upsert_product(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     UpsertProductRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.sku = row.get<std::string>(1);
-    out.price = row.get<strata::Numeric>(2);
-    out.stock = row.get<std::int32_t>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.sku);
+    cells.read(2, out.price);
+    cells.read(3, out.stock);
     return out;
 }
 
@@ -82,10 +87,11 @@ constexpr std::string_view kProductsByIdsSql =
     "WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY id";
 
 ProductsByIdsRow decode_products_by_ids(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     ProductsByIdsRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.sku = row.get<std::string>(1);
-    out.price = row.get<strata::Numeric>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.sku);
+    cells.read(2, out.price);
     return out;
 }
 
@@ -105,11 +111,12 @@ constexpr std::string_view kOrdersOfCustomerSql =
     "ORDER BY o.id";
 
 OrdersOfCustomerRow decode_orders_of_customer(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     OrdersOfCustomerRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.status = row.get<std::string>(1);
-    out.placed_on = row.get<strata::Date>(2);
-    out.total = row.get<std::optional<strata::Numeric>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.status);
+    cells.read(2, out.placed_on);
+    cells.read(3, out.total);
     return out;
 }
 
@@ -118,10 +125,11 @@ constexpr std::string_view kOrdersByStatusSql =
     "SELECT id, customer_id, status FROM orders WHERE status = $1 ORDER BY id";
 
 OrdersByStatusRow decode_orders_by_status(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     OrdersByStatusRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.customer_id = row.get<std::int32_t>(1);
-    out.status = row.get<std::string>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.customer_id);
+    cells.read(2, out.status);
     return out;
 }
 
@@ -134,9 +142,10 @@ constexpr std::string_view kOrderNoteSql =
     "SELECT id, note FROM orders WHERE id = $1 AND note IS NOT NULL";
 
 OrderNoteRow decode_order_note(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     OrderNoteRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.note = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.note);
     return out;
 }
 
@@ -147,10 +156,11 @@ constexpr std::string_view kOrderTotalsSql =
     "GROUP BY o.id ORDER BY o.id";
 
 OrderTotalsRow decode_order_totals(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     OrderTotalsRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.computed = row.get<std::optional<strata::Numeric>>(1);
-    out.lines = row.get<std::int64_t>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.computed);
+    cells.read(2, out.lines);
     return out;
 }
 
@@ -162,11 +172,12 @@ constexpr std::string_view kCustomerOrderCountsSql =
     "GROUP BY c.id, c.email ORDER BY c.id";
 
 CustomerOrderCountsRow decode_customer_order_counts(const strata::driver::Row& row) {
+    const strata::driver::RowCells<4> cells(row);
     CustomerOrderCountsRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
-    out.orders = row.get<std::int64_t>(2);
-    out.last_order = row.get<std::optional<strata::Date>>(3);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
+    cells.read(2, out.orders);
+    cells.read(3, out.last_order);
     return out;
 }
 
@@ -179,9 +190,10 @@ constexpr std::string_view kItemsOfOrdersSql =
     "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id";
 
 ItemsOfOrdersRow decode_items_of_orders(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     ItemsOfOrdersRow out;
-    out.product_id = row.get<std::int32_t>(0);
-    out.quantity = row.get<std::int32_t>(1);
+    cells.read(0, out.product_id);
+    cells.read(1, out.quantity);
     return out;
 }
 
@@ -208,10 +220,11 @@ constexpr std::string_view kRecentOrdersSql =
     "ORDER BY r.id";
 
 RecentOrdersRow decode_recent_orders(const strata::driver::Row& row) {
+    const strata::driver::RowCells<3> cells(row);
     RecentOrdersRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.email = row.get<std::string>(1);
-    out.placed_on = row.get<strata::Date>(2);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
+    cells.read(2, out.placed_on);
     return out;
 }
 
@@ -220,9 +233,10 @@ constexpr std::string_view kStatusSummarySql =
     "SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status";
 
 StatusSummaryRow decode_status_summary(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     StatusSummaryRow out;
-    out.status = row.get<std::string>(0);
-    out.n = row.get<std::int64_t>(1);
+    cells.read(0, out.status);
+    cells.read(1, out.n);
     return out;
 }
 
@@ -231,9 +245,10 @@ constexpr std::string_view kFindCustomerByEmailSuffixSql =
     "SELECT id, email FROM customers WHERE email LIKE '%' || $1 AND deleted_at IS NULL";
 
 FindCustomerByEmailSuffixRow decode_find_customer_by_email_suffix(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     FindCustomerByEmailSuffixRow out;
-    out.id = row.get<std::int32_t>(0);
-    out.email = row.get<std::string>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.email);
     return out;
 }
 
@@ -242,9 +257,10 @@ constexpr std::string_view kOrdersForCustomerCriticalSql =
     "SELECT id, total FROM orders WHERE customer_id = $1";
 
 OrdersForCustomerCriticalRow decode_orders_for_customer_critical(const strata::driver::Row& row) {
+    const strata::driver::RowCells<2> cells(row);
     OrdersForCustomerCriticalRow out;
-    out.id = row.get<std::int64_t>(0);
-    out.total = row.get<std::optional<strata::Numeric>>(1);
+    cells.read(0, out.id);
+    cells.read(1, out.total);
     return out;
 }
 
