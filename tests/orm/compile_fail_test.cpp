@@ -187,6 +187,10 @@ TEST_F(CompileFail, AMemberOfAnUnstorableTypeIsRejected) {
     expect_fails_with_message("unstorable_member.cpp");
 }
 
+TEST_F(CompileFail, AStdUint64MemberIsRejectedSayingWhatToMapItAs) {
+    expect_fails_with_message("unsigned_64_member.cpp");
+}
+
 TEST_F(CompileFail, SetNullOnANotNullColumnIsRejected) {
     expect_fails_with_message("set_null_not_nullable.cpp");
 }
