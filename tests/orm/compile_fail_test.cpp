@@ -251,6 +251,22 @@ TEST_F(CompileFail, ADeleteWhereOnAnotherTableIsRejected) {
     expect_fails_with_message("delete_where_table_not_in_query.cpp");
 }
 
+TEST_F(CompileFail, ARepositoryFindOnAnotherTablesColumnIsRejected) {
+    expect_fails_with_message("repository_find_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARepositoryCountWhoseConditionAlsoReadsAnotherTableIsRejected) {
+    expect_fails_with_message("repository_count_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARepositoryFindOrderedByAnotherTablesColumnIsRejected) {
+    expect_fails_with_message("repository_find_order_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARelatedLoaderFilterOnAnotherTableIsRejected) {
+    expect_fails_with_message("related_loader_filter_other_table.cpp");
+}
+
 TEST_F(CompileFail, AnOrderByOnATableNotInTheQueryIsRejected) {
     expect_fails_with_message("order_by_table_not_in_query.cpp");
 }
