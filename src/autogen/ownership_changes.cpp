@@ -58,12 +58,13 @@ void ownership_changes(Planner& p) {
     std::map<std::string, const OwnershipTarget*> by_id_after;
     for (const auto& t : before) by_id_before[target_id(t)] = &t;
     for (const auto& t : after) by_id_after[target_id(t)] = &t;
-    auto remade = [&](const std::string& key) {
-        return p.created_keys.contains(key) || p.dropped_keys.contains(key);
+    auto remade = [&](const OwnershipTarget& t) {
+        return p.created_keys.contains(t.key) || p.dropped_keys.contains(t.key) ||
+               (!t.column.empty() && p.recreated_columns.contains(target_id(t)));
     };
     // What the up drops gets its owner and privileges back at the end of the down.
     for (const auto& t : before) {
-        if (by_id_after.contains(target_id(t)) && !remade(t.key)) continue;
+        if (by_id_after.contains(target_id(t)) && !remade(t)) continue;
         auto restore = schema::ownership_statements(t);
         if (restore.empty()) continue;
         if (privileges_only(t)) {
@@ -76,7 +77,7 @@ void ownership_changes(Planner& p) {
     }
     for (const auto& t : after) {
         auto it = by_id_before.find(target_id(t));
-        if (it == by_id_before.end() || remade(t.key)) {
+        if (it == by_id_before.end() || remade(t)) {
             // Created by the plan: what the dump writes after its CREATE.
             auto apply = schema::ownership_statements(t);
             if (!apply.empty()) {

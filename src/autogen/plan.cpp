@@ -265,7 +265,8 @@ void Planner::generic_items() {
                            !references_other_dropped(*cur.cat, *des.cat, key);
             bool index = is_index(*cur.cat, key, &table);
             bool online = safe() && index && !implied && in_b &&
-                          table->kind != schema::TableKind::partitioned;
+                          table->kind != schema::TableKind::partitioned &&
+                          !dropped_with_column.contains(key);
             if (!online) {
                 Change c{
                     key, {}, with({a->second->sql}, cur.carried_comments(key)), Stage::main, {}};
@@ -429,6 +430,7 @@ Plan Planner::run() {
             if (!same) touched.insert("constraint:" + from.qualified() + "." + c.name);
         }
     }
+    column_dependents(*this);
     for (const auto& t : des.cat->tables) {
         if (const auto* from = cur.cat->find_table(t.schema, t.name))
             table_changes(*this, *from, t);

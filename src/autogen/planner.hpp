@@ -73,6 +73,12 @@ public:
     std::set<std::string> created_keys;   ///< keys created (or re-created) by this plan
     std::set<std::string> dropped_keys;   ///< keys dropped (or re-created) by this plan
     std::set<std::string> skip_comments;  ///< comment targets a column change carries
+    /// Indexes a re-created column drops with it: dropped before and built again after, never
+    /// swapped for a new one in place (the old one is gone once the column is).
+    std::set<std::string> dropped_with_column;
+    /// Columns the plan drops and adds again ("relation:s.t\ncolumn"): their privileges are
+    /// granted again.
+    std::set<std::string> recreated_columns;
 
 private:
     void generic_items();
@@ -83,6 +89,10 @@ private:
     std::size_t sequence_ = 0;
 };
 
+/// Marks touched what each column re-created by the plan (a generated expression that changes)
+/// drops with it: indexes, constraints, triggers, rules, policies and extended statistics that
+/// read it, and its column privileges (recreated_columns), so they are re-created around it.
+void column_dependents(Planner& p);
 /// Columns, constraints, policies and properties of one table present on both sides.
 void table_changes(Planner& p, const schema::Table& from, const schema::Table& to);
 /// An enum whose labels changed: ADD VALUE when only added, else the re-create sequence.

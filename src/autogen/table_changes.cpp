@@ -448,7 +448,8 @@ void TableDiff::constraints() {
             referenced_replaced = std::ranges::any_of(
                 p_.touched, [&](const std::string& k) { return k.starts_with(prefix); });
         }
-        if (it != from_.constraints.end() && it->definition == c.definition && !referenced_replaced)
+        if (it != from_.constraints.end() && it->definition == c.definition &&
+            !referenced_replaced && !p_.touched.contains(ckey))
             continue;
         if (it != from_.constraints.end()) drop_constraint(*it);
         add_constraint(c);
@@ -489,7 +490,7 @@ void TableDiff::policies() {
         auto pkey = "policy:" + to_.qualified() + "." + b.name;
         auto object = "policy " + to_.qualified() + "." + b.name;
         auto it = std::ranges::find(from_.policies, b.name, &schema::Policy::name);
-        if (it != from_.policies.end() && same(*it, b)) continue;
+        if (it != from_.policies.end() && same(*it, b) && !p_.touched.contains(pkey)) continue;
         if (it != from_.policies.end()) {
             p_.add(Phase::drop_dependents, p_.cur.position_of("policies:" + to_.qualified()),
                    {object, {drop(*it)}, create(p_.cur, *it), Stage::main, {}});

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 #include "driver/pg/pg_codec.hpp"
 #include "driver/pg/pg_types.hpp"
@@ -115,7 +116,7 @@ std::int64_t as_int64(const Cell& cell, std::string_view wanted) {
 template <class T>
 T narrow_int(const Cell& cell, std::string_view wanted) {
     const std::int64_t v = as_int64(cell, wanted);
-    if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+    if (!std::in_range<T>(v)) {
         throw DecodeError(fmt::format("the value {} does not fit in {}", v, wanted));
     }
     return static_cast<T>(v);
@@ -268,6 +269,18 @@ std::int32_t Decoder<std::int32_t>::decode(const Cell& c) {
 }
 std::int64_t Decoder<std::int64_t>::decode(const Cell& c) {
     return as_int64(c, "int64");
+}
+std::int8_t Decoder<std::int8_t>::decode(const Cell& c) {
+    return narrow_int<std::int8_t>(c, "std::int8_t");
+}
+std::uint8_t Decoder<std::uint8_t>::decode(const Cell& c) {
+    return narrow_int<std::uint8_t>(c, "std::uint8_t");
+}
+std::uint16_t Decoder<std::uint16_t>::decode(const Cell& c) {
+    return narrow_int<std::uint16_t>(c, "std::uint16_t");
+}
+std::uint32_t Decoder<std::uint32_t>::decode(const Cell& c) {
+    return narrow_int<std::uint32_t>(c, "std::uint32_t");
 }
 double Decoder<double>::decode(const Cell& c) {
     return as_double(c, "double");

@@ -90,14 +90,26 @@ std::string tenant_policy_sql(std::string_view table, std::string_view column, s
         throw UsageError(fmt::format(
             "tenant_policy_sql: \"{}\" is not a plain type name (bigint, uuid, text)", type));
     }
-    const auto t = quote_identifier(table);
+    // "app.orders": the table orders of schema app, each part quoted; the policy belongs to the
+    // table, so its name is the table's without the schema ("orders_tenant").
+    const auto dot = table.find('.');
+    const auto name = dot == std::string_view::npos ? table : table.substr(dot + 1);
+    if (name.empty() || dot == 0 || name.find('.') != std::string_view::npos) {
+        throw UsageError(fmt::format(
+            "tenant_policy_sql: \"{}\" is not a table name or schema.table (one dot at most, "
+            "both parts non-empty)",
+            table));
+    }
+    const auto t = dot == std::string_view::npos
+                       ? quote_identifier(name)
+                       : quote_identifier(table.substr(0, dot)) + "." + quote_identifier(name);
     const auto cond = fmt::format("{} = NULLIF(current_setting('{}', true), '')::{}",
                                   quote_identifier(column), key, type);
     return fmt::format(
         "ALTER TABLE {0} ENABLE ROW LEVEL SECURITY;\n"
         "ALTER TABLE {0} FORCE ROW LEVEL SECURITY;\n"
         "CREATE POLICY {1} ON {0} USING ({2}) WITH CHECK ({2});\n",
-        t, quote_identifier(std::string(table) + "_tenant"), cond);
+        t, quote_identifier(std::string(name) + "_tenant"), cond);
 }
 
 }  // namespace strata::session

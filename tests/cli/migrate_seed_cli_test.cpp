@@ -95,6 +95,26 @@ TEST_P(SeededProject, BootstrapInProductionMigratesButDoesNotSeed) {
     EXPECT_EQ(count("colors"), 0);
 }
 
+TEST_P(SeededProject, BootstrapRefusesALockTimeoutThatIsNotSecondsAndDoesNothing) {
+    for (const std::string bad : {"-5", "abc", "10s", "1.5", "", "99999999999"}) {
+        const auto r = strata({"bootstrap", "--lock-timeout", bad});
+        EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.all();
+        EXPECT_THAT(r.err, HasSubstr("--lock-timeout")) << r.all();
+        EXPECT_THAT(r.err, HasSubstr("\"" + bad + "\" is not a number of seconds")) << r.all();
+        EXPECT_TRUE(applied().empty()) << bad << ": a migration ran";
+        EXPECT_FALSE(table_exists("colors")) << bad;
+    }
+    // up and down take the same flag and say the same.
+    const auto up = strata({"up", "--lock-timeout", "-1"});
+    EXPECT_EQ(up.exit_code, 2) << up.all();
+    EXPECT_THAT(up.err, HasSubstr("--lock-timeout"));
+    EXPECT_THAT(up.err, HasSubstr("\"-1\" is not a number of seconds"));
+    EXPECT_TRUE(applied().empty());
+    const auto ok = strata({"bootstrap", "--lock-timeout", "0"});
+    ASSERT_EQ(ok.exit_code, 0) << ok.all();
+    EXPECT_EQ(count("colors"), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SeededProject, ::testing::Values(Db::sqlite, Db::pg),
                          db_param_name);
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 
 #include "cli/cli_runner.hpp"
 #include "strata/core/error.hpp"
@@ -85,6 +86,76 @@ TEST(CliNewTenantTable, BadInputIsAUsageErrorAndWritesNothing) {
         run_cli({"new", "--template", "tenant-table", "todos", "--autogenerate"}, project.dir());
     EXPECT_EQ(both.exit_code, 2) << both.all();
     EXPECT_TRUE(fs::is_empty(migrations));
+}
+
+// A --tenant-* flag is never ignored: with --autogenerate (which writes what the desired schema
+// says) or without --template it is refused naming the flags, even when given its default value.
+TEST(CliNewTenantTable, TenantFlagsWithAutogenerateOrWithoutTheTemplateAreRefusedNotIgnored) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const auto migrations = project.dir() / "db" / "migrations";
+    std::ofstream(project.dir() / "db" / "schema.sql") << "CREATE TABLE todos (id bigint);\n";
+    const auto auto_default = run_cli(
+        {"new", "--autogenerate", "-m", "todos", "--tenant-column", "org_id"}, project.dir());
+    EXPECT_EQ(auto_default.exit_code, 2) << auto_default.all();
+    EXPECT_THAT(auto_default.err, HasSubstr("--tenant-column with --autogenerate"));
+    const auto auto_all =
+        run_cli({"new", "--autogenerate", "-m", "todos", "--tenant-key", "app.team",
+                 "--tenant-type", "uuid", "--tenant-column", "team_id"},
+                project.dir());
+    EXPECT_EQ(auto_all.exit_code, 2) << auto_all.all();
+    EXPECT_THAT(auto_all.err,
+                HasSubstr("--tenant-column, --tenant-key, --tenant-type with --autogenerate"));
+    const auto with_template = run_cli(
+        {"new", "--template", "tenant-table", "todos", "--tenant-type", "bigint", "--autogenerate"},
+        project.dir());
+    EXPECT_EQ(with_template.exit_code, 2) << with_template.all();
+    EXPECT_THAT(with_template.err, HasSubstr("--autogenerate"));
+    const auto default_without_template =
+        run_cli({"new", "-m", "x", "--tenant-type", "bigint"}, project.dir());
+    EXPECT_EQ(default_without_template.exit_code, 2) << default_without_template.all();
+    EXPECT_THAT(default_without_template.err,
+                HasSubstr("--tenant-type: the --tenant-* flags go with --template tenant-table"));
+    EXPECT_TRUE(fs::is_empty(migrations));
+}
+
+TEST(CliNewTenantTable, ASchemaQualifiedTableGetsItsPolicyInItsSchemaOnPostgreSql) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const std::string role = strata::testing::Server::kAppRole;
+    std::ofstream(project.dir() / "db" / "migrations" / "20200101000000_schema_app.sql")
+        << "-- migrate:up\nCREATE SCHEMA app;\nGRANT USAGE ON SCHEMA app TO " << role
+        << ";\n-- migrate:down\nDROP SCHEMA app;\n";
+    const auto r = run_cli({"new", "--template", "tenant-table", "app.orders"}, project.dir());
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+    const auto text = read_file(created_path(r));
+    EXPECT_THAT(text, HasSubstr("CREATE TABLE app.orders (\n"));
+    EXPECT_THAT(text, HasSubstr("CREATE INDEX orders_org_id_idx ON app.orders (org_id);"));
+    EXPECT_THAT(text, HasSubstr("CREATE POLICY \"orders_tenant\" ON \"app\".\"orders\""));
+    EXPECT_THAT(text, HasSubstr("-- migrate:down\nDROP TABLE app.orders;\n"));
+    const auto bad = run_cli({"new", "--template", "tenant-table", "app.Orders"}, project.dir());
+    EXPECT_EQ(bad.exit_code, 2) << bad.all();
+    EXPECT_THAT(bad.err, HasSubstr("the table \"app.Orders\""));
+
+    const auto url = strata::testing::fresh_database_url("tenant_schema");
+    const auto up = run_cli({"--url", url, "up"}, project.dir());
+    ASSERT_EQ(up.exit_code, 0) << up.all();
+    auto admin = driver::Connection::open(url);
+    admin.execute_script(
+        "INSERT INTO app.orders (org_id) VALUES (1), (1), (2);\n"
+        "GRANT SELECT, INSERT ON app.orders TO " +
+        role + ";");
+    EXPECT_TRUE(admin
+                    .query("SELECT relforcerowsecurity FROM pg_class WHERE oid = "
+                           "'app.orders'::regclass")
+                    .scalar<bool>());
+    auto plain = driver::Connection::open(strata::testing::Server::instance().app_url(url));
+    EXPECT_EQ(plain.query("SELECT count(*) FROM app.orders").scalar<std::int64_t>(), 0)
+        << "no tenant setting: no rows";
+    plain.execute_script("SET app.org_id = '1'");
+    EXPECT_EQ(plain.query("SELECT count(*) FROM app.orders").scalar<std::int64_t>(), 2);
+    EXPECT_THROW(plain.execute("INSERT INTO app.orders (org_id) VALUES (2)"), SqlError);
+    strata::testing::Server::instance().drop_database(url);
 }
 
 TEST(CliNewTenantTable, TheMigrationAppliedToPostgreSqlSeesNoRowWithoutATenantScope) {

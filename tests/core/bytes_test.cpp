@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unordered_set>
+
 #include "strata/core/error.hpp"
 
 namespace strata {
@@ -69,6 +71,16 @@ TEST(Bytes, ExposesTheRawView) {
     const Bytes b(std::string_view("hi\0x", 4));
     EXPECT_EQ(b.view(), std::string_view("hi\0x", 4));
     EXPECT_EQ(b.size(), 4U);
+}
+
+TEST(Bytes, HashesByContentSoItKeysUnorderedContainers) {
+    const Bytes a(Data{0x00, 0xff, 0x10});
+    const Bytes same(std::string_view("\x00\xff\x10", 3));
+    EXPECT_EQ(std::hash<Bytes>{}(a), std::hash<Bytes>{}(same));
+    std::unordered_set<Bytes> set{a, same, Bytes(Data{0x00}), Bytes()};
+    EXPECT_EQ(set.size(), 3U) << "equal bytes are one key; a NUL byte and the empty value differ";
+    EXPECT_TRUE(set.contains(Bytes(Data{0x00, 0xff, 0x10})));
+    EXPECT_FALSE(set.contains(Bytes(Data{0x00, 0xff})));
 }
 
 }  // namespace

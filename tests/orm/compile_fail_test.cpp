@@ -187,6 +187,10 @@ TEST_F(CompileFail, AMemberOfAnUnstorableTypeIsRejected) {
     expect_fails_with_message("unstorable_member.cpp");
 }
 
+TEST_F(CompileFail, AStdUint64MemberIsRejectedSayingWhatToMapItAs) {
+    expect_fails_with_message("unsigned_64_member.cpp");
+}
+
 TEST_F(CompileFail, SetNullOnANotNullColumnIsRejected) {
     expect_fails_with_message("set_null_not_nullable.cpp");
 }
@@ -245,6 +249,22 @@ TEST_F(CompileFail, AnUpdateWhereOnAnotherTableIsRejected) {
 
 TEST_F(CompileFail, ADeleteWhereOnAnotherTableIsRejected) {
     expect_fails_with_message("delete_where_table_not_in_query.cpp");
+}
+
+TEST_F(CompileFail, ARepositoryFindOnAnotherTablesColumnIsRejected) {
+    expect_fails_with_message("repository_find_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARepositoryCountWhoseConditionAlsoReadsAnotherTableIsRejected) {
+    expect_fails_with_message("repository_count_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARepositoryFindOrderedByAnotherTablesColumnIsRejected) {
+    expect_fails_with_message("repository_find_order_other_table.cpp");
+}
+
+TEST_F(CompileFail, ARelatedLoaderFilterOnAnotherTableIsRejected) {
+    expect_fails_with_message("related_loader_filter_other_table.cpp");
 }
 
 TEST_F(CompileFail, AnOrderByOnATableNotInTheQueryIsRejected) {

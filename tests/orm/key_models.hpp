@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "strata/core/bytes.hpp"
 #include "strata/core/date.hpp"
 #include "strata/core/numeric.hpp"
 #include "strata/core/timestamptz.hpp"
@@ -65,6 +66,25 @@ template <>
 struct KeyedName<std::int16_t> {
     static constexpr std::string_view name = "keyed_small";
 };
+template <>
+struct KeyedName<Bytes> {
+    static constexpr std::string_view name = "keyed_bytea";
+};
+template <>
+struct KeyedName<std::int8_t> {
+    static constexpr std::string_view name = "keyed_tiny";
+};
+template <>
+struct KeyedName<std::uint32_t> {
+    static constexpr std::string_view name = "keyed_u32";
+};
+
+/// A row of another table pointing to a Keyed<Bytes> (child of a bytea key).
+struct Blob {
+    std::int64_t id = 0;
+    Bytes digest;
+    std::string part;
+};
 
 }  // namespace strata::orm::test
 
@@ -93,4 +113,12 @@ struct strata::orm::Table<strata::orm::test::Keyed<K>> {
     static constexpr std::string_view name = strata::orm::test::KeyedName<K>::name;
     static constexpr auto columns =
         std::make_tuple(column("k", &T::k, kPrimaryKey), column("v", &T::v));
+};
+
+template <>
+struct strata::orm::Table<strata::orm::test::Blob> {
+    using T = strata::orm::test::Blob;
+    static constexpr std::string_view name = "blobs";
+    static constexpr auto columns = std::make_tuple(
+        column("id", &T::id, kPrimaryKey), column("digest", &T::digest), column("part", &T::part));
 };

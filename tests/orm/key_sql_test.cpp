@@ -86,8 +86,9 @@ TEST(KeyMatching, NumericKeysMatchByValueAndTuplesElementByElement) {
     EXPECT_FALSE(KeyEqual<K>{}(K{1, Numeric::parse("2")}, K{2, Numeric::parse("2")}));
     EXPECT_EQ(KeyHash<K>{}(K{1, Numeric::parse("2.0")}), KeyHash<K>{}(K{1, Numeric::parse("2")}));
     static_assert(kKeyHashable<Uuid> && kKeyHashable<Date> && kKeyHashable<Timestamptz> &&
-                  kKeyHashable<Numeric> && kKeyHashable<std::string> && kKeyHashable<StatKey>);
-    static_assert(!kKeyHashable<Bytes>);
+                  kKeyHashable<Numeric> && kKeyHashable<std::string> && kKeyHashable<StatKey> &&
+                  kKeyHashable<Bytes>);
+    static_assert(!kKeyHashable<Json>);
 }
 
 TEST(StdHash, UuidDateAndTimestamptzWorkInUnorderedContainers) {

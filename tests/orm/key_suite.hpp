@@ -10,6 +10,7 @@
 
 #include "orm/key_models.hpp"
 #include "orm/repository_suite.hpp"
+#include "strata/orm/related.hpp"
 
 namespace strata::orm::test {
 
@@ -30,6 +31,11 @@ CREATE TABLE keyed_numeric (k numeric(10, 2) PRIMARY KEY, v text NOT NULL);
 CREATE TABLE keyed_text (k text PRIMARY KEY, v text NOT NULL);
 CREATE TABLE keyed_int (k integer PRIMARY KEY, v text NOT NULL);
 CREATE TABLE keyed_small (k smallint PRIMARY KEY, v text NOT NULL);
+CREATE TABLE keyed_bytea (k bytea PRIMARY KEY, v text NOT NULL);
+CREATE TABLE keyed_tiny (k smallint PRIMARY KEY, v text NOT NULL);
+CREATE TABLE keyed_u32 (k bigint PRIMARY KEY, v text NOT NULL);
+CREATE TABLE blobs (id bigint PRIMARY KEY, digest bytea NOT NULL REFERENCES keyed_bytea (k),
+                    part text NOT NULL);
 )sql";
 
 inline const char* kKeySqliteSchema = R"sql(
@@ -49,6 +55,11 @@ CREATE TABLE keyed_numeric (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE keyed_text (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE keyed_int (k INTEGER PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE keyed_small (k INTEGER PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE keyed_bytea (k BLOB PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE keyed_tiny (k INTEGER PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE keyed_u32 (k INTEGER PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE blobs (id INTEGER PRIMARY KEY, digest BLOB NOT NULL REFERENCES keyed_bytea (k),
+                    part TEXT NOT NULL);
 )sql";
 
 class KeySuite : public ::testing::Test {
@@ -268,6 +279,46 @@ TEST_F(KeySuite, LoadManyWorksForEveryKeyValueType) {
     expect_load_many_finds<std::string>({"alpha", "b\xc3\xa9ta", "gamma"});
     expect_load_many_finds<std::int32_t>({7, -1, 3});
     expect_load_many_finds<std::int16_t>({7, -1, 3});
+    expect_load_many_finds<std::int8_t>({-128, 127, 0});
+    expect_load_many_finds<std::uint32_t>({4294967295U, 0, 2147483648U});
+}
+
+TEST_F(KeySuite, BytesKeysWorkForGetByIdLoadManyAndRelatedLoader) {
+    // Not text: a NUL byte, bytes that are not UTF-8, a prefix of another key, the empty value.
+    const Bytes nul(std::string_view("\x00\x01", 2));
+    const Bytes high(std::vector<std::uint8_t>{0xff, 0xfe, 0x80});
+    const Bytes prefix(std::vector<std::uint8_t>{0xff, 0xfe});
+    const Bytes empty;
+    expect_load_many_finds<Bytes>({nul, high, prefix});
+    db_->transact([&](Session& s) {
+        Repository<Keyed<Bytes>> keyed(s);
+        keyed.insert({empty, "empty"});
+        keyed.insert({prefix, "prefix"});
+        EXPECT_EQ(keyed.get_by_id(empty)->v, "empty");
+        EXPECT_EQ(keyed.get_by_id(prefix)->v, "prefix");
+        EXPECT_FALSE(keyed.get_by_id(Bytes(std::vector<std::uint8_t>{0xff})));
+        auto got = keyed.load_many({prefix, empty, nul, Bytes(std::string_view("x")), high});
+        ASSERT_EQ(got.size(), 4U);
+        EXPECT_EQ(got[0].v, "prefix");
+        EXPECT_EQ(got[1].v, "empty");
+        EXPECT_EQ(got[2].v, "v0");
+        EXPECT_EQ(got[3].v, "v1");
+        EXPECT_EQ(keyed.update_by_id(nul, Patch<Keyed<Bytes>>{}.set(&Keyed<Bytes>::v, "n"))->v,
+                  "n");
+
+        Repository<Blob> blobs(s);
+        blobs.insert({1, high, "h1"});
+        blobs.insert({2, nul, "n1"});
+        blobs.insert({3, high, "h2"});
+        const std::vector<Keyed<Bytes>> parents = keyed.load_many({high, nul, prefix});
+        auto by_digest = RelatedLoader<Blob>(s).load(&Blob::digest, parents);
+        ASSERT_EQ(by_digest.size(), 3U);
+        ASSERT_EQ(by_digest[high].size(), 2U);
+        EXPECT_EQ(by_digest[high][0].part, "h1");
+        EXPECT_EQ(by_digest[high][1].part, "h2");
+        EXPECT_EQ(by_digest[nul].at(0).part, "n1");
+        EXPECT_TRUE(by_digest[prefix].empty()) << "a prefix of a key is another key";
+    });
 }
 
 }  // namespace strata::orm::test

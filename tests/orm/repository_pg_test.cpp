@@ -1,4 +1,6 @@
-// The repository, key, upsert and injection suites on PostgreSQL (a fresh database per test).
+// The repository, key, upsert, fixed-width and injection suites on PostgreSQL (a fresh database per
+// test).
+#include "orm/fixed_width_suite.hpp"
 #include "orm/injection_suite.hpp"
 #include "orm/key_suite.hpp"
 #include "orm/repository_suite.hpp"

@@ -1,9 +1,10 @@
-// The repository, key, upsert and injection suites on SQLite (a fresh file per test).
+// The repository, key, upsert, fixed-width and injection suites on SQLite (a fresh file per test).
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 
+#include "orm/fixed_width_suite.hpp"
 #include "orm/injection_suite.hpp"
 #include "orm/key_suite.hpp"
 #include "orm/repository_suite.hpp"

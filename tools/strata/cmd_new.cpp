@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <string>
+#include <vector>
 
 #include "autogen_support.hpp"
 #include "cli_context.hpp"
@@ -27,7 +29,25 @@ struct NewFlags {
     bool grants = false;
     std::string template_name;
     TenantTableRequest tenant;
+    /// The --tenant-* flags given on the command line (even with their default value).
+    std::vector<std::string> tenant_flags;
 };
+
+/// A --tenant-* flag given where no tenant-table template is written is refused, never ignored.
+void refuse_stray_tenant_flags(const NewFlags& flags) {
+    if (flags.tenant_flags.empty()) return;
+    const auto given = fmt::format("{}", fmt::join(flags.tenant_flags, ", "));
+    if (flags.autogenerate) {
+        throw UsageError(fmt::format(
+            "{} with --autogenerate: the --tenant-* flags go with --template tenant-table, and "
+            "--autogenerate writes what the desired schema says instead; pick one (for "
+            "--autogenerate, put the table and its policy in the desired schema)",
+            given));
+    }
+    if (flags.template_name.empty())
+        throw UsageError(
+            fmt::format("{}: the --tenant-* flags go with --template tenant-table", given));
+}
 
 int run_autogenerate(const Context& ctx, const Settings& settings, const NewFlags& flags) {
     if (flags.no_transaction) {
@@ -56,6 +76,7 @@ int run_autogenerate(const Context& ctx, const Settings& settings, const NewFlag
 
 int run_new(const Context& ctx, const NewFlags& flags) {
     const Settings settings = load_settings(ctx);
+    refuse_stray_tenant_flags(flags);
     if (flags.template_name.empty()) {
         if (flags.message.empty())
             throw UsageError("--message (-m) is required: what the migration does");
@@ -63,11 +84,6 @@ int run_new(const Context& ctx, const NewFlags& flags) {
             throw UsageError(fmt::format(
                 "unexpected argument \"{}\" (a table name goes with --template tenant-table)",
                 flags.tenant.table));
-        }
-        const TenantTableRequest defaults;
-        if (flags.tenant.column != defaults.column || flags.tenant.key != defaults.key ||
-            flags.tenant.type != defaults.type) {
-            throw UsageError("--tenant-column, --tenant-key and --tenant-type go with --template");
         }
     } else if (flags.autogenerate) {
         throw UsageError("--template and --autogenerate: pick one");
@@ -111,16 +127,17 @@ void add_new_command(CLI::App& app, Context& ctx) {
                     "Start from a template: tenant-table (a table with row-level security "
                     "enabled and forced and a fail-closed tenant policy)")
         ->check(CLI::IsMember({"tenant-table"}));
-    cmd->add_option("--tenant-column", flags->tenant.column,
-                    "With --template tenant-table: the tenant column")
-        ->capture_default_str();
-    cmd->add_option("--tenant-key", flags->tenant.key,
-                    "With --template tenant-table: the setting the tenant scope sets "
-                    "(ScopeOptions::org_key)")
-        ->capture_default_str();
-    cmd->add_option("--tenant-type", flags->tenant.type,
-                    "With --template tenant-table: the tenant column's type")
-        ->capture_default_str();
+    const std::vector<CLI::Option*> tenant_options{
+        cmd->add_option("--tenant-column", flags->tenant.column,
+                        "With --template tenant-table: the tenant column")
+            ->capture_default_str(),
+        cmd->add_option("--tenant-key", flags->tenant.key,
+                        "With --template tenant-table: the setting the tenant scope sets "
+                        "(ScopeOptions::org_key)")
+            ->capture_default_str(),
+        cmd->add_option("--tenant-type", flags->tenant.type,
+                        "With --template tenant-table: the tenant column's type")
+            ->capture_default_str()};
     cmd->add_flag("--no-transaction", flags->no_transaction,
                   "Start the file with -- migrate:no-transaction");
     cmd->add_flag("--autogenerate", flags->autogenerate,
@@ -135,7 +152,12 @@ void add_new_command(CLI::App& app, Context& ctx) {
     cmd->add_flag("--grants", flags->grants,
                   "With --autogenerate: owners and privileges too (ALTER ... OWNER TO, GRANT, "
                   "REVOKE), as `strata dump --grants` writes them");
-    cmd->callback([&ctx, flags] { ctx.action = [&ctx, flags] { return run_new(ctx, *flags); }; });
+    cmd->callback([&ctx, flags, tenant_options] {
+        for (const auto* option : tenant_options) {
+            if (option->count() > 0) flags->tenant_flags.push_back(option->get_name());
+        }
+        ctx.action = [&ctx, flags] { return run_new(ctx, *flags); };
+    });
 }
 
 }  // namespace strata::cli

@@ -80,8 +80,8 @@ void add_seed_command(CLI::App& app, Context& ctx) {
         "seed and exits 1 (unless --force-production-seed)");
     boot->add_flag("--force-production-seed", bflags->force_production,
                    "Seed even when the environment is production");
-    boot->add_option("--lock-timeout", bflags->run.lock_timeout_s,
-                     "Seconds to wait for the migration lock");
+    add_lock_timeout_flag(*boot, bflags->run.lock_timeout_s,
+                          "Seconds to wait for the migration lock");
     boot->callback(
         [&ctx, bflags] { ctx.action = [&ctx, bflags] { return run_bootstrap(ctx, *bflags); }; });
 }

@@ -4,16 +4,34 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <cstdint>
+#include <limits>
 #include <system_error>
 
 namespace strata::cli {
 
+void add_lock_timeout_flag(CLI::App& command, int& seconds, const std::string& help) {
+    command.add_option("--lock-timeout", seconds, help)
+        ->type_name("SECONDS")
+        ->check(CLI::Validator(
+            [](const std::string& value) -> std::string {
+                int parsed = 0;
+                const auto* end = value.data() + value.size();
+                const auto [at, ec] = std::from_chars(value.data(), end, parsed);
+                if (value.empty() || ec != std::errc() || at != end || parsed < 0) {
+                    return fmt::format(
+                        "\"{}\" is not a number of seconds (a whole number from 0 to {})", value,
+                        std::numeric_limits<int>::max());
+                }
+                return {};
+            },
+            "SECONDS"));
+}
+
 void add_run_flags(CLI::App& command, RunFlags& flags) {
-    command
-        .add_option("--lock-timeout", flags.lock_timeout_s,
-                    "Seconds to wait for another run's migration lock")
-        ->check(CLI::NonNegativeNumber);
+    add_lock_timeout_flag(command, flags.lock_timeout_s,
+                          "Seconds to wait for another run's migration lock");
     command.add_flag("--allow-edited", flags.allow_edited,
                      "Run even though an applied migration's file changed");
     command.add_flag("--strict", flags.strict,

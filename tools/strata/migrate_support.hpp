@@ -25,6 +25,10 @@ struct RunFlags {
     bool force = false;  ///< --force (down, redo): see MigratorOptions::force
 };
 
+/// Adds --lock-timeout SECONDS (a whole number, 0 or more; anything else is a usage error, exit 2,
+/// naming the flag and the value) to a command.
+void add_lock_timeout_flag(CLI::App& command, int& seconds, const std::string& help);
+
 /// Adds --lock-timeout, --allow-edited, --strict and --sql to a command.
 void add_run_flags(CLI::App& command, RunFlags& flags);
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,3 +37,12 @@ private:
 };
 
 }  // namespace strata
+
+/// Hashes the bytes (unordered containers, Repository<T>::load_many and RelatedLoader on bytea
+/// keys); equal Bytes hash equal.
+template <>
+struct std::hash<strata::Bytes> {
+    std::size_t operator()(const strata::Bytes& b) const noexcept {
+        return std::hash<std::string_view>{}(b.view());
+    }
+};

@@ -42,9 +42,11 @@ struct Cell {
 std::string cell_type_name(const Cell& cell);
 
 /// Customisation point: specialise Decoder<T> with `static T decode(const Cell&)` (throwing
-/// DecodeError without the column name: Row adds it). Provided for bool, all integer widths,
-/// float, double, std::string, Bytes, Timestamptz, Date, Uuid, Json, Numeric, std::vector of
-/// those scalars, and std::optional of any decodable T (NULL -> nullopt).
+/// DecodeError without the column name: Row adds it). Provided for bool, all integer widths
+/// (std::int8_t, std::uint8_t, std::uint16_t and std::uint32_t too: read from any integer column
+/// and refused with DecodeError when the value does not fit), float, double, std::string, Bytes,
+/// Timestamptz, Date, Uuid, Json, Numeric, std::vector of those scalars, and std::optional of any
+/// decodable T (NULL -> nullopt).
 template <class T, class = void>
 struct Decoder;
 
@@ -57,6 +59,10 @@ STRATA_DECLARE_DECODER(bool);
 STRATA_DECLARE_DECODER(std::int16_t);
 STRATA_DECLARE_DECODER(std::int32_t);
 STRATA_DECLARE_DECODER(std::int64_t);
+STRATA_DECLARE_DECODER(std::int8_t);
+STRATA_DECLARE_DECODER(std::uint8_t);
+STRATA_DECLARE_DECODER(std::uint16_t);
+STRATA_DECLARE_DECODER(std::uint32_t);
 STRATA_DECLARE_DECODER(float);
 STRATA_DECLARE_DECODER(double);
 STRATA_DECLARE_DECODER(std::string);

@@ -39,6 +39,25 @@ struct ToValue {
     }
 };
 
+/// Fixed-width integers PostgreSQL has no type of their own for, bound as the narrowest signed
+/// type that holds every value: std::int8_t and std::uint8_t as smallint, std::uint16_t as
+/// integer, std::uint32_t as bigint. std::uint64_t has none (use std::int64_t or Numeric).
+template <>
+struct ToValue<std::int8_t> {
+    static Value convert(std::int8_t v) { return Value(std::int16_t{v}); }
+};
+template <>
+struct ToValue<std::uint8_t> {
+    static Value convert(std::uint8_t v) { return Value(std::int16_t{v}); }
+};
+template <>
+struct ToValue<std::uint16_t> {
+    static Value convert(std::uint16_t v) { return Value(std::int32_t{v}); }
+};
+template <>
+struct ToValue<std::uint32_t> {
+    static Value convert(std::uint32_t v) { return Value(std::int64_t{v}); }
+};
 template <>
 struct ToValue<std::string_view> {
     static Value convert(std::string_view v) { return Value(std::string(v)); }

@@ -4,6 +4,7 @@
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -201,9 +202,21 @@ namespace detail {
 
 template <class V>
 inline constexpr bool kIsCharacter =
-    std::is_same_v<V, char> || std::is_same_v<V, signed char> || std::is_same_v<V, unsigned char> ||
-    std::is_same_v<V, wchar_t> || std::is_same_v<V, char8_t> || std::is_same_v<V, char16_t> ||
-    std::is_same_v<V, char32_t>;
+    std::is_same_v<V, char> || std::is_same_v<V, wchar_t> || std::is_same_v<V, char8_t> ||
+    std::is_same_v<V, char16_t> || std::is_same_v<V, char32_t>;
+
+/// v as the integer type C, or UsageError when C cannot hold it (300 for a std::int8_t column):
+/// a cast would wrap it and compare with another value.
+template <class C, class V>
+C integer_in_range(const V& v) {
+    if (!std::in_range<C>(v)) {
+        throw UsageError("strata::orm: the value " + std::to_string(v) +
+                         " does not fit the column's integer type (" +
+                         std::to_string(std::numeric_limits<C>::min()) + " to " +
+                         std::to_string(std::numeric_limits<C>::max()) + ")");
+    }
+    return static_cast<C>(v);
+}
 
 /// Whether a value of type V may be compared with a column whose value type is C: C itself or
 /// std::optional of it; for an integer column any integer (not bool, not a character); for a
@@ -255,6 +268,9 @@ public:
     static driver::Value bind(const V& v) {
         if constexpr (IsOptional<V>::value) {
             return v ? bind(*v) : driver::Value{};
+        } else if constexpr (std::is_integral_v<value_type> && !std::is_same_v<value_type, bool> &&
+                             !std::is_same_v<V, value_type>) {
+            return driver::to_value(detail::integer_in_range<value_type>(v));
         } else {
             return driver::to_value(static_cast<value_type>(v));
         }

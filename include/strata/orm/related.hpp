@@ -47,62 +47,47 @@ public:
     [[nodiscard]] RelatedLoader only_deleted() const { return RelatedLoader(*s_, Deleted::only); }
     [[nodiscard]] Deleted mode() const { return mode_; }
 
-    /// The children whose fk is one of keys, by key; filter narrows them (a condition on Child).
-    template <class M>
+    /// The children whose fk is one of keys, by key; filter narrows them (a condition on Child)
+    /// and order sorts each group ({asc(&Child::a)}). Both are checked at compile time like
+    /// select<Child>().where() and order_by(): a col(...) condition or an order of another table
+    /// is refused.
+    template <class M, class E = Expr, class U = Child>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
-        M Child::* fk, std::span<const unwrap_t<M>> keys, const Expr& filter = {},
-        std::initializer_list<OrderTerm> order = {},
+        M Child::* fk, std::span<const unwrap_t<M>> keys, const E& filter = {},
+        std::initializer_list<OrderOf<U>> order = {},
         std::source_location where = std::source_location::current()) const {
-        using Key = unwrap_t<M>;
-        std::unordered_map<Key, std::vector<Child>> out;
-        std::vector<Key> unique;
-        unique.reserve(keys.size());
-        for (const auto& k : keys) {
-            if (out.try_emplace(k).second) unique.push_back(k);
-        }
-        const Dialect dialect = dialect_of(*s_);
-        const std::size_t chunk = dialect == Dialect::postgres ? unique.size() : kSqliteChunk;
-        for (std::size_t at = 0; at < unique.size(); at += chunk) {
-            const std::span<const Key> part(unique.data() + at,
-                                            std::min(chunk, unique.size() - at));
-            auto q = query(fk, part, dialect, mode_, filter, order);
-            for (auto& row : fetch(*s_, q, where)) {
-                if constexpr (IsOptional<M>::value) {
-                    out[*(row.*fk)].push_back(std::move(row));
-                } else {
-                    out[row.*fk].push_back(std::move(row));
-                }
-            }
-        }
-        return out;
+        detail::check_reads_only<Child, E, U>();
+        return load_keys(fk, keys, filter, order_terms(order), where);
     }
-    template <class M>
+    template <class M, class E = Expr, class U = Child>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
-        M Child::* fk, std::initializer_list<unwrap_t<M>> keys, const Expr& filter = {},
-        std::initializer_list<OrderTerm> order = {},
+        M Child::* fk, std::initializer_list<unwrap_t<M>> keys, const E& filter = {},
+        std::initializer_list<OrderOf<U>> order = {},
         std::source_location where = std::source_location::current()) const {
-        return load(fk, std::span<const unwrap_t<M>>(keys.begin(), keys.size()), filter, order,
-                    where);
+        detail::check_reads_only<Child, E, U>();
+        return load_keys(fk, std::span<const unwrap_t<M>>(keys.begin(), keys.size()), filter,
+                         order_terms(order), where);
     }
     /// The keys from any range (a std::set, a view, ...).
-    template <class M, std::ranges::input_range Keys>
+    template <class M, std::ranges::input_range Keys, class E = Expr, class U = Child>
         requires(!TableMapped<std::ranges::range_value_t<Keys>> &&
                  std::convertible_to<std::ranges::range_reference_t<Keys>, unwrap_t<M>> &&
                  !std::convertible_to<const Keys&, std::span<const unwrap_t<M>>>)
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
-        M Child::* fk, const Keys& keys, const Expr& filter = {},
-        std::initializer_list<OrderTerm> order = {},
+        M Child::* fk, const Keys& keys, const E& filter = {},
+        std::initializer_list<OrderOf<U>> order = {},
         std::source_location where = std::source_location::current()) const {
+        detail::check_reads_only<Child, E, U>();
         std::vector<unwrap_t<M>> all;
         for (const auto& k : keys) all.push_back(k);
-        return load(fk, std::span<const unwrap_t<M>>(all), filter, order, where);
+        return load_keys(fk, std::span<const unwrap_t<M>>(all), filter, order_terms(order), where);
     }
     /// The children of parents (mapped structs with one primary-key column), by parent key.
-    template <class M, std::ranges::input_range Parents>
+    template <class M, std::ranges::input_range Parents, class E = Expr, class U = Child>
         requires TableMapped<std::ranges::range_value_t<Parents>>
     [[nodiscard]] std::unordered_map<unwrap_t<M>, std::vector<Child>> load(
-        M Child::* fk, const Parents& parents, const Expr& filter = {},
-        std::initializer_list<OrderTerm> order = {},
+        M Child::* fk, const Parents& parents, const E& filter = {},
+        std::initializer_list<OrderOf<U>> order = {},
         std::source_location where = std::source_location::current()) const {
         using Parent = std::ranges::range_value_t<Parents>;
         static_assert(TableTraits<Parent>::kPrimaryKeys == 1,
@@ -115,17 +100,60 @@ public:
                 unwrap_t<M>>,
             "RelatedLoader::load(fk, parents): the foreign key's type differs from "
             "the parent's primary key type");
+        detail::check_reads_only<Child, E, U>();
         std::vector<unwrap_t<M>> keys;
         for (const auto& p : parents) keys.push_back(p.*pk);
-        return load(fk, std::span<const unwrap_t<M>>(keys), filter, order, where);
+        return load_keys(fk, std::span<const unwrap_t<M>>(keys), filter, order_terms(order), where);
     }
 
     /// The SELECT load() sends for keys (one chunk) in dialect under mode.
-    template <class M>
+    template <class M, class E = Expr, class U = Child>
     [[nodiscard]] static SelectQuery<Child> query(M Child::* fk, std::span<const unwrap_t<M>> keys,
                                                   Dialect dialect, Deleted mode,
-                                                  const Expr& filter = {},
-                                                  std::initializer_list<OrderTerm> order = {}) {
+                                                  const E& filter = {},
+                                                  std::initializer_list<OrderOf<U>> order = {}) {
+        detail::check_reads_only<Child, E, U>();
+        return build_query(fk, keys, dialect, mode, filter, order_terms(order));
+    }
+
+private:
+    template <class U>
+    static std::vector<OrderTerm> order_terms(std::initializer_list<OrderOf<U>> order) {
+        return {order.begin(), order.end()};
+    }
+
+    template <class M>
+    std::unordered_map<unwrap_t<M>, std::vector<Child>> load_keys(
+        M Child::* fk, std::span<const unwrap_t<M>> keys, const Expr& filter,
+        const std::vector<OrderTerm>& order, const std::source_location& where) const {
+        using Key = unwrap_t<M>;
+        std::unordered_map<Key, std::vector<Child>> out;
+        std::vector<Key> unique;
+        unique.reserve(keys.size());
+        for (const auto& k : keys) {
+            if (out.try_emplace(k).second) unique.push_back(k);
+        }
+        const Dialect dialect = dialect_of(*s_);
+        const std::size_t chunk = dialect == Dialect::postgres ? unique.size() : kSqliteChunk;
+        for (std::size_t at = 0; at < unique.size(); at += chunk) {
+            const std::span<const Key> part(unique.data() + at,
+                                            std::min(chunk, unique.size() - at));
+            auto q = build_query(fk, part, dialect, mode_, filter, order);
+            for (auto& row : fetch(*s_, q, where)) {
+                if constexpr (IsOptional<M>::value) {
+                    out[*(row.*fk)].push_back(std::move(row));
+                } else {
+                    out[row.*fk].push_back(std::move(row));
+                }
+            }
+        }
+        return out;
+    }
+
+    template <class M>
+    static SelectQuery<Child> build_query(M Child::* fk, std::span<const unwrap_t<M>> keys,
+                                          Dialect dialect, Deleted mode, const Expr& filter,
+                                          const std::vector<OrderTerm>& order) {
         using Key = unwrap_t<M>;
         auto q = select<Child>();
         if constexpr (std::is_constructible_v<driver::Value, std::vector<Key>>) {
@@ -143,7 +171,7 @@ public:
         q.where(soft_delete_filter<Child>(mode)).where(filter);
         for (const auto& o : order) q.order_by(o);
         if constexpr (TableTraits<Child>::kPkIndex < TableTraits<Child>::kColumns) {
-            if (order.size() == 0) {
+            if (order.empty()) {
                 q.order_by(col(std::get<TableTraits<Child>::kPkIndex>(Table<Child>::columns).member)
                                .asc());
             }
@@ -151,7 +179,6 @@ public:
         return q;
     }
 
-private:
     Session* s_;
     Deleted mode_;
 };

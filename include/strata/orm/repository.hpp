@@ -42,6 +42,23 @@ Expr soft_delete_filter(Deleted mode = Deleted::exclude) {
     }
 }
 
+namespace detail {
+
+/// The check of a Repository<T> or RelatedLoader<T> read: its filter (condition type E) and its
+/// order (OrderOf<U>) read only T, as select<T>().where() and order_by() refuse another table.
+template <class T, class E, class U = T>
+constexpr void check_reads_only() {
+    static_assert(kReadsOnly<E, T>,
+                  "strata::orm: the filter of a Repository<T> or RelatedLoader<T> read reads a "
+                  "column of a table other than T; to filter by a joined table write the query: "
+                  "fetch(session, query().join<U>(on).where(...))");
+    static_assert(std::is_same_v<U, T>,
+                  "strata::orm: the order of a Repository<T> or RelatedLoader<T> read names a "
+                  "column of a table other than T");
+}
+
+}  // namespace detail
+
 /// Reads and writes of T's table through a Session. It cannot commit or roll back: there is no
 /// such member; the service that opened the transaction decides. SQL errors propagate unchanged
 /// (the strata error tree; see translate_constraints); every method takes the caller's
@@ -98,39 +115,55 @@ public:
         detail::reject_key<T, K>();
         return std::nullopt;
     }
+    // The filters and orders below are checked at compile time like select<T>().where() and
+    // order_by(): a col(...) condition or asc()/desc() of another table is refused (a plain Expr,
+    // raw(...) for one, carries no tables and is not checked).
+
     /// The one row matching filter; nullopt for none; throws for more than one.
+    template <class E = Expr>
     [[nodiscard]] std::optional<T> get_one(
-        const Expr& filter, std::source_location where = std::source_location::current()) {
-        return execute(*s_, query().where(filter).limit(2), where).template one_or_none<T>();
+        const E& filter, std::source_location where = std::source_location::current()) {
+        detail::check_reads_only<T, E>();
+        return execute(*s_, query().where(as_expr(filter)).limit(2), where)
+            .template one_or_none<T>();
     }
+    /// The rows matching filter, in order ({asc(&T::a), desc(&T::b)}), at most limit.
+    template <class E = Expr, class U = T>
     [[nodiscard]] std::vector<T> find(
-        const Expr& filter = {}, std::initializer_list<OrderTerm> order = {},
+        const E& filter = {}, std::initializer_list<OrderOf<U>> order = {},
         std::optional<std::int64_t> limit = {},
         std::source_location where = std::source_location::current()) {
-        auto q = query().where(filter);
-        for (const auto& o : order) q.order_by(o);
+        detail::check_reads_only<T, E, U>();
+        auto q = query().where(as_expr(filter));
+        for (const OrderTerm& o : order) q.order_by(o);
         if (limit) q.limit(*limit);
         return fetch(*s_, q, where);
     }
     /// Keyset pagination in primary-key order: up to limit rows after the row `after` (the last
     /// row of the previous page). Rows inserted meanwhile never shift a page.
+    template <class E = Expr>
     [[nodiscard]] std::vector<T> page(
-        const Expr& filter, std::int64_t limit, const std::optional<T>& after = std::nullopt,
+        const E& filter, std::int64_t limit, const std::optional<T>& after = std::nullopt,
         std::source_location where = std::source_location::current()) {
-        auto q = query().where(filter);
+        detail::check_reads_only<T, E>();
+        auto q = query().where(as_expr(filter));
         for (const auto& o : key_order<T>()) q.order_by(o);
         q.limit(limit);
         if (after) q.where(key_after<T>(key_of(*after)));
         return fetch(*s_, q, where);
     }
-    [[nodiscard]] std::int64_t count(const Expr& filter = {},
+    template <class E = Expr>
+    [[nodiscard]] std::int64_t count(const E& filter = {},
                                      std::source_location where = std::source_location::current()) {
-        return execute(*s_, query().where(filter).count_sql(dialect_of(*s_)), where)
+        detail::check_reads_only<T, E>();
+        return execute(*s_, query().where(as_expr(filter)).count_sql(dialect_of(*s_)), where)
             .template scalar<std::int64_t>();
     }
-    [[nodiscard]] bool exists(const Expr& filter = {},
+    template <class E = Expr>
+    [[nodiscard]] bool exists(const E& filter = {},
                               std::source_location where = std::source_location::current()) {
-        return execute(*s_, query().where(filter).exists_sql(dialect_of(*s_)), where)
+        detail::check_reads_only<T, E>();
+        return execute(*s_, query().where(as_expr(filter)).exists_sql(dialect_of(*s_)), where)
             .template scalar<bool>();
     }
 
@@ -341,6 +374,9 @@ protected:
     [[nodiscard]] Session& session() const { return *s_; }
 
 private:
+    /// The filter without its tables (checked already): where() does not check it again.
+    static const Expr& as_expr(const Expr& filter) { return filter; }
+
     std::optional<T> get_by_params(std::span<const driver::Value> params,
                                    const std::source_location& where) {
         const Dialect dialect = dialect_of(*s_);

@@ -114,6 +114,19 @@ template <class... Cs>
 struct AllStorable<std::tuple<Cs...>>
     : std::bool_constant<(Storable<typename Cs::member_type> && ...)> {};
 
+/// std::uint64_t (or another 64-bit unsigned type), alone or in a std::optional: no PostgreSQL
+/// integer type holds every value.
+template <class M>
+inline constexpr bool kUnsigned64 = std::is_integral_v<typename driver::Unoptional<M>::type> &&
+                                    std::is_unsigned_v<typename driver::Unoptional<M>::type> &&
+                                    sizeof(typename driver::Unoptional<M>::type) == 8;
+
+template <class Tuple>
+struct AnyUnsigned64;
+template <class... Cs>
+struct AnyUnsigned64<std::tuple<Cs...>>
+    : std::bool_constant<(kUnsigned64<typename Cs::member_type> || ...)> {};
+
 template <class T>
 consteval std::size_t count_flag(unsigned flag) {
     return std::apply(
@@ -179,8 +192,13 @@ struct TableTraits {
     static_assert(detail::AllBelongTo<T, Columns>::value,
                   "strata::orm::Table<T>: every column(...) must point to a member of T itself "
                   "(a member pointer of another struct was given)");
+    static_assert(!detail::AnyUnsigned64<Columns>::value,
+                  "strata::orm::Table<T>: a std::uint64_t member has no PostgreSQL integer type "
+                  "that holds every value: map it as std::int64_t (bigint) or Numeric "
+                  "(numeric(20)); std::int8_t and std::uint8_t map to smallint, std::uint16_t to "
+                  "integer, std::uint32_t to bigint");
     static_assert(
-        detail::AllStorable<Columns>::value,
+        detail::AllStorable<Columns>::value || detail::AnyUnsigned64<Columns>::value,
         "strata::orm::Table<T>: a member has a type strata cannot bind and decode "
         "(use bool, integers, double, std::string, Bytes, Timestamptz, Date, Uuid, Json, "
         "Numeric, vectors of those, std::optional of any, or specialise ToValue/Decoder)");

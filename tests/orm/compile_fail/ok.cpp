@@ -1,5 +1,6 @@
 // expect-compiles: the control case; a mapping and queries like the ones below minus the mistake.
 #include "models.hpp"
+#include "strata/orm/related.hpp"
 #include "strata/orm/repository.hpp"
 using namespace strata::orm;
 static_assert(TableTraits<User>::kColumns == 4);
@@ -37,3 +38,16 @@ inline auto patch = Patch<User>{}
                         .set(&User::name, std::optional<std::string_view>("m"))
                         .set(&User::active, false);
 inline auto numbers_set = update<Purchase>().set(&Purchase::total, 3).set(&Purchase::user_id, 4L);
+// Repository and RelatedLoader reads of their own table (filters and orders checked).
+inline auto reads(strata::Repository<User>& users, strata::RelatedLoader<Purchase>& purchases) {
+    auto some = users.find(col(&User::active) == true, {desc(&User::id), asc(&User::email)}, 10);
+    auto all = users.find({}, {asc(&User::id)});
+    auto n = users.count() + users.count(col(&User::id) > 3 || raw("true"));
+    auto page = users.page({}, 10, std::nullopt);
+    auto one = users.get_one(col(&User::email) == "a");
+    auto any = users.exists(Expr());
+    auto by_user = purchases.load(&Purchase::user_id, {1, 2}, col(&Purchase::total) > 1.0,
+                                  {desc(&Purchase::total)});
+    return some.size() + all.size() + page.size() + static_cast<std::size_t>(n) +
+           static_cast<std::size_t>(one.has_value() && any) + by_user.size();
+}

@@ -1,0 +1,7 @@
+// expect: Repository<T> or RelatedLoader<T> read names a column of a table other than T
+#include "models.hpp"
+#include "strata/orm/repository.hpp"
+using namespace strata::orm;
+inline auto find(strata::Repository<User>& users) {
+    return users.find(col(&User::active) == true, {desc(&Purchase::total)}, 10);
+}
