@@ -13,11 +13,14 @@ FUZZ_DIR := build/fuzz
 TIDY_DIR := build/tidy
 PACKAGE_DIR := build/package-test
 FUZZ_SECONDS ?= 15
+# Extra cache settings for the first configure of build/dev and build/asan (.ci/run passes
+# -DCMAKE_CXX_FLAGS_DEBUG=-g1: line tables only, enough for sanitizer reports and backtraces).
+CONFIGURE_ARGS ?=
 
 # Debian packages, by purpose (DEVELOPERS.md explains each).
 REQUIRED_PACKAGES := build-essential cmake ninja-build pkg-config libpq-dev libsqlite3-dev sqlite3 \
 	libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev libpg-query-dev \
-	libgtest-dev libgmock-dev postgresql-15 pgbouncer
+	libgtest-dev libgmock-dev postgresql-15 pgbouncer lld
 CI_PACKAGES := clang-19 clang-tidy-19 clang-format-19 libclang-rt-19-dev
 OPTIONAL_PACKAGES := graphviz
 
@@ -73,7 +76,7 @@ deps-ci: deps deps-optional
 	$(call apt_install,$(CI_PACKAGES))
 
 $(DEV_DIR)/build.ninja:
-	cmake --preset dev
+	cmake --preset dev $(CONFIGURE_ARGS)
 
 build: deps $(DEV_DIR)/build.ninja
 	cmake --build --preset dev -j $(JOBS)
@@ -92,7 +95,7 @@ demo: deps $(DEV_DIR)/build.ninja
 	examples/todo/demo.sh $(DEV_DIR)
 
 $(ASAN_DIR)/build.ninja:
-	cmake --preset asan
+	cmake --preset asan $(CONFIGURE_ARGS)
 
 asan: deps $(ASAN_DIR)/build.ninja
 	@rc=0; cmake --build --preset asan -j $(JOBS) -- -k 0 || rc=$$?; \
