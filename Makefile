@@ -26,7 +26,6 @@ OPTIONAL_PACKAGES := graphviz
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CLANG_FORMAT ?= clang-format-19
-RUN_CLANG_TIDY ?= run-clang-tidy-19
 CLANG_TIDY ?= clang-tidy-19
 # Sources we format: everything tracked (or new and not ignored) under our own directories.
 FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard -- \
@@ -125,9 +124,8 @@ tidy: deps-ci
 	cmake -DCOMPILE_DB=$(TIDY_DIR)/compile_commands.json -DSOURCE_DIR=$(CURDIR) \
 		-DOUT_DIR=$(CURDIR)/$(TIDY_DIR)/units -P cmake/tidy/units.cmake
 	cmake/tidy/selftest.sh $(CLANG_TIDY) $(CURDIR)
-	set -o pipefail; $(RUN_CLANG_TIDY) -quiet -p $(TIDY_DIR)/units -j $(JOBS) \
-		-clang-tidy-binary $$(command -v $(CLANG_TIDY)) -config-file $(CURDIR)/.clang-tidy \
-		$(CURDIR)/$(TIDY_DIR)/units/ 2>&1 | awk -f cmake/tidy/map_locations.awk $(TIDY_DIR)/units/*.map -
+	set -o pipefail; cmake/tidy/run_units.sh $(CLANG_TIDY) $(CURDIR)/$(TIDY_DIR)/units \
+		$(CURDIR)/.clang-tidy $(JOBS) 2>&1 | awk -f cmake/tidy/map_locations.awk $(TIDY_DIR)/units/*.map -
 
 install: deps $(RELEASE_DIR)/build.ninja
 	cmake --build --preset release -j $(JOBS)
