@@ -13,17 +13,19 @@ FUZZ_DIR := build/fuzz
 TIDY_DIR := build/tidy
 PACKAGE_DIR := build/package-test
 FUZZ_SECONDS ?= 15
+# Extra cache settings for the first configure of build/dev and build/asan (.ci/run passes
+# -DCMAKE_CXX_FLAGS_DEBUG=-g1: line tables only, enough for sanitizer reports and backtraces).
+CONFIGURE_ARGS ?=
 
 # Debian packages, by purpose (DEVELOPERS.md explains each).
 REQUIRED_PACKAGES := build-essential cmake ninja-build pkg-config libpq-dev libsqlite3-dev sqlite3 \
 	libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libssl-dev libpg-query-dev \
-	libgtest-dev libgmock-dev postgresql-15 pgbouncer
+	libgtest-dev libgmock-dev postgresql-15 pgbouncer lld
 CI_PACKAGES := clang-19 clang-tidy-19 clang-format-19 libclang-rt-19-dev
 OPTIONAL_PACKAGES := graphviz
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CLANG_FORMAT ?= clang-format-19
-RUN_CLANG_TIDY ?= run-clang-tidy-19
 CLANG_TIDY ?= clang-tidy-19
 # Sources we format: everything tracked (or new and not ignored) under our own directories.
 FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard -- \
@@ -73,7 +75,7 @@ deps-ci: deps deps-optional
 	$(call apt_install,$(CI_PACKAGES))
 
 $(DEV_DIR)/build.ninja:
-	cmake --preset dev
+	cmake --preset dev $(CONFIGURE_ARGS)
 
 build: deps $(DEV_DIR)/build.ninja
 	cmake --build --preset dev -j $(JOBS)
@@ -92,7 +94,7 @@ demo: deps $(DEV_DIR)/build.ninja
 	examples/todo/demo.sh $(DEV_DIR)
 
 $(ASAN_DIR)/build.ninja:
-	cmake --preset asan
+	cmake --preset asan $(CONFIGURE_ARGS)
 
 asan: deps $(ASAN_DIR)/build.ninja
 	@rc=0; cmake --build --preset asan -j $(JOBS) -- -k 0 || rc=$$?; \
@@ -122,9 +124,8 @@ tidy: deps-ci
 	cmake -DCOMPILE_DB=$(TIDY_DIR)/compile_commands.json -DSOURCE_DIR=$(CURDIR) \
 		-DOUT_DIR=$(CURDIR)/$(TIDY_DIR)/units -P cmake/tidy/units.cmake
 	cmake/tidy/selftest.sh $(CLANG_TIDY) $(CURDIR)
-	set -o pipefail; $(RUN_CLANG_TIDY) -quiet -p $(TIDY_DIR)/units -j $(JOBS) \
-		-clang-tidy-binary $$(command -v $(CLANG_TIDY)) -config-file $(CURDIR)/.clang-tidy \
-		$(CURDIR)/$(TIDY_DIR)/units/ 2>&1 | awk -f cmake/tidy/map_locations.awk $(TIDY_DIR)/units/*.map -
+	set -o pipefail; cmake/tidy/run_units.sh $(CLANG_TIDY) $(CURDIR)/$(TIDY_DIR)/units \
+		$(CURDIR)/.clang-tidy $(JOBS) 2>&1 | awk -f cmake/tidy/map_locations.awk $(TIDY_DIR)/units/*.map -
 
 install: deps $(RELEASE_DIR)/build.ninja
 	cmake --build --preset release -j $(JOBS)
