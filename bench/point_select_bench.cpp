@@ -105,6 +105,32 @@ Measured pgbench_autocommit(const std::string& url, const std::string& script, i
     return {tps, txs > 0 ? (cpu_seconds(RUSAGE_CHILDREN) - cpu) * 1e6 / txs : 0};
 }
 
+/// The first round trip of a two-trip transaction over raw libpq: BEGIN and the prepared
+/// "point_tx" select in one pipeline with one Sync. Returns the email's length; the connection
+/// is left in pipeline mode (the caller sends the second trip).
+std::int64_t begin_and_select(PGconn* conn, std::int64_t id) {
+    char buf[8];
+    put_be64(buf, id);
+    const char* values[] = {buf};
+    const int lengths[] = {8};
+    const int formats[] = {1};
+    if (PQenterPipelineMode(conn) != 1) std::abort();
+    PQsendQueryParams(conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    PQsendQueryPrepared(conn, "point_tx", 1, values, lengths, formats, 1);
+    PQpipelineSync(conn);
+    std::int64_t length = 0;
+    for (int results = 0; results < 3;) {  // BEGIN, SELECT, then the sync
+        PGresult* r = PQgetResult(conn);
+        if (r == nullptr) continue;  // end of one query's results
+        const auto st = PQresultStatus(r);
+        if (st == PGRES_TUPLES_OK) length = PQgetlength(r, 0, 1);
+        if (st == PGRES_FATAL_ERROR) std::abort();
+        PQclear(r);
+        ++results;
+    }
+    return length;
+}
+
 /// One select per transaction through Database::transact (pool lease + deferred BEGIN sent with
 /// the SELECT + COMMIT + the session reset on return), next to the same three round trips done
 /// by hand over raw libpq and to pgbench running the select in autocommit (one round trip).
@@ -139,24 +165,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     if (PQstatus(piped) != CONNECTION_OK) std::abort();
     PQclear(PQprepare(piped, "point_tx", sql, 1, types));
     auto two_trips = [&](std::int64_t id) {
-        char buf[8];
-        put_be64(buf, id);
-        const char* values[] = {buf};
-        const int lengths[] = {8};
-        const int formats[] = {1};
-        if (PQenterPipelineMode(piped) != 1) std::abort();
-        PQsendQueryParams(piped, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
-        PQsendQueryPrepared(piped, "point_tx", 1, values, lengths, formats, 1);
-        PQpipelineSync(piped);
-        for (int results = 0; results < 3;) {  // BEGIN, SELECT, then the sync
-            PGresult* r = PQgetResult(piped);
-            if (r == nullptr) continue;  // end of one query's results
-            const auto st = PQresultStatus(r);
-            if (st == PGRES_TUPLES_OK) checksum += PQgetlength(r, 0, 1);
-            if (st == PGRES_FATAL_ERROR) std::abort();
-            PQclear(r);
-            ++results;
-        }
+        checksum += begin_and_select(piped, id);
         if (PQexitPipelineMode(piped) != 1) std::abort();
         PGresult* c = PQexec(piped, "COMMIT");
         if (PQresultStatus(c) != PGRES_COMMAND_OK) std::abort();
@@ -173,24 +182,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     // second_trip(true): the script as one Query message; false: the same statements as nine
     // extended-protocol statements in one pipeline (what Transaction::commit sent before).
     auto shaped_tx_with = [&](std::int64_t id, bool one_message) {
-        char buf[8];
-        put_be64(buf, id);
-        const char* values[] = {buf};
-        const int lengths[] = {8};
-        const int formats[] = {1};
-        if (PQenterPipelineMode(shaped) != 1) std::abort();
-        PQsendQueryParams(shaped, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
-        PQsendQueryPrepared(shaped, "point_tx", 1, values, lengths, formats, 1);
-        PQpipelineSync(shaped);
-        for (int results = 0; results < 3;) {
-            PGresult* r = PQgetResult(shaped);
-            if (r == nullptr) continue;
-            const auto st = PQresultStatus(r);
-            if (st == PGRES_TUPLES_OK) checksum += PQgetlength(r, 0, 1);
-            if (st == PGRES_FATAL_ERROR) std::abort();
-            PQclear(r);
-            ++results;
-        }
+        checksum += begin_and_select(shaped, id);
         if (!one_message) {
             std::string_view rest = commit_script;
             int statements = 0;
