@@ -105,6 +105,20 @@ Measured pgbench_autocommit(const std::string& url, const std::string& script, i
     return {tps, txs > 0 ? (cpu_seconds(RUSAGE_CHILDREN) - cpu) * 1e6 / txs : 0};
 }
 
+/// The prepared "point_tx" select over raw libpq, one round trip; returns the email's length.
+std::int64_t select_one(PGconn* conn, std::int64_t id) {
+    char buf[8];
+    put_be64(buf, id);
+    const char* values[] = {buf};
+    const int lengths[] = {8};
+    const int formats[] = {1};
+    PGresult* r = PQexecPrepared(conn, "point_tx", 1, values, lengths, formats, 1);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
+    const std::int64_t length = PQgetlength(r, 0, 1);
+    PQclear(r);
+    return length;
+}
+
 /// The first round trip of a two-trip transaction over raw libpq: BEGIN and the prepared
 /// "point_tx" select in one pipeline with one Sync. Returns the email's length; the connection
 /// is left in pipeline mode (the caller sends the second trip).
@@ -148,15 +162,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     };
     auto raw_tx = [&](std::int64_t id) {
         exec("BEGIN");
-        char buf[8];
-        put_be64(buf, id);
-        const char* values[] = {buf};
-        const int lengths[] = {8};
-        const int formats[] = {1};
-        PGresult* r = PQexecPrepared(raw, "point_tx", 1, values, lengths, formats, 1);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
-        checksum += PQgetlength(r, 0, 1);
-        PQclear(r);
+        checksum += select_one(raw, id);
         exec("COMMIT");
     };
     // The floor for any client: BEGIN and the SELECT in one pipeline (one round trip), then
@@ -227,17 +233,7 @@ void bench_session(const std::string& url, const char* sql, int per_round, int r
     }
     // The same select in autocommit on the raw connection: one round trip, the CPU reference
     // for a transaction (pgbench's server process cannot be watched from here).
-    auto autocommit = [&](std::int64_t id) {
-        char buf[8];
-        put_be64(buf, id);
-        const char* values[] = {buf};
-        const int lengths[] = {8};
-        const int formats[] = {1};
-        PGresult* r = PQexecPrepared(raw, "point_tx", 1, values, lengths, formats, 1);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
-        checksum += PQgetlength(r, 0, 1);
-        PQclear(r);
-    };
+    auto autocommit = [&](std::int64_t id) { checksum += select_one(raw, id); };
     const int strata_pid = db.transact([](strata::Session& s) {
         return s.query("SELECT pg_backend_pid()").scalar<std::int32_t>();
     });
