@@ -57,6 +57,31 @@ TEST_P(DriverConformance, RoundTripsIntegersIncludingTheExtremes) {
     EXPECT_EQ(round_trip(conn(), type("smallint"), std::int16_t{-32768}), std::int16_t{-32768});
 }
 
+// PostgreSQL has no type of its own for std::int8_t or the unsigned integers below 64 bits: each
+// is bound as the narrowest signed type that holds every value it can have (SQLite: INTEGER).
+TEST_P(DriverConformance, BindsSmallUnsignedIntegersAsTheNarrowestSignedTypeHoldingThem) {
+    const auto bound_type = [&](const auto& v) {
+        return conn()
+            .query(is_pg() ? "SELECT pg_typeof($1)::text" : "SELECT typeof($1)", v)
+            .template scalar<std::string>();
+    };
+    const auto expected = [&](const char* pg_type) { return is_pg() ? pg_type : "integer"; };
+    EXPECT_EQ(bound_type(std::int8_t{-128}), expected("smallint"));
+    EXPECT_EQ(bound_type(std::uint8_t{255}), expected("smallint"));
+    EXPECT_EQ(bound_type(std::uint16_t{65535}), expected("integer"));
+    EXPECT_EQ(bound_type(std::uint32_t{1}), expected("bigint"));
+
+    EXPECT_EQ(round_trip(conn(), type("smallint"), std::int8_t{-128}), std::int8_t{-128});
+    EXPECT_EQ(round_trip(conn(), type("smallint"), std::uint8_t{255}), std::uint8_t{255});
+    EXPECT_EQ(round_trip(conn(), type("integer"), std::uint16_t{65535}), std::uint16_t{65535});
+    // Above INT32_MAX: bound as bigint, stored unchanged (not wrapped to -1).
+    const std::uint32_t above_int32 = std::numeric_limits<std::uint32_t>::max();
+    const std::string table = next_table_name();
+    conn().execute_script("CREATE TABLE " + table + " (v " + type("bigint") + ")");
+    conn().query("INSERT INTO " + table + " (v) VALUES ($1)", above_int32);
+    EXPECT_EQ(conn().execute("SELECT v FROM " + table).scalar<std::int64_t>(), 4'294'967'295);
+}
+
 TEST_P(DriverConformance, RoundTripsBooleans) {
     EXPECT_TRUE(round_trip(conn(), type("boolean"), true));
     EXPECT_FALSE(round_trip(conn(), type("boolean"), false));

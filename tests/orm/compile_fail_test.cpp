@@ -191,6 +191,19 @@ TEST_F(CompileFail, AStdUint64MemberIsRejectedSayingWhatToMapItAs) {
     expect_fails_with_message("unsigned_64_member.cpp");
 }
 
+TEST_F(CompileFail, AStdUint64QueryParameterIsRejectedSayingWhatToPassInstead) {
+    expect_fails_with_message("unsigned_64_query_parameter.cpp");
+}
+
+// A char converts to an integer, so it used to be bound silently as its code ('A' as 65).
+TEST_F(CompileFail, ACharQueryParameterIsRejectedInsteadOfBindingItsCode) {
+    expect_fails_with_message("char_query_parameter.cpp");
+}
+
+TEST_F(CompileFail, AQueryParameterOfAnUnbindableTypeIsRejectedSayingWhatToUse) {
+    expect_fails_with_message("unbindable_query_parameter.cpp");
+}
+
 TEST_F(CompileFail, SetNullOnANotNullColumnIsRejected) {
     expect_fails_with_message("set_null_not_nullable.cpp");
 }
