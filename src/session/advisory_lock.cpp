@@ -5,17 +5,13 @@
 #include <thread>
 
 #include "strata/core/error.hpp"
+#include "strata/core/fnv1a.hpp"
 #include "strata/core/log.hpp"
 
 namespace strata::session {
 
 std::int64_t advisory_key(std::string_view name) {
-    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64 offset basis
-    for (unsigned char c : name) {
-        h ^= c;
-        h *= 1099511628211ULL;  // FNV-1a 64 prime
-    }
-    return static_cast<std::int64_t>(h);
+    return static_cast<std::int64_t>(fnv1a_64(name));
 }
 
 namespace {

@@ -91,7 +91,7 @@ std::string tenant_policy_sql(std::string_view table, std::string_view column, s
             "tenant_policy_sql: \"{}\" is not a plain type name (bigint, uuid, text)", type));
     }
     // "app.orders": the table orders of schema app, each part quoted; the policy belongs to the
-    // table, so its name is the table's without the schema ("orders_tenant").
+    // table, so its name is the table's without the schema ("orders_tenant"), fitted to 63 bytes.
     const auto dot = table.find('.');
     const auto name = dot == std::string_view::npos ? table : table.substr(dot + 1);
     if (name.empty() || dot == 0 || name.find('.') != std::string_view::npos) {
@@ -109,7 +109,7 @@ std::string tenant_policy_sql(std::string_view table, std::string_view column, s
         "ALTER TABLE {0} ENABLE ROW LEVEL SECURITY;\n"
         "ALTER TABLE {0} FORCE ROW LEVEL SECURITY;\n"
         "CREATE POLICY {1} ON {0} USING ({2}) WITH CHECK ({2});\n",
-        t, quote_identifier(std::string(name) + "_tenant"), cond);
+        t, quote_identifier(fit_identifier(std::string(name) + "_tenant")), cond);
 }
 
 }  // namespace strata::session

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "cli/cli_runner.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/driver/connection.hpp"
 #include "strata/session/database.hpp"
 #include "strata/session/scoped.hpp"
@@ -206,6 +208,52 @@ TEST(CliNewTenantTable, TheMigrationAppliedToPostgreSqlSeesNoRowWithoutATenantSc
         return s.query("SELECT count(*) FROM todos").scalar<std::int64_t>();
     }),
               0);
+    strata::testing::Server::instance().drop_database(url);
+}
+
+// Names derived from a table (its index, its policy) are fitted to 63 bytes, not left to
+// PostgreSQL's cut: the index of a 60-byte table was cut to "<table>_or", exactly the name of
+// the next 63-byte table, whose CREATE TABLE then failed.
+TEST(CliNewTenantTable, LongTableNamesGetIndexAndPolicyNamesThatFitAndDifferOnPostgreSql) {
+    TempProject project;
+    ASSERT_EQ(run_cli({"init"}, project.dir()).exit_code, 0);
+    const std::string first = "event_" + std::string(50, 'e') + "_log";  // 60 bytes
+    const std::string second = first + "_or";                            // 63 bytes
+    const auto migrations = project.dir() / "db" / "migrations";
+    int version = 0;
+    for (const auto& table : {first, second}) {
+        const auto r = run_cli({"new", "--template", "tenant-table", table}, project.dir());
+        ASSERT_EQ(r.exit_code, 0) << r.all();
+        // Versions of their own: two `strata new` within one second would share a timestamp.
+        fs::rename(created_path(r), migrations / ("2020010100000" + std::to_string(++version) +
+                                                  "_create_" + table + ".sql"));
+    }
+
+    const auto url = strata::testing::fresh_database_url("tenant_long");
+    const auto up = run_cli({"--url", url, "up"}, project.dir());
+    ASSERT_EQ(up.exit_code, 0) << up.all();
+    auto admin = driver::Connection::open(url);
+    const auto name_of = [&](const char* sql, const std::string& table) {
+        return admin.query(sql, table).scalar<std::string>();
+    };
+    const char* index_sql =
+        "SELECT indexname::text FROM pg_indexes WHERE tablename = $1 AND indexdef LIKE "
+        "'%(org_id)'";
+    const char* policy_sql = "SELECT policyname::text FROM pg_policies WHERE tablename = $1";
+    const auto first_index = name_of(index_sql, first);
+    const auto second_index = name_of(index_sql, second);
+    const auto first_policy = name_of(policy_sql, first);
+    const auto second_policy = name_of(policy_sql, second);
+    EXPECT_EQ(first_index, fit_identifier(first + "_org_id_idx"));
+    EXPECT_EQ(second_index, fit_identifier(second + "_org_id_idx"));
+    EXPECT_EQ(first_policy, fit_identifier(first + "_tenant"));
+    EXPECT_EQ(second_policy, fit_identifier(second + "_tenant"));
+    EXPECT_NE(first_index, second_index);
+    EXPECT_NE(first_policy, second_policy);
+    for (const auto& name : {first_index, second_index, first_policy, second_policy}) {
+        EXPECT_LE(name.size(), kMaxIdentifierBytes) << name;
+        EXPECT_NE(name, second) << "a derived name is another table's name";
+    }
     strata::testing::Server::instance().drop_database(url);
 }
 

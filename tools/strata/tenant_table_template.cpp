@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "strata/core/error.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/session/scoped.hpp"
 
 namespace strata::cli {
@@ -63,7 +64,7 @@ MigrationBody tenant_table_migration(const TenantTableRequest& request) {
         "    {1} {2} NOT NULL,\n"
         "    created_at timestamptz NOT NULL DEFAULT now()\n"
         ");\n"
-        "CREATE INDEX {5}_{1}_idx ON {0} ({1});\n"
+        "CREATE INDEX {5} ON {0} ({1});\n"
         "\n"
         "-- Fail closed: a row is visible and writable only in a transaction whose {3} equals its\n"
         "-- {1} (strata's tenant scope sets it transaction-locally; unset or '' matches no row).\n"
@@ -71,7 +72,8 @@ MigrationBody tenant_table_migration(const TenantTableRequest& request) {
         "-- still see everything.\n"
         "{4}",
         t, c, request.type, request.key,
-        session::tenant_policy_sql(t, c, request.key, request.type), name);
+        session::tenant_policy_sql(t, c, request.key, request.type),
+        fit_identifier(name + "_" + c + "_idx"));
     body.down = fmt::format("DROP TABLE {};\n", t);
     return body;
 }

@@ -101,9 +101,10 @@ private:
 /// empty claim compares with NULL, so it matches nothing. FORCE makes it apply to the table
 /// owner too. Example: tenant_policy_sql("todos", "org_id", "app.org_id", "bigint").
 /// table may be schema-qualified ("app.orders": a dot separates schema and table, each quoted
-/// on its own; the policy is named after the table, "orders_tenant"). Identifiers are quoted;
-/// key becomes a literal (it must not hold a quote or NUL). Throws UsageError for a table name
-/// with an empty part or more than one dot, an odd key or a type that is not a plain name.
+/// on its own; the policy is named after the table, "orders_tenant", through fit_identifier).
+/// Identifiers are quoted; key becomes a literal (it must not hold a quote or NUL). Throws
+/// UsageError for a table name with an empty part or more than one dot, an odd key or a type that
+/// is not a plain name.
 [[nodiscard]] std::string tenant_policy_sql(std::string_view table, std::string_view column,
                                             std::string_view key, std::string_view type);
 
