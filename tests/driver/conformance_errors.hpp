@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdint>
 #include <string>
 
 #include "driver/conformance.hpp"
@@ -113,6 +114,30 @@ TEST_P(DriverConformance, DecodeErrorNamesTheColumnAndBothTypes) {
     EXPECT_NE(what.find("int64"), std::string::npos) << what;
     for (char& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     EXPECT_NE(what.find("text"), std::string::npos) << what;  // "text" / "sqlite TEXT"
+}
+
+// std::int8_t and the small unsigned types are named like int16, int32 and int64 ("uint8", not
+// the compiler's "unsigned char").
+TEST_P(DriverConformance, DecodeErrorNamesSmallIntegerTypesLikeTheOthers) {
+    auto result =
+        conn().execute("SELECT 300 AS level, 'high' AS label, 70000 AS port, -1 AS delta");
+    const auto message = [](auto&& decode) {
+        return std::string(expect_throws<DecodeError>(decode).what());
+    };
+    const auto uint8 = message([&] { (void)result[0].get<std::uint8_t>("level"); });
+    EXPECT_NE(uint8.find("\"level\""), std::string::npos) << uint8;
+    EXPECT_NE(uint8.find("into uint8:"), std::string::npos) << uint8;
+    const auto int8 = message([&] { (void)result[0].get<std::int8_t>("label"); });
+    EXPECT_NE(int8.find("\"label\""), std::string::npos) << int8;
+    EXPECT_NE(int8.find("into int8:"), std::string::npos) << int8;
+    const auto uint16 = message([&] { (void)result[0].get<std::uint16_t>("port"); });
+    EXPECT_NE(uint16.find("into uint16:"), std::string::npos) << uint16;
+    const auto uint32 = message([&] { (void)result[0].get<std::uint32_t>("delta"); });
+    EXPECT_NE(uint32.find("into uint32:"), std::string::npos) << uint32;
+    for (const auto& what : {uint8, int8, uint16, uint32}) {
+        EXPECT_EQ(what.find(" char"), std::string::npos) << what;
+        EXPECT_EQ(what.find("unsigned int"), std::string::npos) << what;
+    }
 }
 
 TEST_P(DriverConformance, DecodingNullIntoANonOptionalThrows) {

@@ -213,6 +213,14 @@ constexpr std::string_view type_name() {
     using U = std::remove_cvref_t<T>;
     if constexpr (std::is_same_v<U, bool>)
         return "bool";
+    else if constexpr (std::is_same_v<U, std::int8_t>)
+        return "int8";
+    else if constexpr (std::is_same_v<U, std::uint8_t>)
+        return "uint8";
+    else if constexpr (std::is_same_v<U, std::uint16_t>)
+        return "uint16";
+    else if constexpr (std::is_same_v<U, std::uint32_t>)
+        return "uint32";
     else if constexpr (std::is_same_v<U, std::int16_t>)
         return "int16";
     else if constexpr (std::is_same_v<U, std::int32_t>)
