@@ -5,6 +5,7 @@
 #include <set>
 
 #include "autogen/planner.hpp"
+#include "strata/core/quote.hpp"
 #include "strata/sql/quote.hpp"
 
 namespace strata::autogen::detail {
@@ -268,8 +269,8 @@ void TableDiff::column(const Column& a, const Column& b) {
         };
         if (p_.safe() && b.not_null) {
             // SET NOT NULL through a validated check: the scan runs under a weak lock.
-            auto check = to_.name + "_" + b.name + "_not_null";
-            if (check.size() > 63) check.resize(63);
+            // Within PostgreSQL's 63 bytes, never two columns' checks cut to one name.
+            const auto check = fit_identifier(to_.name + "_" + b.name + "_not_null");
             auto add_check = alter(fmt::format("ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
                                                quote_ident(check), quote_ident(b.name)));
             auto drop_check = alter("DROP CONSTRAINT " + quote_ident(check));
