@@ -39,7 +39,7 @@ help:
 	@echo "make demo          set up everything, start the embedded PostgreSQL, run the demo"
 	@echo "make test          set up everything, build (build/dev) and run the whole suite"
 	@echo "make build         configure + build build/dev (Debug, -Werror)"
-	@echo "make asan          the whole suite under ASan+UBSan (build/asan)"
+	@echo "make asan          the whole suite under ASan+UBSan (build/asan; make asan-build: only build)"
 	@echo "make bench         release build, run every benchmark"
 	@echo "make format        clang-format -i;  make format-check: fail on any diff"
 	@echo "make tidy          clang-tidy-19 on src/ and tools/"
