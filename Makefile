@@ -32,14 +32,14 @@ FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard -- \
 	'include/*.hpp' 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'tools/*.hpp' 'tools/*.cpp' \
 	'bench/*.cpp' 'examples/*.cpp' 'fuzz/*.cpp' 2>/dev/null)
 
-.PHONY: deps deps-ci deps-optional build test demo bench asan format format-check tidy install \
+.PHONY: deps deps-ci deps-optional build test demo bench asan asan-build format format-check tidy install \
 	package-test fuzz clean help
 
 help:
 	@echo "make demo          set up everything, start the embedded PostgreSQL, run the demo"
 	@echo "make test          set up everything, build (build/dev) and run the whole suite"
 	@echo "make build         configure + build build/dev (Debug, -Werror)"
-	@echo "make asan          the whole suite under ASan+UBSan (build/asan)"
+	@echo "make asan          the whole suite under ASan+UBSan (build/asan; make asan-build: only build)"
 	@echo "make bench         release build, run every benchmark"
 	@echo "make format        clang-format -i;  make format-check: fail on any diff"
 	@echo "make tidy          clang-tidy-19 on src/ and tools/"
@@ -95,6 +95,10 @@ demo: deps $(DEV_DIR)/build.ninja
 
 $(ASAN_DIR)/build.ninja:
 	cmake --preset asan $(CONFIGURE_ARGS)
+
+# Only the build of `make asan` (.ci/run starts it early, in the background).
+asan-build: deps $(ASAN_DIR)/build.ninja
+	cmake --build --preset asan -j $(JOBS) -- -k 0
 
 asan: deps $(ASAN_DIR)/build.ninja
 	@rc=0; cmake --build --preset asan -j $(JOBS) -- -k 0 || rc=$$?; \

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,9 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "strata/core/error.hpp"
+#include "strata/testing/server.hpp"
 
 namespace strata::cli_test {
 
@@ -68,8 +72,28 @@ inline std::filesystem::path created_path(const CliResult& r) {
     return line.substr(0, line.find('\n'));
 }
 
+/// The test process's own server as the command's scratch server (STRATA_TEST_DATABASE_URL,
+/// with the clone strategy it uses): `diff`, `autogen` and `drift` load schemas into scratch
+/// databases of strata::testing::Server, and without it every such run started, and removed, a
+/// private cluster of its own (a copy of the initdb cache, a server start and a shutdown
+/// checkpoint per command). Empty when this process cannot have a server: the command then
+/// looks for one itself, as it would anywhere else.
+inline const EnvList& scratch_server_env() {
+    static const EnvList env = []() -> EnvList {
+        try {
+            auto& server = strata::testing::Server::instance();
+            const auto strategy = server.clone_strategy();
+            return {{"STRATA_TEST_DATABASE_URL", server.admin_url()},
+                    {"STRATA_TEST_CLONE_STRATEGY", strategy.empty() ? "default" : strategy}};
+        } catch (const strata::Error&) {
+            return {};
+        }
+    }();
+    return env;
+}
+
 /// Runs STRATA_CLI_PATH with args in cwd. The child sees only PATH, HOME, LANG, STRATA_PG_BINDIR
-/// (when set) and env: never the test process's DATABASE_URL.
+/// (when set), scratch_server_env() and env (which wins): never the test process's DATABASE_URL.
 inline CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                          const EnvList& env = {}) {
     const auto out_path = cwd / ".cli-stdout";
@@ -77,6 +101,11 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::filesy
     std::vector<std::string> env_strings;
     for (const char* keep : {"PATH", "HOME", "LANG", "STRATA_PG_BINDIR", "TMPDIR"}) {
         if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
+    }
+    for (const auto& [k, v] : scratch_server_env()) {
+        const bool overridden =
+            std::any_of(env.begin(), env.end(), [&k](const auto& e) { return e.first == k; });
+        if (!overridden) env_strings.push_back(k + "=" + v);
     }
     for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
 
