@@ -333,6 +333,12 @@ template <class T>
         throw_decode_error(result, col, cell, readable_type_name<T>(), e.what());
     }
 }
+/// decode_cell_general of the Cell that ref, a value of a column of format f, is.
+template <class T>
+[[gnu::noinline]] T decode_ref_general(const Result& result, std::size_t col, ColumnFormat f,
+                                       CellRef ref) {
+    return decode_cell_general<T>(result, col, to_cell(f, ref));
+}
 }  // namespace detail
 
 namespace detail {
@@ -422,7 +428,7 @@ inline T decode_ref(const Result& result, std::size_t col, const ColumnFormat& f
     if constexpr (IsOptional<T>::value) {
         if (ref.is_null()) return T();
     }
-    return detail::decode_cell_general<T>(result, col, to_cell(f, ref));
+    return detail::decode_ref_general<T>(result, col, f, ref);
 }
 
 /// decode_ref into out, assigning in place (detail::assign_fast).
@@ -442,15 +448,24 @@ inline void decode_ref_into(T& out, const Result& result, std::size_t col, const
             return;
         }
     }
-    out = detail::decode_cell_general<T>(result, col, to_cell(f, ref));
+    out = detail::decode_ref_general<T>(result, col, f, ref);
 }
+
+namespace detail {
+/// Row::get<T>'s path for results without column formats (SQLite) and columns outside the
+/// result: out of line, so that the PostgreSQL path inlines.
+template <class T>
+[[gnu::noinline]] T decode_cell_at(const Result& result, std::size_t row, std::size_t col) {
+    return decode_cell<T>(result, col, result.cell(row, col));
+}
+}  // namespace detail
 
 template <class T>
 T Row::get(std::size_t col) const {
     const auto formats = result_->column_formats();
     if (col < formats.size())
         return decode_ref<T>(*result_, col, formats[col], result_->ref(index_, col));
-    return decode_cell<T>(*result_, col, result_->cell(index_, col));
+    return detail::decode_cell_at<T>(*result_, index_, col);
 }
 
 template <class T>
