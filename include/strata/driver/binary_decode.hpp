@@ -29,8 +29,9 @@ inline U load_be(const char* p) {
 }
 
 /// FastBinary<T>::accepts(oid, size) says whether a binary cell of that type and size is read
-/// straight by read(); every other cell (text format, SQLite, another type, NULL) goes through
-/// Decoder<T>, which decides and reports. enabled is false for types without a fast path.
+/// straight by read() (size < 0: NULL, never accepted); every other cell (text format, SQLite,
+/// another type, NULL) goes through Decoder<T>, which decides and reports. enabled is false for
+/// types without a fast path.
 template <class T>
 struct FastBinary {
     static constexpr bool enabled = false;
@@ -43,7 +44,9 @@ struct FastBinary {
 template <std::uint32_t Oid, std::size_t Size>
 struct FixedBinary {
     static constexpr bool enabled = true;
-    static bool accepts(std::uint32_t oid, std::size_t size) { return oid == Oid && size == Size; }
+    static bool accepts(std::uint32_t oid, std::int64_t size) {
+        return oid == Oid && size == static_cast<std::int64_t>(Size);
+    }
 };
 
 template <>
@@ -112,8 +115,8 @@ struct FastBinary<Uuid> : FixedBinary<2950, 16> {
 template <>
 struct FastBinary<std::string> {
     static constexpr bool enabled = true;
-    static bool accepts(std::uint32_t oid, std::size_t /*size*/) {
-        return oid == 25 || oid == 1043;
+    static bool accepts(std::uint32_t oid, std::int64_t size) {
+        return (oid == 25 || oid == 1043) && size >= 0;
     }
     static std::string read(std::string_view d) { return std::string(d); }
 };

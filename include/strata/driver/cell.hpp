@@ -37,6 +37,33 @@ struct Cell {
     [[nodiscard]] bool is_null() const { return kind == Kind::null; }
 };
 
+/// A PostgreSQL value where the result holds it: its bytes, or size < 0 for NULL. What the
+/// bytes are (ColumnFormat) is the same in every row of a column, so the decoders look at it once
+/// per column and read each cell as this pair: no Cell built per value.
+struct CellRef {
+    const char* data;
+    std::int32_t size;
+    [[nodiscard]] bool is_null() const { return size < 0; }
+    [[nodiscard]] std::string_view bytes() const { return {data, static_cast<std::size_t>(size)}; }
+};
+
+/// How every value of a PostgreSQL result column is encoded: text or binary, and its type.
+struct ColumnFormat {
+    Cell::Kind kind = Cell::Kind::null;
+    std::uint32_t type_oid = 0;
+};
+
+/// The Cell ref is in a column of format f: the same Cell the result's cell() gives.
+inline Cell to_cell(const ColumnFormat& f, CellRef ref) {
+    Cell c;
+    c.type_oid = f.type_oid;
+    if (!ref.is_null()) {
+        c.kind = f.kind;
+        c.data = ref.bytes();
+    }
+    return c;
+}
+
 /// Human name of the cell's type for error messages ("int8", "timestamp without time zone",
 /// "sqlite TEXT").
 std::string cell_type_name(const Cell& cell);

@@ -36,13 +36,35 @@ public:
     }
     [[nodiscard]] virtual std::uint64_t affected_rows() const = 0;
 
+    /// PostgreSQL results: every column's format, read once when the result arrives. With it the
+    /// decoders fetch cells as CellRefs (ref(), refs()) and check a column's type once per column
+    /// instead of building a Cell per value. Empty for SQLite, whose every value has its own
+    /// storage class.
+    [[nodiscard]] std::span<const ColumnFormat> formats() const { return formats_; }
+    /// Cell (row, col) of a result with formats(); NULL outside the result. This default, for
+    /// results without formats(), is never asked.
+    [[nodiscard]] virtual CellRef ref(std::size_t row, std::size_t col) const {
+        (void)row;
+        (void)col;
+        return {nullptr, -1};
+    }
+    /// The refs of row in the columns cols, into out[0..cols.size()): one call per row.
+    virtual void refs(std::size_t row, std::span<const std::size_t> cols, CellRef* out) const {
+        for (std::size_t i = 0; i < cols.size(); ++i) out[i] = ref(row, cols[i]);
+    }
+
     /// A one-slot cache of a column plan (the column index of each mapped field), so that
     /// Row::as<T>() on every row of a result plans once. Safe from several threads: the first
     /// plan stored wins, the others are computed each time.
     bool cached_plan(const void* key, std::size_t* index, std::size_t n) const;
     void cache_plan(const void* key, const std::size_t* index, std::size_t n) const;
 
+protected:
+    /// Set by a backend whose columns each have one format (PostgreSQL); f must outlive it.
+    void set_formats(std::span<const ColumnFormat> f) { formats_ = f; }
+
 private:
+    std::span<const ColumnFormat> formats_;
     static constexpr std::size_t kPlanSlots = 16;
     mutable std::atomic<const void*> plan_key_{nullptr};
     mutable std::array<std::size_t, kPlanSlots> plan_{};
@@ -72,14 +94,16 @@ class Result;
 [[noreturn]] void throw_no_such_column(const Result& result, std::string_view name);
 [[noreturn]] void throw_row_count(const Result& result, std::size_t wanted);
 
-/// Room for N cells that ResultImpl::cells() then writes: not zeroed first (a Cell's member
-/// initialisers would clear every cell before the backend overwrites it, on every row).
+/// Room for N cells (ResultImpl::cells()) or N refs (ResultImpl::refs()) that the backend then
+/// writes: not zeroed first (a Cell's member initialisers would clear every cell before the
+/// backend overwrites it, on every row).
 template <std::size_t N>
 struct CellSlots {
     // NOLINTNEXTLINE(modernize-use-equals-default): = default would initialise the cells
     CellSlots() {}
     union {
         Cell cells[N];
+        CellRef refs[N];
     };
 };
 
@@ -134,6 +158,18 @@ public:
     /// The cells of row in the columns cols (ResultImpl::cells), into out.
     void cells(std::size_t row, std::span<const std::size_t> cols, Cell* out) const {
         impl_->cells(row, cols, out);
+    }
+    /// Each column's format on PostgreSQL, empty elsewhere (ResultImpl::formats).
+    [[nodiscard]] std::span<const ColumnFormat> column_formats() const {
+        return impl_ ? impl_->formats() : std::span<const ColumnFormat>();
+    }
+    /// Cell (row, col) as a CellRef, for a result with column_formats() (ResultImpl::ref).
+    [[nodiscard]] CellRef ref(std::size_t row, std::size_t col) const {
+        return impl_->ref(row, col);
+    }
+    /// The refs of row in the columns cols (ResultImpl::refs), into out.
+    void refs(std::size_t row, std::span<const std::size_t> cols, CellRef* out) const {
+        impl_->refs(row, cols, out);
     }
 
     /// Row::as<T>()'s plan cache (ResultImpl::cached_plan); false without a result.
@@ -305,6 +341,46 @@ template <class T>
         throw_decode_error(result, col, cell, readable_type_name<T>(), e.what());
     }
 }
+/// decode_cell_general of the Cell that ref, a value of a column of format f, is.
+template <class T>
+[[gnu::noinline]] T decode_ref_general(const Result& result, std::size_t col, ColumnFormat f,
+                                       CellRef ref) {
+    return decode_cell_general<T>(result, col, to_cell(f, ref));
+}
+}  // namespace detail
+
+namespace detail {
+/// Stores a value the inline binary reader accepted into out (T is V or std::optional<V>),
+/// in place: a std::string reuses its buffer, and an optional is assigned its value rather
+/// than a whole temporary optional (whose two separate stores, reloaded as one 16-byte copy,
+/// stalled store forwarding: half the samples of whole-row decoding).
+template <class T>
+inline void assign_fast(T& out, std::string_view bytes) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (std::is_same_v<V, std::string>) {
+        if constexpr (IsOptional<T>::value) {
+            if (out) {
+                out->assign(bytes);
+            } else {
+                out.emplace(bytes);
+            }
+        } else {
+            out.assign(bytes);
+        }
+    } else {
+        out = binary::FastBinary<V>::read(bytes);
+    }
+}
+/// Whether FastBinary<V> reads ref, a cell of a column of format f.
+template <class V>
+inline bool reads_fast(const ColumnFormat& f, CellRef ref) {
+    return f.kind == Cell::Kind::pg_binary && binary::FastBinary<V>::accepts(f.type_oid, ref.size);
+}
+/// The format of column col, a NULL-only column outside the result.
+inline const ColumnFormat& format_of(std::span<const ColumnFormat> formats, std::size_t col) {
+    static constexpr ColumnFormat kNoColumn{};
+    return col < formats.size() ? formats[col] : kNoColumn;
+}
 }  // namespace detail
 
 /// Cell col of result as T: the common binary cells (and NULL into std::optional) read inline,
@@ -314,7 +390,8 @@ inline T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
     using V = typename Unoptional<T>::type;
     if constexpr (binary::FastBinary<V>::enabled) {
         if (cell.kind == Cell::Kind::pg_binary &&
-            binary::FastBinary<V>::accepts(cell.type_oid, cell.data.size())) {
+            binary::FastBinary<V>::accepts(cell.type_oid,
+                                           static_cast<std::int64_t>(cell.data.size()))) {
             return T(binary::FastBinary<V>::read(cell.data));
         }
     }
@@ -324,23 +401,79 @@ inline T decode_cell(const Result& result, std::size_t col, const Cell& cell) {
     return detail::decode_cell_general<T>(result, col, cell);
 }
 
-/// Decodes cell col of result into out (decode_cell's rules); a std::string is assigned in place,
-/// reusing out's buffer.
+/// Decodes cell col of result into out (decode_cell's rules), assigning in place
+/// (detail::assign_fast).
 template <class T>
 inline void decode_cell_into(T& out, const Result& result, std::size_t col, const Cell& cell) {
-    if constexpr (std::is_same_v<T, std::string>) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (binary::FastBinary<V>::enabled) {
         if (cell.kind == Cell::Kind::pg_binary &&
-            binary::FastBinary<std::string>::accepts(cell.type_oid, cell.data.size())) {
-            out.assign(cell.data);
+            binary::FastBinary<V>::accepts(cell.type_oid,
+                                           static_cast<std::int64_t>(cell.data.size()))) {
+            detail::assign_fast(out, cell.data);
             return;
         }
     }
-    out = decode_cell<T>(result, col, cell);
+    if constexpr (IsOptional<T>::value) {
+        if (cell.is_null()) {
+            out.reset();
+            return;
+        }
+    }
+    out = detail::decode_cell_general<T>(result, col, cell);
 }
+
+/// Cell ref of column col (of format f, from column_formats()) as T: decode_cell's rules and
+/// errors without building a Cell unless the general decoder is needed. A fixed-width binary
+/// value is read when its length is the type's (a NULL has none); anything else, a wrong length
+/// included, goes to Decoder<T> through the same Cell the result's cell() gives.
+template <class T>
+inline T decode_ref(const Result& result, std::size_t col, const ColumnFormat& f, CellRef ref) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (binary::FastBinary<V>::enabled) {
+        if (detail::reads_fast<V>(f, ref)) return T(binary::FastBinary<V>::read(ref.bytes()));
+    }
+    if constexpr (IsOptional<T>::value) {
+        if (ref.is_null()) return T();
+    }
+    return detail::decode_ref_general<T>(result, col, f, ref);
+}
+
+/// decode_ref into out, assigning in place (detail::assign_fast).
+template <class T>
+inline void decode_ref_into(T& out, const Result& result, std::size_t col, const ColumnFormat& f,
+                            CellRef ref) {
+    using V = typename Unoptional<T>::type;
+    if constexpr (binary::FastBinary<V>::enabled) {
+        if (detail::reads_fast<V>(f, ref)) {
+            detail::assign_fast(out, ref.bytes());
+            return;
+        }
+    }
+    if constexpr (IsOptional<T>::value) {
+        if (ref.is_null()) {
+            out.reset();
+            return;
+        }
+    }
+    out = detail::decode_ref_general<T>(result, col, f, ref);
+}
+
+namespace detail {
+/// Row::get<T>'s path for results without column formats (SQLite) and columns outside the
+/// result: out of line, so that the PostgreSQL path inlines.
+template <class T>
+[[gnu::noinline]] T decode_cell_at(const Result& result, std::size_t row, std::size_t col) {
+    return decode_cell<T>(result, col, result.cell(row, col));
+}
+}  // namespace detail
 
 template <class T>
 T Row::get(std::size_t col) const {
-    return decode_cell<T>(*result_, col, result_->cell(index_, col));
+    const auto formats = result_->column_formats();
+    if (col < formats.size())
+        return decode_ref<T>(*result_, col, formats[col], result_->ref(index_, col));
+    return detail::decode_cell_at<T>(*result_, index_, col);
 }
 
 template <class T>
@@ -351,6 +484,7 @@ T Row::get(std::string_view column) const {
 }
 
 inline bool Row::is_null(std::size_t col) const {
+    if (col < result_->column_formats().size()) return result_->ref(index_, col).is_null();
     return result_->cell(index_, col).is_null();
 }
 inline Cell Row::cell(std::size_t col) const {
@@ -364,26 +498,41 @@ std::tuple<Ts...> Row::as_tuple() const {
     }(std::index_sequence_for<Ts...>{});
 }
 
-/// The first N cells of a row, fetched with one call (ResultImpl::cells: one virtual call per
-/// row instead of one per cell) and decoded by position with Row::get<T>(i)'s rules and errors.
-/// The decoders `strata gen` writes read rows through it. A view into the row's Result.
+/// The first N cells of a row, fetched with one call (ResultImpl::refs on PostgreSQL, cells
+/// elsewhere: one virtual call per row instead of one per cell) and decoded by position with
+/// Row::get<T>(i)'s rules and errors. The decoders `strata gen` writes read rows through it. A
+/// view into the row's Result.
 template <std::size_t N>
 class RowCells {
 public:
     explicit RowCells(const Row& row) : result_(&row.result()) {
-        result_->cells(row.index(), std::span<const std::size_t>(kColumns), slots_.cells);
+        const auto formats = result_->column_formats();
+        if (N <= formats.size()) {
+            formats_ = formats.data();
+            result_->refs(row.index(), std::span<const std::size_t>(kColumns), slots_.refs);
+        } else {
+            result_->cells(row.index(), std::span<const std::size_t>(kColumns), slots_.cells);
+        }
     }
     /// Cell col decoded as T.
     template <class T>
     [[nodiscard]] T get(std::size_t col) const {
+        if (formats_ != nullptr)
+            return decode_ref<T>(*result_, col, formats_[col], slots_.refs[col]);
         return decode_cell<T>(*result_, col, slots_.cells[col]);
     }
     /// Cell col decoded into out (a std::string reuses its buffer).
     template <class T>
     void read(std::size_t col, T& out) const {
-        decode_cell_into(out, *result_, col, slots_.cells[col]);
+        if (formats_ != nullptr) {
+            decode_ref_into(out, *result_, col, formats_[col], slots_.refs[col]);
+        } else {
+            decode_cell_into(out, *result_, col, slots_.cells[col]);
+        }
     }
-    [[nodiscard]] bool is_null(std::size_t col) const { return slots_.cells[col].is_null(); }
+    [[nodiscard]] bool is_null(std::size_t col) const {
+        return formats_ != nullptr ? slots_.refs[col].is_null() : slots_.cells[col].is_null();
+    }
 
 private:
     static constexpr std::array<std::size_t, N> kColumns = [] {
@@ -392,6 +541,7 @@ private:
         return a;
     }();
     const Result* result_;
+    const ColumnFormat* formats_ = nullptr;  ///< the columns' formats when slots_ holds refs
     CellSlots<N> slots_;
 };
 
@@ -435,10 +585,44 @@ ColumnPlan<T> cached_plan(const Result& result) {
     result.cache_plan(&kPlanKey<T>, plan.index, ColumnPlan<T>::kCount);
     return plan;
 }
-/// One row through the plan into out: its cells fetched in one call (no virtual call per cell),
-/// each decoded into its member.
+/// The format of each planned column (PostgreSQL), looked up once per result rather than per
+/// row.
+template <class T>
+struct FormatPlan {
+    ColumnFormat format[ColumnPlan<T>::kCount];
+};
+template <class T>
+FormatPlan<T> plan_formats(std::span<const ColumnFormat> formats, const ColumnPlan<T>& plan) {
+    FormatPlan<T> out;
+    for (std::size_t i = 0; i < ColumnPlan<T>::kCount; ++i)
+        out.format[i] = format_of(formats, plan.index[i]);
+    return out;
+}
+/// One PostgreSQL row through the plan into out: its cells fetched as CellRefs in one call (no
+/// virtual call per cell), each checked against its column's format and decoded into its member.
+template <class T>
+void decode_refs_into(T& out, const Result& result, std::size_t row, const ColumnPlan<T>& plan,
+                      const FormatPlan<T>& formats) {
+    CellSlots<ColumnPlan<T>::kCount> slots;
+    CellRef* const refs = slots.refs;
+    result.refs(row, std::span<const std::size_t>(plan.index, ColumnPlan<T>::kCount), refs);
+    std::size_t i = 0;
+    std::apply(
+        [&](const auto&... f) {
+            ((decode_ref_into(out.*(f.member), result, plan.index[i], formats.format[i], refs[i]),
+              ++i),
+             ...);
+        },
+        RowMapping<T>::fields);
+}
+/// One row through the plan into out: on PostgreSQL decode_refs_into, elsewhere its Cells fetched
+/// in one call, each decoded into its member.
 template <class T>
 void decode_row_into(T& out, const Result& result, std::size_t row, const ColumnPlan<T>& plan) {
+    if (const auto formats = result.column_formats(); !formats.empty()) {
+        decode_refs_into(out, result, row, plan, plan_formats(formats, plan));
+        return;
+    }
     CellSlots<ColumnPlan<T>::kCount> slots;
     Cell* const cells = slots.cells;
     result.cells(row, std::span<const std::size_t>(plan.index, ColumnPlan<T>::kCount), cells);
@@ -469,8 +653,14 @@ std::vector<T> Result::as() const {
     out.reserve(n);
     if constexpr (Mapped<T>) {
         const auto plan = detail::plan_columns<T>(*this);
-        for (std::size_t r = 0; r < n; ++r)
-            detail::decode_row_into(out.emplace_back(), *this, r, plan);
+        if (const auto formats = column_formats(); !formats.empty()) {
+            const auto per_column = detail::plan_formats(formats, plan);
+            for (std::size_t r = 0; r < n; ++r)
+                detail::decode_refs_into(out.emplace_back(), *this, r, plan, per_column);
+        } else {
+            for (std::size_t r = 0; r < n; ++r)
+                detail::decode_row_into(out.emplace_back(), *this, r, plan);
+        }
     } else {
         for (std::size_t r = 0; r < n; ++r) out.push_back(Row(this, r).get<T>(0));
     }
