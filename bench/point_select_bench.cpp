@@ -105,14 +105,15 @@ Measured pgbench_autocommit(const std::string& url, const std::string& script, i
     return {tps, txs > 0 ? (cpu_seconds(RUSAGE_CHILDREN) - cpu) * 1e6 / txs : 0};
 }
 
-/// The prepared "point_tx" select over raw libpq, one round trip; returns the email's length.
-std::int64_t select_one(PGconn* conn, std::int64_t id) {
+/// A prepared point select (statement `name`) over raw libpq, one round trip; returns the
+/// email's length.
+std::int64_t select_one(PGconn* conn, std::int64_t id, const char* name = "point_tx") {
     char buf[8];
     put_be64(buf, id);
     const char* values[] = {buf};
     const int lengths[] = {8};
     const int formats[] = {1};
-    PGresult* r = PQexecPrepared(conn, "point_tx", 1, values, lengths, formats, 1);
+    PGresult* r = PQexecPrepared(conn, name, 1, values, lengths, formats, 1);
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
     const std::int64_t length = PQgetlength(r, 0, 1);
     PQclear(r);
@@ -345,15 +346,7 @@ void bench_reset(const std::string& url, const char* sql, int per_round, int rou
     };
     auto tx = [&](std::int64_t id) {
         exec("BEGIN");
-        char buf[8];
-        put_be64(buf, id);
-        const char* values[] = {buf};
-        const int lengths[] = {8};
-        const int formats[] = {1};
-        PGresult* r = PQexecPrepared(raw, "point_reset", 1, values, lengths, formats, 1);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) std::abort();
-        checksum += PQgetlength(r, 0, 1);
-        PQclear(r);
+        checksum += select_one(raw, id, "point_reset");
         exec("COMMIT");
     };
     auto with_reset = [&](std::int64_t id) {
